@@ -1,0 +1,12 @@
+using System.Text.RegularExpressions;
+
+namespace CitizenBot.Core.Analysis;
+
+/// <summary>Whether a folded word has the shape of a Vietnamese syllable: initial? + 1–3 vowels + final?.</summary>
+public static partial class VietnameseSyllable
+{
+    [GeneratedRegex("^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnptiyou])?$")]
+    private static partial Regex Shape();
+
+    public static bool IsValid(string word) => word.Length is > 0 and <= 7 && Shape().IsMatch(VietnameseText.Fold(word));
+}

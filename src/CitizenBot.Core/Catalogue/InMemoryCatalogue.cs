@@ -1,0 +1,45 @@
+using CitizenBot.Core.Analysis;
+
+namespace CitizenBot.Core.Catalogue;
+
+/// <summary>The loaded catalogue, with look-ups by code and by any name a citizen may give a province.</summary>
+public sealed class InMemoryCatalogue : ICatalogue
+{
+    readonly Dictionary<string, Procedure> _byCode;
+    readonly Dictionary<string, Province> _provinceByKey = new(StringComparer.Ordinal);
+
+    public InMemoryCatalogue(IReadOnlyList<Procedure> procedures, IReadOnlyList<Province> provinces)
+    {
+        Procedures = procedures;
+        Provinces = provinces;
+        _byCode = procedures.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        foreach (var province in provinces)
+            foreach (var name in ProvinceKeys(province))
+                _provinceByKey.TryAdd(name, province);
+    }
+
+    public IReadOnlyList<Procedure> Procedures { get; }
+    public IReadOnlyList<Province> Provinces { get; }
+
+    public Procedure? FindByCode(string code) => _byCode.GetValueOrDefault(code.Trim());
+
+    public Province? FindProvince(string nameOrId)
+    {
+        var key = ProvinceKey(nameOrId);
+        if (key.Length == 0) return null;
+        if (_provinceByKey.TryGetValue(key, out var province)) return province;
+        // "tỉnh Nam Định", "thành phố Huế", "tp hcm": drop the administrative prefix.
+        foreach (var prefix in new[] { "tinh ", "thanh pho ", "tp ", "tp." })
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && _provinceByKey.TryGetValue(key[prefix.Length..].Trim(), out province))
+                return province;
+        return null;
+    }
+
+    static IEnumerable<string> ProvinceKeys(Province p) =>
+        new[] { p.Id.Replace('-', ' '), p.Name }.Concat(p.FormerNames).Concat(p.Aliases).Select(ProvinceKey).Where(k => k.Length > 0);
+
+    /// <summary>Case- and diacritic-insensitive key, so "Thanh Hoá", "thanh hoa" and "THANH HÓA" meet.</summary>
+    internal static string ProvinceKey(string text) =>
+        string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant())
+            .Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CitizenBot.Core.Catalogue;
+
+/// <summary>
+/// Reads the National Public Service Portal format (one JSON object a line, see ../shared/data/README.md): parses the
+/// flattened tables (submission methods, documents, legal basis), cuts portal boilerplate and derives the online
+/// mode as far as the data allows. Bad lines are rejected with their reason; good ones are kept.
+/// </summary>
+public static partial class NationalPortalImporter
+{
+    const string NoInformation = "Không có thông tin";
+
+    public static ImportReport Import(string path)
+    {
+        var procedures = new List<Procedure>();
+        var rejected = new List<CatalogueError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var record = $"line {number}";
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    rejected.Add(new CatalogueError(path, record, "", "not a JSON object"));
+                    continue;
+                }
+                var (procedure, error) = Convert(json.RootElement);
+                if (error is not null) { rejected.Add(new CatalogueError(path, record, error.Value.Field, error.Value.Message)); continue; }
+                if (!seen.Add(procedure!.Code)) { rejected.Add(new CatalogueError(path, $"{record} ({procedure.Code})", "ma_thu_tuc", "duplicate code; the first occurrence is kept")); continue; }
+                procedures.Add(procedure);
+            }
+            catch (JsonException e)
+            {
+                rejected.Add(new CatalogueError(path, record, "", $"invalid JSON: {e.Message}"));
+            }
+        }
+        return new ImportReport(path, procedures, rejected);
+    }
+
+    static (Procedure?, (string Field, string Message)?) Convert(JsonElement r)
+    {
+        var code = Text(r, "ma_thu_tuc");
+        if (code is null) return (null, ("ma_thu_tuc", "missing"));
+        if (!CodeShape().IsMatch(code)) return (null, ("ma_thu_tuc", $"'{code}' is not a procedure code like 1.001193"));
+        var name = Text(r, "ten_thu_tuc");
+        if (name is null) return (null, ("ten_thu_tuc", "missing"));
+        var methods = ParseMethods(Text(r, "cach_thuc_thuc_hien"));
+        return (new Procedure
+        {
+            Code = code,
+            Name = name,
+            Field = Text(r, "linh_vuc") ?? "Khác",
+            Levels = Split(Text(r, "cap_thuc_hien")),
+            Applicants = Text(r, "doi_tuong_thuc_hien"),
+            Agency = Text(r, "co_quan_thuc_hien") ?? Text(r, "co_quan_co_tham_quyen"),
+            SubmissionAddress = Text(r, "dia_chi_tiep_nhan"),
+            Steps = ParseSteps(Text(r, "trinh_tu_thuc_hien")),
+            Documents = ParseDocuments(Text(r, "thanh_phan_ho_so")),
+            Methods = methods,
+            LegalBasis = ParseLegalBasis(Text(r, "can_cu_phap_ly")),
+            Conditions = Text(r, "yeu_cau_dieu_kien"),
+            Result = CleanResult(Text(r, "ket_qua_xu_ly")),
+            OnlineMode = DeriveOnlineMode(methods),
+            NationalUrl = Text(r, "detail_url"),
+        }, null);
+    }
+
+    /// <summary>The data has no toàn trình flag: listing "Trực tuyến" means online at least in part.</summary>
+    internal static OnlineMode DeriveOnlineMode(IReadOnlyList<SubmissionMethod> methods) =>
+        methods.Count == 0 ? OnlineMode.Unknown
+        : methods.Any(m => m.Channel == SubmissionChannel.Online) ? OnlineMode.Partial
+        : OnlineMode.Offline;
+
+    /// <summary>"Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việcMiễn phí…Trực tiếp…"</summary>
+    internal static IReadOnlyList<SubmissionMethod> ParseMethods(string? table)
+    {
+        if (table is null) return [];
+        var body = table.StartsWith(MethodsHeader, StringComparison.Ordinal) ? table[MethodsHeader.Length..] : table;
+        var rows = MethodRow().Matches(body);
+        var result = new List<SubmissionMethod>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var end = i + 1 < rows.Count ? rows[i + 1].Index : body.Length;
+            var row = body[(rows[i].Index + rows[i].Length)..end];
+            var channel = rows[i].Groups[1].Value switch
+            {
+                "Trực tuyến" => SubmissionChannel.Online,
+                "Dịch vụ bưu chính" => SubmissionChannel.Postal,
+                _ => SubmissionChannel.InPerson,
+            };
+            var time = TimePart().Match(row);
+            var rest = row[time.Length..];
+            var fee = FeePart().Match(rest);
+            var description = rest[fee.Length..].Trim();
+            result.Add(new SubmissionMethod(channel, Time(time.Value), Fee(fee.Value, ref description), Nullable(description)));
+        }
+        return result;
+    }
+
+    const string MethodsHeader = "Hình thức nộpThời gianPhí, lệ phíMô tả";
+
+    // A bare number is what the portal shows for same-day style deadlines: keep the unit explicit for citizens.
+    static string? Time(string value) => value.Trim() switch
+    {
+        "" => null,
+        var v when v.All(char.IsDigit) => v + " ngày làm việc",
+        var v => v.Replace("Ngày làm việc", "ngày làm việc").Replace("Ngày", "ngày"),
+    };
+
+    static string? Fee(string value, ref string description)
+    {
+        var fee = value.Trim();
+        if (fee.Length == 0 || fee == NoInformation) return null;
+        // "Miễn phí(Lệ phí … 135.000 đồng/lần)": the note in brackets is the real fee rule, keep it with the fee.
+        if (description.StartsWith('(') && description.IndexOf(')') is var close and > 0)
+        {
+            fee = $"{fee} ({description[1..close].Trim()})";
+            description = description[(close + 1)..].Trim();
+        }
+        return fee;
+    }
+
+    [GeneratedRegex(@"(Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(?=\d|Không có thông tin)")]
+    private static partial Regex MethodRow();
+
+    [GeneratedRegex(@"^(\d+(?:[.,]\d+)?(?: (?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Phút))?|Không có thông tin)")]
+    private static partial Regex TimePart();
+
+    [GeneratedRegex(@"^(Miễn phí|Không có thông tin|(?:Phí|Lệ phí)\s*:?\s*[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)|[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng))")]
+    private static partial Regex FeePart();
+
+    /// <summary>"* Giấy tờ phải nộp:Tên giấy tờMẫu đơn, tờ khaiSố lượng- Tờ khai…1 bản chính- Giấy chứng sinh…1 bản chính"</summary>
+    internal static IReadOnlyList<RequiredDocument> ParseDocuments(string? table)
+    {
+        if (table is null) return [];
+        var documents = new List<RequiredDocument>();
+        foreach (var section in DocumentSection().Split(table))
+        {
+            var mustPresent = false;
+            var text = section;
+            var header = text.IndexOf(DocumentsHeader, StringComparison.Ordinal);
+            if (header >= 0)
+            {
+                mustPresent = text[..header].Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
+                text = text[(header + DocumentsHeader.Length)..];
+            }
+            else if (documents.Count == 0 && text.Trim().Length == 0) continue;
+            var last = 0;
+            foreach (Match quantity in DocumentQuantity().Matches(text))
+            {
+                var name = CleanDocumentName(text[last..quantity.Index]);
+                if (name.Length > 0) documents.Add(new RequiredDocument(name, quantity.Value.Trim(), mustPresent));
+                last = quantity.Index + quantity.Length;
+            }
+            var tail = CleanDocumentName(text[last..]);
+            if (tail.Length > 3) documents.Add(new RequiredDocument(tail, null, mustPresent));
+        }
+        return documents;
+    }
+
+    const string DocumentsHeader = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
+
+    [GeneratedRegex(@"(?=\* Giấy tờ)")]
+    private static partial Regex DocumentSection();
+
+    [GeneratedRegex(@"\d+ bản chính(?:,\s*\d+ bản sao)?|\d+ bản sao")]
+    private static partial Regex DocumentQuantity();
+
+    static string CleanDocumentName(string text)
+    {
+        var name = text.Trim().TrimStart('-', '+', '*', '–', ' ').Trim();
+        return name.StartsWith("--", StringComparison.Ordinal) ? name.TrimStart('-') : name;
+    }
+
+    /// <summary>"Tên văn bản pháp lýMã văn bảnLuật Hộ tịch60/2014/QH13Nghị định …123/2015/NĐ-CP"</summary>
+    internal static IReadOnlyList<LegalReference> ParseLegalBasis(string? table)
+    {
+        const string header = "Tên văn bản pháp lýMã văn bản";
+        if (table is null) return [];
+        var body = table.StartsWith(header, StringComparison.Ordinal) ? table[header.Length..] : table;
+        var result = new List<LegalReference>();
+        var last = 0;
+        foreach (Match number in LegalNumber().Matches(body))
+        {
+            // The number closes a row when it directly follows the title (the portal prints it after the title).
+            var title = body[last..number.Index].Trim();
+            if (title.Length == 0) continue;
+            result.Add(new LegalReference(title, number.Value));
+            last = number.Index + number.Length;
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"(?<=[^\s\d/])(?:\d{1,4}/\d{4}/[A-ZĐa-zđ\-]+\d*)(?=[A-ZĐÂƯÔƠĂÊ]|$)")]
+    private static partial Regex LegalNumber();
+
+    static IReadOnlyList<string> ParseSteps(string? text) =>
+        text is null ? [] : text.Split('\n').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+
+    static string? CleanResult(string? text)
+    {
+        if (text is null) return null;
+        var cut = text.IndexOf("Mã: KQ.", StringComparison.Ordinal);
+        var result = (cut >= 0 ? text[..cut] : text.Split("Chọn cơ quan thực hiện")[0]).Trim();
+        return result.Length == 0 ? null : result;
+    }
+
+    static IReadOnlyList<string> Split(string? text) =>
+        text is null ? [] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+
+    static string? Text(JsonElement r, string name) =>
+        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Nullable(v.GetString()) : null;
+
+    static string? Nullable(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Trim() == NoInformation ? null : text.Trim();
+
+    [GeneratedRegex(@"^\d\.\d{6}$")]
+    private static partial Regex CodeShape();
+}
+
+/// <summary>What an import produced: the accepted procedures and every rejected record with its reason.</summary>
+public sealed record ImportReport(string File, IReadOnlyList<Procedure> Procedures, IReadOnlyList<CatalogueError> Rejected);

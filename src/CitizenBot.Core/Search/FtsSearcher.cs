@@ -1,0 +1,118 @@
+using System.Text;
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+using Microsoft.Data.Sqlite;
+
+namespace CitizenBot.Core.Search;
+
+/// <summary>
+/// Searches an index file: the analysis chain turns the question into terms, FTS5 retrieves BM25 candidates, the
+/// <see cref="Reranker"/> orders them and <see cref="MatchPolicy"/> gives the verdict. Thread-safe; one pooled
+/// read-only connection per query.
+/// </summary>
+public sealed class FtsSearcher : ISearcher
+{
+    public const int MaxQueryLength = 2000;
+    const int CandidateLimit = 200;
+
+    readonly string _connectionString;
+    readonly ICatalogue _catalogue;
+    readonly VietnameseAnalyzer _analyzer;
+    readonly FeatureRow[] _features; // index = rowid - 1
+    readonly Procedure?[] _procedures;
+    readonly Reranker _reranker;
+
+    public FtsSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
+    {
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = indexPath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        _catalogue = catalogue;
+        _analyzer = analyzer;
+        _features = LoadFeatures();
+        _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
+        Vocabulary = new IndexVocabulary(_features);
+        _reranker = new Reranker(Vocabulary);
+    }
+
+    public IndexVocabulary Vocabulary { get; }
+
+    public SearchResult Search(SearchRequest request)
+    {
+        var text = request.Query ?? "";
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidQueryException("Câu hỏi đang trống. / The question is empty.");
+        if (text.Length > MaxQueryLength)
+            throw new InvalidQueryException($"Câu hỏi quá dài (tối đa {MaxQueryLength} ký tự). / The question is too long (at most {MaxQueryLength} characters).");
+        var top = Math.Clamp(request.Top, 1, 50);
+        var province = request.Province is { Length: > 0 } name ? _catalogue.FindProvince(name) : null;
+
+        var query = _analyzer.AnalyzeQuery(text, Vocabulary);
+        var ranked = Candidates(query)
+            .Select(rowid => (Row: rowid, Features: _reranker.Score(query, _features[rowid - 1])))
+            .Where(c => _procedures[c.Row - 1] is not null)
+            .OrderByDescending(c => c.Features.Score + ProvinceBonus(_procedures[c.Row - 1]!, province))
+            .ThenBy(c => c.Row)
+            .ToList();
+        var verdict = MatchPolicy.Decide(ranked.Select(r => r.Features).ToList());
+        var hits = ranked.Take(top)
+            .Select(r => _procedures[r.Row - 1]!)
+            .Zip(ranked.Take(top), (p, r) => new SearchHit(p, Math.Round(r.Features.Score, 4), p.LinkFor(province)))
+            .ToList();
+        return new SearchResult(text, query.Normalized, verdict, hits, province);
+    }
+
+    /// <summary>A procedure with its own link for the user's province is the better answer there.</summary>
+    static double ProvinceBonus(Procedure procedure, Province? province) =>
+        province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? 0.02 : 0;
+
+    List<long> Candidates(AnalyzedQuery query)
+    {
+        var terms = query.RetrievalTerms().ToList();
+        if (terms.Count == 0) return [];
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SearchSchema.Candidates;
+        command.Parameters.AddWithValue("$query", MatchExpression(terms));
+        command.Parameters.AddWithValue("$limit", CandidateLimit);
+        var rows = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) rows.Add(reader.GetInt64(0));
+        return rows;
+    }
+
+    /// <summary>
+    /// Each term quoted as an FTS5 string (quotes doubled), OR-ed: a user's text can never become FTS5 syntax
+    /// (NEAR, AND, *, ^, column filters), whatever it contains.
+    /// </summary>
+    internal static string MatchExpression(IEnumerable<string> terms)
+    {
+        var sb = new StringBuilder();
+        foreach (var term in terms)
+        {
+            if (sb.Length > 0) sb.Append(" OR ");
+            sb.Append('"').Append(term.Replace("\"", "\"\"")).Append('"');
+        }
+        return sb.ToString();
+    }
+
+    FeatureRow[] LoadFeatures()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid, code, name_terms, titles, field_terms, body_terms FROM features ORDER BY rowid";
+        var rows = new List<FeatureRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetInt64(0) != rows.Count + 1) throw new InvalidDataException("Index features are not numbered 1..N; rebuild the index.");
+            rows.Add(new FeatureRow(reader.GetString(1), Set(reader.GetString(2)),
+                reader.GetString(3).Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Split(' ')).ToArray(),
+                Set(reader.GetString(4)), Set(reader.GetString(5))));
+        }
+        return [.. rows];
+    }
+
+    static HashSet<string> Set(string terms) =>
+        new(terms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(string.Intern), StringComparer.Ordinal);
+}

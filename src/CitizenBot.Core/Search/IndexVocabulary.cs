@@ -1,0 +1,100 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Analysis.Filters;
+
+namespace CitizenBot.Core.Search;
+
+/// <summary>
+/// The folded words of the index with their document frequencies: the reference for typo correction and the source
+/// of each word's weight (inverse document frequency over names, so words that name few procedures count most).
+/// </summary>
+public sealed class IndexVocabulary : IVocabulary
+{
+    readonly Dictionary<string, int> _documentFrequency;
+    readonly Dictionary<string, int> _nameFrequency;
+    readonly ILookup<int, string> _byLength;
+    readonly int _documents;
+
+    public IndexVocabulary(IReadOnlyList<FeatureRow> rows)
+    {
+        _documents = Math.Max(1, rows.Count);
+        _documentFrequency = CountDocuments(rows.Select(r => r.AllWords()));
+        _nameFrequency = CountDocuments(rows.Select(r => r.NameTerms));
+        _byLength = _documentFrequency.Keys.ToLookup(w => w.Length);
+    }
+
+    public int Count => _documentFrequency.Count;
+
+    public bool Contains(string foldedWord) => _documentFrequency.ContainsKey(foldedWord);
+
+    /// <summary>
+    /// Weight of a folded word or bigram: rare in names → high. Words no name uses but the body does sit in the
+    /// middle; words the index has never seen weigh most, since they are what makes a question unanswerable.
+    /// </summary>
+    public double Weight(string term)
+    {
+        var inNames = _nameFrequency.GetValueOrDefault(term);
+        return Math.Log(1 + _documents / (inNames + 0.5));
+    }
+
+    public string? ClosestWord(string foldedWord, int maxDistance)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var bestFrequency = 0;
+        for (var length = foldedWord.Length - maxDistance; length <= foldedWord.Length + maxDistance; length++)
+            foreach (var candidate in _byLength[length])
+            {
+                var distance = EditDistance.Compute(foldedWord, candidate, maxDistance);
+                if (distance > maxDistance) continue;
+                var frequency = _documentFrequency[candidate];
+                if (distance < bestDistance || distance == bestDistance && frequency > bestFrequency)
+                    (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
+            }
+        return best;
+    }
+
+    static Dictionary<string, int> CountDocuments(IEnumerable<IEnumerable<string>> documents)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var terms in documents)
+            foreach (var term in terms.Distinct())
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+        return counts;
+    }
+}
+
+/// <summary>Optimal string alignment distance (a swap of two letters counts as one edit), with an early exit.</summary>
+public static class EditDistance
+{
+    public static int Compute(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+            if (rowMin > max) return max + 1;
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+        return previous[b.Length];
+    }
+}
+
+/// <summary>One procedure's analysed terms as stored in the index file's features table.</summary>
+public sealed record FeatureRow(string Code, HashSet<string> NameTerms, string[][] Titles, HashSet<string> FieldTerms, HashSet<string> BodyTerms)
+{
+    public IEnumerable<string> AllWords() =>
+        NameTerms.Concat(FieldTerms).Concat(BodyTerms).Where(t => !t.Contains('_'));
+}

@@ -1,0 +1,20 @@
+namespace CitizenBot.Core.Search;
+
+/// <summary>
+/// The index file's schema. Text arrives already analysed (folded words, bigrams joined by '_'), so FTS5's own
+/// tokenizer only splits on spaces: unicode61 with '_' as a word character and diacritics kept.
+/// </summary>
+internal static class SearchSchema
+{
+    public const string Create = """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE VIRTUAL TABLE docs USING fts5(name, field, body, content='', tokenize = "unicode61 remove_diacritics 0 tokenchars '_'");
+        CREATE TABLE features(rowid INTEGER PRIMARY KEY, code TEXT NOT NULL, name_terms TEXT NOT NULL, titles TEXT NOT NULL,
+                              field_terms TEXT NOT NULL, body_terms TEXT NOT NULL);
+        """;
+
+    /// <summary>Candidates by BM25 with field weights: name and aliases 10, field 3, body 1.</summary>
+    public const string Candidates = "SELECT rowid, bm25(docs, 10.0, 3.0, 1.0) FROM docs WHERE docs MATCH $query ORDER BY bm25(docs, 10.0, 3.0, 1.0) LIMIT $limit";
+}

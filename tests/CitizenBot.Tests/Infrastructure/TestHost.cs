@@ -1,0 +1,46 @@
+using CitizenBot.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace CitizenBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on 127.0.0.1 with a random port and its own temporary data folder, for tests over real HTTP.
+/// Extra settings are configuration keys, e.g. ("DirectLine:Secret", "s3cret").
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    TestHost(WebApplication app, string dataDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1"));
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public string DataDirectory { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestHost> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-test-").FullName;
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}" };
+        args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+        var app = BotHost.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new TestHost(app, dataDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
