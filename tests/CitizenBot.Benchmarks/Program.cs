@@ -1,1 +1,111 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using CitizenBot.Benchmarks;
+
+// dotnet run -c Release --project tests/CitizenBot.Benchmarks -- load|search|synthetic [options]   (not run by CI)
+var root = new RootCommand("CitizenBot benchmarks: Direct Line load, search latency and index build.")
+{
+    new LoadCommand(),
+    new SearchCommand(),
+    new SyntheticCommand(),
+};
+return await root.Parse(args).InvokeAsync();
+
+/// <summary>`load`: many concurrent Direct Line conversations against the in-process host.</summary>
+sealed class LoadCommand : Command
+{
+    public Option<int> Conversations { get; } = new("--conversations") { Description = "Concurrent conversations", DefaultValueFactory = _ => 200 };
+    public Option<int> Turns { get; } = new("--turns") { Description = "Questions per conversation", DefaultValueFactory = _ => 10 };
+    public Option<string> Transport { get; } = new("--transport") { Description = "How replies are read: polling or websocket", DefaultValueFactory = _ => "polling" };
+    public Option<int> PollMilliseconds { get; } = new("--poll-ms") { Description = "Polling interval (Web Chat's default is 1000, its minimum 200)", DefaultValueFactory = _ => 100 };
+    public Option<int> ThinkMilliseconds { get; } = new("--think-ms") { Description = "Pause between a reply and the next question", DefaultValueFactory = _ => 0 };
+    public Option<int> TimeoutSeconds { get; } = new("--timeout") { Description = "Seconds a turn may take before it counts as an error", DefaultValueFactory = _ => 30 };
+    public Option<string?> Catalogue { get; } = new("--catalogue") { Description = "Catalogue the host serves (default: index-data/)" };
+
+    public LoadCommand() : base("load", "Drive concurrent Direct Line conversations against the real host on 127.0.0.1.")
+    {
+        Add(Conversations); Add(Turns); Add(Transport); Add(PollMilliseconds); Add(ThinkMilliseconds); Add(TimeoutSeconds); Add(Catalogue);
+        Transport.AcceptOnlyFromAmong("polling", "websocket");
+        SetAction((result, _) => LoadBenchmark.RunAsync(new LoadBenchmark.Settings(
+            result.GetValue(Conversations), result.GetValue(Turns), result.GetValue(Transport)!, Math.Max(1, result.GetValue(PollMilliseconds)),
+            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue)), Console.Out));
+    }
+}
+
+/// <summary>`search`: index build and query latency on a catalogue file or folder.</summary>
+sealed class SearchCommand : Command
+{
+    public Option<string> Catalogue { get; } = new("--catalogue") { Description = "National-portal JSONL file or index-data folder", Required = true };
+    public Option<string?> IndexData { get; } = new("--index-data") { Description = "Curated folder with provinces and analysis/ (default: the repository's index-data/)" };
+    public Option<int> Passes { get; } = new("--passes") { Description = "Times each question is asked", DefaultValueFactory = _ => 30 };
+    public Option<int> Top { get; } = new("--top") { Description = "Results per query", DefaultValueFactory = _ => 5 };
+    public Option<string?> Province { get; } = new("--province") { Description = "Province for links" };
+
+    public SearchCommand() : base("search", "Build the index of a catalogue and time the benchmark questions against it.")
+    {
+        Add(Catalogue); Add(IndexData); Add(Passes); Add(Top); Add(Province);
+        SetAction((result, _) => SearchBenchmark.RunAsync(new SearchBenchmark.Settings(result.GetValue(Catalogue)!, result.GetValue(IndexData),
+            result.GetValue(Passes), result.GetValue(Top), result.GetValue(Province)), Console.Out));
+    }
+}
+
+/// <summary>`synthetic`: a generated national-portal catalogue of N procedures, then the search benchmark on it.</summary>
+sealed class SyntheticCommand : Command
+{
+    public Option<int> Count { get; } = new("--count") { Description = "Procedures to generate", DefaultValueFactory = _ => 100_000 };
+    public Option<string?> Source { get; } = new("--source") { Description = "National catalogue whose vocabulary is recombined (default: ../shared/data/national-catalogue.jsonl)" };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
+    public Option<int> Passes { get; } = new("--passes") { Description = "Times each question is asked", DefaultValueFactory = _ => 10 };
+    public Option<bool> Keep { get; } = new("--keep") { Description = "Keep the generated JSONL file" };
+
+    public SyntheticCommand() : base("synthetic", "Generate a large catalogue from the national one's vocabulary and benchmark index build and search on it.")
+    {
+        Add(Count); Add(Source); Add(Seed); Add(Passes); Add(Keep);
+        SetAction(RunAsync);
+    }
+
+    async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var count = result.GetValue(Count);
+        if (count < 1 || count > SyntheticCatalogue.MaxCount)
+        {
+            Console.Error.WriteLine($"--count must be between 1 and {SyntheticCatalogue.MaxCount}.");
+            return 2;
+        }
+        var source = result.GetValue(Source) ?? RepositoryPaths.NationalCatalogue;
+        if (!File.Exists(source))
+        {
+            Console.Error.WriteLine($"{source}: no such file (give --source).");
+            return 2;
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"citizenbot-synthetic-{count}-{result.GetValue(Seed)}.jsonl");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var generator = SyntheticCatalogue.FromNationalCatalogue(source);
+        var bytes = generator.Write(path, count, result.GetValue(Seed));
+        Console.WriteLine($"generated {count} procedures from the vocabulary of {generator.SourceRecords} in {watch.Elapsed.TotalSeconds:0.0} s: {path} ({bytes / (1024.0 * 1024.0):0} MiB)");
+        generator = null;
+        GC.Collect();
+        try
+        {
+            return await SearchBenchmark.RunAsync(new SearchBenchmark.Settings(path, null, result.GetValue(Passes), 5, null), Console.Out);
+        }
+        finally
+        {
+            if (!result.GetValue(Keep)) File.Delete(path);
+        }
+    }
+}
+
+/// <summary>The repository (the folder with CitizenBot.sln) and ../shared beside it.</summary>
+static class RepositoryPaths
+{
+    public static string NationalCatalogue => Path.GetFullPath(Path.Combine(Root(), "..", "shared", "data", "national-catalogue.jsonl"));
+
+    static string Root()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
+                    return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}

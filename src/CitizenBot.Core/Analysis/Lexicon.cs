@@ -1,27 +1,29 @@
+using CitizenBot.Core.Analysis.Filters;
+
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
 /// The analysis lexicon officials can extend, loaded once from index-data/analysis/: stop words, abbreviations and
-/// chat spellings (one word → its standard form), and synonym groups (phrase ↔ phrase). All keys are folded, so a
-/// lexicon entry written with diacritics also matches text typed without them.
+/// chat spellings (one word → its standard form), and synonym groups (phrase ↔ phrase). Entries written with
+/// diacritics also match text typed without any (see <see cref="LexiconWord"/>).
 /// </summary>
 public sealed class Lexicon
 {
-    public static Lexicon Empty { get; } = new(new HashSet<string>(), [], new Dictionary<string, string[]>(), []);
+    public static Lexicon Empty { get; } = new(WordList.Empty, WordList.Empty, new Dictionary<string, string[]>(), []);
 
-    public Lexicon(IReadOnlySet<string> stopWords, IReadOnlyList<string[]> stopPhrases, IReadOnlyDictionary<string, string[]> abbreviations, IReadOnlyList<SynonymRule> synonyms)
+    public Lexicon(WordList stops, WordList weakWords, IReadOnlyDictionary<string, string[]> abbreviations, IReadOnlyList<SynonymRule> synonyms)
     {
-        StopWords = stopWords;
-        StopPhrases = stopPhrases;
+        Stops = stops;
+        WeakWords = weakWords;
         Abbreviations = abbreviations;
         Synonyms = synonyms;
     }
 
-    /// <summary>Folded stop words ("cho", "a", "thi").</summary>
-    public IReadOnlySet<string> StopWords { get; }
-    /// <summary>Folded multi-word filler ("giay to gi", "bao lau").</summary>
-    public IReadOnlyList<string[]> StopPhrases { get; }
-    /// <summary>Folded word → replacement words as written ("dk" → ["đăng", "ký"]).</summary>
+    /// <summary>Filler words and phrases ("cho", "ạ", "thì", "giấy tờ gì").</summary>
+    public WordList Stops { get; }
+    /// <summary>Words that say who a question is for, not what it is about ("con", "vợ"): they count less.</summary>
+    public WordList WeakWords { get; }
+    /// <summary>Word as written (lower-case) → replacement words ("dk" → ["đăng", "ký"]); exact, so "bố" never rewrites "bộ".</summary>
     public IReadOnlyDictionary<string, string[]> Abbreviations { get; }
     public IReadOnlyList<SynonymRule> Synonyms { get; }
 
@@ -30,7 +32,11 @@ public sealed class Lexicon
 }
 
 /// <summary>
-/// When a query contains one of <paramref name="Phrases"/> (folded word sequences), it also means each of
-/// <paramref name="Expansions"/>. Equivalence lines ("a, b, c") make every phrase both; "a => b" is one-way.
+/// When a query contains one of <paramref name="Phrases"/>, it also means each of <paramref name="Expansions"/>.
+/// Equivalence lines ("a, b, c") make every phrase both; "a => b" is one-way.
 /// </summary>
-public sealed record SynonymRule(IReadOnlyList<string[]> Phrases, IReadOnlyList<string[]> Expansions, string Source);
+public sealed record SynonymRule(IReadOnlyList<LexiconWord[]> Phrases, IReadOnlyList<LexiconWord[]> Expansions, string Source)
+{
+    /// <summary>"a, b, c": every phrase means every other (and itself).</summary>
+    public bool IsEquivalence => ReferenceEquals(Phrases, Expansions);
+}

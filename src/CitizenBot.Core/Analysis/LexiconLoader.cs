@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Catalogue;
 
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
-/// Reads index-data/analysis/{stopwords,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
-/// stopwords.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
+/// Reads index-data/analysis/{stopwords,weakwords,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
+/// stopwords.txt and weakwords.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
 /// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way).
 /// A malformed line stops loading with the file, line and reason.
 /// </summary>
@@ -16,14 +17,8 @@ public static class LexiconLoader
     {
         var errors = new List<CatalogueError>();
         var hash = new StringBuilder();
-        var stopWords = new HashSet<string>(StringComparer.Ordinal);
-        var stopPhrases = new List<string[]>();
-        foreach (var (line, _) in ReadLines(Path.Combine(folder, "stopwords.txt"), hash))
-        {
-            var words = Words(Key(line));
-            if (words.Length == 1) stopWords.Add(words[0]);
-            else stopPhrases.Add(words);
-        }
+        var stops = ReadWordList(Path.Combine(folder, "stopwords.txt"), hash);
+        var weakWords = ReadWordList(Path.Combine(folder, "weakwords.txt"), hash);
 
         var abbreviations = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var abbreviationsFile = Path.Combine(folder, "abbreviations.txt");
@@ -35,7 +30,7 @@ public static class LexiconLoader
                 errors.Add(new CatalogueError(abbreviationsFile, $"line {number}", "", "expected \"word => replacement words\""));
                 continue;
             }
-            abbreviations[Key(parts[0])] = Words(VietnameseText.Normalize(parts[1]).ToLowerInvariant());
+            abbreviations[LexiconWord.From(parts[0]).Written] = Words(VietnameseText.Normalize(parts[1]).ToLowerInvariant());
         }
 
         var synonyms = new List<SynonymRule>();
@@ -55,10 +50,23 @@ public static class LexiconLoader
         }
 
         if (errors.Count > 0) throw new CatalogueLoadException(errors);
-        return new Lexicon(stopWords, stopPhrases, abbreviations, synonyms)
+        return new Lexicon(stops, weakWords, abbreviations, synonyms)
         {
             Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16],
         };
+    }
+
+    static WordList ReadWordList(string path, StringBuilder hash)
+    {
+        var words = new List<LexiconWord>();
+        var phrases = new List<LexiconWord[]>();
+        foreach (var (line, _) in ReadLines(path, hash))
+        {
+            var entry = Words(line).Select(LexiconWord.From).ToArray();
+            if (entry.Length == 1) words.Add(entry[0]);
+            else phrases.Add(entry);
+        }
+        return new WordList(words, phrases);
     }
 
     static IEnumerable<(string Line, int Number)> ReadLines(string path, StringBuilder hash)
@@ -75,10 +83,8 @@ public static class LexiconLoader
         }
     }
 
-    static List<string[]> Phrases(string list) =>
-        list.Split(',').Select(p => Words(Key(p))).Where(w => w.Length > 0).ToList();
+    static List<LexiconWord[]> Phrases(string list) =>
+        list.Split(',').Select(p => Words(p).Select(LexiconWord.From).ToArray()).Where(w => w.Length > 0).ToList();
 
     static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    static string Key(string text) => VietnameseText.Fold(VietnameseText.Normalize(text).Trim().ToLowerInvariant());
 }

@@ -17,20 +17,24 @@ public sealed class VietnameseAnalyzer
     readonly SynonymMatcher _synonyms;
     readonly HashSet<string> _lexiconWords;
 
+    /// <summary>How much a weak word ("con", "vợ": who, not what) counts next to a topic word.</summary>
+    public const double WeakWordEmphasis = 0.15;
+
     public VietnameseAnalyzer(Lexicon lexicon)
     {
         _lexicon = lexicon;
         _synonyms = new SynonymMatcher(lexicon.Synonyms);
         // Words the lexicon knows are never "corrected" into something else.
-        _lexiconWords = lexicon.Synonyms.SelectMany(r => r.Phrases.Concat(r.Expansions)).SelectMany(p => p)
-            .Concat(lexicon.Abbreviations.Keys).Concat(lexicon.StopWords).ToHashSet(StringComparer.Ordinal);
+        _lexiconWords = lexicon.Synonyms.SelectMany(r => r.Phrases.Concat(r.Expansions))
+            .Concat(lexicon.Stops.Phrases).Concat(lexicon.WeakWords.Phrases).SelectMany(p => p.Select(w => w.Folded))
+            .Concat(lexicon.Abbreviations.Keys.Select(VietnameseText.Fold)).ToHashSet(StringComparer.Ordinal);
     }
 
     public Lexicon Lexicon => _lexicon;
 
     /// <summary>The full chain for indexing: words (accented and folded) and folded bigrams.</summary>
     public IReadOnlyList<Token> Analyze(string text) =>
-        Chain(Words(text, EmptyVocabulary.Instance), new StopWordFilter(_lexicon.StopWords, _lexicon.StopPhrases), new DiacriticFoldingFilter(), new SyllableBigramFilter()).ToList();
+        Chain(Words(text, EmptyVocabulary.Instance), new StopWordFilter(_lexicon.Stops, EmptyVocabulary.Instance), new DiacriticFoldingFilter(), new SyllableBigramFilter()).ToList();
 
     /// <summary>
     /// Analyses a question into concepts (each word, or a lexicon phrase with its synonyms as alternatives) and the
@@ -40,20 +44,28 @@ public sealed class VietnameseAnalyzer
     {
         var words = Words(text, vocabulary).ToList();
         var folded = words.Select(w => VietnameseText.Fold(w.Text)).ToList();
-        var stopped = StopWordFilter.StoppedIndexes(folded, _lexicon.StopWords, _lexicon.StopPhrases);
+        var texts = words.Select(w => w.Text).ToList();
+        var stopped = _lexicon.Stops.MatchedIndexes(texts, vocabulary);
+        var weak = _lexicon.WeakWords.MatchedIndexes(texts, EmptyVocabulary.Instance);
         var concepts = new List<QueryConcept>();
-        var matches = _synonyms.FindMatches(folded);
+        var matches = _synonyms.FindMatches(texts);
         var next = 0;
         foreach (var match in matches.Append(new SynonymMatch(folded.Count, 0, [])))
         {
             for (; next < match.Start; next++)
                 if (!stopped[next])
-                    concepts.Add(new QueryConcept([[folded[next]]], next));
+                    concepts.Add(new QueryConcept([[folded[next]]], next) { Emphasis = weak[next] ? WeakWordEmphasis : 1.0 });
             if (match.Length == 0) break;
             var original = folded.Skip(match.Start).Take(match.Length).Where((_, k) => !stopped[match.Start + k]).ToArray();
-            var alternatives = new[] { original }.Concat(match.Expansions.Select(Content)).Where(a => a.Length > 0).ToList();
-            if (alternatives.Count > 0)
-                concepts.Add(new QueryConcept(alternatives, match.Start) { FromLexicon = true });
+            var expansions = match.Expansions.Select(e => e.Where(w => !_lexicon.Stops.Contains(w.Written, EmptyVocabulary.Instance)).Select(w => w.Folded).ToArray());
+            var alternatives = (match.KeepsOriginal ? new[] { original } : []).Concat(expansions).Where(a => a.Length > 0).ToList();
+            // A phrase that is all filler ("mất bao lâu") asks nothing, whatever else its words could mean.
+            if (alternatives.Count > 0 && original.Length > 0)
+                concepts.Add(new QueryConcept(alternatives, match.Start)
+                {
+                    FromLexicon = true,
+                    Emphasis = Enumerable.Range(match.Start, match.Length).All(i => weak[i] || stopped[i]) ? WeakWordEmphasis : 1.0,
+                });
             next = match.Start + match.Length;
         }
 
@@ -67,7 +79,6 @@ public sealed class VietnameseAnalyzer
         var normalized = string.Join(' ', words.Where((_, i) => !stopped[i]).Select(w => w.Text));
         return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)));
 
-        string[] Content(IEnumerable<string> phrase) => phrase.Where(w => !_lexicon.StopWords.Contains(w)).ToArray();
     }
 
     IEnumerable<Token> Words(string text, IVocabulary vocabulary)
@@ -100,6 +111,9 @@ public sealed record AnalyzedQuery(string Normalized, IReadOnlyList<QueryConcept
 public sealed record QueryConcept(IReadOnlyList<string[]> Alternatives, int Position)
 {
     public bool FromLexicon { get; init; }
+
+    /// <summary>How much the concept counts: 1, or less for words that say who it is for ("cho con") rather than what.</summary>
+    public double Emphasis { get; init; } = 1.0;
 
     public static IEnumerable<string> BigramsOf(string[] words)
     {

@@ -47,22 +47,39 @@ public sealed class FtsSearcher : ISearcher
 
         var query = _analyzer.AnalyzeQuery(text, Vocabulary);
         var ranked = Candidates(query)
-            .Select(rowid => (Row: rowid, Features: _reranker.Score(query, _features[rowid - 1])))
-            .Where(c => _procedures[c.Row - 1] is not null)
-            .OrderByDescending(c => c.Features.Score + ProvinceBonus(_procedures[c.Row - 1]!, province))
+            .Where(rowid => _procedures[rowid - 1] is not null)
+            .Select(rowid => (Row: rowid, Features: WithPriors(_reranker.Score(query, _features[rowid - 1]), _procedures[rowid - 1]!, province)))
+            .OrderByDescending(c => c.Features.Score)
             .ThenBy(c => c.Row)
             .ToList();
         var verdict = MatchPolicy.Decide(ranked.Select(r => r.Features).ToList());
         var hits = ranked.Take(top)
             .Select(r => _procedures[r.Row - 1]!)
-            .Zip(ranked.Take(top), (p, r) => new SearchHit(p, Math.Round(r.Features.Score, 4), p.LinkFor(province)))
+            .Zip(ranked.Take(top), (p, r) => new SearchHit(p, Math.Round(r.Features.Score, 4), p.LinkFor(province), r.Features))
             .ToList();
         return new SearchResult(text, query.Normalized, verdict, hits, province);
     }
 
-    /// <summary>A procedure with its own link for the user's province is the better answer there.</summary>
-    static double ProvinceBonus(Procedure procedure, Province? province) =>
-        province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? 0.02 : 0;
+    /// <summary>How the question was understood: each concept with its alternatives and weight (for tuning and support).</summary>
+    public IReadOnlyList<string> ExplainQuery(string text) =>
+        _analyzer.AnalyzeQuery(text, Vocabulary).Concepts
+            .Select(c => $"{_reranker.ConceptWeight(c):0.00} " + string.Join(" | ", c.Alternatives.Select(a => string.Join(' ', a))))
+            .ToList();
+
+    /// <summary>
+    /// Small tie-breakers from who the procedure is for: citizens ask CitizenBot, so a procedure open to citizens
+    /// beats an otherwise equal one for officials or agencies; one with its own link for the user's province beats
+    /// one without.
+    /// </summary>
+    static RankFeatures WithPriors(RankFeatures features, Procedure procedure, Province? province)
+    {
+        var bonus = 0.0;
+        if (procedure.Applicants is { } who && CitizenApplicants.Any(c => who.Contains(c, StringComparison.OrdinalIgnoreCase))) bonus += 0.02;
+        if (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id)) bonus += 0.02;
+        return features with { Score = features.Score + bonus };
+    }
+
+    static readonly string[] CitizenApplicants = ["Công dân", "Cá nhân", "Hộ gia đình", "Người Việt Nam định cư"];
 
     List<long> Candidates(AnalyzedQuery query)
     {

@@ -17,7 +17,8 @@ public sealed record SearchRequest(string Query, int Top = 5, string? Province =
 public sealed record SearchResult(string Query, string Normalized, MatchVerdict Match, IReadOnlyList<SearchHit> Hits, Province? Province);
 
 /// <param name="Url">The link to open for this procedure in the requested province (provincial link when known, else national).</param>
-public sealed record SearchHit(Procedure Procedure, double Score, string? Url);
+/// <param name="Features">Why it ranks where it does (for explaining and tuning; not part of the public API).</param>
+public sealed record SearchHit(Procedure Procedure, double Score, string? Url, RankFeatures? Features = null);
 
 public enum MatchVerdict
 {

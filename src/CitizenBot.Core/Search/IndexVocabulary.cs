@@ -26,6 +26,8 @@ public sealed class IndexVocabulary : IVocabulary
 
     public bool Contains(string foldedWord) => _documentFrequency.ContainsKey(foldedWord);
 
+    public bool IsTopicWord(string foldedWord) => _nameFrequency.ContainsKey(foldedWord);
+
     /// <summary>
     /// Weight of a folded word or bigram: rare in names → high. Words no name uses but the body does sit in the
     /// middle; words the index has never seen weigh most, since they are what makes a question unanswerable.

@@ -22,14 +22,37 @@ public sealed record IndexedDocument(string Code, string NameText, string FieldT
         if (body.Length > MaxBodyCharacters) body = body[..MaxBodyCharacters];
         var bodyTokens = analyzer.Analyze(body);
 
-        // Each title (official name, then each alias) as folded content words: for "how much of the name does the question explain".
-        var titles = new[] { p.Name }.Concat(p.Aliases)
-            .Select(t => analyzer.Analyze(t).Where(x => x.Kind == TokenKind.Folded).Select(x => x.Text).ToArray())
+        // Each title (official name, then each alias) as folded content words: for "how much of the name does the
+        // question explain". Parenthesised qualifiers ("(thực hiện tại cấp tỉnh)") are administrative detail no
+        // citizen says, so they do not count against a match.
+        var titles = new[] { SplitTitle(StripParentheses(p.Name), analyzer) }
+            .Concat(p.Aliases.Select(a => FoldedWords(a, analyzer)))
             .Where(t => t.Length > 0).ToArray();
 
         return new IndexedDocument(p.Code, Join(nameTokens), Join(fieldTokens), Join(bodyTokens),
             Terms(nameTokens), titles, Terms(fieldTokens), Terms(bodyTokens));
     }
+
+    /// <summary>Separates a name's core from its applicant clause (see <see cref="SplitTitle"/>).</summary>
+    public const string QualifierMarker = "~";
+
+    /// <summary>
+    /// Names read "&lt;action&gt; &lt;object&gt; cho / đối với &lt;who&gt;": the words after the first "cho" or "đối với"
+    /// say who may apply, which citizens rarely repeat, so they follow <see cref="QualifierMarker"/> and count less.
+    /// </summary>
+    static string[] SplitTitle(string name, VietnameseAnalyzer analyzer)
+    {
+        var split = System.Text.RegularExpressions.Regex.Match(name, @"\s(cho|đối với)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (!split.Success) return FoldedWords(name, analyzer);
+        var core = FoldedWords(name[..split.Index], analyzer);
+        var qualifier = FoldedWords(name[(split.Index + split.Length)..], analyzer);
+        return core.Length < 2 ? FoldedWords(name, analyzer) : [.. core, QualifierMarker, .. qualifier];
+    }
+
+    static string[] FoldedWords(string text, VietnameseAnalyzer analyzer) =>
+        analyzer.Analyze(text).Where(x => x.Kind == TokenKind.Folded).Select(x => x.Text).ToArray();
+
+    static string StripParentheses(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\([^)]*\)", " ");
 
     static string Join(IEnumerable<Token> tokens) => string.Join(' ', tokens.Select(t => t.Text));
 

@@ -12,8 +12,11 @@ namespace CitizenBot.Core.Search;
 /// </summary>
 public static class SearchEngine
 {
-    /// <summary>Bump when the analysis chain or index schema changes, so old index files are rebuilt.</summary>
-    public const string AnalysisVersion = "1";
+    /// <summary>
+    /// The analysis code's identity: the module version id changes whenever the engine is rebuilt from changed source,
+    /// so an index built by an older analysis chain is never reused.
+    /// </summary>
+    public static string AnalysisVersion { get; } = typeof(VietnameseAnalyzer).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public static (FtsSearcher Searcher, IndexBuildReport? Built) Open(ICatalogue catalogue, Lexicon lexicon, string indexPath, bool forceRebuild = false)
     {

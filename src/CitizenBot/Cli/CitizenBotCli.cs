@@ -17,7 +17,7 @@ public static class CitizenBotCli
             root.Add(command);
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CatalogueLoadException e)
         {

@@ -13,11 +13,12 @@ public sealed class SearchCommand : Command
     public Option<string?> Province { get; } = new("--province") { Description = "Province name (current or pre-2025) for links" };
     public Option<int> Top { get; } = new("--top") { Description = "How many results", DefaultValueFactory = _ => 5 };
     public Option<bool> Json { get; } = new("--json") { Description = "Print the same JSON as GET /api/search" };
+    public Option<bool> Explain { get; } = new("--explain") { Description = "Show the ranking features of each result" };
     public CommonOptions Common { get; } = new();
 
     public SearchCommand() : base("search", "Search the catalogue as the bot does.")
     {
-        Add(Question); Add(Province); Add(Top); Add(Json);
+        Add(Question); Add(Province); Add(Top); Add(Json); Add(Explain);
         Common.AddTo(this);
         SetAction(Run);
     }
@@ -48,9 +49,16 @@ public sealed class SearchCommand : Command
             return ExitCodes.Ok;
         }
         Console.WriteLine($"match: {found.Match.ToString().ToLowerInvariant()}   understood as: {found.Normalized}");
+        if (result.GetValue(Explain))
+            foreach (var concept in opened.Searcher.ExplainQuery(result.GetValue(Question) ?? ""))
+                Console.WriteLine($"  concept {concept}");
         var rank = 0;
         foreach (var hit in found.Hits)
+        {
             Console.WriteLine($"{++rank,2}. {hit.Procedure.Code}  {hit.Score:0.000}  {hit.Procedure.Name}  [{hit.Procedure.Field}; {OnlineModeNames.ToWire(hit.Procedure.OnlineMode)}]{Environment.NewLine}    {hit.Url}");
+            if (result.GetValue(Explain) && hit.Features is { } f)
+                Console.WriteLine($"    name {f.NameCoverage:0.00}  evidence {f.Evidence:0.00}  phrase {f.Phrase:0.00}  title {f.TitleCoverage:0.00}/{f.TitlePrecision:0.00}");
+        }
         return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,8 @@
+using CitizenBot.BotConnector;
+using CitizenBot.Conversation;
+using CitizenBot.DirectLine;
 using CitizenBot.Search;
+using CitizenBot.Web;
 
 namespace CitizenBot.Hosting;
 
@@ -21,14 +25,23 @@ public static class BotHost
 
         builder.Services.AddProblemDetails();
         builder.Services.AddCatalogueAndSearch(builder.Configuration);
+        builder.Services.AddConversation(builder.Configuration);
+        builder.Services.AddBotConnector(builder.Configuration);
+        builder.Services.AddDirectLine(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors(); // Endpoints opt in by policy (DirectLine: what Web Chat on another origin needs).
+        app.UseRateLimiter(); // Named policies per channel (BotConnector, DirectLine); endpoints opt in.
+        app.UseWebSockets(); // Direct Line streamUrl.
 
         app.MapHealthApi();
         app.MapSearchApi();
+        app.MapBotConnectorApi();
+        app.MapDirectLine();
+        app.MapChatPage();
         return app;
     }
 }

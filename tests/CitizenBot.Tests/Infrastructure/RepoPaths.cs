@@ -15,6 +15,11 @@ public static class RepoPaths
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
                 return dir.FullName;
+        // Built outside the checkout (--artifacts-path): the csproj recorded where the repository is.
+        var recorded = typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "CitizenBot.sln")))
+            return recorded;
         throw new InvalidOperationException("CitizenBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,9 @@
 using CitizenBot.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Tests.Infrastructure;
 
@@ -26,12 +29,21 @@ public sealed class TestHost : IAsyncDisposable
     public string DataDirectory { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHost> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<TestHost> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="configure">Runs on the builder before the host is built, e.g. to register a test IBot.</param>
+    public static async Task<TestHost> StartAsync(Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-test-").FullName;
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}" };
+        // The repository's index-data explicitly: the host's own look-up walks up from the output folder, which
+        // may be outside the checkout (dotnet test --artifacts-path /tmp/...).
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}", $"--Catalogue:IndexDataPath={RepoPaths.IndexData}" };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
-        var app = BotHost.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = BotHost.Build([.. args], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new TestHost(app, dataDirectory);
     }

@@ -2,7 +2,7 @@ namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
 /// Expands chat abbreviations and regional spellings from the lexicon: "dk" → "đăng ký", "ko" → "không",
-/// "sanh" → "sinh". Replacements of several words take consecutive positions. Place after Telex repair.
+/// "sanh" → "sinh". Matched exactly as written, so "bố" never rewrites "bộ". Replacements of several words take consecutive positions. Place after Telex repair.
 /// </summary>
 public sealed class AbbreviationFilter(IReadOnlyDictionary<string, string[]> abbreviations) : ITokenFilter
 {
@@ -11,7 +11,7 @@ public sealed class AbbreviationFilter(IReadOnlyDictionary<string, string[]> abb
         var position = 0;
         foreach (var token in tokens)
         {
-            if (abbreviations.TryGetValue(VietnameseText.Fold(token.Text), out var words) && !IsAccentedWord(token.Text))
+            if (abbreviations.TryGetValue(token.Text, out var words))
             {
                 foreach (var word in words)
                     yield return new Token(word, position++);
@@ -20,7 +20,4 @@ public sealed class AbbreviationFilter(IReadOnlyDictionary<string, string[]> abb
                 yield return token with { Position = position++ };
         }
     }
-
-    // "đc" is still an abbreviation, but a word typed with tone marks ("kỳ") is a real word, not "k".
-    static bool IsAccentedWord(string text) => VietnameseText.HasDiacritics(text.Replace('đ', 'd'));
 }

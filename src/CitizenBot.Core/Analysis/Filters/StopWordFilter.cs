@@ -2,27 +2,65 @@ namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
 /// Drops filler and politeness ("cho em hỏi", "ạ", "thì", "vậy") and intent phrases that name no topic
-/// ("giấy tờ gì", "bao lâu"), compared folded. Positions keep their gaps so the bigram step does not join words the
-/// filler separated. Place after abbreviation expansion, before folding and bigrams.
+/// ("giấy tờ gì", "bao lâu"). Accent-aware, because folding merges words: an accented word is filler only as written
+/// ("từ" is, "tử" is not); an unaccented word is filler when its folded form is on the list and no procedure name uses
+/// it ("tu" stays, since it may be "tử"). Positions keep their gaps so the bigram step does not join words the filler
+/// separated. Place after abbreviation expansion, before folding and bigrams.
 /// </summary>
-public sealed class StopWordFilter(IReadOnlySet<string> stopWords, IReadOnlyList<string[]> stopPhrases) : ITokenFilter
+public sealed class StopWordFilter(WordList stopList, IVocabulary vocabulary) : ITokenFilter
 {
     public IEnumerable<Token> Apply(IEnumerable<Token> tokens)
     {
         var list = tokens.ToList();
-        var folded = list.Select(t => VietnameseText.Fold(t.Text)).ToList();
-        var stopped = StoppedIndexes(folded, stopWords, stopPhrases);
+        var stopped = stopList.MatchedIndexes(list.Select(t => t.Text).ToList(), vocabulary);
         return list.Where((_, i) => !stopped[i]);
     }
+}
 
-    /// <summary>Which of the folded words are filler, by single word or as part of a stop phrase.</summary>
-    public static bool[] StoppedIndexes(IReadOnlyList<string> folded, IReadOnlySet<string> stopWords, IReadOnlyList<string[]> stopPhrases)
+/// <summary>A lexicon list of words and phrases (stop words, weak words), each entry as written and folded.</summary>
+public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<LexiconWord[]> phrases)
+{
+    public static WordList Empty { get; } = new([], []);
+
+    readonly HashSet<string> _written = words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal);
+    readonly HashSet<string> _folded = words.Select(w => w.Folded).ToHashSet(StringComparer.Ordinal);
+
+    public IReadOnlyList<LexiconWord[]> Phrases { get; } = phrases;
+
+    /// <summary>
+    /// An exact entry, or an unaccented word whose folded form is an entry's — unless a procedure name uses that
+    /// folded word (<paramref name="vocabulary"/>), since then it may be a topic typed without accents.
+    /// </summary>
+    public bool Contains(string word, IVocabulary vocabulary)
     {
-        var stopped = folded.Select(stopWords.Contains).ToArray();
-        foreach (var phrase in stopPhrases)
-            for (var i = 0; i + phrase.Length <= folded.Count; i++)
-                if (phrase.Select((w, k) => folded[i + k] == w).All(x => x))
-                    for (var k = 0; k < phrase.Length; k++) stopped[i + k] = true;
-        return stopped;
+        if (_written.Contains(word)) return true;
+        var folded = VietnameseText.Fold(word);
+        return folded == word && _folded.Contains(folded) && !vocabulary.IsTopicWord(folded);
     }
+
+    /// <summary>Which of the (lower-case, normalised) words are on the list, alone or as part of a listed phrase.</summary>
+    public bool[] MatchedIndexes(IReadOnlyList<string> words, IVocabulary vocabulary)
+    {
+        var matched = words.Select(w => Contains(w, vocabulary)).ToArray();
+        foreach (var phrase in Phrases)
+            for (var i = 0; i + phrase.Length <= words.Count; i++)
+                if (phrase.Select((w, k) => w.Matches(words[i + k])).All(x => x))
+                    for (var k = 0; k < phrase.Length; k++) matched[i + k] = true;
+        return matched;
+    }
+}
+
+/// <summary>
+/// A lexicon word as written and folded. A written-with-accents entry matches the same accented word, or the word
+/// typed without any accents; "làm" matches "làm" and "lam" but not "lâm".
+/// </summary>
+public readonly record struct LexiconWord(string Written, string Folded)
+{
+    public static LexiconWord From(string text)
+    {
+        var written = VietnameseText.Normalize(text.Trim()).ToLowerInvariant();
+        return new LexiconWord(written, VietnameseText.Fold(written));
+    }
+
+    public bool Matches(string word) => word == Written || word == Folded && VietnameseText.Fold(word) == word;
 }

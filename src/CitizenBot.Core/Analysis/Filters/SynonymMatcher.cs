@@ -1,46 +1,49 @@
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
-/// Finds lexicon phrases in a folded word sequence, longest match first, left to right:
+/// Finds lexicon phrases in the question's words (accent-aware, see <see cref="LexiconWord"/>), longest match first, left to right:
 /// "rut bhxh mot lan" finds "bhxh" (→ "bao hiem xa hoi") and "mot lan". Query time only (expanding at index time
 /// too would double-count).
 /// </summary>
 public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
 {
-    readonly ILookup<string, (string[] Phrase, SynonymRule Rule)> _byFirstWord =
-        rules.SelectMany(r => r.Phrases.Select(p => (Phrase: p, Rule: r))).ToLookup(x => x.Phrase[0], StringComparer.Ordinal);
+    readonly ILookup<string, (LexiconWord[] Phrase, SynonymRule Rule)> _byFirstWord =
+        rules.SelectMany(r => r.Phrases.Select(p => (Phrase: p, Rule: r))).ToLookup(x => x.Phrase[0].Folded, StringComparer.Ordinal);
 
-    public IReadOnlyList<SynonymMatch> FindMatches(IReadOnlyList<string> foldedWords)
+    /// <param name="words">The question's words, lower-case and normalised (accented where the user typed accents).</param>
+    public IReadOnlyList<SynonymMatch> FindMatches(IReadOnlyList<string> words)
     {
         var matches = new List<SynonymMatch>();
-        for (var i = 0; i < foldedWords.Count;)
+        for (var i = 0; i < words.Count;)
         {
-            var candidates = _byFirstWord[foldedWords[i]].Where(c => Matches(foldedWords, i, c.Phrase)).ToList();
+            var candidates = _byFirstWord[VietnameseText.Fold(words[i])].Where(c => Matches(words, i, c.Phrase)).ToList();
             if (candidates.Count == 0) { i++; continue; }
             // Every rule whose phrase is the longest match contributes its expansions.
             var length = candidates.Max(c => c.Phrase.Length);
             var phrase = candidates.First(c => c.Phrase.Length == length).Phrase;
-            var expansions = candidates.Where(c => c.Phrase.Length == length)
-                .SelectMany(c => c.Rule.Expansions)
+            var rules = candidates.Where(c => c.Phrase.Length == length).Select(c => c.Rule).ToList();
+            var expansions = rules.SelectMany(r => r.Expansions)
                 .Where(e => !e.SequenceEqual(phrase))
-                .DistinctBy(e => string.Join(' ', e))
+                .DistinctBy(e => string.Join(' ', e.Select(w => w.Folded)))
                 .ToList();
-            matches.Add(new SynonymMatch(i, length, expansions));
+            // "a => b" replaces a (Solr semantics): "nhập khẩu => đăng ký thường trú" must not also search imports.
+            matches.Add(new SynonymMatch(i, length, expansions, KeepsOriginal: rules.Any(r => r.IsEquivalence)));
             i += length;
         }
         return matches;
     }
 
-    static bool Matches(IReadOnlyList<string> words, int start, string[] phrase)
+    static bool Matches(IReadOnlyList<string> words, int start, LexiconWord[] phrase)
     {
         if (start + phrase.Length > words.Count) return false;
         for (var k = 0; k < phrase.Length; k++)
-            if (!string.Equals(words[start + k], phrase[k], StringComparison.Ordinal)) return false;
+            if (!phrase[k].Matches(words[start + k])) return false;
         return true;
     }
 }
 
 /// <param name="Start">Index of the first matched word.</param>
 /// <param name="Length">How many words matched.</param>
-/// <param name="Expansions">What the phrase also means (folded word sequences).</param>
-public sealed record SynonymMatch(int Start, int Length, IReadOnlyList<string[]> Expansions);
+/// <param name="Expansions">What the phrase also means.</param>
+/// <param name="KeepsOriginal">False when only one-way rules matched: the phrase then means its expansions only.</param>
+public sealed record SynonymMatch(int Start, int Length, IReadOnlyList<LexiconWord[]> Expansions, bool KeepsOriginal = true);

@@ -27,6 +27,8 @@ public sealed class TypoCorrectionFilter(IVocabulary vocabulary, IReadOnlySet<st
 public interface IVocabulary
 {
     bool Contains(string foldedWord);
+    /// <summary>Whether some procedure's name or alias uses the word: then an unaccented "tu" may be "tử", not filler "từ".</summary>
+    bool IsTopicWord(string foldedWord);
     /// <summary>The most frequent word within <paramref name="maxDistance"/> edits, or null.</summary>
     string? ClosestWord(string foldedWord, int maxDistance);
 }
@@ -36,5 +38,6 @@ public sealed class EmptyVocabulary : IVocabulary
 {
     public static EmptyVocabulary Instance { get; } = new();
     public bool Contains(string foldedWord) => false;
+    public bool IsTopicWord(string foldedWord) => false;
     public string? ClosestWord(string foldedWord, int maxDistance) => null;
 }

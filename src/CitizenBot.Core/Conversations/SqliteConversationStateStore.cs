@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+
+namespace CitizenBot.Core.Conversations;
+
+/// <summary>
+/// The embedded default store: one row per conversation in a SQLite file (WAL, so readers never wait for the
+/// writer). Times are Unix milliseconds UTC; a state idle longer than <paramref name="idleTimeout"/> is invisible to
+/// reads and may be overwritten as if absent, whether or not the sweeper has deleted it yet.
+/// </summary>
+public sealed class SqliteConversationStateStore : IConversationStateStore
+{
+    const string Schema = """
+        CREATE TABLE IF NOT EXISTS conversation_state (
+            conversation_id TEXT PRIMARY KEY,
+            version         INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            state           TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS conversation_state_updated_at ON conversation_state (updated_at);
+        """;
+
+    const string Select = """
+        SELECT version, updated_at, state FROM conversation_state
+        WHERE conversation_id = $id AND updated_at >= $live_since
+        """;
+
+    // A first save succeeds when no row exists or only an expired one does.
+    const string Insert = """
+        INSERT INTO conversation_state (conversation_id, version, updated_at, state) VALUES ($id, 1, $now, $state)
+        ON CONFLICT (conversation_id) DO UPDATE SET version = 1, updated_at = excluded.updated_at, state = excluded.state
+        WHERE conversation_state.updated_at < $live_since
+        """;
+
+    const string Update = """
+        UPDATE conversation_state SET version = version + 1, updated_at = $now, state = $state
+        WHERE conversation_id = $id AND version = $expected AND updated_at >= $live_since
+        """;
+
+    readonly string _connectionString;
+    readonly TimeSpan _idleTimeout;
+    readonly TimeProvider _time;
+
+    public SqliteConversationStateStore(string path, TimeSpan idleTimeout, TimeProvider time)
+    {
+        if (idleTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(idleTimeout), "must be positive");
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        _idleTimeout = idleTimeout;
+        _time = time;
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
+        command.ExecuteNonQuery();
+    }
+
+    public string Path { get; }
+
+    public async ValueTask<StoredConversationState?> GetAsync(string conversationId, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Select;
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$live_since", LiveSince());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var state = ConversationStateJson.TryDeserialize(reader.GetString(2));
+        // A state this version cannot read is treated as absent but keeps its version, so the next save replaces it.
+        return new StoredConversationState(state ?? ConversationState.New, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
+    }
+
+    public async ValueTask<long> SaveAsync(string conversationId, ConversationState state, long expectedVersion, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = expectedVersion == 0 ? Insert : Update;
+        command.Parameters.AddWithValue("$id", conversationId);
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$state", ConversationStateJson.Serialize(state));
+        command.Parameters.AddWithValue("$live_since", LiveSince());
+        if (expectedVersion != 0) command.Parameters.AddWithValue("$expected", expectedVersion);
+        if (await command.ExecuteNonQueryAsync(ct) == 0)
+            throw new ConversationStateConflictException(conversationId, expectedVersion);
+        return expectedVersion + 1;
+    }
+
+    public async ValueTask DeleteAsync(string conversationId, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM conversation_state WHERE conversation_id = $id";
+        command.Parameters.AddWithValue("$id", conversationId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM conversation_state WHERE updated_at < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    long LiveSince() => (_time.GetUtcNow() - _idleTimeout).ToUnixTimeMilliseconds();
+
+    SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,47 @@
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Demand;
+
+/// <summary>
+/// Where the bot reports demand it could not meet, so officials see what citizens need: questions with no answer,
+/// clarifications the user walked away from, services that are not fully online, answers marked 👎.
+/// </summary>
+public interface IDemandRecorder
+{
+    ValueTask RecordAsync(DemandEvent e, CancellationToken ct);
+}
+
+/// <summary>One unmet or poorly met need, as seen at the end of a turn.</summary>
+/// <param name="At">UTC time of the turn.</param>
+/// <param name="Channel">The channel id of the activity ("webchat", "directline", "msteams", …).</param>
+/// <param name="ProvinceId">The user's province when known (<see cref="Province.Id"/>).</param>
+/// <param name="Question">The citizen's raw text. Personal data may be in it: the demand log scrubs it, nothing else may log it.</param>
+/// <param name="NormalizedQuery">The search's normalized form of the question.</param>
+/// <param name="Candidates">The best candidates the search found, best first.</param>
+/// <param name="MatchedCode">The procedure answered or in focus, when there was one.</param>
+/// <param name="MatchedOnlineMode">Its online mode, when there was a procedure.</param>
+public sealed record DemandEvent(
+    DateTimeOffset At,
+    string Channel,
+    string? ProvinceId,
+    string Question,
+    string NormalizedQuery,
+    DemandOutcome Outcome,
+    IReadOnlyList<DemandCandidate> Candidates,
+    string? MatchedCode,
+    OnlineMode? MatchedOnlineMode,
+    string ConversationId);
+
+public enum DemandOutcome
+{
+    /// <summary>The search found nothing that fits.</summary>
+    NoMatch,
+    /// <summary>The bot asked which procedure was meant, and the user asked something else instead of choosing.</summary>
+    AmbiguousAbandoned,
+    /// <summary>The answer is a procedure that cannot be done fully online (một phần, không trực tuyến, chưa rõ).</summary>
+    NotFullyOnline,
+    /// <summary>The user marked an answer 👎.</summary>
+    ThumbsDown,
+}
+
+public sealed record DemandCandidate(string Code, double Score);

@@ -1,0 +1,73 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Protocol;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>The answer card and the buttons the dialogs offer, worded by the templates.</summary>
+public static class Cards
+{
+    /// <summary>
+    /// A hero card: the procedure's name and code, then online mode, time, fee, documents and agency, with a button to
+    /// the online service (the province's link when known) and to the province's portal, and 👍/👎 feedback.
+    /// </summary>
+    public static Attachment Answer(Wording wording, Procedure p, Province? province)
+    {
+        var lines = new List<string> { wording.Say("card.mode") };
+        if (wording.Value("time") is not null) lines.Add(wording.Say("card.time"));
+        if (wording.Value("fee") is not null) lines.Add(wording.Say("card.fee"));
+        if (wording.Value("documents.summary") is not null) lines.Add(wording.Say("card.documents"));
+        if (wording.Value("agency") is not null) lines.Add(wording.Say("card.agency"));
+
+        var buttons = new List<CardAction>();
+        var url = p.LinkFor(province) ?? Wording.NationalPortal;
+        var online = p.OnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial;
+        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
+        if (province is not null && !SameUrl(province.PortalUrl, url))
+            buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = province.PortalUrl });
+        buttons.AddRange(Feedback(wording, p.Code));
+
+        return new Attachment
+        {
+            ContentType = ContentTypes.HeroCard,
+            Content = new HeroCard
+            {
+                Title = p.Name,
+                Subtitle = wording.Say("card.subtitle"),
+                Text = string.Join("\n\n", lines),
+                Buttons = buttons,
+            },
+        };
+    }
+
+    /// <summary>👍/👎 as messageBack: the text is what other channels see, the value tells which answer was rated.</summary>
+    public static IEnumerable<CardAction> Feedback(Wording wording, string? code)
+    {
+        foreach (var (rating, emoji, template) in new[] { ("up", "👍", "button.thumbs-up"), ("down", "👎", "button.thumbs-down") })
+        {
+            var title = wording.Label(template);
+            var value = new Dictionary<string, string> { ["action"] = "feedback", ["rating"] = rating };
+            if (code is not null) value["code"] = code;
+            yield return new CardAction { Type = "messageBack", Title = title, Text = emoji, DisplayText = title, Value = value };
+        }
+    }
+
+    /// <summary>One imBack per offered choice, "1. Đăng ký khai sinh": the number lets the reply be matched even if the list changed.</summary>
+    public static IEnumerable<CardAction> Choices(IReadOnlyList<ClarificationChoice> choices) =>
+        choices.Select((c, i) =>
+        {
+            var title = $"{i + 1}. {Wording.ShortName(c.Name, 60)}";
+            return new CardAction { Type = "imBack", Title = title, Value = title };
+        });
+
+    /// <summary>A set written in the dialog file: each button says its template's text and sends it back.</summary>
+    public static IEnumerable<CardAction> Static(Wording wording, IEnumerable<string> templates) =>
+        templates.Select(t =>
+        {
+            var title = wording.Label(t);
+            return new CardAction { Type = "imBack", Title = title, Value = title };
+        });
+
+    static bool SameUrl(string a, string b) =>
+        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,139 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Demand;
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// What the dialog files' "do" names: each action reads and updates the turn and returns one of its outcomes
+/// (listed in <see cref="DialogVocabulary.Actions"/>), which the step's "outcomes" route on.
+/// </summary>
+public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
+{
+    /// <summary>How many hits a search asks for, and how many a clarification offers.</summary>
+    public const int SearchTop = 5;
+    public const int MaxChoices = 4;
+
+    public string Run(string action, Turn turn) => action switch
+    {
+        "search" => Search(turn),
+        "answer" => Answer(turn),
+        "facet" => Facet(turn),
+        "choose" => Choose(turn),
+        "remember-province" => RememberProvince(turn),
+        "check-province" => turn.State.ProvinceId is { } id && catalogue.FindProvince(id) is not null ? "known" : "unknown",
+        "check-answer" => turn.State.CurrentCode is not null ? "answered" : "not-answered",
+        "reset" => Reset(turn),
+        "rest" => turn.Recognition.RestHasContent ? "has-rest" : "no-rest",
+        _ => throw new InvalidOperationException($"No implementation for dialog action '{action}'."),
+    };
+
+    /// <summary>Searches the recognized text; the outcome is the search's verdict, with the state updated to match.</summary>
+    string Search(Turn turn)
+    {
+        var text = turn.Recognition.Text;
+        SearchResult result;
+        try
+        {
+            result = searcher.Search(new SearchRequest(text, SearchTop, turn.State.ProvinceId));
+        }
+        catch (InvalidQueryException)
+        {
+            return "invalid";
+        }
+        turn.Search = result;
+        var asked = new AskedQuestion(text, result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
+        var state = turn.State with { LastQuestion = asked, Choices = null };
+        var match = result.Match == MatchVerdict.Ambiguous && result.Hits.Count < 2 ? MatchVerdict.Confident : result.Match;
+        switch (match)
+        {
+            case MatchVerdict.Confident when result.Hits.Count > 0:
+                turn.State = state with { CurrentCode = result.Hits[0].Procedure.Code };
+                return "confident";
+            case MatchVerdict.Ambiguous:
+                var choices = result.Hits.Take(MaxChoices).Select(h => new ClarificationChoice(h.Procedure.Code, h.Procedure.Name)).ToList();
+                turn.State = state with { Choices = choices };
+                return "ambiguous";
+            default:
+                // Follow-ups after an unanswered question must not silently answer about an older topic.
+                turn.State = state with { CurrentCode = null };
+                return "none";
+        }
+    }
+
+    string Answer(Turn turn)
+    {
+        if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
+        return p.OnlineMode switch
+        {
+            OnlineMode.FullyOnline => "fully-online",
+            OnlineMode.Partial => "partial",
+            OnlineMode.Offline => "offline",
+            _ => "unknown",
+        };
+    }
+
+    /// <summary>Which part of the answer was asked for, and whether the catalogue has it for the procedure in focus.</summary>
+    string Facet(Turn turn)
+    {
+        if (turn.Recognition.Facet is not { } facet) return "not-asked";
+        if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
+        return facet switch
+        {
+            Lexicon.Fee => p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee)) ? "fee" : "fee-unknown",
+            Lexicon.Time => p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)) ? "time" : "time-unknown",
+            Lexicon.Documents => p.Documents.Count > 0 ? "documents" : "documents-unknown",
+            Lexicon.Where => !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress) ? "where" : "where-unknown",
+            _ => p.OnlineMode switch
+            {
+                OnlineMode.FullyOnline => "online",
+                OnlineMode.Partial => "online-partial",
+                OnlineMode.Offline => "online-offline",
+                _ => "online-unknown",
+            },
+        };
+    }
+
+    static string Choose(Turn turn)
+    {
+        var choices = turn.State.Choices ?? [];
+        if (turn.Recognition.Choice is not { } n || n < 1 || n > choices.Count) return "out-of-range";
+        turn.State = turn.State with { CurrentCode = choices[n - 1].Code, Choices = null };
+        return "chosen";
+    }
+
+    static string RememberProvince(Turn turn)
+    {
+        if (turn.Recognition.Province is { } province) turn.State = turn.State with { ProvinceId = province.Id };
+        return turn.Recognition.FormerProvinceName is not null ? "merged" : "remembered";
+    }
+
+    /// <summary>Forgets the topic, the pending choice and the province; keeps the turn count and that the user was welcomed.</summary>
+    static string Reset(Turn turn)
+    {
+        turn.State = ConversationState.New with { Turn = turn.State.Turn, Welcomed = turn.State.Welcomed };
+        return "done";
+    }
+
+    /// <summary>The demand event a step's "record" asks for, from the turn's search or the state; null when there is nothing to report.</summary>
+    public DemandEvent? Demand(DemandOutcome outcome, Turn turn)
+    {
+        var state = turn.State;
+        string? code = outcome == DemandOutcome.ThumbsDown ? turn.Recognition.FeedbackCode ?? state.CurrentCode : state.CurrentCode;
+        switch (outcome)
+        {
+            case DemandOutcome.NoMatch when state.LastQuestion is null:
+            case DemandOutcome.AmbiguousAbandoned when state.Choices is null || state.LastQuestion is null:
+            case DemandOutcome.NotFullyOnline when code is null:
+                return null;
+            case DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned:
+                code = null;
+                break;
+        }
+        var procedure = code is null ? null : catalogue.FindByCode(code);
+        var asked = state.LastQuestion;
+        return new DemandEvent(turn.Now.ToUniversalTime(), turn.Channel, state.ProvinceId, asked?.Text ?? "", asked?.Normalized ?? "",
+            outcome, asked?.Candidates ?? [], code, procedure?.OnlineMode, turn.ConversationId);
+    }
+}

@@ -1,0 +1,134 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Demand;
+using CitizenBot.Core.Protocol;
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Interprets the dialog files for one turn: recognizes the message, routes it from the step the conversation waits
+/// in (or the root's interruptions), runs steps until one waits, and returns the replies, the new state and the
+/// demand to record. Pure apart from the search: the caller stores the state and records demand only once the
+/// state is saved, so a turn retried after a version conflict reports nothing twice.
+/// </summary>
+public sealed class DialogRunner
+{
+    const int MaxStepsPerTurn = 64;
+    const int MaxRestDepth = 4;
+
+    readonly DialogSet _dialogs;
+    readonly ICatalogue _catalogue;
+    readonly IntentRecognizer _recognizer;
+    readonly DialogActions _actions;
+
+    public DialogRunner(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue)
+    {
+        _dialogs = dialogs;
+        _catalogue = catalogue;
+        _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
+        _actions = new DialogActions(searcher, catalogue);
+    }
+
+    public IntentRecognizer Recognizer => _recognizer;
+
+    public TurnResult Run(Activity incoming, ConversationState state, string conversationId, DateTimeOffset now)
+    {
+        var turn = new Turn
+        {
+            ConversationId = conversationId,
+            Channel = incoming.ChannelId ?? "",
+            Now = now,
+            State = state with { Turn = state.Turn + 1 },
+        };
+        switch (incoming.Type)
+        {
+            case ActivityTypes.ConversationUpdate when UserJoined(incoming) && !state.Welcomed:
+                turn.State = turn.State with { Welcomed = true };
+                Go(turn, _dialogs.JoinStep);
+                break;
+            case ActivityTypes.Message:
+                turn.State = turn.State with { Welcomed = true };
+                turn.Recognition = _recognizer.Recognize(incoming.Text, incoming.Value, turn.State.Choices);
+                Go(turn, Route(turn));
+                break;
+            default:
+                return new TurnResult([], state, [], Changed: false);
+        }
+        return new TurnResult(turn.Replies, turn.State, turn.Demand, Changed: true);
+    }
+
+    /// <summary>Someone other than the bot was added (Direct Line adds user and bot in one update; the Emulator in two).</summary>
+    static bool UserJoined(Activity a) =>
+        a.MembersAdded?.Any(m => m.Id is { Length: > 0 } id && id != a.Recipient?.Id) == true;
+
+    string Route(Turn turn)
+    {
+        var waiting = turn.State.Waiting is { } id && _dialogs.Steps.TryGetValue(id, out var step) && step.On is not null
+            ? step
+            : _dialogs.Steps[_dialogs.InitialStep];
+        var intent = turn.Recognition.Intent;
+        if (waiting.On!.TryGetValue(intent, out var target)) return target;
+        return _dialogs.Interruptions[intent]; // the loader guarantees one of the two handles every intent
+    }
+
+    void Go(Turn turn, string target)
+    {
+        var restDepth = 0;
+        for (var steps = 0; ; steps++)
+        {
+            if (steps > MaxStepsPerTurn) throw new InvalidOperationException($"Dialog ran more than {MaxStepsPerTurn} steps in one turn (last: {target}).");
+            if (target == DialogVocabulary.Resume) return;
+            if (target == DialogVocabulary.Rest)
+            {
+                if (!turn.Recognition.RestHasContent || ++restDepth > MaxRestDepth) return;
+                turn.Recognition = _recognizer.Recognize(UserText.Parse(turn.Recognition.Rest), turn.State.Choices);
+                target = Route(turn);
+                continue;
+            }
+            var next = Execute(turn, _dialogs.Steps[target]);
+            if (next is null) return;
+            target = next;
+        }
+    }
+
+    /// <summary>Runs one step; returns where to go next, or null when the conversation now waits here.</summary>
+    string? Execute(Turn turn, DialogStep step)
+    {
+        var outcome = step.Do is { } action ? _actions.Run(action, turn) : null;
+        if (step.Record is { } record && _actions.Demand(record, turn) is { } e)
+        {
+            turn.Demand.Add(e);
+            if (record == DemandOutcome.AmbiguousAbandoned) turn.State = turn.State with { Choices = null };
+        }
+        var facts = new TurnFacts(_catalogue, turn);
+        var wording = new Wording(_dialogs.Templates, turn, facts);
+        if (step.Say.Count > 0)
+            turn.Replies.Add(Message(string.Join("\n\n", step.Say.Select(t => wording.Say(t)))));
+        if (step.Card == DialogVocabulary.AnswerCard && facts.Procedure is { } procedure)
+            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, procedure, facts.Province)] });
+        if (step.Suggest.Count > 0 && turn.Replies.Count > 0)
+        {
+            var actions = step.Suggest.SelectMany(set => set switch
+            {
+                DialogVocabulary.FeedbackButtons => Cards.Feedback(wording, turn.State.CurrentCode),
+                DialogVocabulary.ChoiceButtons => Cards.Choices(turn.State.Choices ?? []),
+                _ => Cards.Static(wording, _dialogs.ButtonSets[set]),
+            }).ToList();
+            if (actions.Count > 0) turn.Replies[^1].SuggestedActions = new SuggestedActions { Actions = actions };
+        }
+
+        if (outcome is not null) return step.Outcomes[outcome];
+        if (step.On is not null)
+        {
+            turn.State = turn.State with { Waiting = step.Id };
+            return null;
+        }
+        return step.Then;
+    }
+
+    static Activity Message(string text) => new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };
+}
+
+/// <param name="Changed">False when the activity needs no state change (typing, events): nothing to save.</param>
+public sealed record TurnResult(IReadOnlyList<Activity> Replies, ConversationState State, IReadOnlyList<DemandEvent> Demand, bool Changed);

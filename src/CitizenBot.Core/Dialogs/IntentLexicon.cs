@@ -1,0 +1,153 @@
+using System.Text;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// The words that tell the dialog what a message is for (dialogs/intents.txt): follow-up facets ("phí", "bao lâu"),
+/// greetings, thanks, corrections, province markers, filler. Phrases match whole words, longest first, with or
+/// without diacritics (see <see cref="Word.Matches"/>).
+/// </summary>
+public sealed class IntentLexicon
+{
+    /// <summary>Known categories; when two phrases of equal length match at one place, the earlier category wins.</summary>
+    public static readonly IReadOnlyList<string> Categories =
+    [
+        Lexicon.Restart, Lexicon.Correction, Lexicon.FeedbackUp, Lexicon.FeedbackDown,
+        Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online,
+        Lexicon.Help, Lexicon.Smalltalk, Lexicon.Thanks, Lexicon.Greeting, Lexicon.Ack,
+        Lexicon.ProvinceMarker, Lexicon.Choice1, Lexicon.Choice2, Lexicon.Choice3, Lexicon.Choice4, Lexicon.ChoiceMarker,
+        Lexicon.Filler,
+    ];
+
+    public static readonly IReadOnlyList<string> Facets = [Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online];
+
+    readonly Dictionary<string, List<LexiconPhrase>> _byFirstWord = new(StringComparer.Ordinal);
+
+    public IntentLexicon(IReadOnlyList<LexiconPhrase> phrases)
+    {
+        Phrases = phrases;
+        foreach (var phrase in phrases)
+        {
+            if (!_byFirstWord.TryGetValue(phrase.Words[0].Folded, out var list)) _byFirstWord[phrase.Words[0].Folded] = list = [];
+            list.Add(phrase);
+        }
+    }
+
+    public IReadOnlyList<LexiconPhrase> Phrases { get; }
+
+    public bool Has(string category) => Phrases.Any(p => p.Category == category);
+
+    /// <summary>Left to right, the longest phrase starting at each word; words no phrase covers are skipped.</summary>
+    public IReadOnlyList<PhraseMatch> Find(IReadOnlyList<Word> words)
+    {
+        var matches = new List<PhraseMatch>();
+        var i = 0;
+        while (i < words.Count)
+        {
+            LexiconPhrase? best = null;
+            if (_byFirstWord.TryGetValue(words[i].Folded, out var candidates))
+                foreach (var phrase in candidates)
+                    if (MatchesAt(words, i, phrase) && (best is null || phrase.Words.Length > best.Words.Length ||
+                        phrase.Words.Length == best.Words.Length && Priority(phrase.Category) < Priority(best.Category)))
+                        best = phrase;
+            if (best is null) { i++; continue; }
+            matches.Add(new PhraseMatch(best.Category, i, i + best.Words.Length));
+            i += best.Words.Length;
+        }
+        return matches;
+    }
+
+    static bool MatchesAt(IReadOnlyList<Word> words, int start, LexiconPhrase phrase)
+    {
+        if (start + phrase.Words.Length > words.Count) return false;
+        for (var k = 0; k < phrase.Words.Length; k++)
+            if (!words[start + k].Matches(phrase.Words[k])) return false;
+        return true;
+    }
+
+    static int Priority(string category)
+    {
+        for (var i = 0; i < Categories.Count; i++)
+            if (Categories[i] == category) return i;
+        return int.MaxValue;
+    }
+
+    /// <summary>
+    /// Reads intents.txt: "[category]" headers, then one phrase a line; '#' starts a comment. An unknown category, a
+    /// phrase outside a category or a phrase listed twice stops loading with file and line.
+    /// </summary>
+    public static IntentLexicon Load(string file, List<DialogError> errors)
+    {
+        var phrases = new List<LexiconPhrase>();
+        if (!File.Exists(file))
+        {
+            errors.Add(new DialogError(file, 0, "", "file not found"));
+            return new IntentLexicon(phrases);
+        }
+        var seen = new Dictionary<string, (string Category, int Line)>(StringComparer.Ordinal);
+        string? category = null;
+        var number = 0;
+        foreach (var raw in File.ReadLines(file, Encoding.UTF8))
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith('['))
+            {
+                category = line.EndsWith(']') ? line[1..^1].Trim() : "";
+                if (!Categories.Contains(category))
+                {
+                    errors.Add(new DialogError(file, number, line, $"unknown category; expected one of {string.Join(", ", Categories)}"));
+                    category = null;
+                }
+                continue;
+            }
+            if (category is null) { errors.Add(new DialogError(file, number, line, "phrase outside a [category]")); continue; }
+            var words = WordExtensions.ParseWords(line);
+            if (words.Length == 0) { errors.Add(new DialogError(file, number, line, "no words in this phrase")); continue; }
+            var key = words.Join();
+            if (seen.TryGetValue(key, out var first))
+            {
+                errors.Add(new DialogError(file, number, line, $"already listed on line {first.Line} under [{first.Category}]"));
+                continue;
+            }
+            seen[key] = (category, number);
+            phrases.Add(new LexiconPhrase(category, words, number));
+        }
+        foreach (var required in new[] { Lexicon.Filler, Lexicon.Restart, Lexicon.Correction }.Concat(Facets))
+            if (!phrases.Any(p => p.Category == required))
+                errors.Add(new DialogError(file, 0, $"[{required}]", "category missing or empty"));
+        return new IntentLexicon(phrases);
+    }
+}
+
+public sealed record LexiconPhrase(string Category, Word[] Words, int Line);
+
+/// <summary>Words [Start, End) of a message matched a phrase of <see cref="Category"/>.</summary>
+public sealed record PhraseMatch(string Category, int Start, int End);
+
+/// <summary>The category names of dialogs/intents.txt.</summary>
+public static class Lexicon
+{
+    public const string Restart = "restart";
+    public const string Correction = "correction";
+    public const string FeedbackUp = "feedback-up";
+    public const string FeedbackDown = "feedback-down";
+    public const string Fee = "fee";
+    public const string Time = "time";
+    public const string Documents = "documents";
+    public const string Where = "where";
+    public const string Online = "online";
+    public const string Help = "help";
+    public const string Smalltalk = "smalltalk";
+    public const string Thanks = "thanks";
+    public const string Greeting = "greeting";
+    public const string Ack = "ack";
+    public const string ProvinceMarker = "province-marker";
+    public const string Choice1 = "choice-1";
+    public const string Choice2 = "choice-2";
+    public const string Choice3 = "choice-3";
+    public const string Choice4 = "choice-4";
+    public const string ChoiceMarker = "choice-marker";
+    public const string Filler = "filler";
+}

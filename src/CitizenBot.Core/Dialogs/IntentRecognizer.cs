@@ -1,0 +1,209 @@
+using System.Text.Json;
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Decides what a message is for, from the intent lexicon and the catalogue's province names. The order of the
+/// checks is the policy: a restart or a correction wins over everything; feedback, a choice or a province come
+/// next; a follow-up facet only when the message names no new topic; anything with a topic is a question.
+/// </summary>
+public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue)
+{
+    const int MaxProvinceWords = 6;
+
+    // Words that carry nothing to act on when left over after an intent ("cảm ơn bạn nhé" → nothing).
+    static readonly HashSet<string> Courtesy =
+        [Lexicon.Filler, Lexicon.Greeting, Lexicon.Thanks, Lexicon.Ack, Lexicon.Correction, Lexicon.Restart, Lexicon.ProvinceMarker, Lexicon.ChoiceMarker];
+
+    public Recognition Recognize(string? text, JsonElement? value, IReadOnlyList<ClarificationChoice>? choices) =>
+        FeedbackValue(value) ?? Recognize(UserText.Parse(text), choices);
+
+    public Recognition Recognize(UserText user, IReadOnlyList<ClarificationChoice>? choices)
+    {
+        var words = user.Words;
+        var text = user.Text;
+        if (words.Count == 0) return new Recognition(Intents.Empty, text);
+
+        var matches = lexicon.Find(words);
+        var categoryOf = new string?[words.Count];
+        foreach (var m in matches)
+            for (var k = m.Start; k < m.End; k++) categoryOf[k] = m.Category;
+        var hasContent = categoryOf.Any(c => c is null);
+        var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
+        bool Has(string category) => matches.Any(m => m.Category == category);
+        var pending = choices is { Count: > 0 };
+
+        if (matches.FirstOrDefault(m => m.Category == Lexicon.Restart) is { } restart)
+            return WithRest(Intents.Restart, text, user.From(restart.End));
+
+        if (LeadingCorrectionEnd(matches) is { } correctionEnd)
+            return WithRest(Intents.Correction, text, user.From(correctionEnd));
+
+        if (!hasContent && facet is null)
+        {
+            if (Has(Lexicon.FeedbackDown)) return new Recognition(Intents.FeedbackDown, text);
+            if (Has(Lexicon.FeedbackUp)) return new Recognition(Intents.FeedbackUp, text);
+        }
+
+        if (pending && ChoiceNumber(user, matches, categoryOf) is { } number)
+            return new Recognition(Intents.Choice, text) { Choice = number };
+
+        if (FindProvince(user, matches, categoryOf) is { } found)
+            return WithRest(Intents.Province, text, user.Without(found.Start, found.End)) with
+            {
+                Province = found.Province,
+                FormerProvinceName = found.FormerName,
+            };
+
+        if (pending && ChoiceByName(words, categoryOf, choices!) is { } named)
+            return new Recognition(Intents.Choice, text) { Choice = named };
+
+        if (facet is not null && !hasContent)
+            return new Recognition(Intents.Facet, text) { Facet = facet };
+
+        if (!hasContent)
+        {
+            foreach (var (category, intent) in new[] { (Lexicon.Help, Intents.Help), (Lexicon.Smalltalk, Intents.Smalltalk),
+                         (Lexicon.Thanks, Intents.Thanks), (Lexicon.Greeting, Intents.Greeting), (Lexicon.Ack, Intents.Ack) })
+                if (Has(category)) return new Recognition(intent, text);
+            return new Recognition(Intents.Unclear, text);
+        }
+
+        // "Chào bạn, cho hỏi làm khai sinh…": greet back, then handle the rest.
+        if (matches.FirstOrDefault(m => m.Category is Lexicon.Greeting or Lexicon.Thanks) is { } social)
+            return WithRest(social.Category == Lexicon.Greeting ? Intents.Greeting : Intents.Thanks, text, user.Without(social.Start, social.End));
+
+        // Only numbers and symbols ("2", "???"): nothing to search for.
+        if (facet is null && Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is null).All(k => !words[k].Lower.Any(char.IsLetter)))
+            return new Recognition(Intents.Unclear, text);
+
+        return new Recognition(Intents.Question, text) { Facet = facet };
+    }
+
+    /// <summary>True when the text names something to act on, not only filler and politeness.</summary>
+    public bool HasContent(string text)
+    {
+        var words = UserText.Parse(text).Words;
+        if (words.Count == 0) return false;
+        var covered = new bool[words.Count];
+        foreach (var m in lexicon.Find(words))
+            if (Courtesy.Contains(m.Category))
+                for (var k = m.Start; k < m.End; k++) covered[k] = true;
+        return covered.Any(c => !c);
+    }
+
+    Recognition WithRest(string intent, string text, string rest) =>
+        new(intent, text) { Rest = rest, RestHasContent = HasContent(rest) };
+
+    /// <summary>"à không, ý tôi là …", "không phải, …": the end of the leading run of correction words, if there is one.</summary>
+    static int? LeadingCorrectionEnd(IReadOnlyList<PhraseMatch> matches)
+    {
+        var position = 0;
+        int? end = null;
+        foreach (var m in matches)
+        {
+            if (m.Start != position || m.Category is not (Lexicon.Correction or Lexicon.Filler or Lexicon.Ack)) break;
+            position = m.End;
+            if (m.Category == Lexicon.Correction) end = m.End;
+        }
+        return end;
+    }
+
+    /// <summary>"2", "số 2", "cái thứ hai", or a choice button's "2. Đăng ký …".</summary>
+    static int? ChoiceNumber(UserText user, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
+    {
+        var words = user.Words;
+        if (words[0].IsNumber && words[0].Length <= 2)
+        {
+            var after = words[0].Start + words[0].Length;
+            if (after < user.Text.Length && user.Text[after] is '.' or ')') return int.Parse(words[0].Lower);
+        }
+        var numbers = new List<int>();
+        foreach (var m in matches)
+            if (m.Category is Lexicon.Choice1 or Lexicon.Choice2 or Lexicon.Choice3 or Lexicon.Choice4)
+                numbers.Add(m.Category[^1] - '0');
+        for (var k = 0; k < words.Count; k++)
+        {
+            if (categoryOf[k] is not null) continue;
+            if (!words[k].IsNumber || words[k].Length > 2) return null; // a word that is not a number: not a bare choice
+            numbers.Add(int.Parse(words[k].Lower));
+        }
+        var allowed = matches.All(m => m.Category is Lexicon.Filler or Lexicon.ChoiceMarker or Lexicon.Choice1 or Lexicon.Choice2
+            or Lexicon.Choice3 or Lexicon.Choice4 or Lexicon.Ack);
+        return allowed && numbers.Count == 1 ? numbers[0] : null;
+    }
+
+    /// <summary>Part of an offered name ("kết hôn"): the choice whose name contains the words, the most fully covered first.</summary>
+    static int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices)
+    {
+        var typed = Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is not (Lexicon.Filler or Lexicon.ChoiceMarker)).Select(k => words[k]).ToArray();
+        if (typed.Length == 0) return null;
+        int? best = null;
+        var bestCoverage = 0.0;
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var name = WordExtensions.ParseWords(choices[i].Name);
+            if (!ContainsRun(name, typed)) continue;
+            var coverage = (double)typed.Length / name.Length;
+            if (coverage > bestCoverage) { best = i + 1; bestCoverage = coverage; }
+        }
+        return best;
+    }
+
+    static bool ContainsRun(Word[] name, Word[] typed)
+    {
+        for (var start = 0; start + typed.Length <= name.Length; start++)
+        {
+            var all = true;
+            for (var k = 0; k < typed.Length && all; k++) all = typed[k].Matches(name[start + k]);
+            if (all) return true;
+        }
+        return false;
+    }
+
+    sealed record FoundProvince(Province Province, int Start, int End, string? FormerName);
+
+    /// <summary>"tôi ở Lạng Sơn", "mình ở quang nam", "… tại TP HCM", or a message that is only a province name.</summary>
+    FoundProvince? FindProvince(UserText user, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
+    {
+        var words = user.Words;
+        foreach (var marker in matches.Where(m => m.Category == Lexicon.ProvinceMarker))
+            for (var n = Math.Min(MaxProvinceWords, words.Count - marker.End); n >= 1; n--)
+                if (Resolve(words, marker.End, marker.End + n) is { } found)
+                    return found with { Start = marker.Start };
+
+        var first = Array.FindIndex(categoryOf, c => c != Lexicon.Filler);
+        var last = Array.FindLastIndex(categoryOf, c => c != Lexicon.Filler);
+        return first >= 0 && last - first < MaxProvinceWords ? Resolve(words, first, last + 1) : null;
+    }
+
+    FoundProvince? Resolve(IReadOnlyList<Word> words, int start, int end)
+    {
+        var phrase = words.Skip(start).Take(end - start).Join();
+        if (catalogue.FindProvince(phrase) is not { } province) return null;
+        var key = ProvinceKey(phrase);
+        var former = province.FormerNames.FirstOrDefault(f => ProvinceKey(f) == key || key.EndsWith(" " + ProvinceKey(f), StringComparison.Ordinal));
+        if (former is not null && ProvinceKey(former) == ProvinceKey(province.Name)) former = null;
+        return new FoundProvince(province, start, end, former);
+    }
+
+    static string ProvinceKey(string text) =>
+        string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant()).Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries));
+
+    static Recognition? FeedbackValue(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } v) return null;
+        if (!v.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.String || action.GetString() != "feedback") return null;
+        var rating = v.TryGetProperty("rating", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+        var code = v.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        return rating switch
+        {
+            "up" => new Recognition(Intents.FeedbackUp, "👍") { FeedbackCode = code },
+            "down" => new Recognition(Intents.FeedbackDown, "👎") { FeedbackCode = code },
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Every sentence the bot says, from the dialogs' *.vi files: named templates with several variants each. The variant
+/// is chosen by a stable hash of a seed (conversation, turn, template), so a transcript replays word for word.
+/// </summary>
+public sealed partial class TemplateSet
+{
+    readonly Dictionary<string, Template> _templates;
+
+    public TemplateSet(IEnumerable<Template> templates) => _templates = templates.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<Template> All => _templates.Values;
+
+    public bool Contains(string name) => _templates.ContainsKey(name);
+
+    public Template Get(string name) =>
+        _templates.TryGetValue(name, out var template) ? template : throw new KeyNotFoundException($"No template [{name}] in the dialogs.");
+
+    /// <summary>
+    /// Renders one variant of <paramref name="name"/>. Placeholder values come from <paramref name="values"/> as they
+    /// must appear in Markdown (user and catalogue text already escaped); an unknown value renders as nothing.
+    /// </summary>
+    public string Render(string name, Func<string, string?> values, string seed)
+    {
+        var template = Get(name);
+        var variant = template.Variants[(int)(StableHash(seed + "|" + name) % (uint)template.Variants.Count)];
+        return Placeholder().Replace(variant, m => m.Value switch
+        {
+            "{{" => "{",
+            "}}" => "}",
+            _ => values(m.Groups[1].Value) ?? "",
+        });
+    }
+
+    /// <summary>FNV-1a over UTF-8: the same everywhere and in every process (string.GetHashCode is not).</summary>
+    public static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+            hash = (hash ^ b) * 16777619u;
+        return hash;
+    }
+
+    /// <summary>
+    /// Reads a .vi file: "[name]" starts a template, "- text" adds a variant (one line; "\n" in it is a line break),
+    /// '#' starts a comment. Placeholders are "{name}" and must be known; "{{" and "}}" are literal braces.
+    /// </summary>
+    public static IReadOnlyList<Template> Parse(string file, IReadOnlySet<string> knownPlaceholders, List<DialogError> errors)
+    {
+        var templates = new List<Template>();
+        string? name = null;
+        var nameLine = 0;
+        var variants = new List<string>();
+        void Close()
+        {
+            if (name is null) return;
+            if (variants.Count == 0) errors.Add(new DialogError(file, nameLine, $"[{name}]", "template has no variants (lines starting with '- ')"));
+            else templates.Add(new Template(name, [.. variants], file, nameLine));
+        }
+        var number = 0;
+        foreach (var raw in File.ReadLines(file, Encoding.UTF8))
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith('['))
+            {
+                Close();
+                name = line.EndsWith(']') ? line[1..^1].Trim() : "";
+                nameLine = number;
+                variants = [];
+                if (!TemplateName().IsMatch(name))
+                {
+                    errors.Add(new DialogError(file, number, line, "a template name is lowercase letters, digits, '.' and '-' in brackets, e.g. [answer.fee]"));
+                    name = null;
+                }
+                continue;
+            }
+            if (!line.StartsWith("- ") && line != "-")
+            {
+                errors.Add(new DialogError(file, number, "", "expected \"[template.name]\" or \"- variant text\""));
+                continue;
+            }
+            if (name is null)
+            {
+                errors.Add(new DialogError(file, number, "", "variant outside a [template]"));
+                continue;
+            }
+            var text = line.Length > 2 ? line[2..].Trim() : "";
+            if (text.Length == 0) { errors.Add(new DialogError(file, number, $"[{name}]", "empty variant")); continue; }
+            foreach (Match m in Placeholder().Matches(text))
+                if (m.Groups[1].Success && !knownPlaceholders.Contains(m.Groups[1].Value))
+                    errors.Add(new DialogError(file, number, $"[{name}]", $"unknown placeholder {m.Value}; known: {string.Join(", ", knownPlaceholders.Order())}"));
+            var stray = Placeholder().Replace(text, "");
+            if (stray.Contains('{') || stray.Contains('}'))
+                errors.Add(new DialogError(file, number, $"[{name}]", "unbalanced '{' or '}' (write {{ or }} for a literal brace)"));
+            variants.Add(text.Replace("\\n", "\n"));
+        }
+        Close();
+        return templates;
+    }
+
+    [GeneratedRegex(@"\{\{|\}\}|\{([a-z0-9]+(?:[.-][a-z0-9]+)*)\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")]
+    private static partial Regex TemplateName();
+}
+
+public sealed record Template(string Name, IReadOnlyList<string> Variants, string File, int Line);

@@ -1,0 +1,34 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Demand;
+using CitizenBot.Core.Protocol;
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>One turn in progress: the state as it evolves, the recognized message, and what the turn produces.</summary>
+public sealed class Turn
+{
+    int _renders;
+
+    public required string ConversationId { get; init; }
+    public required string Channel { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public required ConversationState State { get; set; }
+    public Recognition Recognition { get; set; } = new(Intents.Empty, "");
+    /// <summary>This turn's search, if one ran.</summary>
+    public SearchResult? Search { get; set; }
+    public List<Activity> Replies { get; } = [];
+    public List<DemandEvent> Demand { get; } = [];
+
+    /// <summary>A seed unique to this render in this turn, so repeated templates vary but replays are identical.</summary>
+    public string NextSeed() => $"{ConversationId}|{State.Turn}|{_renders++}";
+}
+
+/// <summary>The catalogue facts a turn's templates and cards draw on.</summary>
+public sealed class TurnFacts(ICatalogue catalogue, Turn turn)
+{
+    public Procedure? Procedure => turn.State.CurrentCode is { } code ? catalogue.FindByCode(code) : null;
+
+    public Province? Province => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
+}

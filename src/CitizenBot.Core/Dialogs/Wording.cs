@@ -1,0 +1,155 @@
+using System.Text.RegularExpressions;
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Renders templates for one turn: fills placeholders from the procedure in focus, the user's province and the
+/// question, always Markdown-safe (catalogue and user text escaped, links as &lt;autolinks&gt;).
+/// </summary>
+public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts facts)
+{
+    public const string NationalPortal = "https://dichvucong.gov.vn";
+    const int MaxShownDocuments = 4;
+    const int MaxShownSteps = 5;
+
+    public string Say(string template, IReadOnlyDictionary<string, string>? locals = null) =>
+        templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), turn.NextSeed());
+
+    /// <summary>A label (button title): the same text every time it is shown.</summary>
+    public string Label(string template, IReadOnlyDictionary<string, string>? locals = null) =>
+        templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), "label");
+
+    public string? Value(string name)
+    {
+        var p = facts.Procedure;
+        var province = facts.Province;
+        return name switch
+        {
+            "procedure.name" => Md(p?.Name),
+            "procedure.code" => Md(p?.Code),
+            "procedure.field" => Md(p?.Field),
+            "mode" => p is null ? null : Label(ModeTemplate(p.OnlineMode)),
+            "url" => p is null ? null : Link(p.LinkFor(province) ?? NationalPortal),
+            "fee" => p is null ? null : Summary(p, m => m.Fee),
+            "time" => p is null ? null : Summary(p, m => m.ProcessingTime),
+            "fees" => p is null ? null : MethodList(p, m => m.Fee),
+            "times" => p is null ? null : MethodList(p, m => m.ProcessingTime),
+            "documents" => p is null ? null : DocumentList(p),
+            "documents.summary" => p is null ? null : DocumentSummary(p),
+            "places" => p is null ? null : Places(p),
+            "where" => p is null ? null : Md(p.SubmissionAddress ?? p.Agency) ?? Label("where.fallback"),
+            "agency" => Md(p?.Agency),
+            "steps" => p is null ? null : StepList(p),
+            "province.name" => Md(province?.Name),
+            "portal" => province is null ? null : Link(province.PortalUrl),
+            "former" => Md(turn.Recognition.FormerProvinceName),
+            "question" => MarkdownText.EscapeShort(turn.State.LastQuestion?.Text ?? turn.Recognition.Text, 120),
+            "choices" => turn.State.Choices is { } choices
+                ? string.Join("\n", choices.Select((c, i) => $"{i + 1}. {MarkdownText.Escape(ShortName(c.Name, 140))}"))
+                : null,
+            "choices.count" => turn.State.Choices?.Count.ToString(),
+            _ => null,
+        };
+    }
+
+    public static string ModeTemplate(OnlineMode mode) => mode switch
+    {
+        OnlineMode.FullyOnline => "mode.fully-online",
+        OnlineMode.Partial => "mode.partial",
+        OnlineMode.Offline => "mode.offline",
+        _ => "mode.unknown",
+    };
+
+    public static string ChannelTemplate(SubmissionChannel channel) => channel switch
+    {
+        SubmissionChannel.Online => "channel.online",
+        SubmissionChannel.InPerson => "channel.in-person",
+        _ => "channel.postal",
+    };
+
+    /// <summary>A procedure name fit for a button or list: without the "Thủ tục" prefix, shortened on a word boundary.</summary>
+    public static string ShortName(string name, int maxLength)
+    {
+        var trimmed = ThuTucPrefix().Replace(name.Trim(), "");
+        if (trimmed.Length > 0) trimmed = char.ToUpperInvariant(trimmed[0]) + trimmed[1..];
+        return MarkdownText.Shorten(trimmed, maxLength);
+    }
+
+    /// <summary>A CommonMark autolink: clickable, and nothing in it is read as Markdown.</summary>
+    public static string Link(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"<{uri.AbsoluteUri}>" : MarkdownText.Escape(url);
+
+    static string? Md(string? text) => string.IsNullOrWhiteSpace(text) ? null : MarkdownText.Escape(text.Trim());
+
+    /// <summary>One value for every method ("Miễn phí"), or each method with its own ("Trực tuyến: …; Trực tiếp: …").</summary>
+    string? Summary(Procedure p, Func<SubmissionMethod, string?> pick)
+    {
+        var known = p.Methods.Where(m => !string.IsNullOrWhiteSpace(pick(m))).ToList();
+        if (known.Count == 0) return null;
+        var values = known.Select(m => pick(m)!.Trim()).Distinct().ToList();
+        if (values.Count == 1) return MarkdownText.EscapeShort(values[0], 160);
+        return string.Join("; ", known.Select(m => $"{Label(ChannelTemplate(m.Channel))}: {MarkdownText.EscapeShort(pick(m), 100)}").Distinct());
+    }
+
+    string? MethodList(Procedure p, Func<SubmissionMethod, string?> pick)
+    {
+        var lines = p.Methods.Where(m => !string.IsNullOrWhiteSpace(pick(m)))
+            .Select(m => Label("line.method", new Dictionary<string, string>
+            {
+                ["channel"] = Label(ChannelTemplate(m.Channel)),
+                ["value"] = MarkdownText.EscapeShort(pick(m), 300),
+            }))
+            .Distinct().ToList();
+        return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
+    string? DocumentList(Procedure p)
+    {
+        if (p.Documents.Count == 0) return null;
+        return string.Join("\n", p.Documents.Select((d, i) =>
+        {
+            var locals = new Dictionary<string, string>
+            {
+                ["n"] = (i + 1).ToString(),
+                ["name"] = MarkdownText.EscapeShort(d.Name, 300),
+                ["quantity"] = MarkdownText.Escape(d.Quantity ?? ""),
+            };
+            var template = d.MustPresentOnly ? "line.document.present" : string.IsNullOrWhiteSpace(d.Quantity) ? "line.document" : "line.document.quantity";
+            return Label(template, locals);
+        }));
+    }
+
+    string? DocumentSummary(Procedure p)
+    {
+        if (p.Documents.Count == 0) return null;
+        var shown = string.Join("; ", p.Documents.Take(MaxShownDocuments).Select(d => MarkdownText.EscapeShort(d.Name, 90)));
+        var more = p.Documents.Count - MaxShownDocuments;
+        return more <= 0 ? shown : shown + " " + Label("card.documents.more", new Dictionary<string, string> { ["count"] = more.ToString() });
+    }
+
+    string? Places(Procedure p)
+    {
+        var lines = new List<string>();
+        if (Md(p.Agency) is { } agency) lines.Add(Label("line.agency", new Dictionary<string, string> { ["value"] = agency }));
+        if (Md(p.SubmissionAddress) is { } address) lines.Add(Label("line.address", new Dictionary<string, string> { ["value"] = address }));
+        return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
+    string? StepList(Procedure p)
+    {
+        var steps = p.Steps.Where(s => !string.IsNullOrWhiteSpace(s)).Take(MaxShownSteps).ToList();
+        if (steps.Count == 0) return null;
+        return Label("steps.heading") + "\n\n" + string.Join("\n", steps.Select((s, i) => Label("line.step", new Dictionary<string, string>
+        {
+            ["n"] = (i + 1).ToString(),
+            ["step"] = MarkdownText.EscapeShort(StepPrefix().Replace(s.Trim(), ""), 220),
+        })));
+    }
+
+    [GeneratedRegex(@"^thủ tục\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ThuTucPrefix();
+
+    [GeneratedRegex(@"^bước\s*\d+\s*[:.\-–]?\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex StepPrefix();
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CitizenBot.Core.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0 under <c>/v3/directline</c>, as botframework-webchat 4.18 / DirectLineJS 0.15 use it
+/// (../shared/docs/bot-protocols.md §4–5). The route table comes first; each handler is a named method.
+/// </summary>
+public static class DirectLineApi
+{
+    public const string Prefix = "/v3/directline";
+    const int PageSize = 100;
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(Prefix)
+            .RequireCors(DirectLineServices.CorsPolicy)
+            .RequireRateLimiting(DirectLineServices.RateLimitPolicy);
+
+        group.MapPost("/tokens/generate", GenerateToken);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversation);
+        group.MapGet("/conversations/{conversationId}", GetConversation);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivity);
+        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.Run);
+        // CORS preflight on every Direct Line path (ODL answers OPTIONS everywhere); routing matches a preflight by the
+        // method it announces, so the catch-all takes GET and POST too and answers those with a 404 problem.
+        group.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Options], NotImplementedPath);
+        return routes;
+    }
+
+    /// <summary>POST /tokens/generate: a new conversation id and a token bound to it and to a user.</summary>
+    public static async Task<IResult> GenerateToken(HttpContext http, DirectLineAuth auth, DirectLineChannel channel, DirectLineTokenService tokens)
+    {
+        if (auth.HasSecret)
+        {
+            var credential = DirectLineAuth.BearerOf(http.Request);
+            if (credential is null)
+                return DirectLineProblems.MissingCredential();
+            if (!auth.IsSecret(credential))
+                return DirectLineProblems.Forbidden("Generating a token needs the Direct Line secret. / Cần khóa bí mật Direct Line để tạo mã truy cập.");
+        }
+        var body = await ReadJsonAsync<TokenParameters>(http);
+        if (body.Failure is not null)
+            return body.Failure;
+        if (ValidateUserId(body.Value?.User?.Id) is { } problem)
+            return problem;
+        var conversation = channel.Create(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name);
+        return TypedResults.Ok(new TokenResponse(conversation.Id, tokens.Issue(conversation.Id, conversation.User.Id!), (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    /// <summary>POST /tokens/refresh: the same grant with a new expiry (DLJS calls it every 15 minutes).</summary>
+    public static IResult RefreshToken(HttpContext http, DirectLineAuth auth, DirectLineTokenService tokens)
+    {
+        var result = auth.Authenticate(DirectLineAuth.BearerOf(http.Request), allowSecret: false);
+        if (result.Caller?.Claims is not { } claims)
+            return result.Failure!;
+        return TypedResults.Ok(new TokenResponse(claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    /// <summary>
+    /// POST /conversations: 201 when the conversation starts now (the bot gets conversationUpdate and says its welcome),
+    /// 200 when it had already started. With a token, starts the token's conversation; with the secret (or with no
+    /// secret configured and no credential), a new one.
+    /// </summary>
+    public static async Task<IResult> StartConversation(HttpContext http, DirectLineAuth auth, DirectLineChannel channel, DirectLineTokenService tokens)
+    {
+        var credential = DirectLineAuth.BearerOf(http.Request);
+        DirectLineCaller? caller = null;
+        if (credential is not null || auth.HasSecret)
+        {
+            var result = auth.Authenticate(credential);
+            if (result.Failure is not null)
+                return result.Failure;
+            caller = result.Caller;
+        }
+        var body = await ReadJsonAsync<ConversationParameters>(http);
+        if (body.Failure is not null)
+            return body.Failure;
+        if (ValidateUserId(body.Value?.User?.Id) is { } problem)
+            return problem;
+
+        DirectLineConversation conversation;
+        if (caller?.Claims is { } claims)
+            // A token whose conversation is gone (idle expiry, restart with a fixed signing key) starts it afresh.
+            conversation = channel.Find(claims.ConversationId) ?? channel.Create(claims.ConversationId, claims.UserId, body.Value?.User?.Name);
+        else
+            conversation = channel.Create(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name);
+        conversation.Locale ??= body.Value?.Locale;
+
+        var started = channel.Start(conversation, ServiceUrl(http));
+        var response = ConversationResponse(http, conversation, caller?.Token ?? tokens.Issue(conversation.Id, conversation.User.Id!), tokens, watermark: null);
+        return started ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
+    }
+
+    /// <summary>GET /conversations/{id}: resume or reconnect — a fresh streamUrl starting after the client's watermark.</summary>
+    public static IResult GetConversation(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel, DirectLineTokenService tokens)
+    {
+        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        if (result.Caller is not { } caller)
+            return result.Failure!;
+        if (channel.Find(conversationId) is not { } conversation)
+            return DirectLineProblems.ConversationNotFound(conversationId);
+        if (!TryParseWatermark(watermark, out var from))
+            return DirectLineProblems.BadRequest("watermark must be a non-negative integer as returned by this server. / Tham số watermark không hợp lệ.");
+        var token = caller.Token ?? tokens.Issue(conversation.Id, conversation.User.Id!);
+        return TypedResults.Ok(ConversationResponse(http, conversation, token, tokens, from));
+    }
+
+    /// <summary>GET /conversations/{id}/activities?watermark=: everything after the watermark; never waits.</summary>
+    public static IResult GetActivities(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel)
+    {
+        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        if (result.Caller is null)
+            return result.Failure!;
+        if (channel.Find(conversationId) is not { } conversation)
+            return DirectLineProblems.ConversationNotFound(conversationId);
+        if (!TryParseWatermark(watermark, out var from))
+            return DirectLineProblems.BadRequest("watermark must be a non-negative integer as returned by this server. / Tham số watermark không hợp lệ.");
+        var (activities, next) = conversation.Read(from ?? 0, PageSize);
+        return TypedResults.Bytes(DirectLineJson.ActivitySet(activities, next), "application/json; charset=utf-8");
+    }
+
+    /// <summary>POST /conversations/{id}/activities: stamp, echo, queue the turn, answer {id} at once.</summary>
+    public static async Task<IResult> PostActivity(HttpContext http, string conversationId, DirectLineAuth auth, DirectLineChannel channel)
+    {
+        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        if (result.Caller is not { } caller)
+            return result.Failure!;
+        if (channel.Find(conversationId) is not { } conversation)
+            return DirectLineProblems.ConversationNotFound(conversationId);
+        var body = await ReadJsonAsync<Activity>(http);
+        if (body.Failure is not null)
+            return body.Failure;
+        if (body.Value is not { Type.Length: > 0 } activity)
+            return DirectLineProblems.BadRequest("The activity needs a 'type'. / Hoạt động thiếu trường 'type'.");
+        var outcome = channel.Post(conversation, activity, caller, ServiceUrl(http));
+        return outcome.Accepted ? TypedResults.Ok(new ResourceResponse(outcome.Id)) : DirectLineProblems.TooManyPending();
+    }
+
+    /// <summary>POST /conversations/{id}/upload: CitizenBot takes no files, and says so plainly.</summary>
+    public static IResult Upload(HttpContext http, string conversationId, DirectLineAuth auth)
+    {
+        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        return result.Caller is null ? result.Failure! : DirectLineProblems.UploadNotAccepted();
+    }
+
+    static IResult NotImplementedPath(HttpContext http) => HttpMethods.IsOptions(http.Request.Method)
+        ? TypedResults.NoContent()
+        : DirectLineProblems.Problem(StatusCodes.Status404NotFound, "Not found",
+            $"This server does not implement {http.Request.Method} {http.Request.Path}. / Không có chức năng này.");
+
+    static ConversationResponse ConversationResponse(HttpContext http, DirectLineConversation conversation, string token, DirectLineTokenService tokens, long? watermark)
+    {
+        var request = http.Request;
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var streamUrl = $"{scheme}://{request.Host}{request.PathBase}{Prefix}/conversations/{conversation.Id}/stream?t={Uri.EscapeDataString(token)}";
+        if (watermark is { } w)
+            streamUrl += "&watermark=" + w.ToString(CultureInfo.InvariantCulture);
+        return new ConversationResponse(conversation.Id, token, (int)tokens.Lifetime.TotalSeconds, streamUrl);
+    }
+
+    public static string ServiceUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";
+
+    /// <summary>'' or missing is 0 (DLJS starts with ''); anything else must be a number this server handed out.</summary>
+    public static bool TryParseWatermark(string? text, out long? watermark)
+    {
+        watermark = null;
+        if (string.IsNullOrEmpty(text))
+            return true;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            return false;
+        watermark = value;
+        return true;
+    }
+
+    /// <summary>User ids end up in every activity; keep them to a sane length.</summary>
+    static IResult? ValidateUserId(string? id) =>
+        id is { Length: > 256 } ? DirectLineProblems.BadRequest("user.id is longer than 256 characters. / Mã người dùng quá dài.") : null;
+
+    /// <summary>Reads a JSON body within the size limit: empty is null, too big is 413, malformed is 400.</summary>
+    static async Task<(T? Value, IResult? Failure)> ReadJsonAsync<T>(HttpContext http) where T : class
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.MaxActivityBytes;
+        if (http.Request.ContentLength > limit)
+            return (null, DirectLineProblems.TooLarge(limit));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                return (null, DirectLineProblems.TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+            return (null, null);
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), DirectLineJson.Options), null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1}, path {e.Path ?? "$"})" : "";
+            return (null, DirectLineProblems.BadRequest($"The body is not valid JSON for this call{where}. / Nội dung gửi lên không phải JSON hợp lệ."));
+        }
+    }
+}
+
+public sealed record TokenParameters(ChannelAccount? User, IReadOnlyList<string>? TrustedOrigins);
+
+public sealed record ConversationParameters(ChannelAccount? User, string? Locale);
+
+public sealed record TokenResponse(
+    string ConversationId,
+    string Token,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+
+public sealed record ConversationResponse(
+    string ConversationId,
+    string Token,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    string StreamUrl);
+
+public sealed record ResourceResponse(string Id);

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.DirectLine;
+
+/// <summary>Settings of the Direct Line 3.0 channel (configuration section <c>DirectLine</c>).</summary>
+public sealed class DirectLineOptions
+{
+    public const string Section = "DirectLine";
+
+    /// <summary>When set, <c>POST /tokens/generate</c> requires <c>Authorization: Bearer &lt;secret&gt;</c>; when empty it is open.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>HMAC-SHA256 key for tokens (at least 32 bytes of UTF-8). Empty: a random key per process.</summary>
+    public string? TokenSigningKey { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Requests per minute per client: per conversation on conversation routes, per IP address elsewhere.</summary>
+    public int PermitsPerMinute { get; set; } = 1200;
+
+    /// <summary>Largest accepted activity body; larger posts get 413.</summary>
+    public int MaxActivityBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Conversations held in memory at once; the least recently active one is dropped past this.</summary>
+    public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>A conversation nobody touched for this long is forgotten (its token then gets 404: conversation ended).</summary>
+    public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Activities kept per conversation; older ones drop out of the transcript (watermarks stay monotonic).</summary>
+    public int MaxActivitiesPerConversation { get; set; } = 1_000;
+
+    /// <summary>Turns waiting for the bot in one conversation; more posts get 429 until it catches up.</summary>
+    public int MaxPendingTurns { get; set; } = 32;
+
+    /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame.</summary>
+    public TimeSpan StreamKeepAlive { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Origins allowed by CORS; empty means any origin (tokens travel in headers, never in cookies).</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public string BotId { get; set; } = "citizenbot";
+    public string BotName { get; set; } = "CitizenBot";
+}
+
+/// <summary>Rejects settings that would make the channel insecure or unusable, at start rather than on first use.</summary>
+public sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DirectLineOptions o)
+    {
+        var errors = new List<string>();
+        if (o.TokenSigningKey is { Length: > 0 } key && Encoding.UTF8.GetByteCount(key) < 32)
+            errors.Add("DirectLine:TokenSigningKey must be at least 32 bytes long (or left empty for a random per-process key).");
+        if (o.TokenLifetime < TimeSpan.FromMinutes(1) || o.TokenLifetime > TimeSpan.FromDays(1))
+            errors.Add("DirectLine:TokenLifetime must be between 00:01:00 and 1.00:00:00.");
+        if (o.PermitsPerMinute < 1)
+            errors.Add("DirectLine:PermitsPerMinute must be at least 1.");
+        if (o.MaxActivityBytes is < 1024 or > 16 * 1024 * 1024)
+            errors.Add("DirectLine:MaxActivityBytes must be between 1024 and 16777216.");
+        if (o.MaxConversations < 1)
+            errors.Add("DirectLine:MaxConversations must be at least 1.");
+        if (o.ConversationIdleTimeout < TimeSpan.FromMinutes(1))
+            errors.Add("DirectLine:ConversationIdleTimeout must be at least 00:01:00.");
+        if (o.MaxActivitiesPerConversation < 10)
+            errors.Add("DirectLine:MaxActivitiesPerConversation must be at least 10.");
+        if (o.MaxPendingTurns < 1)
+            errors.Add("DirectLine:MaxPendingTurns must be at least 1.");
+        if (o.StreamKeepAlive < TimeSpan.FromSeconds(1))
+            errors.Add("DirectLine:StreamKeepAlive must be at least 00:00:01.");
+        if (string.IsNullOrWhiteSpace(o.BotId))
+            errors.Add("DirectLine:BotId must not be empty.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

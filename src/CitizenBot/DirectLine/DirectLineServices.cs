@@ -1,0 +1,41 @@
+using CitizenBot.Core.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.DirectLine;
+
+public static class DirectLineServices
+{
+    public const string CorsPolicy = "DirectLine";
+    public const string RateLimitPolicy = "DirectLine";
+
+    /// <summary>
+    /// The Direct Line channel: options (validated at start), tokens, the conversation store and its sweeper, CORS as
+    /// Web Chat needs it, and the per-client rate limit. The bot is whatever <see cref="IBot"/> is registered.
+    /// Needs <c>app.UseCors()</c>, <c>app.UseRateLimiter()</c> and <c>app.UseWebSockets()</c> in the pipeline.
+    /// </summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BotAdapter>();
+        services.AddSingleton<DirectLineTokenService>();
+        services.AddSingleton<DirectLineAuth>();
+        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.AddSingleton<DirectLineChannel>();
+        services.AddHostedService<ConversationSweeper>();
+
+        var origins = configuration.GetSection(DirectLineOptions.Section).Get<DirectLineOptions>()?.AllowedOrigins ?? [];
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            if (origins.Length == 0) policy.AllowAnyOrigin(); else policy.WithOrigins(origins);
+            policy.WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent")
+                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Options)
+                .WithExposedHeaders("Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, DirectLineRateLimitPolicy>(RateLimitPolicy));
+        return services;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.DirectLine;
+
+/// <summary>
+/// The WebSocket at streamUrl (preferred by DLJS): pushes every new ActivitySet, starting after the watermark in the URL,
+/// and an empty text frame as keep-alive when idle. The URL is pre-authorized with the token in <c>t</c>, because
+/// browsers send no headers on a WebSocket. Frames the client sends (its "" keep-alives) are read and dropped.
+/// </summary>
+public static class DirectLineStream
+{
+    const int BatchSize = 100;
+
+    public static async Task<IResult> Run(HttpContext http, string conversationId, string? t, string? watermark,
+        DirectLineAuth auth, DirectLineChannel channel, IOptions<DirectLineOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime)
+    {
+        var result = auth.AuthenticateFor(t ?? DirectLineAuth.BearerOf(http.Request), conversationId);
+        if (result.Caller is null)
+            return result.Failure!;
+        if (channel.Find(conversationId) is not { } conversation)
+            return DirectLineProblems.ConversationNotFound(conversationId);
+        if (!DirectLineApi.TryParseWatermark(watermark, out var from))
+            return DirectLineProblems.BadRequest("watermark must be a non-negative integer. / Tham số watermark không hợp lệ.");
+        if (!http.WebSockets.IsWebSocketRequest)
+            return DirectLineProblems.BadRequest("This URL is a WebSocket stream; open it with a WebSocket client. / Đường dẫn này chỉ dùng cho WebSocket.");
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var reading = DrainIncomingAsync(socket, conversation, clock, stop);
+        try
+        {
+            await PushAsync(socket, conversation, from ?? 0, options.Value.StreamKeepAlive, clock, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (WebSocketException)
+        {
+            // The client went away mid-send; DLJS reconnects through GET /conversations/{id}.
+        }
+        await stop.CancelAsync();
+        await reading;
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closing.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+            }
+        }
+        return Results.Empty;
+    }
+
+    static async Task PushAsync(WebSocket socket, DirectLineConversation conversation, long position, TimeSpan keepAlive, TimeProvider clock, CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            var changed = conversation.Changed; // taken before reading, so nothing appended in between is missed
+            var (activities, next) = conversation.Read(position, BatchSize);
+            if (activities.Count > 0)
+            {
+                position = next;
+                await socket.SendAsync(DirectLineJson.ActivitySet(activities, next), WebSocketMessageType.Text, endOfMessage: true, cancel);
+                continue;
+            }
+            try
+            {
+                await changed.WaitAsync(keepAlive, clock, cancel);
+            }
+            catch (TimeoutException)
+            {
+                await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancel);
+            }
+        }
+    }
+
+    /// <summary>Reads until the client closes; each frame counts as activity so an open chat is not forgotten as idle.</summary>
+    static async Task DrainIncomingAsync(WebSocket socket, DirectLineConversation conversation, TimeProvider clock, CancellationTokenSource stop)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var frame = await socket.ReceiveAsync(buffer, stop.Token);
+                if (frame.MessageType == WebSocketMessageType.Close)
+                    break;
+                conversation.Touch(clock.GetUtcNow());
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+        }
+        await stop.CancelAsync();
+    }
+}

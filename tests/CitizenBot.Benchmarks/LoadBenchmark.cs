@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CitizenBot.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Benchmarks;
+
+/// <summary>
+/// Starts the real host in this process on 127.0.0.1 (embedded defaults: SQLite, the index-data catalogue) and drives
+/// many Direct Line conversations at once over loopback, written against the wire protocol (bot-protocols.md §4):
+/// POST /tokens/generate, POST /conversations, then for each turn POST …/activities and wait for the bot's message
+/// whose replyToId is the posted id — by polling GET …/activities?watermark= or on the conversation's WebSocket.
+/// Turn latency runs from the POST to the reply being seen. Closed loop: each conversation sends its next question as
+/// soon as it has the answer (plus an optional think time).
+/// </summary>
+static class LoadBenchmark
+{
+    const string Secret = "benchmark-direct-line-secret";
+
+    public sealed record Settings(int Conversations, int Turns, string Transport, int PollMilliseconds, int ThinkMilliseconds,
+        int TurnTimeoutSeconds, string? Catalogue);
+
+    public static async Task<int> RunAsync(Settings settings, TextWriter output)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-bench-load-").FullName;
+        List<string> args =
+        [
+            "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}",
+            $"--DirectLine:Secret={Secret}",
+            // Measure the host, not its abuse limits (one client address drives everything here).
+            "--DirectLine:PermitsPerMinute=100000000", "--BotConnector:PermitsPerMinute=1000000",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Error",
+        ];
+        if (settings.Catalogue is { } catalogue) args.Add($"--Catalogue:Path={catalogue}");
+
+        await using var memory = PeakMemory.Start();
+        var startWatch = Stopwatch.StartNew();
+        var app = BotHost.Build([.. args]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        output.WriteLine($"host started in {startWatch.Elapsed.TotalSeconds:0.0} s at {address}; " +
+                         $"{settings.Conversations} conversations x {settings.Turns} turns, transport {settings.Transport}" +
+                         (settings.Transport == "polling" ? $" every {settings.PollMilliseconds} ms" : "") +
+                         $", think time {settings.ThinkMilliseconds} ms");
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = new Uri(address.TrimEnd('/') + "/v3/directline/"),
+                Timeout = TimeSpan.FromSeconds(settings.TurnTimeoutSeconds),
+            };
+            var run = new Run(http, settings);
+            var wall = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => run.ConversationAsync(i))));
+            wall.Stop();
+
+            var turns = run.Latencies.Summarize();
+            output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.Elapsed.TotalSeconds:0.00} s " +
+                             $"= {turns.Count / wall.Elapsed.TotalSeconds:0.0} turns/s");
+            output.WriteLine($"turn latency (post -> bot reply seen): {turns}");
+            output.WriteLine($"conversation start (generate token + start): {run.Starts.Summarize()}");
+            output.WriteLine($"errors: {(run.Errors.IsEmpty ? "none" : string.Join("; ", run.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} x{e.Value}")))}");
+            output.WriteLine($"peak working set (host + load generator, one process): {PeakMemory.Mib(memory.PhasePeakBytes)}; process peak {PeakMemory.Mib(PeakMemory.ProcessPeakBytes)}");
+            return run.Errors.IsEmpty ? 0 : 1;
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    sealed class Run(HttpClient http, Settings settings)
+    {
+        public LatencyRecorder Latencies { get; } = new();
+        public LatencyRecorder Starts { get; } = new();
+        public ConcurrentDictionary<string, int> Errors { get; } = new();
+
+        void Error(string kind) => Errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+        public async Task ConversationAsync(int index)
+        {
+            var userId = $"bench-user-{index}";
+            var start = Stopwatch.StartNew();
+            Conversation conversation;
+            try
+            {
+                var generated = await SendAsync(HttpMethod.Post, "tokens/generate", Secret, new { user = new { id = userId, name = $"Người dùng {index}" } });
+                var token = generated["token"]!.GetValue<string>();
+                var started = await SendAsync(HttpMethod.Post, "conversations", token, new { user = new { id = userId }, locale = "vi-VN" });
+                conversation = new Conversation(started["conversationId"]!.GetValue<string>(), started["token"]?.GetValue<string>() ?? token,
+                    started["streamUrl"]?.GetValue<string>());
+                Starts.Add(start.Elapsed);
+            }
+            catch (BenchmarkException e) { Error(e.Message); return; }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { Error($"start: {e.GetType().Name}"); return; }
+
+            await using var stream = settings.Transport == "websocket" ? await ReplyStream.ConnectAsync(conversation, Error) : null;
+            if (settings.Transport == "websocket" && stream is null) return;
+            var watermark = "";
+            for (var turn = 0; turn < settings.Turns; turn++)
+            {
+                var question = Questions.All[(index * 7 + turn) % Questions.All.Count];
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    var posted = await SendAsync(HttpMethod.Post, $"conversations/{conversation.Id}/activities", conversation.Token, new
+                    {
+                        type = "message", from = new { id = userId, role = "user" }, text = question, locale = "vi-VN", textFormat = "plain",
+                        channelData = new { clientActivityID = $"{index}-{turn}-{Guid.NewGuid():N}" },
+                    });
+                    var activityId = posted["id"]!.GetValue<string>();
+                    if (stream is not null)
+                        await stream.WaitForReplyAsync(activityId, TimeSpan.FromSeconds(settings.TurnTimeoutSeconds));
+                    else
+                        watermark = await PollForReplyAsync(conversation, activityId, watermark, watch);
+                    Latencies.Add(watch.Elapsed);
+                }
+                catch (BenchmarkException e) { Error(e.Message); }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException) { Error($"turn: {e.GetType().Name}"); }
+                if (settings.ThinkMilliseconds > 0) await Task.Delay(settings.ThinkMilliseconds);
+            }
+        }
+
+        async Task<string> PollForReplyAsync(Conversation conversation, string activityId, string watermark, Stopwatch watch)
+        {
+            var deadline = TimeSpan.FromSeconds(settings.TurnTimeoutSeconds);
+            while (watch.Elapsed < deadline)
+            {
+                var set = await SendAsync(HttpMethod.Get, $"conversations/{conversation.Id}/activities?watermark={Uri.EscapeDataString(watermark)}", conversation.Token, null);
+                if (set["watermark"]?.GetValue<string>() is { Length: > 0 } next) watermark = next;
+                if (set["activities"]!.AsArray().Any(a => IsReplyTo(a, activityId))) return watermark;
+                await Task.Delay(settings.PollMilliseconds);
+            }
+            throw new BenchmarkException($"no reply within {settings.TurnTimeoutSeconds} s");
+        }
+
+        async Task<JsonNode> SendAsync(HttpMethod method, string path, string bearer, object? body)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            if (body is not null) request.Content = JsonContent.Create(body);
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+                throw new BenchmarkException($"{method} {Shape(path)} -> {(int)response.StatusCode}");
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new BenchmarkException($"{method} {Shape(path)} -> empty body");
+        }
+
+        /// <summary>Groups errors by route, not by conversation id.</summary>
+        static string Shape(string path)
+        {
+            var segments = path.Split('?')[0].Split('/');
+            if (segments is ["conversations", _, ..]) segments[1] = "{id}";
+            return string.Join('/', segments);
+        }
+    }
+
+    public static bool IsReplyTo(JsonNode? activity, string activityId) =>
+        activity?["type"]?.GetValue<string>() == "message" && activity["replyToId"]?.GetValue<string>() == activityId;
+
+    sealed record Conversation(string Id, string Token, string? StreamUrl);
+
+    /// <summary>The conversation's WebSocket: every frame is an ActivitySet; replies are matched to posts by replyToId.</summary>
+    sealed class ReplyStream : IAsyncDisposable
+    {
+        readonly ClientWebSocket _socket;
+        readonly ConcurrentDictionary<string, TaskCompletionSource> _replies = new();
+        readonly Task _receiving;
+        readonly CancellationTokenSource _stop = new();
+
+        ReplyStream(ClientWebSocket socket)
+        {
+            _socket = socket;
+            _receiving = ReceiveAsync();
+        }
+
+        public static async Task<ReplyStream?> ConnectAsync(Conversation conversation, Action<string> error)
+        {
+            if (conversation.StreamUrl is null) { error("no streamUrl"); return null; }
+            var socket = new ClientWebSocket();
+            try
+            {
+                await socket.ConnectAsync(new Uri(conversation.StreamUrl), CancellationToken.None);
+                return new ReplyStream(socket);
+            }
+            catch (WebSocketException e)
+            {
+                socket.Dispose();
+                error($"websocket connect: {e.WebSocketErrorCode}");
+                return null;
+            }
+        }
+
+        TaskCompletionSource Reply(string activityId) => _replies.GetOrAdd(activityId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public async Task WaitForReplyAsync(string activityId, TimeSpan timeout)
+        {
+            try
+            {
+                await Reply(activityId).Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                throw new BenchmarkException($"no reply within {timeout.TotalSeconds:0} s");
+            }
+        }
+
+        async Task ReceiveAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            using var frame = new MemoryStream();
+            try
+            {
+                while (_socket.State == WebSocketState.Open)
+                {
+                    var result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                    if (result.MessageType == WebSocketMessageType.Close) return;
+                    frame.Write(buffer, 0, result.Count);
+                    if (!result.EndOfMessage) continue;
+                    if (frame.Length > 0 && JsonNode.Parse(Encoding.UTF8.GetString(frame.GetBuffer(), 0, (int)frame.Length))?["activities"] is JsonArray activities)
+                        foreach (var activity in activities)
+                            if (activity?["type"]?.GetValue<string>() == "message" && activity["replyToId"]?.GetValue<string>() is { } replyTo)
+                                Reply(replyTo).TrySetResult();
+                    frame.SetLength(0);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_socket.State == WebSocketState.Open)
+            {
+                try { await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None); }
+                catch (WebSocketException) { }
+            }
+            await _stop.CancelAsync();
+            await _receiving;
+            _socket.Dispose();
+            _stop.Dispose();
+        }
+    }
+}
+
+sealed class BenchmarkException(string message) : Exception(message);

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using CitizenBot.Core.Search;
+using CitizenBot.Hosting;
+using CitizenBot.Search;
+
+namespace CitizenBot.Benchmarks;
+
+/// <summary>
+/// Loads a catalogue, builds its FTS5 index from scratch (as `citizenbot index` does) and times the questions of
+/// <see cref="Questions"/> one at a time: catalogue load, index build, per-query p50/p90/p99, queries/s, peak memory.
+/// </summary>
+static class SearchBenchmark
+{
+    public sealed record Settings(string Catalogue, string? IndexData, int Passes, int Top, string? Province);
+
+    public static async Task<int> RunAsync(Settings settings, TextWriter output)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-bench-search-").FullName;
+        try
+        {
+            await using var memory = PeakMemory.Start();
+            var catalogueOptions = new CatalogueOptions { Path = settings.Catalogue, IndexDataPath = settings.IndexData };
+            var storage = new StorageOptions { DataDirectory = dataDirectory };
+            output.WriteLine($"catalogue: {catalogueOptions.ResolvedPath}");
+            output.WriteLine($"index-data: {catalogueOptions.ResolvedIndexDataPath}");
+
+            var total = Stopwatch.StartNew();
+            var opened = CatalogueServices.Open(catalogueOptions, storage, forceRebuild: true);
+            total.Stop();
+            var built = opened.Built!;
+            output.WriteLine($"procedures: {opened.Catalogue.Procedures.Count} ({opened.Rejected.Count} rejected)");
+            output.WriteLine($"load + analyse + index: {total.Elapsed.TotalSeconds:0.00} s; index build {built.Elapsed.TotalSeconds:0.00} s " +
+                             $"({built.Documents} documents, {built.Bytes / (1024.0 * 1024.0):0.0} MiB index file)");
+            var afterBuild = memory.PhasePeakBytes;
+
+            // One warm-up pass (page cache, JIT, prepared statements) that is not counted.
+            foreach (var question in Questions.All)
+                opened.Searcher.Search(new SearchRequest(question, settings.Top, settings.Province));
+
+            var latencies = new LatencyRecorder();
+            var verdicts = new Dictionary<MatchVerdict, int>();
+            var queries = Stopwatch.StartNew();
+            for (var pass = 0; pass < settings.Passes; pass++)
+                foreach (var question in Questions.All)
+                {
+                    var one = Stopwatch.StartNew();
+                    var result = opened.Searcher.Search(new SearchRequest(question, settings.Top, settings.Province));
+                    latencies.Add(one.Elapsed);
+                    if (pass == 0) verdicts[result.Match] = verdicts.GetValueOrDefault(result.Match) + 1;
+                }
+            queries.Stop();
+
+            var summary = latencies.Summarize();
+            output.WriteLine($"queries ({Questions.All.Count} questions x {settings.Passes} passes, one thread): {summary}");
+            output.WriteLine($"throughput: {summary.Count / queries.Elapsed.TotalSeconds:0} queries/s on one thread");
+            output.WriteLine($"verdicts: {string.Join(", ", verdicts.OrderBy(v => v.Key).Select(v => $"{v.Key.ToString().ToLowerInvariant()} {v.Value}"))}");
+            output.WriteLine($"peak working set: {PeakMemory.Mib(memory.PhasePeakBytes)} (after build {PeakMemory.Mib(afterBuild)}); " +
+                             $"managed heap now {PeakMemory.Mib(GC.GetTotalMemory(false))}");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CitizenBot.Tests.E2E;
+
+/// <summary>
+/// Launches Debian's Chromium through Playwright the one way that works on our machines (design.md "Toolchain notes"):
+/// never <c>playwright install</c>; a fixed executable, headless, no sandbox, no background network. A test calls
+/// <see cref="LaunchAsync"/> and returns early when it gets null (no browser here, not in CI); with CI=true a missing
+/// browser fails the test instead.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static readonly IReadOnlyList<string> Args =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    readonly IPlaywright _playwright;
+
+    Browser(IPlaywright playwright, IBrowser chromium)
+    {
+        _playwright = playwright;
+        Chromium = chromium;
+    }
+
+    public IBrowser Chromium { get; }
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the test output folder.</summary>
+    public static string ScreenshotDirectory => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
+
+    static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The browser, or null after writing why to the test output (only outside CI).</summary>
+    public static async Task<Browser?> LaunchAsync(ITestOutputHelper output)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            var reason = $"{ChromiumPath} is not installed (apt-get install -y chromium); browser test skipped.";
+            if (InCi)
+                Assert.Fail(reason + " CI=true requires it.");
+            output.WriteLine("SKIPPED: " + reason);
+            return null;
+        }
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = Args,
+            });
+            return new Browser(playwright, chromium);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A fresh page at phone size (what most citizens use), locale vi-VN.</summary>
+    public async Task<IPage> NewPhonePageAsync()
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "vi-VN",
+            IsMobile = true,
+            HasTouch = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

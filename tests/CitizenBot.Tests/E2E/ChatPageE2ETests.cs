@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CitizenBot.Core.Protocol;
+using CitizenBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CitizenBot.Tests.E2E;
+
+/// <summary>The real chat page, the official Web Chat bundle and our Direct Line, in headless Chromium.</summary>
+public sealed class ChatPageE2ETests(ITestOutputHelper output)
+{
+    const string Placeholder = "Nhập câu hỏi của bạn…";
+    const string Question = "dang ky khai sinh cho con";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Citizen_asks_without_diacritics_and_sees_the_answer_card_link_and_follow_up(bool polling)
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+            return;
+        await using var host = await TestHost.StartAsync(b =>
+        {
+            b.Services.RemoveAll<IBot>();
+            b.Services.AddSingleton<IBot, CardTestBot>();
+        });
+        var page = await browser.NewPhonePageAsync();
+        var problems = WatchForPageErrors(page);
+
+        await page.GotoAsync(new Uri(host.BaseAddress, polling ? "/?polling=1" : "/").ToString());
+        Assert.Equal("CitizenBot – Trợ lý dịch vụ công", await page.TitleAsync());
+        await Expect(page.GetByText(CardTestBot.Welcome)).ToBeVisibleAsync();
+
+        var input = page.GetByPlaceholder(Placeholder);
+        await input.FillAsync(Question);
+        await input.PressAsync("Enter");
+
+        var transcript = page.Locator(".webchat__basic-transcript");
+        await Expect(transcript.GetByText(Question)).ToBeVisibleAsync();
+        await Expect(transcript.GetByText("Đăng ký khai sinh", new() { Exact = true })).ToBeVisibleAsync();
+        var link = transcript.Locator("a[href^='https://dichvucong.gov.vn/']").First;
+        await Expect(link).ToBeVisibleAsync();
+
+        // The user's message was confirmed (echo with its clientActivityID), not left "sending" or "failed".
+        await Expect(page.GetByText("Không gửi được")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = CardTestBot.FollowUp }).ClickAsync();
+        await Expect(transcript.GetByText(CardTestBot.FeeAnswer)).ToBeVisibleAsync();
+
+        var screenshot = Path.Combine(Browser.ScreenshotDirectory, $"chat-page-{(polling ? "polling" : "websocket")}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
+        output.WriteLine("Screenshot: " + screenshot);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task With_the_real_bot_the_question_gets_an_answer_card_with_the_online_service_link()
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+            return;
+        await using var host = await TestHost.StartAsync();
+        if (host.Services.GetService<IBot>() is null)
+        {
+            output.WriteLine("SKIPPED: no IBot is registered by the host yet (the conversation bot, AddConversation, is not in the solution).");
+            return;
+        }
+        var page = await browser.NewPhonePageAsync();
+        var problems = WatchForPageErrors(page);
+        await page.GotoAsync(host.BaseAddress.ToString());
+
+        var transcript = page.Locator(".webchat__basic-transcript");
+        await Expect(transcript.Locator(".webchat__bubble").First).ToBeVisibleAsync(); // the welcome
+        var input = page.GetByPlaceholder(Placeholder);
+        await input.FillAsync(Question);
+        await input.PressAsync("Enter");
+
+        await Expect(transcript.GetByText(Question)).ToBeVisibleAsync();
+        await Expect(transcript.GetByText(new Regex("khai sinh", RegexOptions.IgnoreCase)).Nth(1)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(transcript.Locator(".ac-adaptiveCard, .webchat__attachment").First).ToBeVisibleAsync();
+        await Expect(transcript.Locator("a[href^='https://'], button[title^='https://'], .ac-pushButton").First).ToBeVisibleAsync();
+
+        var screenshot = Path.Combine(Browser.ScreenshotDirectory, "chat-page-real-bot.png");
+        var followUps = page.Locator(".webchat__suggested-action");
+        if (await followUps.CountAsync() > 0)
+        {
+            var bubbles = await transcript.Locator(".webchat__bubble").CountAsync();
+            await followUps.First.ClickAsync();
+            await Expect(transcript.Locator(".webchat__bubble")).Not.ToHaveCountAsync(bubbles, new() { Timeout = 20_000 });
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
+        output.WriteLine("Screenshot: " + screenshot);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Without_the_bundle_the_page_says_so_in_Vietnamese()
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+            return;
+        await using var host = await TestHost.StartAsync();
+        var page = await browser.NewPhonePageAsync();
+        await page.RouteAsync("**/lib/webchat/webchat.js", route => route.FulfillAsync(new() { Status = 404, Body = "" }));
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await Expect(page.GetByText("Không mở được khung trò chuyện")).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex("thiếu tệp /lib/webchat/webchat.js"))).ToBeVisibleAsync();
+    }
+
+    /// <summary>Page errors, failed requests and CSP violations: a working page has none.</summary>
+    static List<string> WatchForPageErrors(IPage page)
+    {
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.Contains("favicon", StringComparison.Ordinal))
+                problems.Add("console error: " + message.Text);
+        };
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        return problems;
+    }
+
+    static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
+
+/// <summary>A stand-in bot that answers like the real one will: a card, a link to the online service, a follow-up.</summary>
+public sealed class CardTestBot : IBot
+{
+    public const string Welcome = "Xin chào! Tôi là CitizenBot, trợ lý dịch vụ công.";
+    public const string FollowUp = "Lệ phí bao nhiêu?";
+    public const string FeeAnswer = "Đăng ký khai sinh đúng hạn được miễn lệ phí.";
+    const string ServiceUrl = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193";
+
+    public Task<IReadOnlyList<Activity>> OnTurnAsync(Activity incoming, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Activity> replies = incoming switch
+        {
+            { Type: ActivityTypes.ConversationUpdate } => [new Activity { Text = Welcome }],
+            { Type: ActivityTypes.Message, Text: FollowUp } => [new Activity { Text = FeeAnswer }],
+            { Type: ActivityTypes.Message } =>
+            [
+                new Activity
+                {
+                    Text = $"Thủ tục phù hợp nhất: [Đăng ký khai sinh]({ServiceUrl}) — nộp trực tuyến toàn trình.",
+                    Attachments =
+                    [
+                        new Attachment
+                        {
+                            ContentType = ContentTypes.HeroCard,
+                            Content = new HeroCard
+                            {
+                                Title = "Đăng ký khai sinh",
+                                Subtitle = "UBND cấp xã · Dịch vụ công trực tuyến toàn trình",
+                                Text = "Giấy tờ: tờ khai, giấy chứng sinh. Thời hạn: ngay trong ngày.",
+                                Buttons = [new CardAction { Type = "openUrl", Title = "Nộp hồ sơ trực tuyến", Value = ServiceUrl }],
+                            },
+                        },
+                    ],
+                    SuggestedActions = new SuggestedActions { Actions = [new CardAction { Type = "imBack", Title = FollowUp, Value = FollowUp }] },
+                },
+            ],
+            _ => [],
+        };
+        return Task.FromResult(replies);
+    }
+}
