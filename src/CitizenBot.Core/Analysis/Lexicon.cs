@@ -11,6 +11,9 @@ public sealed class Lexicon
 {
     public static Lexicon Empty { get; } = new(WordList.Empty, WordList.Empty, new Dictionary<string, string[]>(), []);
 
+    /// <summary>Folded phrases that mark a variant of a basic procedure ("cap lai", "ket hop"); see modifiers.txt.</summary>
+    public IReadOnlyList<string[]> Modifiers { get; init; } = [];
+
     public Lexicon(WordList stops, WordList weakWords, IReadOnlyDictionary<string, string[]> abbreviations, IReadOnlyList<SynonymRule> synonyms)
     {
         Stops = stops;

@@ -24,6 +24,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         "remember-province" => RememberProvince(turn),
         "check-province" => turn.State.ProvinceId is { } id && catalogue.FindProvince(id) is not null ? "known" : "unknown",
         "check-answer" => turn.State.CurrentCode is not null ? "answered" : "not-answered",
+        "check-link" => turn.State is { CurrentCode: { } code, ProvinceId: { } province } && catalogue.FindByCode(code)?.ProvinceUrls.ContainsKey(province) == true
+            ? "provincial" : "national",
         "reset" => Reset(turn),
         "rest" => turn.Recognition.RestHasContent ? "has-rest" : "no-rest",
         _ => throw new InvalidOperationException($"No implementation for dialog action '{action}'."),

@@ -25,6 +25,7 @@ public static class DialogVocabulary
         ["remember-province"] = ["remembered", "merged"],
         ["check-province"] = ["known", "unknown"],
         ["check-answer"] = ["answered", "not-answered"],
+        ["check-link"] = ["provincial", "national"],
         ["reset"] = ["done"],
         ["rest"] = ["has-rest", "no-rest"],
     };

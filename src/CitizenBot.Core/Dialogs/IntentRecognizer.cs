@@ -72,8 +72,11 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return new Recognition(Intents.Unclear, text);
         }
 
-        // "Chào bạn, cho hỏi làm khai sinh…": greet back, then handle the rest.
-        if (matches.FirstOrDefault(m => m.Category is Lexicon.Greeting or Lexicon.Thanks) is { } social)
+        // "Chào bạn, cho hỏi làm khai sinh…", "… cảm ơn nhé": greet back, then handle the rest. Only at the start or
+        // the end of the message: "hi" inside a sentence is not a greeting.
+        bool Courteous(int k) => categoryOf[k] is Lexicon.Filler or Lexicon.Greeting or Lexicon.Thanks or Lexicon.Ack;
+        if (matches.FirstOrDefault(m => m.Category is Lexicon.Greeting or Lexicon.Thanks &&
+                (Enumerable.Range(0, m.Start).All(Courteous) || Enumerable.Range(m.End, words.Count - m.End).All(Courteous))) is { } social)
             return WithRest(social.Category == Lexicon.Greeting ? Intents.Greeting : Intents.Thanks, text, user.Without(social.Start, social.End));
 
         // Only numbers and symbols ("2", "???"): nothing to search for.

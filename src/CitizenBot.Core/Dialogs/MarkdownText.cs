@@ -18,13 +18,14 @@ public static class MarkdownText
         var flat = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var sb = new StringBuilder(flat.Length + 8);
         var i = 0;
-        // Block markers count only at the start: "- x", "+ x", "= x", "1. x", "2) x".
-        if (flat.Length > 0 && flat[0] is '-' or '+' or '=') { sb.Append('\\').Append(flat[0]); i = 1; }
+        // Block markers count only at the start and only before a space: "- x", "+ x", "1. x", "2) x" (not "1.001193").
+        bool SpaceAt(int k) => k >= flat.Length || flat[k] == ' ';
+        if (flat.Length > 0 && flat[0] is '-' or '+' && SpaceAt(1)) { sb.Append('\\').Append(flat[0]); i = 1; }
         else
         {
             var digits = 0;
             while (digits < flat.Length && char.IsAsciiDigit(flat[digits])) digits++;
-            if (digits > 0 && digits < flat.Length && flat[digits] is '.' or ')')
+            if (digits is > 0 and <= 9 && digits < flat.Length && flat[digits] is '.' or ')' && SpaceAt(digits + 1))
             {
                 sb.Append(flat, 0, digits).Append('\\').Append(flat[digits]);
                 i = digits + 1;

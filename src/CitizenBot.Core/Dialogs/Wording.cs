@@ -38,8 +38,8 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             "documents" => p is null ? null : DocumentList(p),
             "documents.summary" => p is null ? null : DocumentSummary(p),
             "places" => p is null ? null : Places(p),
-            "where" => p is null ? null : Md(p.SubmissionAddress ?? p.Agency) ?? Label("where.fallback"),
-            "agency" => Md(p?.Agency),
+            "where" => p is null ? null : Md(Clause(p.SubmissionAddress) ?? Clause(p.Agency)) ?? Label("where.fallback"),
+            "agency" => Md(Clause(p?.Agency)),
             "steps" => p is null ? null : StepList(p),
             "province.name" => Md(province?.Name),
             "portal" => province is null ? null : Link(province.PortalUrl),
@@ -80,6 +80,9 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     public static string Link(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"<{uri.AbsoluteUri}>" : MarkdownText.Escape(url);
 
+    /// <summary>Catalogue text placed inside a sentence: without its own closing punctuation ("Thuế cơ sở." → "Thuế cơ sở").</summary>
+    static string? Clause(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().TrimEnd('.', ';', ',', ':', ' ');
+
     static string? Md(string? text) => string.IsNullOrWhiteSpace(text) ? null : MarkdownText.Escape(text.Trim());
 
     /// <summary>One value for every method ("Miễn phí"), or each method with its own ("Trực tuyến: …; Trực tiếp: …").</summary>
@@ -112,7 +115,7 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             var locals = new Dictionary<string, string>
             {
                 ["n"] = (i + 1).ToString(),
-                ["name"] = MarkdownText.EscapeShort(d.Name, 300),
+                ["name"] = MarkdownText.EscapeShort(d.Name, 200),
                 ["quantity"] = MarkdownText.Escape(d.Quantity ?? ""),
             };
             var template = d.MustPresentOnly ? "line.document.present" : string.IsNullOrWhiteSpace(d.Quantity) ? "line.document" : "line.document.quantity";

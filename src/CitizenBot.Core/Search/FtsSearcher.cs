@@ -20,6 +20,7 @@ public sealed class FtsSearcher : ISearcher
     readonly VietnameseAnalyzer _analyzer;
     readonly FeatureRow[] _features; // index = rowid - 1
     readonly Procedure?[] _procedures;
+    readonly string[] _variantKeys;
     readonly Reranker _reranker;
 
     public FtsSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
@@ -29,8 +30,9 @@ public sealed class FtsSearcher : ISearcher
         _analyzer = analyzer;
         _features = LoadFeatures();
         _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
+        _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : VariantKey(p.Name)).ToArray();
         Vocabulary = new IndexVocabulary(_features);
-        _reranker = new Reranker(Vocabulary);
+        _reranker = new Reranker(Vocabulary, analyzer.Lexicon.Modifiers);
     }
 
     public IndexVocabulary Vocabulary { get; }
@@ -51,6 +53,8 @@ public sealed class FtsSearcher : ISearcher
             .Select(rowid => (Row: rowid, Features: WithPriors(_reranker.Score(query, _features[rowid - 1]), _procedures[rowid - 1]!, province)))
             .OrderByDescending(c => c.Features.Score)
             .ThenBy(c => c.Row)
+            // The same procedure published once per level ("… (thực hiện tại cấp tỉnh)") is one answer to a citizen.
+            .DistinctBy(c => _variantKeys[c.Row - 1])
             .ToList();
         var verdict = MatchPolicy.Decide(ranked.Select(r => r.Features).ToList());
         var hits = ranked.Take(top)
@@ -59,6 +63,11 @@ public sealed class FtsSearcher : ISearcher
             .ToList();
         return new SearchResult(text, query.Normalized, verdict, hits, province);
     }
+
+    /// <summary>A name without its parenthesised level note, folded: level variants of one procedure share it.</summary>
+    static string VariantKey(string name) =>
+        VietnameseText.Fold(System.Text.RegularExpressions.Regex.Replace(name, @"\([^)]*\)", " ")).ToLowerInvariant().Trim()
+            .Replace("  ", " ");
 
     /// <summary>How the question was understood: each concept with its alternatives and weight (for tuning and support).</summary>
     public IReadOnlyList<string> ExplainQuery(string text) =>

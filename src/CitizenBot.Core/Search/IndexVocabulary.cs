@@ -34,6 +34,8 @@ public sealed class IndexVocabulary : IVocabulary
     /// </summary>
     public double Weight(string term)
     {
+        // Numbers ("15 tuổi", "lớp 1") qualify a question but rarely name its topic.
+        if (term.Any(char.IsDigit)) return 1.0;
         var inNames = _nameFrequency.GetValueOrDefault(term);
         return Math.Log(1 + _documents / (inNames + 0.5));
     }

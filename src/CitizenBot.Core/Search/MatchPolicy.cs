@@ -6,15 +6,18 @@ namespace CitizenBot.Core.Search;
 /// </summary>
 public static class MatchPolicy
 {
-    public const double MinimumEvidence = 0.55;
-    public const double MinimumNameCoverage = 0.35;
+    /// <summary>Below this the best candidate explains too little of the question.</summary>
+    public const double MinimumScore = 0.45;
+    /// <summary>A name mostly about other things (precision under this) is only a match when the rest is strong.</summary>
+    public const double LowTitlePrecision = 0.35;
+    public const double StrongScore = 0.6;
     public const double AmbiguityMargin = 0.03;
 
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked)
     {
         if (ranked.Count == 0) return MatchVerdict.None;
         var top = ranked[0];
-        if (top.Evidence < MinimumEvidence || top.NameCoverage < MinimumNameCoverage) return MatchVerdict.None;
+        if (top.Score < MinimumScore || top.TitlePrecision < LowTitlePrecision && top.Score < StrongScore) return MatchVerdict.None;
         if (ranked.Count > 1 && top.Score - ranked[1].Score < AmbiguityMargin) return MatchVerdict.Ambiguous;
         return MatchVerdict.Confident;
     }

@@ -12,7 +12,7 @@ namespace CitizenBot.Core.Search;
 /// <item>phrase: the question's adjacent word pairs ("khai sinh") found in the name.</item>
 /// </list>
 /// </summary>
-public sealed class Reranker(IndexVocabulary vocabulary)
+public sealed class Reranker(IndexVocabulary vocabulary, IReadOnlyList<string[]> modifiers)
 {
     public RankFeatures Score(AnalyzedQuery query, FeatureRow doc)
     {
@@ -90,15 +90,29 @@ public sealed class Reranker(IndexVocabulary vocabulary)
     static double TitleMatch(double coverage, double precision) =>
         coverage + precision > 0 ? 3.25 * coverage * precision / (2.25 * precision + coverage) : 0;
 
+    static bool ContainsPhrase(string[] words, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= words.Length; i++)
+        {
+            var k = 0;
+            while (k < phrase.Length && words[i + k] == phrase[k]) k++;
+            if (k == phrase.Length) return true;
+        }
+        return false;
+    }
+
     /// <summary>The title (name or alias) that matches best: its coverage of the question and its precision.</summary>
     (double Coverage, double Precision) BestTitle(AnalyzedQuery query, double[] weights, double total, FeatureRow doc)
     {
         var queryWords = query.Concepts.SelectMany(c => c.Alternatives).SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+        // A modifier is asked for only as a phrase: "lái" and "lại" fold alike, so "lai" alone does not ask for "cấp lại".
+        var askedModifiers = modifiers.Where(m => query.Concepts.SelectMany(c => c.Alternatives).Any(a => ContainsPhrase(a, m))).ToList();
         (double Coverage, double Precision) best = (0, 0);
         var bestMatch = -1.0;
         foreach (var title in doc.Titles)
         {
-            var terms = title.Concat(QueryConcept.BigramsOf(title)).ToHashSet(StringComparer.Ordinal);
+            // The field (lĩnh vực) is part of what the procedure is: "BHXH" in the field explains "bhxh" in the question.
+            var terms = title.Concat(QueryConcept.BigramsOf(title)).Concat(doc.FieldTerms).ToHashSet(StringComparer.Ordinal);
             var qualifierStart = Array.IndexOf(title, IndexedDocument.QualifierMarker);
             double covered = 0;
             for (var i = 0; i < weights.Length; i++)
@@ -115,6 +129,10 @@ public sealed class Reranker(IndexVocabulary vocabulary)
             }
             var coverage = total > 0 ? covered / total : 0;
             var precision = all > 0 ? explained / all : 0;
+            // A variant ("cấp lại", "kết hợp") the question does not ask for is a different procedure.
+            foreach (var modifier in modifiers)
+                if (!askedModifiers.Contains(modifier) && ContainsPhrase(title, modifier))
+                    precision *= 0.8;
             var match = TitleMatch(coverage, precision);
             if (match > bestMatch) (bestMatch, best) = (match, (coverage, precision));
         }

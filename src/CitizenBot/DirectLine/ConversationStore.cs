@@ -18,7 +18,7 @@ public interface IConversationStore
     int EvictIdle();
 }
 
-/// <summary>The in-process store: one dictionary, idle expiry checked on read and by <see cref="ConversationSweeper"/>.</summary>
+/// <summary>The in-process store: one dictionary, idle expiry checked on read and by <see cref="DirectLineConversationSweeper"/>.</summary>
 public sealed class InMemoryConversationStore(IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<InMemoryConversationStore> logger)
     : IConversationStore
 {
@@ -69,7 +69,7 @@ public sealed class InMemoryConversationStore(IOptions<DirectLineOptions> option
 }
 
 /// <summary>Sweeps idle conversations once a minute so memory is returned even when nobody asks for them again.</summary>
-public sealed class ConversationSweeper(IConversationStore store, TimeProvider clock, ILogger<ConversationSweeper> logger) : BackgroundService
+public sealed class DirectLineConversationSweeper(IConversationStore store, TimeProvider clock, ILogger<DirectLineConversationSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

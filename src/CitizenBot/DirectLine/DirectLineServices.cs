@@ -24,7 +24,7 @@ public static class DirectLineServices
         services.AddSingleton<DirectLineAuth>();
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<DirectLineChannel>();
-        services.AddHostedService<ConversationSweeper>();
+        services.AddHostedService<DirectLineConversationSweeper>();
 
         var origins = configuration.GetSection(DirectLineOptions.Section).Get<DirectLineOptions>()?.AllowedOrigins ?? [];
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>

@@ -15,7 +15,7 @@ public static class SearchApi
     }
 
     public static Results<Ok<SearchResponse>, ProblemHttpResult> Search(
-        ISearcher searcher, ICatalogue catalogue, [FromQuery] string? q, [FromQuery] int? top, [FromQuery] string? province)
+        ISearcher searcher, ICatalogue catalogue, [FromQuery] string? q, [FromQuery] int? top, [FromQuery] string? province, [FromQuery] bool explain = false)
     {
         if (top is < 1 or > 50)
             return Problem("top must be between 1 and 50. / Tham số top phải từ 1 đến 50.", "top");
@@ -23,7 +23,7 @@ public static class SearchApi
             return Problem($"Không tìm thấy tỉnh/thành phố '{province}'. / Unknown province '{province}'.", "province");
         try
         {
-            return TypedResults.Ok(SearchResponse.From(searcher.Search(new SearchRequest(q ?? "", top ?? 5, province))));
+            return TypedResults.Ok(SearchResponse.From(searcher.Search(new SearchRequest(q ?? "", top ?? 5, province)), explain));
         }
         catch (InvalidQueryException e)
         {
@@ -39,10 +39,12 @@ public static class SearchApi
 /// <summary>The wire shape of a search (others depend on it: the eval tool, the look-up page).</summary>
 public sealed record SearchResponse(string Query, string Normalized, string Match, string? Province, IReadOnlyList<SearchResponseHit> Results)
 {
-    public static SearchResponse From(SearchResult result) => new(
+    /// <param name="explain">Include each result's ranking features (for tuning and support).</param>
+    public static SearchResponse From(SearchResult result, bool explain = false) => new(
         result.Query, result.Normalized, result.Match.ToString().ToLowerInvariant(), result.Province?.Name,
         result.Hits.Select(h => new SearchResponseHit(h.Procedure.Code, h.Procedure.Name, h.Score, h.Procedure.Field,
-            h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url)).ToList());
+            h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url, explain ? h.Features : null)).ToList());
 }
 
-public sealed record SearchResponseHit(string Code, string Name, double Score, string Field, IReadOnlyList<string> Levels, string OnlineMode, string? Url);
+public sealed record SearchResponseHit(string Code, string Name, double Score, string Field, IReadOnlyList<string> Levels, string OnlineMode, string? Url,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] RankFeatures? Features = null);

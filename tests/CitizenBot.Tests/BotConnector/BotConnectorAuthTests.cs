@@ -42,7 +42,7 @@ public sealed class BotConnectorAuthTests(BotConnectorFixture fx)
     }
 
     public static TheoryData<string> RejectedTokens => ["expired", "wrong audience", "no audience", "wrong issuer", "unsigned (alg none)",
-        "unknown key", "impostor key under the published kid", "HS256", "serviceurl mismatch", "not a JWT", "emulator v2 for another app",
+        "unknown key", "impostor key under the published kid", "HS256", "PS256 by the published key", "serviceurl mismatch", "not a JWT", "emulator v2 for another app",
         "emulator unknown version"];
 
     [Theory]
@@ -61,6 +61,7 @@ public sealed class BotConnectorAuthTests(BotConnectorFixture fx)
             "unknown key" => fx.Keys.ChannelToken(serviceUrl, key: fx.Keys.Rogue),
             "impostor key under the published kid" => fx.Keys.ChannelToken(serviceUrl, key: fx.Keys.Impostor),
             "HS256" => SymmetricToken(serviceUrl),
+            "PS256 by the published key" => fx.Keys.ChannelToken(serviceUrl, algorithm: SecurityAlgorithms.RsaSsaPssSha256),
             "serviceurl mismatch" => fx.Keys.ChannelToken("https://smba.trafficmanager.net/evil/"),
             "not a JWT" => "definitely-not-a-jwt",
             "emulator v2 for another app" => fx.Keys.EmulatorToken("2.0", appId: "another-app"),

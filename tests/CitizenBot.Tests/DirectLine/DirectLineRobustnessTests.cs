@@ -5,7 +5,7 @@ using CitizenBot.Core.Protocol;
 namespace CitizenBot.Tests.DirectLine;
 
 /// <summary>CORS, bad input, limits and prompt acknowledgement.</summary>
-public sealed class DirectLineRobustnessTests
+public sealed class DirectLineRobustnessTests(DirectLineHostFixture fixture) : IClassFixture<DirectLineHostFixture>
 {
     [Theory]
     [InlineData("/v3/directline/conversations")]
@@ -14,8 +14,7 @@ public sealed class DirectLineRobustnessTests
     [InlineData("/v3/directline/session/getsessionid")]
     public async Task CORS_preflight_allows_what_Web_Chat_sends(string path)
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
         preflight.Headers.Add("Origin", "https://portal.example.vn");
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
@@ -33,8 +32,7 @@ public sealed class DirectLineRobustnessTests
     [Fact]
     public async Task Cross_origin_responses_carry_the_allow_origin_header()
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         var client = new DirectLineTestClient(host.Client);
         using var request = client.Request(HttpMethod.Post, "/tokens/generate");
         request.Headers.Add("Origin", "https://portal.example.vn");
@@ -51,8 +49,7 @@ public sealed class DirectLineRobustnessTests
     [InlineData("{\"text\":\"no type\"}")]
     public async Task Malformed_activity_is_400_problem(string body)
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
@@ -64,8 +61,7 @@ public sealed class DirectLineRobustnessTests
     [Fact]
     public async Task Oversize_activity_is_413_problem_whether_or_not_its_length_is_announced()
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
@@ -108,20 +104,25 @@ public sealed class DirectLineRobustnessTests
     [Fact]
     public async Task Posts_are_acknowledged_before_the_bot_answers_and_echoed_at_once()
     {
-        var (host, bot) = await DirectLineTestClient.StartHostAsync();
-        await using var _ = host;
+        var (host, bot) = (fixture.Host, fixture.Bot);
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
         var seen = await client.PollUntilAsync([], s => s.Count >= 1);
 
         bot.Hold();
-        var id = await client.PostAsync(DirectLineTestClient.Message("cham", "slow-1"));
-        seen = await client.PollUntilAsync(seen, s => s.Count >= 2);
-        Assert.Equal(id, (string)seen[1]["id"]!); // the echo is there while the bot is still thinking
-        Assert.Equal(2, seen.Count);
-
-        bot.Release();
+        string id;
+        try
+        {
+            id = await client.PostAsync(DirectLineTestClient.Message("cham", "slow-1"));
+            seen = await client.PollUntilAsync(seen, s => s.Count >= 2);
+            Assert.Equal(id, (string)seen[1]["id"]!); // the echo is there while the bot is still thinking
+            Assert.Equal(2, seen.Count);
+        }
+        finally
+        {
+            bot.Release();
+        }
         seen = await client.PollUntilAsync(seen, s => s.Count >= 3);
         Assert.Equal(id, (string?)seen[2]["replyToId"]);
     }
@@ -129,8 +130,7 @@ public sealed class DirectLineRobustnessTests
     [Fact]
     public async Task Unknown_activity_types_and_typing_are_acknowledged_and_ignored()
     {
-        var (host, bot) = await DirectLineTestClient.StartHostAsync();
-        await using var _ = host;
+        var (host, bot) = (fixture.Host, fixture.Bot);
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
@@ -140,14 +140,13 @@ public sealed class DirectLineRobustnessTests
 
         var seen = await client.PollUntilAsync([], s => s.Count >= 3);
         Assert.Equal(3, seen.Count); // welcome, echo, reply — nothing for the ignored ones
-        Assert.DoesNotContain(bot.Received, a => a.Type is "somethingNew" or ActivityTypes.Typing);
+        Assert.DoesNotContain(fixture.ReceivedIn(client.ConversationId), a => a.Type is "somethingNew" or ActivityTypes.Typing);
     }
 
     [Fact]
     public async Task Upload_says_plainly_that_files_are_not_accepted()
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();

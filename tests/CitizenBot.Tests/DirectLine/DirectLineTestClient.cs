@@ -124,3 +124,20 @@ public sealed class DirectLineTestClient
 
     public static Activity ToActivity(JsonObject json) => json.Deserialize<Activity>(ProtocolJson.Options)!;
 }
+
+/// <summary>One host with a <see cref="RecordingBot"/> shared by a test class (each test uses its own conversation).</summary>
+public sealed class DirectLineHostFixture : IAsyncLifetime
+{
+    public TestHost Host { get; private set; } = null!;
+    public RecordingBot Bot { get; private set; } = null!;
+
+    public DirectLineTestClient NewClient() => new(Host.Client);
+
+    /// <summary>What the bot received in one conversation.</summary>
+    public IReadOnlyList<Activity> ReceivedIn(string? conversationId) =>
+        Bot.Received.Where(a => a.Conversation?.Id == conversationId).ToList();
+
+    public async Task InitializeAsync() => (Host, Bot) = await DirectLineTestClient.StartHostAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}

@@ -7,13 +7,12 @@ using CitizenBot.Core.Protocol;
 namespace CitizenBot.Tests.DirectLine;
 
 /// <summary>The exact sequence Web Chat 4.18 performs, over real HTTP and WebSocket on 127.0.0.1.</summary>
-public sealed class DirectLineWebChatSequenceTests
+public sealed class DirectLineWebChatSequenceTests(DirectLineHostFixture fixture) : IClassFixture<DirectLineHostFixture>
 {
     [Fact]
     public async Task Generate_start_post_sees_echo_with_client_id_then_reply_to_it()
     {
-        var (host, bot) = await DirectLineTestClient.StartHostAsync();
-        await using var _ = host;
+        var (host, bot) = (fixture.Host, fixture.Bot);
         var client = new DirectLineTestClient(host.Client);
 
         var generated = await client.GenerateTokenAsync();
@@ -34,7 +33,7 @@ public sealed class DirectLineWebChatSequenceTests
         Assert.Equal(RecordingBot.Welcome, welcome.Text);
         Assert.Equal("bot", welcome.From?.Role);
         Assert.Null(welcome.ReplyToId);
-        var update = Assert.Single(bot.Received, a => a.Type == ActivityTypes.ConversationUpdate);
+        var update = Assert.Single(fixture.ReceivedIn(client.ConversationId), a => a.Type == ActivityTypes.ConversationUpdate);
         Assert.Equal([userId, "citizenbot"], update.MembersAdded!.Select(m => m.Id));
         Assert.Equal("directline", update.ChannelId);
         Assert.Equal(client.ConversationId, update.Conversation?.Id);
@@ -66,7 +65,7 @@ public sealed class DirectLineWebChatSequenceTests
         Assert.Equal(3, seen.Select(a => (string)a["id"]!).Distinct().Count());
 
         // What the bot received is the echo: same id, so its reply's replyToId points at an activity Web Chat has.
-        var received = Assert.Single(bot.Received, a => a.Type == ActivityTypes.Message);
+        var received = Assert.Single(fixture.ReceivedIn(client.ConversationId), a => a.Type == ActivityTypes.Message);
         Assert.Equal(postedId, received.Id);
         Assert.Equal("client-1", received.ChannelData?.GetProperty("clientActivityID").GetString());
     }
@@ -74,8 +73,7 @@ public sealed class DirectLineWebChatSequenceTests
     [Fact]
     public async Task Starting_an_already_started_conversation_answers_200_and_welcomes_once()
     {
-        var (host, bot) = await DirectLineTestClient.StartHostAsync();
-        await using var _ = host;
+        var (host, bot) = (fixture.Host, fixture.Bot);
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         Assert.Equal(HttpStatusCode.Created, (await client.StartConversationAsync()).Status);
@@ -83,14 +81,13 @@ public sealed class DirectLineWebChatSequenceTests
         await client.PostAsync(DirectLineTestClient.Message("xin chao", "c1"));
         var seen = await client.PollUntilAsync([], s => s.Count >= 3);
         Assert.Single(seen, a => (string?)a["text"] == RecordingBot.Welcome);
-        Assert.Single(bot.Received, a => a.Type == ActivityTypes.ConversationUpdate);
+        Assert.Single(fixture.ReceivedIn(client.ConversationId), a => a.Type == ActivityTypes.ConversationUpdate);
     }
 
     [Fact]
     public async Task Watermark_paging_has_no_repeats_and_no_gaps()
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
@@ -131,8 +128,7 @@ public sealed class DirectLineWebChatSequenceTests
     [Fact]
     public async Task WebSocket_stream_pushes_welcome_echo_and_reply()
     {
-        var (host, _) = await DirectLineTestClient.StartHostAsync();
-        await using var __ = host;
+        var host = fixture.Host;
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
@@ -183,8 +179,7 @@ public sealed class DirectLineWebChatSequenceTests
     [Fact]
     public async Task Concurrent_posts_to_one_conversation_are_answered_in_echo_order()
     {
-        var (host, bot) = await DirectLineTestClient.StartHostAsync();
-        await using var _ = host;
+        var (host, bot) = (fixture.Host, fixture.Bot);
         var client = new DirectLineTestClient(host.Client);
         await client.GenerateTokenAsync();
         await client.StartConversationAsync();
@@ -200,7 +195,7 @@ public sealed class DirectLineWebChatSequenceTests
         Assert.Equal(count, echoes.Count);
         Assert.Equal(count, replies.Count);
         // The bot saw the turns in transcript order, one at a time, and answered in the same order.
-        Assert.Equal(echoes.Select(e => (string)e["id"]!), bot.Received.Where(a => a.Type == ActivityTypes.Message).Select(a => a.Id!));
+        Assert.Equal(echoes.Select(e => (string)e["id"]!), fixture.ReceivedIn(client.ConversationId).Where(a => a.Type == ActivityTypes.Message).Select(a => a.Id!));
         Assert.Equal(echoes.Select(e => (string)e["id"]!), replies.Select(r => (string)r["replyToId"]!));
         Assert.Equal(echoes.Select(e => "Bạn hỏi: " + (string)e["text"]!), replies.Select(r => (string)r["text"]!));
         Assert.Equal(ids.Order(), echoes.Select(e => (string)e["id"]!).Order());

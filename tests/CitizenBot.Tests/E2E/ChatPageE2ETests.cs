@@ -34,23 +34,23 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
 
         await page.GotoAsync(new Uri(host.BaseAddress, polling ? "/?polling=1" : "/").ToString());
         Assert.Equal("CitizenBot – Trợ lý dịch vụ công", await page.TitleAsync());
-        await Expect(page.GetByText(CardTestBot.Welcome)).ToBeVisibleAsync();
+        var transcript = page.Locator(".webchat__basic-transcript");
+        await Expect(Bubble(transcript, CardTestBot.Welcome)).ToBeVisibleAsync();
 
         var input = page.GetByPlaceholder(Placeholder);
         await input.FillAsync(Question);
         await input.PressAsync("Enter");
 
-        var transcript = page.Locator(".webchat__basic-transcript");
-        await Expect(transcript.GetByText(Question)).ToBeVisibleAsync();
-        await Expect(transcript.GetByText("Đăng ký khai sinh", new() { Exact = true })).ToBeVisibleAsync();
-        var link = transcript.Locator("a[href^='https://dichvucong.gov.vn/']").First;
-        await Expect(link).ToBeVisibleAsync();
+        await Expect(Bubble(transcript, Question)).ToBeVisibleAsync();
+        await Expect(transcript.GetByText("Đăng ký khai sinh", new() { Exact = true }).First).ToBeVisibleAsync();
+        await Expect(transcript.Locator("a[href^='https://dichvucong.gov.vn/']").First).ToBeVisibleAsync();
+        Assert.StartsWith("https://dichvucong.gov.vn/", await OpenedUrlAsync(page, transcript.Locator("button.ac-pushButton", new() { HasText = "Nộp hồ sơ trực tuyến" })));
 
         // The user's message was confirmed (echo with its clientActivityID), not left "sending" or "failed".
         await Expect(page.GetByText("Không gửi được")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = CardTestBot.FollowUp }).ClickAsync();
-        await Expect(transcript.GetByText(CardTestBot.FeeAnswer)).ToBeVisibleAsync();
+        await page.Locator(".webchat__suggested-action", new() { HasText = CardTestBot.FollowUp }).ClickAsync();
+        await Expect(Bubble(transcript, CardTestBot.FeeAnswer)).ToBeVisibleAsync();
 
         var screenshot = Path.Combine(Browser.ScreenshotDirectory, $"chat-page-{(polling ? "polling" : "websocket")}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
@@ -80,19 +80,26 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         await input.FillAsync(Question);
         await input.PressAsync("Enter");
 
-        await Expect(transcript.GetByText(Question)).ToBeVisibleAsync();
-        await Expect(transcript.GetByText(new Regex("khai sinh", RegexOptions.IgnoreCase)).Nth(1)).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Expect(transcript.Locator(".ac-adaptiveCard, .webchat__attachment").First).ToBeVisibleAsync();
-        await Expect(transcript.Locator("a[href^='https://'], button[title^='https://'], .ac-pushButton").First).ToBeVisibleAsync();
+        await Expect(Bubble(transcript, Question)).ToBeVisibleAsync();
+        await Expect(transcript.Locator(".webchat__bubble__content", new() { HasTextRegex = new Regex("khai sinh", RegexOptions.IgnoreCase) }).Nth(1))
+            .ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // The answer card, and its first button opens the online service (or the procedure's page) on a government portal.
+        var card = transcript.Locator(".ac-adaptiveCard").First;
+        await Expect(card).ToBeVisibleAsync();
+        var url = await OpenedUrlAsync(page, card.Locator("button.ac-pushButton").First);
+        output.WriteLine("Answer card opens: " + url);
+        Assert.Matches(@"^https://[^/]*(gov\.vn|dichvucong)", url);
+
+        // A follow-up: a suggested action if the bot offers one, else the card's next button; either way the bot answers.
+        var bubbles = await transcript.Locator(".webchat__bubble").CountAsync();
+        var followUps = page.Locator(".webchat__suggested-action");
+        var followUp = await followUps.CountAsync() > 0 ? followUps.First : card.Locator("button.ac-pushButton").Last;
+        output.WriteLine("Follow-up clicked: " + await followUp.InnerTextAsync());
+        await followUp.ClickAsync();
+        await Expect(transcript.Locator(".webchat__bubble")).Not.ToHaveCountAsync(bubbles, new() { Timeout = 20_000 });
+        await Expect(page.GetByText("Không gửi được")).ToHaveCountAsync(0);
 
         var screenshot = Path.Combine(Browser.ScreenshotDirectory, "chat-page-real-bot.png");
-        var followUps = page.Locator(".webchat__suggested-action");
-        if (await followUps.CountAsync() > 0)
-        {
-            var bubbles = await transcript.Locator(".webchat__bubble").CountAsync();
-            await followUps.First.ClickAsync();
-            await Expect(transcript.Locator(".webchat__bubble")).Not.ToHaveCountAsync(bubbles, new() { Timeout = 20_000 });
-        }
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
         output.WriteLine("Screenshot: " + screenshot);
         Assert.Empty(problems);
@@ -112,6 +119,21 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         await Expect(page.GetByText(new Regex("thiếu tệp /lib/webchat/webchat.js"))).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Clicks a button that opens a link in a new tab and returns the URL it opened. Nothing leaves the machine: every
+    /// request to another host is answered locally with an empty page.
+    /// </summary>
+    static async Task<string> OpenedUrlAsync(IPage page, ILocator button)
+    {
+        var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
+        await page.Context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal),
+            route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!doctype html><title>portal</title>" }));
+        var popup = await page.Context.RunAndWaitForPageAsync(() => button.ClickAsync());
+        var url = popup.Url;
+        await popup.CloseAsync();
+        return url;
+    }
+
     /// <summary>Page errors, failed requests and CSP violations: a working page has none.</summary>
     static List<string> WatchForPageErrors(IPage page)
     {
@@ -125,6 +147,9 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
         return problems;
     }
+
+    /// <summary>The message bubble showing this text (Web Chat also repeats it in hidden accessibility labels).</summary>
+    static ILocator Bubble(ILocator transcript, string text) => transcript.Locator(".webchat__bubble__content", new() { HasText = text }).First;
 
     static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

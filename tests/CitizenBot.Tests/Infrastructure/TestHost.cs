@@ -35,9 +35,13 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-test-").FullName;
-        // The repository's index-data explicitly: the host's own look-up walks up from the output folder, which
-        // may be outside the checkout (dotnet test --artifacts-path /tmp/...).
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}", $"--Catalogue:IndexDataPath={RepoPaths.IndexData}" };
+        // The repository's index-data and dialogs explicitly: the host's own look-up walks up from the output folder,
+        // which may be outside the checkout (dotnet test --artifacts-path /tmp/...).
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}",
+            $"--Catalogue:IndexDataPath={RepoPaths.IndexData}", $"--Dialogs:Path={RepoPaths.Dialogs}",
+        };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var app = BotHost.Build([.. args], builder =>
         {

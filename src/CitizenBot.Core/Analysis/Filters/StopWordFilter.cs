@@ -25,6 +25,8 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
     readonly HashSet<string> _written = words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal);
     readonly HashSet<string> _folded = words.Select(w => w.Folded).ToHashSet(StringComparer.Ordinal);
 
+    public IReadOnlyList<LexiconWord> Words { get; } = words.ToList();
+
     public IReadOnlyList<LexiconWord[]> Phrases { get; } = phrases;
 
     /// <summary>

@@ -22,16 +22,20 @@ public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
             var length = candidates.Max(c => c.Phrase.Length);
             var phrase = candidates.First(c => c.Phrase.Length == length).Phrase;
             var rules = candidates.Where(c => c.Phrase.Length == length).Select(c => c.Rule).ToList();
-            var expansions = rules.SelectMany(r => r.Expansions)
-                .Where(e => !e.SequenceEqual(phrase))
+            var all = rules.SelectMany(r => r.Expansions).ToList();
+            var keepsOriginal = rules.Any(r => r.IsEquivalence) || all.Any(e => SameWords(e, phrase));
+            var expansions = all
+                .Where(e => !SameWords(e, phrase))
                 .DistinctBy(e => string.Join(' ', e.Select(w => w.Folded)))
                 .ToList();
             // "a => b" replaces a (Solr semantics): "nhập khẩu => đăng ký thường trú" must not also search imports.
-            matches.Add(new SynonymMatch(i, length, expansions, KeepsOriginal: rules.Any(r => r.IsEquivalence)));
+            matches.Add(new SynonymMatch(i, length, expansions, keepsOriginal));
             i += length;
         }
         return matches;
     }
+
+    static bool SameWords(LexiconWord[] a, LexiconWord[] b) => a.Select(w => w.Folded).SequenceEqual(b.Select(w => w.Folded));
 
     static bool Matches(IReadOnlyList<string> words, int start, LexiconWord[] phrase)
     {
