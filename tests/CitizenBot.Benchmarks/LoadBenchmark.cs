@@ -41,6 +41,7 @@ static class LoadBenchmark
         ];
         if (settings.Catalogue is { } catalogue) args.Add($"--Catalogue:Path={catalogue}");
 
+        output.WriteLine($"machine: {Machine.Describe()}");
         await using var memory = PeakMemory.Start();
         var startWatch = Stopwatch.StartNew();
         var app = BotHost.Build([.. args]);
@@ -68,6 +69,7 @@ static class LoadBenchmark
             output.WriteLine($"turn latency (post -> bot reply seen): {turns}");
             output.WriteLine($"conversation start (generate token + start): {run.Starts.Summarize()}");
             output.WriteLine($"errors: {(run.Errors.IsEmpty ? "none" : string.Join("; ", run.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} x{e.Value}")))}");
+            output.WriteLine($"machine after: {Machine.Describe()}");
             output.WriteLine($"peak working set (host + load generator, one process): {PeakMemory.Mib(memory.PhasePeakBytes)}; process peak {PeakMemory.Mib(PeakMemory.ProcessPeakBytes)}");
             return run.Errors.IsEmpty ? 0 : 1;
         }

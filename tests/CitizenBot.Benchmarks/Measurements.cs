@@ -83,3 +83,13 @@ sealed class PeakMemory : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>What the figures were measured on: they mean little without the core count and how busy the machine was.</summary>
+static class Machine
+{
+    public static string Describe()
+    {
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        return $"{Environment.ProcessorCount} cores, load average {load}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}";
+    }
+}

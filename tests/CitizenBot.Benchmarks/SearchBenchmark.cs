@@ -21,6 +21,7 @@ static class SearchBenchmark
             await using var memory = PeakMemory.Start();
             var catalogueOptions = new CatalogueOptions { Path = settings.Catalogue, IndexDataPath = settings.IndexData };
             var storage = new StorageOptions { DataDirectory = dataDirectory };
+            output.WriteLine($"machine: {Machine.Describe()}");
             output.WriteLine($"catalogue: {catalogueOptions.ResolvedPath}");
             output.WriteLine($"index-data: {catalogueOptions.ResolvedIndexDataPath}");
 
@@ -54,6 +55,7 @@ static class SearchBenchmark
             output.WriteLine($"queries ({Questions.All.Count} questions x {settings.Passes} passes, one thread): {summary}");
             output.WriteLine($"throughput: {summary.Count / queries.Elapsed.TotalSeconds:0} queries/s on one thread");
             output.WriteLine($"verdicts: {string.Join(", ", verdicts.OrderBy(v => v.Key).Select(v => $"{v.Key.ToString().ToLowerInvariant()} {v.Value}"))}");
+            output.WriteLine($"machine after: {Machine.Describe()}");
             output.WriteLine($"peak working set: {PeakMemory.Mib(memory.PhasePeakBytes)} (after build {PeakMemory.Mib(afterBuild)}); " +
                              $"managed heap now {PeakMemory.Mib(GC.GetTotalMemory(false))}");
             return 0;

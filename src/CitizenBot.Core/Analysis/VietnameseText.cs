@@ -11,14 +11,13 @@ public static class VietnameseText
 {
     const string Vowels = "aăâeêioôơuưy";
     // Combining tone marks: grave, acute, tilde, hook above, dot below.
-    static readonly char[] ToneMarks = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
 
     /// <summary>NFC, with the tone mark of every syllable moved to one canonical vowel.</summary>
     public static string Normalize(string text)
     {
         if (text.Length == 0) return text;
-        var nfc = text.Normalize(NormalizationForm.FormC);
-        var sb = new StringBuilder(nfc.Length);
+        var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        StringBuilder? sb = null; // Allocated only when some syllable's tone moves.
         var start = -1;
         for (var i = 0; i <= nfc.Length; i++)
         {
@@ -26,25 +25,33 @@ public static class VietnameseText
             if (isLetter && start < 0) start = i;
             else if (!isLetter && start >= 0)
             {
-                sb.Append(PlaceTone(nfc.AsSpan(start, i - start)));
+                var syllable = nfc.AsSpan(start, i - start);
+                var placed = PlaceTone(syllable);
+                if (sb is null && !syllable.SequenceEqual(placed))
+                    sb = new StringBuilder(nfc.Length).Append(nfc, 0, start);
+                sb?.Append(placed);
                 start = -1;
             }
-            if (!isLetter && i < nfc.Length) sb.Append(nfc[i]);
+            if (!isLetter && i < nfc.Length) sb?.Append(nfc[i]);
         }
-        return sb.ToString();
+        return sb?.ToString() ?? nfc;
     }
 
     /// <summary>Removes every diacritic and maps đ/Đ to d/D ("Đường" → "Duong"); NFD alone keeps đ.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var i = 0;
+        while (i < text.Length && (text[i] < 0x80 || VietnameseCharacters.Fold(text[i]) == text[i]
+                                   && CharUnicodeInfo.GetUnicodeCategory(text[i]) != UnicodeCategory.NonSpacingMark)) i++;
+        if (i == text.Length) return text; // Already folded: the common case for index terms.
+        var sb = new StringBuilder(text.Length).Append(text, 0, i);
+        for (; i < text.Length; i++)
         {
+            var c = text[i];
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(c switch { 'đ' => 'd', 'Đ' => 'D', _ => c });
+            sb.Append(VietnameseCharacters.Fold(c));
         }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
+        return sb.ToString();
     }
 
     /// <summary>True when the text has any Vietnamese diacritic (so the user typed with accents).</summary>
@@ -53,25 +60,30 @@ public static class VietnameseText
     /// <summary>Splits a syllable into its toneless form and its tone mark (or '\0').</summary>
     public static (string Toneless, char Tone) SplitTone(ReadOnlySpan<char> syllable)
     {
-        var decomposed = syllable.ToString().Normalize(NormalizationForm.FormD);
         var tone = '\0';
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var chars = new char[syllable.Length];
+        for (var i = 0; i < syllable.Length; i++)
         {
-            if (Array.IndexOf(ToneMarks, c) >= 0) tone = c;
-            else sb.Append(c);
+            var t = VietnameseCharacters.Tone(syllable[i]);
+            if (t != '\0') tone = t;
+            chars[i] = VietnameseCharacters.WithoutTone(syllable[i]);
         }
-        return (sb.ToString().Normalize(NormalizationForm.FormC), tone);
+        return (new string(chars), tone);
     }
 
     /// <summary>Puts the tone mark on the vowel the modern rule chooses ("hoà", "thuý", "khoẻ", "người").</summary>
     internal static string PlaceTone(ReadOnlySpan<char> syllable)
     {
+        var toned = -1;
+        for (var i = 0; i < syllable.Length; i++)
+            if (VietnameseCharacters.Tone(syllable[i]) != '\0') { toned = i; break; }
+        if (toned < 0) return syllable.ToString(); // No tone mark: nothing to place.
         var (toneless, tone) = SplitTone(syllable);
-        if (tone == '\0') return toneless;
         var target = ToneVowelIndex(toneless);
-        if (target < 0) return syllable.ToString().Normalize(NormalizationForm.FormC);
-        return (toneless[..(target + 1)] + tone).Normalize(NormalizationForm.FormC) + toneless[(target + 1)..];
+        if (target < 0 || target == toned) return syllable.ToString();
+        var chars = toneless.ToCharArray();
+        chars[target] = VietnameseCharacters.WithTone(chars[target], tone);
+        return new string(chars);
     }
 
     static int ToneVowelIndex(string toneless)

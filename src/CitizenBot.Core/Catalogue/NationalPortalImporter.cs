@@ -119,12 +119,22 @@ public static partial class NationalPortalImporter
         var fee = value.Trim();
         if (fee.Length == 0 || fee == NoInformation) return null;
         // "Miễn phí(Lệ phí … 135.000 đồng/lần)": the note in brackets is the real fee rule, keep it with the fee.
-        if (description.StartsWith('(') && description.IndexOf(')') is var close and > 0)
+        if (description.StartsWith('(') && ClosingBracket(description) is var close and > 0)
         {
             fee = $"{fee} ({description[1..close].Trim()})";
             description = description[(close + 1)..].Trim();
         }
         return fee;
+    }
+
+    // The note may hold brackets of its own ("(40.000đ/giấy (áp dụng đến 31/12/2024).)"): close at the matching one.
+    static int ClosingBracket(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')' && --depth == 0) return i;
+        return -1;
     }
 
     [GeneratedRegex(@"(Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(?=\d|Không có thông tin)")]
@@ -143,24 +153,26 @@ public static partial class NationalPortalImporter
         var documents = new List<RequiredDocument>();
         foreach (var section in DocumentSection().Split(table))
         {
+            // A section may hold several tables, each opened by the header; the words before a header ("* Giấy tờ phải
+            // xuất trình:", or "--" for an unlabelled table) say whether its documents are handed in or only shown.
+            var tables = section.Split(DocumentsHeader);
             var mustPresent = false;
-            var text = section;
-            var header = text.IndexOf(DocumentsHeader, StringComparison.Ordinal);
-            if (header >= 0)
+            for (var t = 0; t < tables.Length; t++)
             {
-                mustPresent = text[..header].Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
-                text = text[(header + DocumentsHeader.Length)..];
+                var text = tables[t];
+                var last = 0;
+                if (t > 0 || tables.Length == 1)
+                    foreach (Match quantity in DocumentQuantity().Matches(text))
+                    {
+                        var name = CleanDocumentName(text[last..quantity.Index]);
+                        if (name.Length > 0) documents.Add(new RequiredDocument(name, quantity.Value.Trim(), mustPresent));
+                        last = quantity.Index + quantity.Length;
+                    }
+                if (t + 1 < tables.Length)
+                    mustPresent = text[last..].Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
+                else if (CleanDocumentName(text[last..]) is { Length: > 3 } tail)
+                    documents.Add(new RequiredDocument(tail, null, mustPresent));
             }
-            else if (documents.Count == 0 && text.Trim().Length == 0) continue;
-            var last = 0;
-            foreach (Match quantity in DocumentQuantity().Matches(text))
-            {
-                var name = CleanDocumentName(text[last..quantity.Index]);
-                if (name.Length > 0) documents.Add(new RequiredDocument(name, quantity.Value.Trim(), mustPresent));
-                last = quantity.Index + quantity.Length;
-            }
-            var tail = CleanDocumentName(text[last..]);
-            if (tail.Length > 3) documents.Add(new RequiredDocument(tail, null, mustPresent));
         }
         return documents;
     }
@@ -198,7 +210,7 @@ public static partial class NationalPortalImporter
         return result;
     }
 
-    [GeneratedRegex(@"(?<=[^\s\d/])(?:\d{1,4}/\d{4}/[A-ZĐa-zđ\-]+\d*)(?=[A-ZĐÂƯÔƠĂÊ]|$)")]
+    [GeneratedRegex(@"(?<=[^\s\d/])(?:\d{1,4}/\d{4}/[A-ZĐa-zđ\-]+\d*)(?=\s*[A-ZĐÂƯÔƠĂÊ]|\s*$)")]
     private static partial Regex LegalNumber();
 
     static IReadOnlyList<string> ParseSteps(string? text) =>
@@ -207,10 +219,13 @@ public static partial class NationalPortalImporter
     static string? CleanResult(string? text)
     {
         if (text is null) return null;
-        var cut = text.IndexOf("Mã: KQ.", StringComparison.Ordinal);
-        var result = (cut >= 0 ? text[..cut] : text.Split("Chọn cơ quan thực hiện")[0]).Trim();
+        // The result's code ("Mã: KQ.G15.000031", "Mã: 000.00.00.G11-KQ1711") starts the portal's page furniture.
+        var cut = ResultBoilerplate.Select(marker => text.IndexOf(marker, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(text.Length).Min();
+        var result = text[..cut].Trim();
         return result.Length == 0 ? null : result;
     }
+
+    static readonly string[] ResultBoilerplate = ["Mã:", "Từ khóa", "Chọn cơ quan thực hiện"];
 
     static IReadOnlyList<string> Split(string? text) =>
         text is null ? [] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();

@@ -42,6 +42,14 @@ public enum DemandOutcome
     NotFullyOnline,
     /// <summary>The user marked an answer 👎.</summary>
     ThumbsDown,
+    /// <summary>
+    /// A question was answered with a procedure card, whatever its online mode (<see cref="NotFullyOnline"/> is recorded
+    /// besides when it is not fully online). Counts toward the share answered and, with a fully online procedure, the
+    /// share sent to an online service. Its question text is not kept, only procedure, time, channel and province.
+    /// </summary>
+    Answered,
+    /// <summary>The user marked an answer 👍 (a feedback count only; the question text is not kept).</summary>
+    ThumbsUp,
 }
 
 public sealed record DemandCandidate(string Code, double Score);

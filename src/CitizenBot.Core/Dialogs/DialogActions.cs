@@ -122,12 +122,12 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
     public DemandEvent? Demand(DemandOutcome outcome, Turn turn)
     {
         var state = turn.State;
-        string? code = outcome == DemandOutcome.ThumbsDown ? turn.Recognition.FeedbackCode ?? state.CurrentCode : state.CurrentCode;
+        string? code = outcome is DemandOutcome.ThumbsDown or DemandOutcome.ThumbsUp ? turn.Recognition.FeedbackCode ?? state.CurrentCode : state.CurrentCode;
         switch (outcome)
         {
             case DemandOutcome.NoMatch when state.LastQuestion is null:
             case DemandOutcome.AmbiguousAbandoned when state.Choices is null || state.LastQuestion is null:
-            case DemandOutcome.NotFullyOnline when code is null:
+            case DemandOutcome.NotFullyOnline or DemandOutcome.Answered when code is null:
                 return null;
             case DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned:
                 code = null;

@@ -63,7 +63,12 @@ public static partial class DialogLoader
         if (!dialogs.Any(d => d.Name == RootDialog) && !errors.Any(e => e.File.EndsWith($"{RootDialog}.dialog.json", StringComparison.Ordinal)))
             errors.Add(new DialogError(Path.Combine(folder, RootDialog), 0, "", $"the root dialog '{RootDialog}' is missing"));
 
+        // Steps of a dialog whose file could not be read are not reported again as missing wherever they are used.
+        var unreadable = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
+            .Where(name => dialogs.All(d => d.Name != name)).ToList();
         var set = Build(folder, dialogs, new TemplateSet(templates.Values), lexicon, errors);
+        errors.RemoveAll(e => e.Message.StartsWith("no step '", StringComparison.Ordinal) &&
+                              unreadable.Any(name => e.Message.StartsWith($"no step '{name}.", StringComparison.Ordinal)));
         if (errors.Count > 0) throw new DialogLoadException(errors);
         return set!;
     }

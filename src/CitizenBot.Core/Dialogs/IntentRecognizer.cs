@@ -25,7 +25,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     {
         var words = user.Words;
         var text = user.Text;
-        if (words.Count == 0) return new Recognition(Intents.Empty, text);
+        if (words.Count == 0) return new Recognition(string.IsNullOrWhiteSpace(text) ? Intents.Empty : Intents.Unclear, text);
 
         var matches = lexicon.Find(words);
         var categoryOf = new string?[words.Count];
@@ -140,7 +140,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     }
 
     /// <summary>Part of an offered name ("kết hôn"): the choice whose name contains the words, the most fully covered first.</summary>
-    static int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices)
+    int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices)
     {
         var typed = Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is not (Lexicon.Filler or Lexicon.ChoiceMarker)).Select(k => words[k]).ToArray();
         if (typed.Length == 0) return null;
@@ -148,12 +148,23 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var bestCoverage = 0.0;
         for (var i = 0; i < choices.Count; i++)
         {
-            var name = WordExtensions.ParseWords(choices[i].Name);
+            var name = WithoutFiller(WordExtensions.ParseWords(choices[i].Name));
+            if (name.Length == 0) continue;
             if (!ContainsRun(name, typed)) continue;
             var coverage = (double)typed.Length / name.Length;
             if (coverage > bestCoverage) { best = i + 1; bestCoverage = coverage; }
         }
         return best;
+    }
+
+    /// <summary>The words of a name that are not filler, so "khai sinh yếu tố nước ngoài" meets "khai sinh có yếu tố nước ngoài".</summary>
+    Word[] WithoutFiller(Word[] words)
+    {
+        var filler = new bool[words.Length];
+        foreach (var m in lexicon.Find(words))
+            if (m.Category == Lexicon.Filler)
+                for (var k = m.Start; k < m.End; k++) filler[k] = true;
+        return words.Where((_, k) => !filler[k]).ToArray();
     }
 
     static bool ContainsRun(Word[] name, Word[] typed)

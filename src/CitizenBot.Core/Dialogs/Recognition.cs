@@ -5,9 +5,9 @@ namespace CitizenBot.Core.Dialogs;
 /// <summary>What a message is for, as the dialogs route on it (the keys of "on" and "interruptions").</summary>
 public static class Intents
 {
-    /// <summary>No words at all (an attachment, an empty message).</summary>
+    /// <summary>No text at all (an attachment, an empty message).</summary>
     public const string Empty = "empty";
-    /// <summary>Words, but nothing to act on ("vậy à", "2" with nothing to choose).</summary>
+    /// <summary>Text, but nothing to act on ("vậy à", "???", "2" with nothing to choose).</summary>
     public const string Unclear = "unclear";
     public const string Restart = "restart";
     public const string Correction = "correction";

@@ -22,17 +22,21 @@ public sealed class FtsSearcher : ISearcher
     readonly Procedure?[] _procedures;
     readonly string[] _variantKeys;
     readonly Reranker _reranker;
+    readonly DocumentProfile[] _profiles; // index = rowid - 1
 
     public FtsSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = indexPath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
         _catalogue = catalogue;
         _analyzer = analyzer;
-        _features = LoadFeatures();
+        var stored = LoadStoredTerms();
+        Vocabulary = new IndexVocabulary(stored);
+        var ids = new TermIds();
+        _features = stored.Select(r => new FeatureRow(r.Code, ids.ToSet(r.Name), r.Titles, ids.ToSet(r.Field), ids.ToSet(r.Body))).ToArray();
         _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
         _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : VariantKey(p.Name)).ToArray();
-        Vocabulary = new IndexVocabulary(_features);
-        _reranker = new Reranker(Vocabulary, analyzer.Lexicon.Modifiers);
+        _reranker = new Reranker(Vocabulary, ids, analyzer.Lexicon.Modifiers);
+        _profiles = _features.Select((f, i) => _reranker.Profile(f, stored[i].Field)).ToArray();
     }
 
     public IndexVocabulary Vocabulary { get; }
@@ -48,9 +52,10 @@ public sealed class FtsSearcher : ISearcher
         var province = request.Province is { Length: > 0 } name ? _catalogue.FindProvince(name) : null;
 
         var query = _analyzer.AnalyzeQuery(text, Vocabulary);
+        var prepared = _reranker.Prepare(query);
         var ranked = Candidates(query)
             .Where(rowid => _procedures[rowid - 1] is not null)
-            .Select(rowid => (Row: rowid, Features: WithPriors(_reranker.Score(query, _features[rowid - 1]), _procedures[rowid - 1]!, province)))
+            .Select(rowid => (Row: rowid, Features: WithPriors(_reranker.Score(prepared, _profiles[rowid - 1]), _procedures[rowid - 1]!, province)))
             .OrderByDescending(c => c.Features.Score)
             .ThenBy(c => c.Row)
             // The same procedure published once per level ("… (thực hiện tại cấp tỉnh)") is one answer to a citizen.
@@ -72,7 +77,8 @@ public sealed class FtsSearcher : ISearcher
     /// <summary>How the question was understood: each concept with its alternatives and weight (for tuning and support).</summary>
     public IReadOnlyList<string> ExplainQuery(string text) =>
         _analyzer.AnalyzeQuery(text, Vocabulary).Concepts
-            .Select(c => $"{_reranker.ConceptWeight(c):0.00} " + string.Join(" | ", c.Alternatives.Select(a => string.Join(' ', a))))
+            .Zip(_reranker.Prepare(_analyzer.AnalyzeQuery(text, Vocabulary)).Concepts,
+                (c, p) => $"{p.Weight:0.00} " + string.Join(" | ", c.Alternatives.Select(a => string.Join(' ', a))))
             .ToList();
 
     /// <summary>
@@ -121,24 +127,23 @@ public sealed class FtsSearcher : ISearcher
         return sb.ToString();
     }
 
-    FeatureRow[] LoadFeatures()
+    List<StoredTerms> LoadStoredTerms()
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT rowid, code, name_terms, titles, field_terms, body_terms FROM features ORDER BY rowid";
-        var rows = new List<FeatureRow>();
+        var rows = new List<StoredTerms>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             if (reader.GetInt64(0) != rows.Count + 1) throw new InvalidDataException("Index features are not numbered 1..N; rebuild the index.");
-            rows.Add(new FeatureRow(reader.GetString(1), Set(reader.GetString(2)),
+            rows.Add(new StoredTerms(reader.GetString(1), Split(reader.GetString(2)),
                 reader.GetString(3).Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Split(' ')).ToArray(),
-                Set(reader.GetString(4)), Set(reader.GetString(5))));
+                Split(reader.GetString(4)), Split(reader.GetString(5))));
         }
-        return [.. rows];
+        return rows;
     }
 
-    static HashSet<string> Set(string terms) =>
-        new(terms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(string.Intern), StringComparer.Ordinal);
+    static string[] Split(string terms) => terms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

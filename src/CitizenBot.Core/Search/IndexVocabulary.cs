@@ -13,13 +13,15 @@ public sealed class IndexVocabulary : IVocabulary
     readonly Dictionary<string, int> _nameFrequency;
     readonly ILookup<int, string> _byLength;
     readonly int _documents;
+    readonly double _unseenWeight;
 
-    public IndexVocabulary(IReadOnlyList<FeatureRow> rows)
+    public IndexVocabulary(IReadOnlyList<StoredTerms> rows)
     {
         _documents = Math.Max(1, rows.Count);
-        _documentFrequency = CountDocuments(rows.Select(r => r.AllWords()));
-        _nameFrequency = CountDocuments(rows.Select(r => r.NameTerms));
+        _documentFrequency = CountDocuments(rows.Select(r => r.Name.Concat(r.Field).Concat(r.Body).Where(t => !t.Contains('_'))));
+        _nameFrequency = CountDocuments(rows.Select(r => r.Name));
         _byLength = _documentFrequency.Keys.ToLookup(w => w.Length);
+        _unseenWeight = Math.Log(1 + _documents / 0.5);
     }
 
     public int Count => _documentFrequency.Count;
@@ -36,8 +38,7 @@ public sealed class IndexVocabulary : IVocabulary
     {
         // Numbers ("15 tuổi", "lớp 1") qualify a question but rarely name its topic.
         if (term.Any(char.IsDigit)) return 1.0;
-        var inNames = _nameFrequency.GetValueOrDefault(term);
-        return Math.Log(1 + _documents / (inNames + 0.5));
+        return _nameFrequency.TryGetValue(term, out var inNames) ? Math.Log(1 + _documents / (inNames + 0.5)) : _unseenWeight;
     }
 
     public string? ClosestWord(string foldedWord, int maxDistance)
@@ -97,8 +98,7 @@ public static class EditDistance
 }
 
 /// <summary>One procedure's analysed terms as stored in the index file's features table.</summary>
-public sealed record FeatureRow(string Code, HashSet<string> NameTerms, string[][] Titles, HashSet<string> FieldTerms, HashSet<string> BodyTerms)
-{
-    public IEnumerable<string> AllWords() =>
-        NameTerms.Concat(FieldTerms).Concat(BodyTerms).Where(t => !t.Contains('_'));
-}
+public sealed record StoredTerms(string Code, string[] Name, string[][] Titles, string[] Field, string[] Body);
+
+/// <summary>One procedure's terms in memory, as id sets for fast look-up.</summary>
+public sealed record FeatureRow(string Code, TermSet NameTerms, string[][] Titles, TermSet FieldTerms, TermSet BodyTerms);

@@ -5,41 +5,110 @@ namespace CitizenBot.Core.Search;
 /// <summary>
 /// Orders FTS5's candidates by how well each procedure explains the question, from features that generalise:
 /// <list type="bullet">
-/// <item>title match: for the best of the name and aliases, how much of the question it contains and how much of it
-///   the question explains — so "đăng ký khai sinh" prefers the plain procedure over "… có yếu tố nước ngoài";</item>
+/// <item>title match: for the best of the name and aliases, an F-measure of how much of the question it contains and
+///   how much of it the question explains — so "đăng ký khai sinh" prefers the plain procedure over
+///   "… có yếu tố nước ngoài", and a variant ("cấp lại", "kết hợp") the question does not ask for counts against;</item>
 /// <item>name coverage: the question's concepts (weighted by rarity) found anywhere in the name and aliases;</item>
 /// <item>evidence: the same over name, field and body, body counting least;</item>
 /// <item>phrase: the question's adjacent word pairs ("khai sinh") found in the name.</item>
 /// </list>
+/// Everything that depends only on the question is prepared once (<see cref="Prepare"/>), everything that depends
+/// only on the document once at load (<see cref="Profile"/>), so scoring a candidate is set look-ups.
 /// </summary>
-public sealed class Reranker(IndexVocabulary vocabulary, IReadOnlyList<string[]> modifiers)
+public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyList<string[]> modifiers)
 {
-    public RankFeatures Score(AnalyzedQuery query, FeatureRow doc)
+    /// <summary>How much a who-may-apply word in a name ("… cho người nước ngoài") counts against a match.</summary>
+    const double QualifierWeight = 0.3;
+    /// <summary>Precision factor for each variant marker in a name the question does not ask for.</summary>
+    const double UnaskedModifierFactor = 0.8;
+
+    public PreparedQuery Prepare(AnalyzedQuery query)
     {
-        var weights = query.Concepts.Select(ConceptWeight).ToArray();
-        var total = weights.Sum();
+        var concepts = query.Concepts.Select(c => new PreparedConcept(
+            c.Alternatives.Select(PrepareAlternative).ToArray(),
+            c.Alternatives.Min(AlternativeWeight) * c.Emphasis)).ToArray();
+        var alternatives = query.Concepts.SelectMany(c => c.Alternatives).ToList();
+        var asked = modifiers.Select(m => alternatives.Any(a => ContainsPhrase(a, m))).ToArray();
+        return new PreparedQuery(concepts, concepts.Sum(c => c.Weight), alternatives.SelectMany(a => a).Select(ids.Find).ToHashSet(),
+            query.Bigrams.Select(ids.Find).ToArray(), asked);
+    }
+
+    public DocumentProfile Profile(FeatureRow row, string[] fieldTerms) => new(row, row.Titles.Select(t => ProfileTitle(t, fieldTerms)).ToArray());
+
+    public RankFeatures Score(PreparedQuery query, DocumentProfile doc)
+    {
+        var row = doc.Row;
         double inName = 0, anywhere = 0;
-        for (var i = 0; i < weights.Length; i++)
+        foreach (var concept in query.Concepts)
         {
-            var name = Coverage(query.Concepts[i], doc.NameTerms.Contains);
-            inName += weights[i] * name;
-            anywhere += weights[i] * Math.Max(name, Math.Max(0.8 * Coverage(query.Concepts[i], doc.FieldTerms.Contains), 0.6 * Coverage(query.Concepts[i], doc.BodyTerms.Contains)));
+            var name = concept.Coverage(row.NameTerms);
+            inName += concept.Weight * name;
+            var elsewhere = name >= 1 ? 0 : Math.Max(0.8 * concept.Coverage(row.FieldTerms), 0.6 * concept.Coverage(row.BodyTerms));
+            anywhere += concept.Weight * Math.Max(name, elsewhere);
         }
+        var total = query.TotalWeight;
         var nameCoverage = total > 0 ? inName / total : 0;
         var evidence = total > 0 ? anywhere / total : 0;
-        var phrase = query.Bigrams.Count > 0 ? query.Bigrams.Count(doc.NameTerms.Contains) / (double)query.Bigrams.Count : nameCoverage;
-        var (titleCoverage, titlePrecision) = BestTitle(query, weights, total, doc);
-        var titleMatch = TitleMatch(titleCoverage, titlePrecision);
-        var score = 0.70 * titleMatch + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
+        var phrase = query.Bigrams.Length > 0 ? query.Bigrams.Count(row.NameTerms.Contains) / (double)query.Bigrams.Length : nameCoverage;
+        var (titleCoverage, titlePrecision) = BestTitle(query, doc);
+        var score = 0.70 * TitleMatch(titleCoverage, titlePrecision) + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
         return new RankFeatures(score, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
 
     /// <summary>
-    /// A concept weighs as its most common way of being written (lowest mean word weight): "xin" is rare in names but
-    /// means "cấp", which is everywhere, so it should not dominate the question.
+    /// F-measure leaning to coverage (β² = 2.25): a title must contain the question and the question must explain the
+    /// title, so a 1,000-character name that happens to contain every word does not win.
     /// </summary>
-    public double ConceptWeight(QueryConcept concept) =>
-        concept.Alternatives.Min(AlternativeWeight) * concept.Emphasis;
+    static double TitleMatch(double coverage, double precision) =>
+        coverage + precision > 0 ? 3.25 * coverage * precision / (2.25 * precision + coverage) : 0;
+
+    (double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc)
+    {
+        (double Coverage, double Precision) best = (0, 0);
+        var bestMatch = -1.0;
+        foreach (var title in doc.Titles)
+        {
+            double covered = 0;
+            foreach (var concept in query.Concepts)
+                covered += concept.Weight * concept.Coverage(title.Terms);
+            double explained = 0;
+            foreach (var (word, weight) in title.Words)
+                if (query.Words.Contains(word)) explained += weight;
+            var coverage = query.TotalWeight > 0 ? covered / query.TotalWeight : 0;
+            var precision = title.TotalWeight > 0 ? explained / title.TotalWeight : 0;
+            foreach (var modifier in title.Modifiers)
+                if (!query.AskedModifiers[modifier]) precision *= UnaskedModifierFactor;
+            var match = TitleMatch(coverage, precision);
+            if (match > bestMatch) (bestMatch, best) = (match, (coverage, precision));
+        }
+        return best;
+    }
+
+    TitleProfile ProfileTitle(string[] title, string[] fieldTerms)
+    {
+        var qualifierStart = Array.IndexOf(title, IndexedDocument.QualifierMarker);
+        var words = new List<(int, double)>();
+        for (var k = 0; k < title.Length; k++)
+        {
+            if (title[k] == IndexedDocument.QualifierMarker || Array.IndexOf(title, title[k]) < k) continue;
+            words.Add((ids.GetOrAdd(title[k]), vocabulary.Weight(title[k]) * (qualifierStart >= 0 && k > qualifierStart ? QualifierWeight : 1.0)));
+        }
+        var plain = title.Where(w => w != IndexedDocument.QualifierMarker).ToArray();
+        var modifierIndexes = Enumerable.Range(0, modifiers.Count).Where(i => ContainsPhrase(plain, modifiers[i])).ToArray();
+        // The field (lĩnh vực) is part of what the procedure is: "BHXH" in the field explains "bhxh" in the question.
+        var terms = ids.ToSet(plain.Concat(QueryConcept.BigramsOf(plain)).Concat(fieldTerms));
+        return new TitleProfile(terms, words.ToArray(), words.Sum(w => w.Item2), modifierIndexes);
+    }
+
+    PreparedAlternative PrepareAlternative(string[] words)
+    {
+        var terms = new List<(int, double)>();
+        foreach (var word in words) terms.Add((ids.Find(word), vocabulary.Weight(word)));
+        // Word order counts: each adjacent pair weighs as much as the lighter of its two words.
+        for (var k = 0; k + 1 < words.Length; k++)
+            terms.Add((ids.Find(words[k] + "_" + words[k + 1]), Math.Min(vocabulary.Weight(words[k]), vocabulary.Weight(words[k + 1]))));
+        return new PreparedAlternative(terms.ToArray(), terms.Sum(t => t.Item2));
+    }
 
     /// <summary>
     /// A multi-word term weighs as rare as its word pairs are in names ("hộ chiếu" is rare though "hộ" is common);
@@ -57,39 +126,6 @@ public sealed class Reranker(IndexVocabulary vocabulary, IReadOnlyList<string[]>
         return total / (words.Length - 1);
     }
 
-    /// <summary>Best share of an alternative's weight (words and word pairs) that <paramref name="has"/> finds.</summary>
-    double Coverage(QueryConcept concept, Func<string, bool> has)
-    {
-        var best = 0.0;
-        foreach (var alternative in concept.Alternatives)
-        {
-            double found = 0, all = 0;
-            foreach (var word in alternative)
-            {
-                var w = vocabulary.Weight(word);
-                all += w;
-                if (has(word)) found += w;
-            }
-            // Word order counts: each adjacent pair weighs as much as the lighter of its two words.
-            for (var k = 0; k + 1 < alternative.Length; k++)
-            {
-                var w = Math.Min(vocabulary.Weight(alternative[k]), vocabulary.Weight(alternative[k + 1]));
-                all += w;
-                if (has(alternative[k] + "_" + alternative[k + 1])) found += w;
-            }
-            best = Math.Max(best, all > 0 ? found / all : 0);
-            if (best >= 1) break;
-        }
-        return best;
-    }
-
-    /// <summary>
-    /// F-measure leaning to coverage (β² = 2.25): a title must contain the question and the question must explain the
-    /// title, so a 1,000-character name that happens to contain every word does not win.
-    /// </summary>
-    static double TitleMatch(double coverage, double precision) =>
-        coverage + precision > 0 ? 3.25 * coverage * precision / (2.25 * precision + coverage) : 0;
-
     static bool ContainsPhrase(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)
@@ -100,45 +136,41 @@ public sealed class Reranker(IndexVocabulary vocabulary, IReadOnlyList<string[]>
         }
         return false;
     }
+}
 
-    /// <summary>The title (name or alias) that matches best: its coverage of the question and its precision.</summary>
-    (double Coverage, double Precision) BestTitle(AnalyzedQuery query, double[] weights, double total, FeatureRow doc)
+/// <summary>The question, ready for scoring many candidates: concept weights, the words it uses, asked-for variants.</summary>
+public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeight, HashSet<int> Words, int[] Bigrams, bool[] AskedModifiers);
+
+/// <param name="Weight">How much the concept counts (its most common way of being written, times its emphasis).</param>
+public sealed record PreparedConcept(PreparedAlternative[] Alternatives, double Weight)
+{
+    /// <summary>Best share of an alternative's weight (words and word pairs) present in the term set.</summary>
+    public double Coverage(TermSet terms)
     {
-        var queryWords = query.Concepts.SelectMany(c => c.Alternatives).SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
-        // A modifier is asked for only as a phrase: "lái" and "lại" fold alike, so "lai" alone does not ask for "cấp lại".
-        var askedModifiers = modifiers.Where(m => query.Concepts.SelectMany(c => c.Alternatives).Any(a => ContainsPhrase(a, m))).ToList();
-        (double Coverage, double Precision) best = (0, 0);
-        var bestMatch = -1.0;
-        foreach (var title in doc.Titles)
+        var best = 0.0;
+        foreach (var alternative in Alternatives)
         {
-            // The field (lĩnh vực) is part of what the procedure is: "BHXH" in the field explains "bhxh" in the question.
-            var terms = title.Concat(QueryConcept.BigramsOf(title)).Concat(doc.FieldTerms).ToHashSet(StringComparer.Ordinal);
-            var qualifierStart = Array.IndexOf(title, IndexedDocument.QualifierMarker);
-            double covered = 0;
-            for (var i = 0; i < weights.Length; i++)
-                covered += weights[i] * Coverage(query.Concepts[i], terms.Contains);
-            double explained = 0, all = 0;
-            for (var k = 0; k < title.Length; k++)
-            {
-                var word = title[k];
-                if (word == IndexedDocument.QualifierMarker || Array.IndexOf(title, word) < k) continue;
-                // Who-may-apply words count a third against the match: citizens rarely say them.
-                var w = vocabulary.Weight(word) * (qualifierStart >= 0 && k > qualifierStart ? 0.3 : 1.0);
-                all += w;
-                if (queryWords.Contains(word)) explained += w;
-            }
-            var coverage = total > 0 ? covered / total : 0;
-            var precision = all > 0 ? explained / all : 0;
-            // A variant ("cấp lại", "kết hợp") the question does not ask for is a different procedure.
-            foreach (var modifier in modifiers)
-                if (!askedModifiers.Contains(modifier) && ContainsPhrase(title, modifier))
-                    precision *= 0.8;
-            var match = TitleMatch(coverage, precision);
-            if (match > bestMatch) (bestMatch, best) = (match, (coverage, precision));
+            if (alternative.TotalWeight <= 0) continue;
+            double found = 0;
+            foreach (var (term, weight) in alternative.Terms)
+                if (terms.Contains(term)) found += weight;
+            best = Math.Max(best, found / alternative.TotalWeight);
+            if (best >= 1) break;
         }
         return best;
     }
 }
+
+/// <param name="Terms">Words and adjacent word pairs ("khai_sinh") as term ids (-1: in no document) with their weights.</param>
+public sealed record PreparedAlternative((int Term, double Weight)[] Terms, double TotalWeight);
+
+/// <summary>A candidate's stored terms with its titles prepared for scoring.</summary>
+public sealed record DocumentProfile(FeatureRow Row, TitleProfile[] Titles);
+
+/// <param name="Terms">The title's words and word pairs.</param>
+/// <param name="Words">Distinct words with their weight against a match (who-may-apply words weigh less).</param>
+/// <param name="Modifiers">Indexes of the variant markers (modifiers.txt) the title contains.</param>
+public sealed record TitleProfile(TermSet Terms, (int Word, double Weight)[] Words, double TotalWeight, int[] Modifiers);
 
 /// <summary>The reranker's view of one candidate; <see cref="Score"/> orders, the rest explain and decide the verdict.</summary>
 public sealed record RankFeatures(double Score, double NameCoverage, double Evidence, double Phrase, double TitleCoverage, double TitlePrecision);

@@ -154,6 +154,7 @@ public sealed class ConnectorAuthenticator
         var parameters = new TokenValidationParameters
         {
             IssuerSigningKeys = keys.Keys,
+            ValidAlgorithms = AllowedAlgorithms,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,

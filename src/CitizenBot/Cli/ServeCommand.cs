@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Dialogs;
 using CitizenBot.Hosting;
 
 namespace CitizenBot.Cli;
@@ -28,9 +29,9 @@ public sealed class ServeCommand : Command
         {
             app = BotHost.Build(hostArgs);
         }
-        catch (CatalogueLoadException e)
+        catch (Exception e) when (e is CatalogueLoadException or DialogLoadException)
         {
-            // A bad catalogue file stops start-up with every problem named (file, record, field).
+            // A bad catalogue or dialog file stops start-up with every problem named (file, record, field).
             Console.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }

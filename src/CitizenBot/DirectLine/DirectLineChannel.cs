@@ -89,7 +89,6 @@ public sealed class DirectLineChannel(
             Name = activity.From?.Name ?? conversation.User.Name,
             Role = "user",
         };
-        activity.ReplyToId = null;
 
         if (activity.Type is null || !ForwardedTypes.Contains(activity.Type))
             return new PostOutcome(conversation.NewTransientId(), true);

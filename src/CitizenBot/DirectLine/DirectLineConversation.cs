@@ -22,6 +22,7 @@ public sealed class DirectLineConversation
     int _pendingTurns;
     long _lastActiveTicks;
     int _transientIds;
+    int _started;
 
     public DirectLineConversation(string id, ChannelAccount user, int capacity, DateTimeOffset now)
     {
@@ -40,7 +41,6 @@ public sealed class DirectLineConversation
 
     /// <summary>True the first time only: the conversation has just started (the bot then gets its conversationUpdate).</summary>
     public bool MarkStarted() => Interlocked.Exchange(ref _started, 1) == 0;
-    int _started;
 
     /// <summary>The current watermark: how many activities were ever appended.</summary>
     public long Watermark { get { lock (_gate) return _firstIndex + _transcript.Count; } }

@@ -3,6 +3,7 @@ using CitizenBot.Conversation;
 using CitizenBot.DirectLine;
 using CitizenBot.Search;
 using CitizenBot.Web;
+using CitizenBot.Web.Lookup;
 
 namespace CitizenBot.Hosting;
 
@@ -28,6 +29,7 @@ public static class BotHost
         builder.Services.AddConversation(builder.Configuration);
         builder.Services.AddBotConnector(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddLookupPages();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -42,6 +44,7 @@ public static class BotHost
         app.MapBotConnectorApi();
         app.MapDirectLine();
         app.MapChatPage();
+        app.MapLookupPages();
         return app;
     }
 }

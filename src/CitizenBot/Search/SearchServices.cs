@@ -19,6 +19,9 @@ public static class SearchServices
         services.AddSingleton(storageOptions);
 
         var opened = CatalogueServices.Open(catalogueOptions, storageOptions);
+        // Loading parsed and analysed the whole catalogue; give that transient memory back to the OS now rather
+        // than carrying it for the life of the process.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         services.AddSingleton(opened);
         services.AddSingleton<ICatalogue>(opened.Catalogue);
         services.AddSingleton(opened.Lexicon);

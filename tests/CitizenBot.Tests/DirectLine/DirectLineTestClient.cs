@@ -101,10 +101,10 @@ public sealed class DirectLineTestClient
         return set["activities"]!.AsArray().Select(a => a!.AsObject()).ToList();
     }
 
-    /// <summary>Polls (like DLJS, but briskly) until the collected activities satisfy the condition; fails after 15 s.</summary>
+    /// <summary>Polls (like DLJS, but briskly) until the collected activities satisfy the condition; fails after 30 s.</summary>
     public async Task<List<JsonObject>> PollUntilAsync(List<JsonObject> seen, Func<List<JsonObject>, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!done(seen))
         {
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for activities; got: " + string.Join(" | ", seen.Select(a => a.ToJsonString())));

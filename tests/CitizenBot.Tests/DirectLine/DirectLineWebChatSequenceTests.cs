@@ -134,7 +134,7 @@ public sealed class DirectLineWebChatSequenceTests(DirectLineHostFixture fixture
         await client.StartConversationAsync();
 
         using var socket = new ClientWebSocket();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await socket.ConnectAsync(new Uri(client.StreamUrl!), timeout.Token);
 
         var received = new List<JsonObject>();

@@ -45,6 +45,8 @@ public sealed class Browser : IAsyncDisposable
             output.WriteLine("SKIPPED: " + reason);
             return null;
         }
+        // A 2-core CI machine parses the 3.9 MB bundle slowly while other suites run: wait up to 30 s, not Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         try
         {
@@ -73,6 +75,7 @@ public sealed class Browser : IAsyncDisposable
             IsMobile = true,
             HasTouch = true,
         });
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -2,9 +2,9 @@ namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
 /// Repairs words typed with the Vietnamese IME switched off: Telex ("ddawng kys tamj trus" → "đăng ký tạm trú") and
-/// VNI ("d9ang ky1" → "đăng ký"). A word is rewritten only when it is not a Vietnamese syllable as typed and becomes
-/// one after repair, so abbreviations ("gplx", "cccd") and licence classes ("a1", "b2") pass unchanged.
-/// Place after lowercasing and before abbreviation expansion and folding.
+/// VNI ("d9a8ng ky1" → "đăng ký"; 9 = đ, 8 = ă, 6 = â/ê/ô, 7 = ơ/ư, 1–5 = tones). A word is rewritten only when it
+/// is not a Vietnamese syllable as typed and becomes one after repair, so abbreviations ("gplx", "cccd") and licence
+/// classes ("a1", "b2") pass unchanged. Place after lowercasing and before abbreviation expansion and folding.
 /// </summary>
 public sealed class TelexVniRepairFilter : ITokenFilter
 {
@@ -47,7 +47,7 @@ public sealed class TelexVniRepairFilter : ITokenFilter
         if (tone == '\0') return text == word ? null : text;
         var firstVowel = text.IndexOfAny("aăâeêioôơuưy".ToCharArray());
         if (firstVowel < 0) return null;
-        // Attach the mark to any vowel; the normaliser then moves it to the vowel the spelling rules choose.
-        return VietnameseText.PlaceTone(text.Insert(firstVowel + 1, tone.ToString()));
+        // Attach the mark to any vowel; the normaliser composes it (NFC) and moves it to the vowel the spelling rules choose.
+        return VietnameseText.Normalize(text.Insert(firstVowel + 1, tone.ToString()));
     }
 }

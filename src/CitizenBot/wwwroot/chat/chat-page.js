@@ -75,8 +75,8 @@
           bubbleFromUserBorderRadius: 10,
           hideUploadButton: true,
           sendBoxTextWrap: true,
-          suggestedActionLayout: 'flow',
-          suggestedActionsStackedHeight: 200
+          // One scrollable row: a phone keeps most of its height for the answer even when the bot offers many follow-ups.
+          suggestedActionLayout: 'carousel'
         }
       },
       root

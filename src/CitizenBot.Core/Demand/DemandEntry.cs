@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Demand;
+
+/// <summary>
+/// One stored demand event: what officials may see, and nothing else about the citizen. The question and its
+/// normalized form are scrubbed of personal data; the conversation is a salted hash (it groups events of one
+/// conversation and counts conversations, it cannot be turned back into the id).
+/// </summary>
+/// <param name="Id">Assigned once when the event is accepted, so a replayed entry is not stored twice.</param>
+/// <param name="FocusCode">The matched procedure, else the best candidate: what field and agency filters use.</param>
+public sealed record DemandEntry(
+    string Id,
+    DateTimeOffset At,
+    string Channel,
+    string? ProvinceId,
+    DemandOutcome Outcome,
+    string Question,
+    string Normalized,
+    IReadOnlyList<DemandCandidate> Candidates,
+    string? MatchedCode,
+    OnlineMode? MatchedOnlineMode,
+    string ConversationHash)
+{
+    public string? FocusCode => MatchedCode ?? (Candidates.Count > 0 ? Candidates[0].Code : null);
+
+    /// <summary>Days since 1970-01-01 UTC: the unit of volume charts, stored so both databases group alike.</summary>
+    public int Day => DayOf(At);
+
+    public static int DayOf(DateTimeOffset at) => (int)(at.ToUnixTimeMilliseconds() / 86_400_000L);
+    public static DateOnly DateOf(int day) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + day);
+}
+
+/// <summary>HMAC-SHA256 of the conversation id with the install's salt (DemandLog:HashSalt), hex, first 32 characters.</summary>
+public sealed class ConversationHasher(byte[] salt)
+{
+    readonly byte[] _salt = salt.Length >= 16 ? salt : throw new ArgumentException("The hash salt must be at least 16 bytes.", nameof(salt));
+
+    public string Hash(string conversationId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(conversationId)))[..32];
+
+    /// <summary>The configured salt (any text of 16+ characters), else a random one created once and kept in <paramref name="saltFile"/>.</summary>
+    public static ConversationHasher FromConfiguredOrFile(string? configured, string saltFile)
+    {
+        if (configured is { Length: > 0 })
+            return new ConversationHasher(Encoding.UTF8.GetBytes(configured));
+        if (File.Exists(saltFile) && Convert.FromBase64String(File.ReadAllText(saltFile).Trim()) is { Length: >= 16 } existing)
+            return new ConversationHasher(existing);
+        var salt = RandomNumberGenerator.GetBytes(32);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(saltFile))!);
+        var temp = saltFile + ".tmp";
+        File.WriteAllText(temp, Convert.ToBase64String(salt));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temp, saltFile, overwrite: false);
+        return new ConversationHasher(salt);
+    }
+}
+
+/// <summary>Turns what the bot reports into what is stored: scrubbed, hashed, and only what officials need.</summary>
+public sealed class DemandEntryFactory(PersonalDataScrubber scrubber, ConversationHasher hasher)
+{
+    /// <summary>Candidates kept per entry (the report shows the top few with their scores).</summary>
+    public const int MaxCandidates = 5;
+
+    public DemandEntry Create(DemandEvent e)
+    {
+        // Answered and 👍 are counters: their question text is not needed, so it is not kept.
+        var keepText = e.Outcome is not (DemandOutcome.Answered or DemandOutcome.ThumbsUp);
+        var question = keepText ? scrubber.Scrub(Truncate(e.Question, 1000)) : new ScrubbedText("", []);
+        var normalized = keepText ? scrubber.ScrubNormalized(Truncate(e.NormalizedQuery, 1000), question) : "";
+        return new DemandEntry(
+            Guid.CreateVersion7(e.At).ToString("N"),
+            e.At.ToUniversalTime(),
+            Truncate(e.Channel, 64),
+            e.ProvinceId is { Length: > 0 } p ? Truncate(p, 64) : null,
+            e.Outcome,
+            question.Text,
+            normalized,
+            e.Candidates.Take(MaxCandidates).Select(c => new DemandCandidate(Truncate(c.Code, 64), Math.Round(c.Score, 4))).ToList(),
+            e.MatchedCode is { Length: > 0 } code ? Truncate(code, 64) : null,
+            e.MatchedCode is { Length: > 0 } ? e.MatchedOnlineMode : null,
+            hasher.Hash(e.ConversationId));
+    }
+
+    static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

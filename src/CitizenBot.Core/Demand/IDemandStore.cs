@@ -1,0 +1,72 @@
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Demand;
+
+/// <summary>
+/// Where the demand log lives (SQLite file or PostgreSQL), with what the officials' side keeps beside it: cluster
+/// marks, dashboard users and the export audit. SQL stays in the implementations; both pass the same contract tests.
+/// </summary>
+public interface IDemandStore
+{
+    /// <summary>Human-readable provider name for logs and the dashboard ("SQLite /data/demand.db", "PostgreSQL host/db").</summary>
+    string Description { get; }
+
+    /// <summary>Creates or migrates the schema (recorded in schema_version). Safe when several replicas start at once.</summary>
+    Task InitializeAsync(CancellationToken ct);
+
+    /// <summary>Stores the entries in one transaction; an entry whose id is already stored is skipped (replays are idempotent).</summary>
+    Task AppendAsync(IReadOnlyList<DemandEntry> entries, CancellationToken ct);
+
+    /// <summary>Entries matching the filter, newest first, at most <see cref="DemandFilter.Limit"/>.</summary>
+    Task<IReadOnlyList<DemandEntry>> QueryAsync(DemandFilter filter, CancellationToken ct);
+
+    /// <summary>Counts matching the filter, grouped by day, province, outcome, focus procedure and online mode.</summary>
+    Task<IReadOnlyList<DemandCount>> CountAsync(DemandFilter filter, CancellationToken ct);
+
+    /// <summary>Deletes entries older than <paramref name="cutoff"/> (retention); returns how many.</summary>
+    Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
+
+    Task<IReadOnlyList<ClusterMark>> GetClusterMarksAsync(CancellationToken ct);
+    /// <summary>Creates or replaces the mark of a cluster.</summary>
+    Task SetClusterMarkAsync(ClusterMark mark, CancellationToken ct);
+    Task<bool> DeleteClusterMarkAsync(string clusterKey, CancellationToken ct);
+
+    Task<AdminUser?> FindUserAsync(string name, CancellationToken ct);
+    Task<IReadOnlyList<AdminUser>> ListUsersAsync(CancellationToken ct);
+    /// <summary>Creates the user or replaces its password, role and provinces.</summary>
+    Task SaveUserAsync(AdminUser user, CancellationToken ct);
+
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken ct);
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit, CancellationToken ct);
+}
+
+/// <summary>Which entries a report or query covers. Null sets mean "all".</summary>
+/// <param name="From">Inclusive, UTC.</param>
+/// <param name="To">Exclusive, UTC.</param>
+/// <param name="Provinces">Entries of these provinces only (entries without a province are then excluded).</param>
+/// <param name="FocusCodes">Entries whose matched procedure (or, without one, best candidate) is one of these (a field filter).</param>
+public sealed record DemandFilter(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    IReadOnlyCollection<string>? Provinces = null,
+    IReadOnlyCollection<DemandOutcome>? Outcomes = null,
+    IReadOnlyCollection<string>? FocusCodes = null,
+    int Limit = 100_000);
+
+/// <param name="OnlineMode">The matched procedure's online mode at the time (null without a matched procedure).</param>
+public sealed record DemandCount(int Day, string? ProvinceId, DemandOutcome Outcome, string? FocusCode, OnlineMode? OnlineMode, int Count);
+
+/// <summary>An official's decision about a cluster of unmet questions.</summary>
+/// <param name="ClusterKey">The cluster's signature (see <see cref="QuestionClusterer"/>).</param>
+/// <param name="Handled">The need is dealt with (catalogue entry added, answer improved): hidden from the open list.</param>
+/// <param name="LinkedCode">The procedure the questions were about: their count then joins that procedure's backlog demand.</param>
+public sealed record ClusterMark(string ClusterKey, bool Handled, string? LinkedCode, string? Note, string UpdatedBy, DateTimeOffset UpdatedAt);
+
+public enum AdminRole { Viewer, Admin }
+
+/// <summary>A dashboard user. Viewers see only their provinces; admins see everything and may mark clusters.</summary>
+/// <param name="PasswordHash">PBKDF2 (see <c>PasswordHasher</c> in the host), never the password.</param>
+public sealed record AdminUser(string Name, string PasswordHash, AdminRole Role, IReadOnlyList<string> Provinces, DateTimeOffset CreatedAt);
+
+/// <summary>Who did what with the log, e.g. exported which report with which filter.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string UserName, string Action, string Detail);

@@ -1,0 +1,278 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Demand;
+
+/// <summary>
+/// The demand store over plain ADO.NET, shared by SQLite and PostgreSQL: the SQL below is valid in both (named
+/// @parameters, ON CONFLICT upserts, integers for times in Unix milliseconds UTC). A provider supplies its
+/// connection, its schema scripts and how replicas serialise migrations.
+/// </summary>
+public abstract class SqlDemandStore : IDemandStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public abstract string Description { get; }
+
+    /// <summary>Schema scripts of the "demand" component, oldest first; never edit one that has shipped, add another.</summary>
+    protected abstract IReadOnlyList<string> Migrations { get; }
+
+    /// <summary>SQL run first in the migration transaction to keep concurrent starts apart (null when the database does it).</summary>
+    protected abstract string? MigrationLock { get; }
+
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
+
+    public virtual async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await SchemaMigrator.MigrateAsync(connection, "demand", Migrations, MigrationLock, ct);
+    }
+
+    const string InsertEntry = """
+        INSERT INTO demand_entry (id, at, day, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, focus_code, conversation_hash)
+        VALUES (@id, @at, @day, @channel, @province_id, @outcome, @question, @normalized, @candidates, @matched_code, @online_mode, @focus_code, @conversation_hash)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public async Task AppendAsync(IReadOnlyList<DemandEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0) return;
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var e in entries)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = InsertEntry;
+            Add(command, "@id", e.Id);
+            Add(command, "@at", e.At.ToUnixTimeMilliseconds());
+            Add(command, "@day", e.Day);
+            Add(command, "@channel", e.Channel);
+            Add(command, "@province_id", e.ProvinceId);
+            Add(command, "@outcome", e.Outcome.ToString());
+            Add(command, "@question", e.Question);
+            Add(command, "@normalized", e.Normalized);
+            Add(command, "@candidates", JsonSerializer.Serialize(e.Candidates, Json));
+            Add(command, "@matched_code", e.MatchedCode);
+            Add(command, "@online_mode", e.MatchedOnlineMode is { } mode ? OnlineModeNames.ToWire(mode) : null);
+            Add(command, "@focus_code", e.FocusCode);
+            Add(command, "@conversation_hash", e.ConversationHash);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<DemandEntry>> QueryAsync(DemandFilter filter, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var where = Where(command, filter);
+        command.CommandText = $"""
+            SELECT id, at, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, conversation_hash
+            FROM demand_entry WHERE {where} ORDER BY at DESC, id DESC LIMIT @limit
+            """;
+        Add(command, "@limit", Math.Clamp(filter.Limit, 1, 1_000_000));
+        var entries = new List<DemandEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (!Enum.TryParse<DemandOutcome>(reader.GetString(4), out var outcome)) continue; // written by a newer version
+            entries.Add(new DemandEntry(
+                reader.GetString(0),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                outcome,
+                reader.GetString(5),
+                reader.GetString(6),
+                JsonSerializer.Deserialize<List<DemandCandidate>>(reader.GetString(7), Json) ?? [],
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : ParseMode(reader.GetString(9)),
+                reader.GetString(10)));
+        }
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<DemandCount>> CountAsync(DemandFilter filter, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var where = Where(command, filter);
+        command.CommandText = $"""
+            SELECT day, province_id, outcome, focus_code, online_mode, COUNT(*)
+            FROM demand_entry WHERE {where}
+            GROUP BY day, province_id, outcome, focus_code, online_mode
+            """;
+        var counts = new List<DemandCount>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (!Enum.TryParse<DemandOutcome>(reader.GetString(2), out var outcome)) continue;
+            counts.Add(new DemandCount(
+                Convert.ToInt32(reader.GetValue(0)),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                outcome,
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : ParseMode(reader.GetString(4)),
+                Convert.ToInt32(reader.GetValue(5))));
+        }
+        return counts;
+    }
+
+    public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM demand_entry WHERE at < @cutoff";
+        Add(command, "@cutoff", cutoff.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ClusterMark>> GetClusterMarksAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cluster_key, handled, linked_code, note, updated_by, updated_at FROM demand_cluster_mark ORDER BY cluster_key";
+        var marks = new List<ClusterMark>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            marks.Add(new ClusterMark(reader.GetString(0), Convert.ToInt32(reader.GetValue(1)) != 0,
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+        return marks;
+    }
+
+    public async Task SetClusterMarkAsync(ClusterMark mark, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO demand_cluster_mark (cluster_key, handled, linked_code, note, updated_by, updated_at)
+            VALUES (@key, @handled, @linked_code, @note, @updated_by, @updated_at)
+            ON CONFLICT (cluster_key) DO UPDATE SET handled = excluded.handled, linked_code = excluded.linked_code,
+                note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            """;
+        Add(command, "@key", mark.ClusterKey);
+        Add(command, "@handled", mark.Handled ? 1 : 0);
+        Add(command, "@linked_code", mark.LinkedCode);
+        Add(command, "@note", mark.Note);
+        Add(command, "@updated_by", mark.UpdatedBy);
+        Add(command, "@updated_at", mark.UpdatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<bool> DeleteClusterMarkAsync(string clusterKey, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM demand_cluster_mark WHERE cluster_key = @key";
+        Add(command, "@key", clusterKey);
+        return await command.ExecuteNonQueryAsync(ct) > 0;
+    }
+
+    public async Task<AdminUser?> FindUserAsync(string name, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, password_hash, role, provinces, created_at FROM admin_user WHERE name = @name";
+        Add(command, "@name", name);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadUser(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<AdminUser>> ListUsersAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, password_hash, role, provinces, created_at FROM admin_user ORDER BY name";
+        var users = new List<AdminUser>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) users.Add(ReadUser(reader));
+        return users;
+    }
+
+    public async Task SaveUserAsync(AdminUser user, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO admin_user (name, password_hash, role, provinces, created_at) VALUES (@name, @hash, @role, @provinces, @created_at)
+            ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, provinces = excluded.provinces
+            """;
+        Add(command, "@name", user.Name);
+        Add(command, "@hash", user.PasswordHash);
+        Add(command, "@role", user.Role.ToString());
+        Add(command, "@provinces", JsonSerializer.Serialize(user.Provinces, Json));
+        Add(command, "@created_at", user.CreatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO demand_audit (at, user_name, action, detail) VALUES (@at, @user_name, @action, @detail)";
+        Add(command, "@at", entry.At.ToUnixTimeMilliseconds());
+        Add(command, "@user_name", entry.UserName);
+        Add(command, "@action", entry.Action);
+        Add(command, "@detail", entry.Detail);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT at, user_name, action, detail FROM demand_audit ORDER BY id DESC LIMIT @limit";
+        Add(command, "@limit", Math.Clamp(limit, 1, 10_000));
+        var audit = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            audit.Add(new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        return audit;
+    }
+
+    static AdminUser ReadUser(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1),
+        Enum.TryParse<AdminRole>(reader.GetString(2), out var role) ? role : AdminRole.Viewer,
+        JsonSerializer.Deserialize<List<string>>(reader.GetString(3), Json) ?? [],
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+
+    /// <summary>The WHERE clause of a filter; IN lists are spelled out parameter by parameter (portable, and lists are short).</summary>
+    static string Where(DbCommand command, DemandFilter filter)
+    {
+        var sql = new StringBuilder("at >= @from AND at < @to");
+        Add(command, "@from", filter.From.ToUnixTimeMilliseconds());
+        Add(command, "@to", filter.To.ToUnixTimeMilliseconds());
+        In(command, sql, "province_id", "p", filter.Provinces);
+        In(command, sql, "outcome", "o", filter.Outcomes?.Select(o => o.ToString()).ToList());
+        In(command, sql, "focus_code", "c", filter.FocusCodes);
+        return sql.ToString();
+    }
+
+    static void In(DbCommand command, StringBuilder sql, string column, string prefix, IReadOnlyCollection<string>? values)
+    {
+        if (values is null) return;
+        if (values.Count == 0)
+        {
+            sql.Append(" AND 1 = 0");
+            return;
+        }
+        sql.Append($" AND {column} IN (");
+        var i = 0;
+        foreach (var value in values.Distinct())
+        {
+            if (i > 0) sql.Append(", ");
+            sql.Append($"@{prefix}{i}");
+            Add(command, $"@{prefix}{i}", value);
+            i++;
+        }
+        sql.Append(')');
+    }
+
+    static OnlineMode? ParseMode(string wire) => OnlineModeNames.TryParse(wire, out var mode) ? mode : null;
+
+    protected static void Add(DbCommand command, string name, object? value) => SchemaMigrator.AddParameter(command, name, value);
+}

@@ -1,0 +1,132 @@
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Presentation;
+
+/// <summary>
+/// A procedure as shown to a citizen or a helper, for one province: every fact the renderers print, already worded
+/// in Vietnamese (mode, channels, the honest "what still needs a visit"), and the one link to open. Built once by
+/// <see cref="From"/>, so the web page, the terminal and the JSON say the same thing.
+/// </summary>
+public sealed record ProcedureView
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required string Field { get; init; }
+    public IReadOnlyList<string> Levels { get; init; } = [];
+    public string? Description { get; init; }
+    public string? Applicants { get; init; }
+    public string? Agency { get; init; }
+    public string? SubmissionAddress { get; init; }
+    /// <summary>Where to go in person: the submission address, else the agency, else the one-stop desk.</summary>
+    public required string Where { get; init; }
+    public IReadOnlyList<string> Steps { get; init; } = [];
+    public IReadOnlyList<DocumentItem> Documents { get; init; } = [];
+    public IReadOnlyList<MethodItem> Methods { get; init; } = [];
+    public IReadOnlyList<LegalItem> LegalBasis { get; init; } = [];
+    public string? Conditions { get; init; }
+    public string? Result { get; init; }
+    public required OnlineModeText Online { get; init; }
+    /// <summary>One fee for every channel ("Miễn phí"), or each channel with its own.</summary>
+    public string? FeeSummary { get; init; }
+    public string? TimeSummary { get; init; }
+    public required ServiceLink Link { get; init; }
+    public ProvinceRef? Province { get; init; }
+    public string? NationalUrl { get; init; }
+
+    public static ProcedureView From(Procedure p, Province? province)
+    {
+        var where = Clean(p.SubmissionAddress) ?? Clean(p.Agency) ?? Labels.OneStopDesk;
+        var methods = p.Methods.Select(m => new MethodItem(Labels.ChannelWire(m.Channel), Labels.Channel(m.Channel),
+            Clean(m.ProcessingTime), Clean(m.Fee), Clean(m.Description))).ToList();
+        return new ProcedureView
+        {
+            Code = p.Code,
+            Name = Clean(p.Name) ?? p.Code,
+            Field = Clean(p.Field) ?? "",
+            Levels = p.Levels.Select(Clean).OfType<string>().ToList(),
+            Description = Clean(p.Description),
+            Applicants = Clean(p.Applicants),
+            Agency = Clean(p.Agency),
+            SubmissionAddress = Clean(p.SubmissionAddress),
+            Where = where,
+            Steps = p.Steps.Select(Clean).OfType<string>().ToList(),
+            Documents = p.Documents.Select(d => new DocumentItem(Clean(d.Name) ?? "", Clean(d.Quantity), d.MustPresentOnly))
+                .Where(d => d.Name.Length > 0).ToList(),
+            Methods = methods,
+            LegalBasis = p.LegalBasis.Select(l => new LegalItem(Clean(l.Title) ?? "", Clean(l.Number))).Where(l => l.Title.Length > 0).ToList(),
+            Conditions = Clean(p.Conditions),
+            Result = Clean(p.Result),
+            Online = OnlineModeText.For(p, where),
+            FeeSummary = Summarise(methods, m => m.Fee),
+            TimeSummary = Summarise(methods, m => m.ProcessingTime),
+            Link = ServiceLink.For(p, province),
+            Province = province is null ? null : new ProvinceRef(province.Id, province.Name, province.PortalUrl),
+            NationalUrl = p.NationalUrl,
+        };
+    }
+
+    /// <summary>Catalogue text as one clean line: no control characters (a terminal must not run them), trimmed.</summary>
+    public static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        Span<char> buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var n = 0;
+        var space = false;
+        foreach (var c in text)
+        {
+            var blank = char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u200B' or '\u2028' or '\u2029';
+            if (blank) { space = n > 0; continue; }
+            if (space) { buffer[n++] = ' '; space = false; }
+            buffer[n++] = c;
+        }
+        return n == 0 ? null : new string(buffer[..n]);
+    }
+
+    /// <summary>Shortens on a word boundary with "…" (for summaries, buttons and the printed sheet).</summary>
+    public static string Shorten(string text, int maxLength)
+    {
+        if (text.Length <= maxLength) return text;
+        var cut = text.LastIndexOf(' ', maxLength - 1);
+        return text[..(cut > maxLength / 2 ? cut : maxLength - 1)].TrimEnd(' ', ',', ';', ':', '.') + "…";
+    }
+
+    static string? Summarise(IReadOnlyList<MethodItem> methods, Func<MethodItem, string?> pick)
+    {
+        var known = methods.Where(m => pick(m) is not null).ToList();
+        var values = known.Select(pick).Distinct().ToList();
+        return values.Count switch
+        {
+            0 => null,
+            1 => values[0],
+            _ => string.Join("; ", known.Select(m => $"{m.ChannelLabel}: {pick(m)}").Distinct()),
+        };
+    }
+}
+
+/// <param name="MustPresentOnly">Shown at the desk, not handed in ("mang bản chính để đối chiếu").</param>
+public sealed record DocumentItem(string Name, string? Quantity, bool MustPresentOnly);
+
+/// <param name="Channel">Wire name: online, in-person, postal.</param>
+public sealed record MethodItem(string Channel, string ChannelLabel, string? ProcessingTime, string? Fee, string? Description);
+
+public sealed record LegalItem(string Title, string? Number);
+
+public sealed record ProvinceRef(string Id, string Name, string PortalUrl);
+
+/// <summary>The link a citizen should open, and what kind it is (so the page can say "of your province" honestly).</summary>
+/// <param name="Kind">"province" (the province's own submission page), "national" (the procedure on dichvucong.gov.vn) or "portal" (no procedure link known).</param>
+public sealed record ServiceLink(string Url, string Kind, string Label)
+{
+    public const string NationalPortal = "https://dichvucong.gov.vn";
+
+    public static ServiceLink For(Procedure p, Province? province)
+    {
+        var online = p.OnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial;
+        if (province is not null && p.ProvinceUrls.TryGetValue(province.Id, out var own))
+            return new ServiceLink(own, "province", online ? $"Nộp hồ sơ trực tuyến trên Cổng dịch vụ công {province.Name}" : $"Xem thủ tục trên Cổng dịch vụ công {province.Name}");
+        if (p.LinkFor(province) is { } national)
+            return new ServiceLink(national, "national", online ? "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia" : "Xem thủ tục trên Cổng Dịch vụ công quốc gia");
+        var portal = province?.PortalUrl ?? NationalPortal;
+        return new ServiceLink(portal, "portal", province is null ? "Cổng Dịch vụ công quốc gia" : $"Cổng dịch vụ công {province.Name}");
+    }
+}

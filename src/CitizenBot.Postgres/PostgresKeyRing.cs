@@ -1,0 +1,47 @@
+using Npgsql;
+
+namespace CitizenBot.Postgres;
+
+/// <summary>
+/// The ASP.NET Core data-protection key ring in PostgreSQL, so every replica can read the dashboard's sign-in and
+/// anti-forgery cookies whichever replica issued them. Synchronous because IXmlRepository is.
+/// </summary>
+public sealed class PostgresKeyRing(NpgsqlDataSource dataSource)
+{
+    const string Schema = "CREATE TABLE IF NOT EXISTS data_protection_key (name TEXT PRIMARY KEY, xml TEXT NOT NULL)";
+    int _created;
+
+    public IReadOnlyList<string> LoadAll()
+    {
+        EnsureTable();
+        using var command = dataSource.CreateCommand("SELECT xml FROM data_protection_key ORDER BY name");
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    public void Store(string name, string xml)
+    {
+        EnsureTable();
+        using var command = dataSource.CreateCommand("INSERT INTO data_protection_key (name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO UPDATE SET xml = excluded.xml");
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("xml", xml);
+        command.ExecuteNonQuery();
+    }
+
+    void EnsureTable()
+    {
+        if (Volatile.Read(ref _created) == 1) return;
+        using var command = dataSource.CreateCommand(Schema);
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+        {
+            // Another replica created it at the same moment (CREATE TABLE IF NOT EXISTS can race in PostgreSQL).
+        }
+        Volatile.Write(ref _created, 1);
+    }
+}

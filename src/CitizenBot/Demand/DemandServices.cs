@@ -1,0 +1,120 @@
+using CitizenBot.Admin;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Demand;
+using CitizenBot.Conversation;
+using CitizenBot.Hosting;
+using CitizenBot.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Demand;
+
+public static class DemandServices
+{
+    /// <summary>
+    /// The durable demand log in place of the log-only stand-in: SQLite at {Storage:DataDirectory}/demand.db, or
+    /// PostgreSQL when Storage:PostgresConnectionString is set — then conversation state moves there too, so replicas
+    /// share both. Also the retention sweep, the reports and the officials' dashboard (/admin).
+    /// Call after AddConversation: it replaces the recorder (and, with PostgreSQL, the conversation state store).
+    /// </summary>
+    public static IServiceCollection AddDemandLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DemandLogOptions>()
+            .Bind(configuration.GetSection(DemandLogOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var postgres = configuration.GetSection(StorageOptions.Section).Get<PostgresStorageOptions>() ?? new PostgresStorageOptions();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(_ => DemandStorage.Open(storage, postgres));
+        services.AddSingleton(sp => sp.GetRequiredService<DemandStorage>().Store);
+        if (postgres.Enabled)
+        {
+            services.RemoveAll<IConversationStateStore>();
+            services.AddSingleton(sp => new PostgresConversationStateStore(sp.GetRequiredService<DemandStorage>().DataSource!,
+                sp.GetRequiredService<IOptions<ConversationOptions>>().Value.IdleTimeout, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IConversationStateStore>(sp => sp.GetRequiredService<PostgresConversationStateStore>());
+        }
+
+        services.AddSingleton(sp => new PersonalDataScrubber(ProtectedPlaces(sp.GetRequiredService<ICatalogue>())));
+        services.AddSingleton(sp => ConversationHasher.FromConfiguredOrFile(
+            sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.HashSalt, DemandStorage.SaltPath(storage)));
+        services.AddSingleton<DemandEntryFactory>();
+        services.AddSingleton(sp => new SpillFile(DemandStorage.SpillPath(storage), sp.GetRequiredService<ILogger<SpillFile>>()));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DemandLogOptions>>().Value;
+            return new DemandLogSettings(o.QueueCapacity, o.BatchSize, o.RetryAttempts, o.RetryDelay, o.MaxProbeDelay);
+        });
+        services.AddSingleton<DemandLog>();
+        services.RemoveAll<IDemandRecorder>();
+        services.AddSingleton<IDemandRecorder>(sp => sp.GetRequiredService<DemandLog>());
+        services.AddSingleton<DemandReports>();
+        services.AddHostedService<DemandLogService>();
+        services.AddHostedService<DemandRetentionService>();
+
+        services.AddAdminDashboard(storage, postgres);
+        return services;
+    }
+
+    /// <summary>Province names, former names and aliases: place names the scrubber must not take for a person's name.</summary>
+    public static IEnumerable<string> ProtectedPlaces(ICatalogue catalogue) =>
+        catalogue.Provinces.SelectMany(p => p.FormerNames.Concat(p.Aliases).Append(p.Name)
+            .Concat([p.Name.Replace("Thành phố ", "", StringComparison.Ordinal), p.Name.Replace("Tỉnh ", "", StringComparison.Ordinal)]));
+}
+
+/// <summary>
+/// Starts the demand log (schema, spill replay, writer) and, with PostgreSQL, migrates conversation state first;
+/// on stop it flushes what is queued. A database that is down at start does not stop the host: entries spill.
+/// </summary>
+sealed class DemandLogService(DemandLog log, IServiceProvider services, IOptions<DemandLogOptions> options, ILogger<DemandLogService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<PostgresConversationStateStore>() is { } conversations)
+            await conversations.InitializeAsync(cancellationToken);
+        await log.StartAsync(cancellationToken);
+        logger.LogInformation("Demand log in {Store}; entries kept {Days} days", log.Store.Description, options.Value.RetentionDays);
+        if (log.Store is PostgresDemandStore && string.IsNullOrEmpty(options.Value.HashSalt))
+            logger.LogWarning("DemandLog:HashSalt is not set: each replica hashes conversation ids with its own random salt; set it so replicas agree");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => log.StopAsync(cancellationToken);
+}
+
+/// <summary>Deletes demand entries older than DemandLog:RetentionDays, at start and every DemandLog:RetentionSweepInterval.</summary>
+public sealed class DemandRetentionService(IDemandStore store, IOptions<DemandLogOptions> options, TimeProvider time, ILogger<DemandRetentionService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RetentionSweepInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await SweepOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Deleting expired demand entries failed ({Error}); retrying in {Interval}", e.Message, options.Value.RetentionSweepInterval);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        var deleted = await store.DeleteBeforeAsync(time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays), ct);
+        if (deleted > 0) logger.LogInformation("Deleted {Count} demand entries older than {Days} days", deleted, options.Value.RetentionDays);
+        return deleted;
+    }
+}

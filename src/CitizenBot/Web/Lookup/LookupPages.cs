@@ -1,0 +1,143 @@
+using System.Text;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Presentation;
+using CitizenBot.Core.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace CitizenBot.Web.Lookup;
+
+/// <summary>
+/// /tra-cuu: the look-up pages for community digital-technology teams. Server-rendered HTML (no framework, every text
+/// encoded), the bot's own search, one stable URL per procedure and province, a print sheet with a QR code, and a
+/// short text to paste into Zalo or an SMS.
+/// </summary>
+public static class LookupPages
+{
+    public static IServiceCollection AddLookupPages(this IServiceCollection services)
+    {
+        services.AddSingleton<LookupAssets>();
+        services.AddSingleton<LookupFacets>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLookupPages(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(LookupUrls.Root, SearchPage);
+        routes.MapGet(LookupUrls.Stylesheet, (HttpContext http, LookupAssets assets) => Asset(http, assets, LookupUrls.Stylesheet));
+        routes.MapGet(LookupUrls.Script, (HttpContext http, LookupAssets assets) => Asset(http, assets, LookupUrls.Script));
+        routes.MapGet(LookupUrls.Root + "/{code}", DetailPage);
+        routes.MapGet(LookupUrls.Root + "/{code}/tom-tat.txt", SummaryText);
+        routes.MapGet(LookupUrls.Root + "/{code}/qr.svg", QrSvg);
+        routes.MapGet(LookupUrls.Root + "/{code}/qr.png", QrPng);
+        return routes;
+    }
+
+    /// <summary>Our own files only; scripts, styles and images from this origin (the QR is inline SVG), forms post here.</summary>
+    const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+
+    static ContentHttpResult SearchPage(HttpContext http, ISearcher searcher, ICatalogue catalogue, LookupFacets facets,
+        [FromQuery] string? q, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh,
+        [FromQuery(Name = LookupQuery.FieldName)] string? field, [FromQuery(Name = LookupQuery.ModeName)] string? mode,
+        [FromQuery(Name = LookupQuery.ShowAllName)] string? showAll)
+    {
+        var query = LookupQuery.Parse(catalogue, facets, q, tinh, field, mode, showAll);
+        var results = LookupSearch.Run(searcher, catalogue, query);
+        return Page(http, SearchPageHtml.Render(facets, query, results, queryGiven: q is not null), StatusCodes.Status200OK);
+    }
+
+    static IResult DetailPage(HttpContext http, ICatalogue catalogue, LookupFacets facets, string code,
+        [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh)
+    {
+        if (catalogue.FindByCode(code) is not { } procedure) return NotFound(http, code);
+        var notices = new List<string>();
+        var choice = ProvinceChoice.Resolve(catalogue, tinh);
+        if (!string.IsNullOrWhiteSpace(tinh) && choice is null)
+            notices.Add($"Không tìm thấy tỉnh/thành phố “{ProcedureView.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}”; trang dưới đây dùng liên kết quốc gia. Bạn chọn lại tỉnh ở ô bên dưới.");
+        else if (choice?.FormerName is { } former)
+            notices.Add($"{former} nay thuộc {choice.Province.Name} (từ 1/7/2025); đường link dưới đây là của {choice.Province.Name}.");
+        var view = ProcedureView.From(procedure, choice?.Province);
+        var html = DetailPageHtml.Render(view, facets, notices, ProcedureSummaryRenderer.Render(view), QrCodes.Svg(view.Link.Url));
+        return Page(http, html, StatusCodes.Status200OK);
+    }
+
+    static IResult SummaryText(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh) =>
+        Resolve(catalogue, code, tinh) switch
+        {
+            (null, var problem) => problem!,
+            (var view, _) => Text(http, ProcedureSummaryRenderer.Render(view!)),
+        };
+
+    static IResult QrSvg(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh)
+    {
+        var (view, problem) = Resolve(catalogue, code, tinh);
+        if (view is null) return problem!;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + QrCodes.Svg(view.Link.Url), "image/svg+xml", Encoding.UTF8);
+    }
+
+    static IResult QrPng(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh)
+    {
+        var (view, problem) = Resolve(catalogue, code, tinh);
+        if (view is null) return problem!;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(QrCodes.Png(view.Link.Url), "image/png", $"qr-{view.Code}.png");
+    }
+
+    /// <summary>For the machine-readable endpoints: the view, or an RFC 7807 problem (404 unknown code, 400 unknown province).</summary>
+    static (ProcedureView? View, IResult? Problem) Resolve(ICatalogue catalogue, string code, string? tinh)
+    {
+        if (catalogue.FindByCode(code) is not { } procedure)
+            return (null, TypedResults.Problem(UnknownCodeDetail(code), statusCode: StatusCodes.Status404NotFound, title: UnknownCodeTitle,
+                extensions: new Dictionary<string, object?> { ["code"] = NotFoundPageHtml.ProblemCode(code) }));
+        ProvinceChoice? choice = null;
+        if (!string.IsNullOrWhiteSpace(tinh) && (choice = ProvinceChoice.Resolve(catalogue, tinh)) is null)
+            return (null, TypedResults.Problem($"Không tìm thấy tỉnh/thành phố '{ProcedureView.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}'. / Unknown province.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Unknown province", extensions: new Dictionary<string, object?> { ["parameter"] = LookupQuery.ProvinceName }));
+        return (ProcedureView.From(procedure, choice?.Province), null);
+    }
+
+    const string UnknownCodeTitle = "Procedure not found";
+
+    static string UnknownCodeDetail(string code) =>
+        $"Không có thủ tục mã “{NotFoundPageHtml.ProblemCode(code)}” trong danh mục. Mã thủ tục có dạng 1.001193; bạn tìm theo tên thủ tục ở ô bên dưới.";
+
+    /// <summary>A 404 a person reads (HTML for browsers) or a program reads (problem+json when it asks for JSON).</summary>
+    static IResult NotFound(HttpContext http, string code)
+    {
+        var accept = http.Request.Headers.Accept.ToString();
+        var wantsJson = (accept.Contains("json", StringComparison.OrdinalIgnoreCase)) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (wantsJson)
+            return TypedResults.Problem(UnknownCodeDetail(code), statusCode: StatusCodes.Status404NotFound, title: UnknownCodeTitle,
+                extensions: new Dictionary<string, object?> { ["code"] = NotFoundPageHtml.ProblemCode(code) });
+        return Page(http, NotFoundPageHtml.Render(code, UnknownCodeTitle, UnknownCodeDetail(code)), StatusCodes.Status404NotFound);
+    }
+
+    static ContentHttpResult Page(HttpContext http, string html, int status)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-cache";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    static ContentHttpResult Text(HttpContext http, string text)
+    {
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Text(text, "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>Revalidated every few minutes (ETag → 304), so a new release's stylesheet reaches phones quickly.</summary>
+    static FileContentHttpResult Asset(HttpContext http, LookupAssets assets, string path)
+    {
+        var asset = assets.Get(path);
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(asset.Content, asset.ContentType, entityTag: new EntityTagHeaderValue(asset.ETag));
+    }
+}

@@ -1,0 +1,54 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Web.Lookup;
+
+/// <summary>One row of the results: the procedure and the link to open for the chosen province.</summary>
+sealed record LookupHit(Procedure Procedure, string? Url);
+
+/// <param name="Searched">False when only filters were given: the rows are the catalogue's, filtered, not ranked.</param>
+/// <param name="Hidden">Ranked results left out as barely related (shown with tat-ca=1).</param>
+sealed record LookupResults(IReadOnlyList<LookupHit> Hits, MatchVerdict? Verdict, bool Searched, string? Message, int Hidden = 0);
+
+/// <summary>
+/// Runs the look-up: the bot's own search (same analysis, index and ranking) for the question, then the field and
+/// online-mode filters on its ranked list. With filters but no question it lists the matching procedures by name.
+/// </summary>
+static class LookupSearch
+{
+    /// <summary>The searcher's maximum: filters narrow its ranked list, so ask for all it will give.</summary>
+    const int SearchDepth = 50;
+    /// <summary>Always shown, however weak: a helper can still judge a near miss.</summary>
+    const int AlwaysShown = 5;
+
+    public static LookupResults Run(ISearcher searcher, ICatalogue catalogue, LookupQuery query)
+    {
+        var province = query.Province?.Province;
+        if (query.Query.Length == 0)
+        {
+            if (!query.HasFilters) return new LookupResults([], null, false, null);
+            var listed = catalogue.Procedures.Where(p => Matches(p, query))
+                .OrderBy(p => p.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), true))
+                .Select(p => new LookupHit(p, p.LinkFor(province))).ToList();
+            return new LookupResults(listed, null, false, null);
+        }
+        SearchResult found;
+        try
+        {
+            found = searcher.Search(new SearchRequest(query.Query, SearchDepth, province?.Id));
+        }
+        catch (InvalidQueryException)
+        {
+            return new LookupResults([], null, false, "Câu tìm kiếm chưa dùng được. Bạn gõ tên việc cần làm, ví dụ “làm giấy khai sinh”.");
+        }
+        // The ranked tail is long (every procedure sharing a word scores something): below the bot's own threshold for a
+        // match only the first few are shown, the rest on request.
+        var filtered = found.Hits.Where(h => Matches(h.Procedure, query)).ToList();
+        var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Score >= MatchPolicy.MinimumScore).ToList();
+        return new LookupResults(shown.Select(h => new LookupHit(h.Procedure, h.Url)).ToList(), found.Match, true, null, filtered.Count - shown.Count);
+    }
+
+    static bool Matches(Procedure p, LookupQuery query) =>
+        (query.Field is null || string.Equals(p.Field.Trim(), query.Field, StringComparison.Ordinal)) &&
+        (query.Mode is null || p.OnlineMode == query.Mode);
+}
