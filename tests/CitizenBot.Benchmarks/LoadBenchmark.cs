@@ -93,6 +93,10 @@ static class LoadBenchmark
         public async Task ConversationAsync(int index)
         {
             var userId = $"bench-user-{index}";
+            // With a think time, conversations start spread over one think time and pause ±50% around it, so they
+            // do not all ask at the same instant (people don't); without one it is a closed loop at full speed.
+            var random = new Random(index);
+            if (settings.ThinkMilliseconds > 0) await Task.Delay(random.Next(settings.ThinkMilliseconds));
             var start = Stopwatch.StartNew();
             Conversation conversation;
             try
@@ -130,7 +134,7 @@ static class LoadBenchmark
                 }
                 catch (BenchmarkException e) { Error(e.Message); }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException) { Error($"turn: {e.GetType().Name}"); }
-                if (settings.ThinkMilliseconds > 0) await Task.Delay(settings.ThinkMilliseconds);
+                if (settings.ThinkMilliseconds > 0) await Task.Delay(settings.ThinkMilliseconds / 2 + random.Next(settings.ThinkMilliseconds + 1));
             }
         }
 

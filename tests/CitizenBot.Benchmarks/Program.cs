@@ -7,6 +7,7 @@ var root = new RootCommand("CitizenBot benchmarks: Direct Line load, search late
     new LoadCommand(),
     new SearchCommand(),
     new SyntheticCommand(),
+    new DemandLogCommand(),
 };
 return await root.Parse(args).InvokeAsync();
 
@@ -17,7 +18,7 @@ sealed class LoadCommand : Command
     public Option<int> Turns { get; } = new("--turns") { Description = "Questions per conversation", DefaultValueFactory = _ => 10 };
     public Option<string> Transport { get; } = new("--transport") { Description = "How replies are read: polling or websocket", DefaultValueFactory = _ => "polling" };
     public Option<int> PollMilliseconds { get; } = new("--poll-ms") { Description = "Polling interval (Web Chat's default is 1000, its minimum 200)", DefaultValueFactory = _ => 100 };
-    public Option<int> ThinkMilliseconds { get; } = new("--think-ms") { Description = "Pause between a reply and the next question", DefaultValueFactory = _ => 0 };
+    public Option<int> ThinkMilliseconds { get; } = new("--think-ms") { Description = "Mean pause between a reply and the next question (±50%; starts are spread over one pause)", DefaultValueFactory = _ => 0 };
     public Option<int> TimeoutSeconds { get; } = new("--timeout") { Description = "Seconds a turn may take before it counts as an error", DefaultValueFactory = _ => 30 };
     public Option<string?> Catalogue { get; } = new("--catalogue") { Description = "Catalogue the host serves (default: index-data/)" };
 

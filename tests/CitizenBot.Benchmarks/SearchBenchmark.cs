@@ -53,7 +53,7 @@ static class SearchBenchmark
 
             var summary = latencies.Summarize();
             output.WriteLine($"queries ({Questions.All.Count} questions x {settings.Passes} passes, one thread): {summary}");
-            output.WriteLine($"throughput: {summary.Count / queries.Elapsed.TotalSeconds:0} queries/s on one thread");
+            output.WriteLine($"throughput: {summary.Count / queries.Elapsed.TotalSeconds:0.0} queries/s on one thread");
             output.WriteLine($"verdicts: {string.Join(", ", verdicts.OrderBy(v => v.Key).Select(v => $"{v.Key.ToString().ToLowerInvariant()} {v.Value}"))}");
             output.WriteLine($"machine after: {Machine.Describe()}");
             output.WriteLine($"peak working set: {PeakMemory.Mib(memory.PhasePeakBytes)} (after build {PeakMemory.Mib(afterBuild)}); " +

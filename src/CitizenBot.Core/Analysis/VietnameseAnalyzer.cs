@@ -16,6 +16,7 @@ public sealed class VietnameseAnalyzer
     readonly Lexicon _lexicon;
     readonly SynonymMatcher _synonyms;
     readonly HashSet<string> _lexiconWords;
+    readonly HashSet<string> _stopsAsWritten;
 
     /// <summary>How much a weak word ("con", "vợ": who, not what) counts next to a topic word.</summary>
     public const double WeakWordEmphasis = 0.15;
@@ -28,6 +29,8 @@ public sealed class VietnameseAnalyzer
         _lexiconWords = lexicon.Synonyms.SelectMany(r => r.Phrases.Concat(r.Expansions))
             .Concat(lexicon.Stops.Phrases).Concat(lexicon.WeakWords.Phrases).SelectMany(p => p.Select(w => w.Folded))
             .Concat(lexicon.Abbreviations.Keys.Select(VietnameseText.Fold)).ToHashSet(StringComparer.Ordinal);
+        // Expansions are the lexicon's own words, written as meant: "minh" in "chứng minh nhân dân" is not the filler "mình".
+        _stopsAsWritten = lexicon.Stops.Words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal);
     }
 
     public Lexicon Lexicon => _lexicon;
@@ -57,7 +60,7 @@ public sealed class VietnameseAnalyzer
                     concepts.Add(new QueryConcept([[folded[next]]], next) { Emphasis = weak[next] ? WeakWordEmphasis : 1.0 });
             if (match.Length == 0) break;
             var original = folded.Skip(match.Start).Take(match.Length).Where((_, k) => !stopped[match.Start + k]).ToArray();
-            var expansions = match.Expansions.Select(e => e.Where(w => !_lexicon.Stops.Contains(w.Written, EmptyVocabulary.Instance)).Select(w => w.Folded).ToArray());
+            var expansions = match.Expansions.Select(e => e.Where(w => !_stopsAsWritten.Contains(w.Written)).Select(w => w.Folded).ToArray());
             var alternatives = (match.KeepsOriginal ? new[] { original } : []).Concat(expansions).Where(a => a.Length > 0).ToList();
             // A phrase that is all filler ("mất bao lâu") asks nothing, whatever else its words could mean.
             if (alternatives.Count > 0 && original.Length > 0)

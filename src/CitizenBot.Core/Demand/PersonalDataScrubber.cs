@@ -40,13 +40,14 @@ public sealed class PersonalDataScrubber
         @"(?<![a-z])(?:ho va ten|ho ten|ten (?:cua )?(?:toi|em|minh|tui|tao|con|chau|anh|chi|be|con toi|con em|con minh)(?: la)?|(?:toi|em|minh|tui|tao|con|chau|anh|chi|be) ten(?: la)?|ten la|ten goi la)(?![a-z])[\s:,\-]*",
         RegexOptions.CultureInvariant);
     static readonly Regex WeakNameTrigger = new(@"(?<![a-z])(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*", RegexOptions.CultureInvariant);
+    static readonly Regex PlaceholderMask = new(@"\[(?:SĐT|SỐ ĐỊNH DANH|EMAIL|BIỂN SỐ|TÊN|SỐ)\]", RegexOptions.CultureInvariant);
     static readonly Regex Honorific = new(@"(?<![a-z])(?:anh|chi|co|chu|bac|ong|ba|em|chau|con|be)\s+", RegexOptions.CultureInvariant);
 
     /// <summary>Words that end a lower-case name after a strong trigger ("tên tôi là lan [muốn] hỏi").</summary>
     static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
     {
         "cho", "muon", "hoi", "can", "xin", "o", "sinh", "nam", "va", "dang", "lam", "thi", "la", "di", "co", "khong", "a", "nhe",
-        "nha", "toi", "em", "minh", "nay", "hien", "que", "song", "tai", "so", "sdt", "dien", "thoai", "email", "cccd", "cmnd",
+        "nha", "toi", "em", "nay", "hien", "que", "song", "tai", "so", "sdt", "dien", "thoai", "email", "cccd", "cmnd",
         "nhu", "de", "voi", "vay", "roi", "ma", "nhung", "vi", "tu", "den", "ve", "duoc", "bi", "hay", "nguoi", "tuoi", "hoc",
         "dia", "chi", "ngay", "thang", "cua", "ca", "da", "se", "phai", "nen", "giup", "oi", "day", "ne", "u", "vang", "da",
         "nho", "lay", "mat", "lai", "thu", "tuc", "giay", "lien", "he", "goi", "va", "kem", "dang", "ky",
@@ -108,28 +109,29 @@ public sealed class PersonalDataScrubber
         var text = Scrub(normalized).Text;
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var folded = tokens.Select(t => Fold(t).ToLowerInvariant()).ToList();
-        // Longest runs first, so "nguyễn văn an" is replaced before a shorter value could split it.
-        foreach (var value in question.Found.OrderByDescending(v => v.Value.Length))
-        {
-            var run = AlphanumericWords(Fold(value.Value.Normalize(NormalizationForm.FormC)).ToLowerInvariant());
-            if (run.Length == 0) continue;
+        // Whole runs first, longest first, so "nguyễn văn an" is replaced before a shorter value could split it.
+        var values = question.Found
+            .Select(v => (v.Placeholder, Run: AlphanumericWords(Fold(v.Value.Normalize(NormalizationForm.FormC)).ToLowerInvariant())))
+            .Where(v => v.Run.Length > 0)
+            .OrderByDescending(v => v.Run.Length)
+            .ToList();
+        foreach (var (placeholder, run) in values)
             for (var i = 0; i + run.Length <= folded.Count; i++)
             {
                 if (!run.Select((w, k) => folded[i + k] == w).All(b => b)) continue;
                 tokens.RemoveRange(i, run.Length);
                 folded.RemoveRange(i, run.Length);
-                tokens.Insert(i, value.Placeholder);
-                folded.Insert(i, value.Placeholder);
+                tokens.Insert(i, placeholder);
+                folded.Insert(i, placeholder);
             }
-            // A value's distinctive pieces left on their own (a digit group, an e-mail's local part) go too.
-            if (value.Placeholder != Name)
-                for (var i = 0; i < folded.Count; i++)
-                    if (run.Contains(folded[i]) && (folded[i].Any(char.IsDigit) || value.Placeholder == Email && folded[i].Length > 3))
-                    {
-                        tokens[i] = value.Placeholder;
-                        folded[i] = value.Placeholder;
-                    }
-        }
+        // Then a value's distinctive pieces left on their own (a digit group, an e-mail's local part).
+        foreach (var (placeholder, run) in values.Where(v => v.Placeholder != Name))
+            for (var i = 0; i < folded.Count; i++)
+                if (run.Contains(folded[i]) && (folded[i].Any(char.IsDigit) || placeholder == Email && folded[i].Length > 3))
+                {
+                    tokens[i] = placeholder;
+                    folded[i] = placeholder;
+                }
         var collapsed = new List<string>();
         foreach (var t in tokens)
             if (!(collapsed.Count > 0 && collapsed[^1] == t && t.StartsWith('[')))
@@ -137,8 +139,10 @@ public sealed class PersonalDataScrubber
         return string.Join(' ', collapsed);
     }
 
-    string ReplaceNames(string text, List<ScrubbedValue> found)
+    string ReplaceNames(string original, List<ScrubbedValue> found)
     {
+        // Detection runs on a copy where placeholders are masked ("[SỐ ĐỊNH DANH]" is not a name); replacement on the original.
+        var text = PlaceholderMask.Replace(original, m => new string('#', m.Length));
         var spans = new List<(int Start, int End)>();
         var folded = Fold(text).ToLowerInvariant();
         foreach (Match m in StrongNameTrigger.Matches(folded))
@@ -150,16 +154,20 @@ public sealed class PersonalDataScrubber
                 spans.Add(span);
         spans.AddRange(SurnameNames(text, folded));
 
+        // A place name is never a person's, wherever the trigger was ("Hồ Chí Minh" after "chị"-like "Chí").
+        var places = ProtectedSpans(folded);
+        spans.RemoveAll(s => places.Any(p => s.Start < p.End && p.Start < s.End));
+
         // Merge overlapping spans, then replace from the end so earlier indices stay valid.
         var merged = new List<(int Start, int End)>();
         foreach (var s in spans.OrderBy(s => s.Start))
             if (merged.Count > 0 && s.Start <= merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, s.End));
             else merged.Add(s);
-        var builder = new StringBuilder(text);
+        var builder = new StringBuilder(original);
         for (var i = merged.Count - 1; i >= 0; i--)
         {
             var (start, end) = merged[i];
-            found.Add(new ScrubbedValue(Name, text[start..end]));
+            found.Add(new ScrubbedValue(Name, original[start..end]));
             builder.Remove(start, end - start).Insert(start, Name);
         }
         return builder.ToString();
@@ -210,6 +218,22 @@ public sealed class PersonalDataScrubber
         var words = taken.Select(t => folded[t.Start..t.End]).ToArray();
         // The name is a place when a protected place name starts at its first word ("Hồ Chí Minh", "Thái Bình").
         return _protectedPlaces.Any(p => p.Length <= words.Length && p.SequenceEqual(words[..p.Length]));
+    }
+
+    List<(int Start, int End)> ProtectedSpans(string folded)
+    {
+        var spans = new List<(int Start, int End)>();
+        if (_protectedPlaces.Length == 0) return spans;
+        var words = WordsFrom(folded, 0, int.MaxValue);
+        var texts = words.Select(w => folded[w.Start..w.End]).ToArray();
+        for (var i = 0; i < words.Count; i++)
+            foreach (var place in _protectedPlaces)
+                if (i + place.Length <= texts.Length && place.AsSpan().SequenceEqual(texts.AsSpan(i, place.Length)))
+                {
+                    spans.Add((words[i].Start, words[i + place.Length - 1].End));
+                    break;
+                }
+        return spans;
     }
 
     /// <summary>"Bà Rịa - Vũng Tàu" starts with an honorific but is a place.</summary>

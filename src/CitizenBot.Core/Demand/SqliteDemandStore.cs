@@ -8,13 +8,14 @@ public sealed class SqliteDemandStore : SqlDemandStore
 {
     readonly string _connectionString;
 
-    public SqliteDemandStore(string path)
+    /// <param name="busyTimeoutSeconds">How long a write waits for another writer of the file before it fails.</param>
+    public SqliteDemandStore(string path, int busyTimeoutSeconds = 10)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 10,
+            DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
     }
 

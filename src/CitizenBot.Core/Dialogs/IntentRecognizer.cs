@@ -36,7 +36,8 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         bool Has(string category) => matches.Any(m => m.Category == category);
         var pending = choices is { Count: > 0 };
 
-        if (matches.FirstOrDefault(m => m.Category == Lexicon.Restart) is { } restart)
+        // Only at the start ("ok, làm lại từ đầu nhé"): "… bắt đầu lại kinh doanh" is a question.
+        if (Leading(matches, Lexicon.Restart) is { } restart)
             return WithRest(Intents.Restart, text, user.From(restart.End));
 
         if (LeadingCorrectionEnd(matches) is { } correctionEnd)
@@ -100,6 +101,20 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
     Recognition WithRest(string intent, string text, string rest) =>
         new(intent, text) { Rest = rest, RestHasContent = HasContent(rest) };
+
+    /// <summary>The first phrase of <paramref name="category"/> when only filler, acknowledgements or greetings come before it.</summary>
+    static PhraseMatch? Leading(IReadOnlyList<PhraseMatch> matches, string category)
+    {
+        var position = 0;
+        foreach (var m in matches)
+        {
+            if (m.Start != position) return null;
+            if (m.Category == category) return m;
+            if (m.Category is not (Lexicon.Filler or Lexicon.Ack or Lexicon.Greeting)) return null;
+            position = m.End;
+        }
+        return null;
+    }
 
     /// <summary>"à không, ý tôi là …", "không phải, …": the end of the leading run of correction words, if there is one.</summary>
     static int? LeadingCorrectionEnd(IReadOnlyList<PhraseMatch> matches)

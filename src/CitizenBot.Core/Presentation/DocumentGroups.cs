@@ -5,18 +5,21 @@ public sealed record DocumentGroup(string? Case, IReadOnlyList<DocumentItem> Ite
 
 /// <summary>
 /// Groups a checklist by the case the portal writes in front of a document ("Hồ sơ của cá nhân: Giấy khám sức khoẻ")
-/// so a helper reads the case once and ticks short items. Only a prefix shared by two or more documents counts as a
-/// case (a lone "Giấy tờ sau: …" stays whole); order is kept.
+/// so a helper reads the case once and ticks short items. A prefix counts as a case when two or more documents share
+/// it or when it is long enough to be one (<see cref="LoneCase"/>); a short lone "Giấy tờ sau: …" stays whole. Order is kept.
 /// </summary>
 public static class DocumentGroups
 {
     const int MinCase = 8;
-    const int MaxCase = 220;
+    const int MaxCase = 320;
+    /// <summary>A prefix this long is a case even when only one document has it ("Đăng ký thường trú tại chỗ ở … của mình: …").</summary>
+    const int LoneCase = 40;
 
     public static IReadOnlyList<DocumentGroup> Group(IReadOnlyList<DocumentItem> documents)
     {
         var split = documents.Select(d => (Doc: d, Case: CaseOf(d.Name))).ToList();
-        var shared = split.Where(x => x.Case is not null).GroupBy(x => x.Case!).Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var shared = split.Where(x => x.Case is not null).GroupBy(x => x.Case!).Where(g => g.Count() >= 2 || g.Key.Length >= LoneCase)
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var groups = new List<(string? Case, List<DocumentItem> Items)>();
         foreach (var (doc, @case) in split)
         {

@@ -9,36 +9,63 @@ namespace CitizenBot.Core.Presentation;
 public static class ProcedureSummaryRenderer
 {
     public const int MaxDocuments = 6;
-    const int NameLength = 120;
-    const int FactLength = 110;
-    const int DocumentLength = 80;
+    const int NameLength = 110;
+    const int FactLength = 100;
+    const int DocumentLength = 70;
 
     public static string Render(ProcedureView v)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"{ProcedureView.Shorten(v.Name, NameLength)} (mã {v.Code})");
         sb.AppendLine($"{Labels.Online}: {v.Online.Badge.ToLowerInvariant()} – {ModeHint(v)}");
-        if (v.FeeSummary is { } fee) sb.AppendLine($"{Labels.Fee}: {ProcedureView.Shorten(fee, FactLength)}");
-        if (v.TimeSummary is { } time) sb.AppendLine($"{Labels.Time}: {ProcedureView.Shorten(time, FactLength)}");
-        var key = KeyDocuments(v.Documents);
+        if (Fact(v.Methods, m => m.Fee) is { } fee) sb.AppendLine($"{Labels.Fee}: {fee}");
+        if (Fact(v.Methods, m => m.ProcessingTime) is { } time) sb.AppendLine($"{Labels.Time}: {time}");
+        var candidates = Candidates(v.Documents);
+        var key = candidates.Take(MaxDocuments).ToList();
         if (key.Count > 0)
         {
             sb.AppendLine("Giấy tờ chính:");
             foreach (var d in key)
                 sb.AppendLine("- " + Gist(d.Name) + (d.MustPresentOnly ? " (bản chính để đối chiếu)" : ""));
-            if (v.Documents.Count > key.Count) sb.AppendLine($"(và {v.Documents.Count - key.Count} giấy tờ khác tùy trường hợp, xem link)");
+            if (candidates.Count > key.Count) sb.AppendLine($"(và {candidates.Count - key.Count} giấy tờ khác tùy trường hợp, xem link)");
         }
         sb.Append(v.Online.Mode is "toan-trinh" or "mot-phan" ? "Nộp trực tuyến: " : "Chi tiết: ").AppendLine(v.Link.Url);
         return sb.ToString();
     }
 
     /// <summary>
-    /// Up to <see cref="MaxDocuments"/> documents: those every applicant needs first, then the ones that apply only in a
-    /// case ("Trường hợp…", "Đối với…", "Nếu…"), each kept in catalogue order.
+    /// One value when every channel agrees ("Miễn phí"); else each channel's first value, marked when that channel has
+    /// several cases ("Trực tuyến: 2 ngày làm việc; Trực tiếp: 2 ngày làm việc (tùy trường hợp)").
     /// </summary>
-    public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) =>
-        documents.Select((d, i) => (d, i)).OrderBy(x => IsConditional(x.d.Name) ? 1 : 0).ThenBy(x => x.i)
-            .Select(x => x.d).DistinctBy(d => d.Name).Take(MaxDocuments).ToList();
+    static string? Fact(IReadOnlyList<MethodItem> methods, Func<MethodItem, string?> pick)
+    {
+        var known = methods.Where(m => pick(m) is not null).ToList();
+        if (known.Count == 0) return null;
+        if (known.Select(pick).Distinct().Count() == 1) return ProcedureView.Shorten(pick(known[0])!, FactLength);
+        return string.Join("; ", known.GroupBy(m => m.ChannelLabel).Select(g =>
+        {
+            var values = g.Select(pick).Distinct().ToList();
+            return $"{g.Key}: {ProcedureView.Shorten(values[0]!, FactLength / 2)}" + (values.Count > 1 ? " (tùy trường hợp)" : "");
+        }));
+    }
+
+    /// <summary>
+    /// Up to <see cref="MaxDocuments"/> documents: those every applicant needs first, then those that apply only in a
+    /// case ("Trường hợp…", "Đối với…", or under a case prefix), the papers named in most cases first ("Tờ khai" asked
+    /// in each case counts once, ahead of a paper one case needs); otherwise catalogue order.
+    /// </summary>
+    public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) => Candidates(documents).Take(MaxDocuments).ToList();
+
+    static List<DocumentItem> Candidates(IReadOnlyList<DocumentItem> documents)
+    {
+        var items = DocumentGroups.Group(documents)
+            .SelectMany(g => g.Items.Select(d => (Doc: d, Conditional: g.Case is not null || IsConditional(d.Name), Gist: Gist(d.Name))))
+            .Select((x, i) => (x.Doc, x.Conditional, x.Gist, Index: i))
+            .ToList();
+        var cases = items.GroupBy(x => x.Gist).ToDictionary(g => g.Key, g => g.Count());
+        return items.OrderBy(x => x.Conditional ? 1 : 0).ThenByDescending(x => x.Conditional ? cases[x.Gist] : 0).ThenBy(x => x.Index)
+            .DistinctBy(x => x.Gist).Select(x => x.Doc).ToList();
+    }
 
     static readonly string[] CasePrefixes = ["trường hợp", "đối với", "nếu ", "riêng "];
     static readonly string[] CasePhrases = ["trong trường hợp", "đối với trường hợp"];

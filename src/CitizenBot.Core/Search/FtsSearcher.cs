@@ -27,6 +27,9 @@ public sealed class FtsSearcher : ISearcher
     public FtsSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = indexPath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        // An idle pooled connection may still hold the file this path named before a rebuild moved a new one into
+        // place (same process): start from fresh connections so features and FTS rows come from the same file.
+        using (var stale = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(stale);
         _catalogue = catalogue;
         _analyzer = analyzer;
         var stored = LoadStoredTerms();

@@ -64,6 +64,11 @@ public sealed class ReplyDelivery(ConnectorClient connector, IOptions<BotConnect
                     logger.LogError("Reply to conversation {ConversationId} at {ServiceUrl} not delivered: {Reason}",
                         activity.Conversation?.Id, turn.ServiceUrl, e.Message);
                 }
+                catch (Exception e)
+                {
+                    // Anything else is a bug (e.g. a malformed reply); it must not stop this worker for later turns.
+                    logger.LogError(e, "Reply to conversation {ConversationId} at {ServiceUrl} failed", activity.Conversation?.Id, turn.ServiceUrl);
+                }
             }
         }
     }

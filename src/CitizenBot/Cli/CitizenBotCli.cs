@@ -32,6 +32,8 @@ public static class CitizenBotCli
         new IndexCommand(),
         new ImportCommand(),
         new SearchCommand(),
+        new ReportCommand(),
+        new AdminCommand(),
         new ShowCommand(),
         new EvalCommand(),
     ];

@@ -18,11 +18,12 @@ public sealed class ShowCommand : Command
         Description = "text (default), json, markdown, or summary (the short Zalo/SMS text)",
         DefaultValueFactory = _ => "text",
     };
+    public Option<string?> IndexData { get; } = new("--index-data") { Description = "The curated folder with provinces.json (default: the nearest index-data/)" };
     public CommonOptions Common { get; } = new();
 
     public ShowCommand() : base("show", "Show one procedure: documents checklist, fees and times, where to go, online link.")
     {
-        Add(Code); Add(Province); Add(Format);
+        Add(Code); Add(Province); Add(Format); Add(IndexData);
         Format.CompletionSources.Add(ProcedureRenderer.FormatNames.ToArray());
         Common.AddTo(this);
         SetAction(Run);
@@ -39,6 +40,7 @@ public sealed class ShowCommand : Command
             return ExitCodes.BadInput;
         }
         var (catalogueOptions, _) = Common.Resolve(result);
+        if (result.GetValue(IndexData) is { Length: > 0 } indexData) catalogueOptions.IndexDataPath = indexData;
         var catalogue = CatalogueLoader.Load(catalogueOptions.ResolvedPath, catalogueOptions.ResolvedIndexDataPath).Catalogue;
 
         var code = result.GetValue(Code) ?? "";

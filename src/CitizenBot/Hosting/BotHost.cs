@@ -1,5 +1,7 @@
+using CitizenBot.Admin;
 using CitizenBot.BotConnector;
 using CitizenBot.Conversation;
+using CitizenBot.Demand;
 using CitizenBot.DirectLine;
 using CitizenBot.Search;
 using CitizenBot.Web;
@@ -27,6 +29,7 @@ public static class BotHost
         builder.Services.AddProblemDetails();
         builder.Services.AddCatalogueAndSearch(builder.Configuration);
         builder.Services.AddConversation(builder.Configuration);
+        builder.Services.AddDemandLog(builder.Configuration); // After AddConversation: replaces its recorder (and state store with PostgreSQL).
         builder.Services.AddBotConnector(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddLookupPages();
@@ -44,6 +47,7 @@ public static class BotHost
         app.MapBotConnectorApi();
         app.MapDirectLine();
         app.MapChatPage();
+        app.MapAdmin();
         app.MapLookupPages();
         return app;
     }

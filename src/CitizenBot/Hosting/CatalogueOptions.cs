@@ -35,6 +35,9 @@ public sealed class StorageOptions
     [Required]
     public string DataDirectory { get; set; } = ".data";
 
+    /// <summary>The FTS5 index file. Default: search-index.db in the data directory. Replicas may share a read-only copy.</summary>
+    public string? IndexPath { get; set; }
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
-    public string IndexPath => Path.Combine(ResolvedDataDirectory, "search-index.db");
+    public string ResolvedIndexPath => IndexPath is { Length: > 0 } p ? Path.GetFullPath(p) : Path.Combine(ResolvedDataDirectory, "search-index.db");
 }

@@ -41,7 +41,7 @@ public static class CatalogueServices
     {
         var loaded = CatalogueLoader.Load(catalogue.ResolvedPath, catalogue.ResolvedIndexDataPath);
         var lexicon = LexiconLoader.Load(Path.Combine(catalogue.ResolvedIndexDataPath, "analysis"));
-        var (searcher, built) = SearchEngine.Open(loaded.Catalogue, lexicon, storage.IndexPath, forceRebuild);
+        var (searcher, built) = SearchEngine.Open(loaded.Catalogue, lexicon, storage.ResolvedIndexPath, forceRebuild);
         return new OpenedCatalogue(loaded.Catalogue, lexicon, searcher, built, loaded.Rejected, catalogue.ResolvedPath);
     }
 }

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Demand;
 using CitizenBot.Core.Dialogs;
 
 namespace CitizenBot.Core.Tests.Dialogs;
@@ -30,7 +31,7 @@ public sealed class DialogLoaderTests : IDisposable
         Assert.Equal("main.welcome", set.JoinStep);
         Assert.Equal("main.listen", set.InitialStep);
         Assert.All(DialogVocabulary.RequiredTemplates, t => Assert.True(set.Templates.Contains(t), t));
-        Assert.Contains(set.Steps.Values, s => s.Record == Demand.DemandOutcome.NoMatch);
+        Assert.Contains(set.Steps.Values, s => s.Record == DemandOutcome.NoMatch);
     }
 
     [Fact]

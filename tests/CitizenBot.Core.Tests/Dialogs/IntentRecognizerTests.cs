@@ -48,6 +48,7 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("đổi bằng lái xe", null)]
     [InlineData("hướng dẫn đăng ký khai sinh", null)]
     [InlineData("cháo", null)]
+    [InlineData("làm sao để bắt đầu lại việc kinh doanh", null)]
     public void A_message_with_a_topic_is_a_question(string text, string? facet)
     {
         var r = _recognizer.Recognize(text, null, null);
@@ -58,6 +59,7 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [Theory]
     [InlineData("bắt đầu lại", "restart")]
     [InlineData("lam lai tu dau", "restart")]
+    [InlineData("ok, bắt đầu lại nhé", "restart")]
     [InlineData("xin chào", "greeting")]
     [InlineData("chao ban", "greeting")]
     [InlineData("cảm ơn bạn nhiều nhé", "thanks")]

@@ -43,6 +43,13 @@ public sealed class TestHost : IAsyncDisposable
             $"--Catalogue:IndexDataPath={RepoPaths.IndexData}", $"--Dialogs:Path={RepoPaths.Dialogs}",
         };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+        // Hosts of one test run share an index file per catalogue: it is rebuilt only when its fingerprint changes,
+        // so each host does not spend seconds re-indexing the same catalogue.
+        if (!settings.Any(s => s.Key == "Storage:IndexPath"))
+        {
+            var catalogue = settings.Where(s => s.Key == "Catalogue:Path").Select(s => s.Value).FirstOrDefault() ?? "index-data";
+            args.Add($"--Storage:IndexPath={SharedIndexPath(catalogue)}");
+        }
         var app = BotHost.Build([.. args], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,6 +58,11 @@ public sealed class TestHost : IAsyncDisposable
         await app.StartAsync();
         return new TestHost(app, dataDirectory);
     }
+
+    static readonly string SharedIndexDirectory = Directory.CreateTempSubdirectory("citizenbot-test-index-").FullName;
+
+    static string SharedIndexPath(string catalogue) =>
+        Path.Combine(SharedIndexDirectory, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(catalogue)))[..16] + ".db");
 
     public async ValueTask DisposeAsync()
     {

@@ -23,7 +23,7 @@ public sealed class LookupDetailPageTests(LookupHostFixture fixture) : IClassFix
         Assert.Contains($"<h1 class=\"procedure-name\">{birth.Name}</h1>", html);
         Assert.Equal(birth.Documents.Count, CountOf(html, "<input type=\"checkbox\""));
         Assert.Contains("Giấy chứng sinh", html);
-        Assert.Contains("<th scope=\"row\">Trực tuyến</th><td>1 ngày làm việc</td><td>Miễn phí</td>", html);
+        Assert.Contains("<th scope=\"row\">Trực tuyến</th><td><span class=\"cell\">1 ngày làm việc</span></td><td><span class=\"cell\">Miễn phí</span></td>", html);
         Assert.Contains("Ủy ban nhân dân cấp xã", html);          // agency
         Assert.Contains("Luật Hộ tịch 2014 (60/2014/QH13)", html); // legal basis
         Assert.Contains("<h2 id=\"ket-qua\">Kết quả</h2><p>Giấy khai sinh</p>", html);

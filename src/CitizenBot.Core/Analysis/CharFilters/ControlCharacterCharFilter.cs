@@ -1,18 +1,27 @@
 namespace CitizenBot.Core.Analysis.CharFilters;
 
-/// <summary>Replaces control and format characters (NUL, zero-width joiners, bidi marks) with spaces.</summary>
+/// <summary>
+/// Replaces control and format characters (NUL, zero-width joiners, bidi marks) and unpaired surrogate halves with
+/// spaces: the later steps (Unicode normalisation) reject text that is not valid UTF-16.
+/// </summary>
 public sealed class ControlCharacterCharFilter : ICharFilter
 {
     public string Apply(string text)
     {
-        if (!text.Any(IsControl)) return text;
-        return string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-                span[i] = IsControl(source[i]) ? ' ' : source[i];
-        });
+        var first = 0;
+        while (first < text.Length && !IsRemoved(text, first)) first++;
+        if (first == text.Length) return text;
+        var chars = text.ToCharArray();
+        for (var i = first; i < chars.Length; i++)
+            if (IsRemoved(text, i)) chars[i] = ' ';
+        return new string(chars);
     }
 
-    static bool IsControl(char c) =>
-        char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+    static bool IsRemoved(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c)) return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
+        if (char.IsLowSurrogate(c)) return i == 0 || !char.IsHighSurrogate(text[i - 1]);
+        return char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+    }
 }

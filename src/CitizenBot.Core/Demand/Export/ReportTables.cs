@@ -28,7 +28,7 @@ public static class ReportTables
         ]).ToList());
 
     public static ReportTable Summary(DemandSummary summary) => new("Tong hop",
-        ["Ngày", "Câu hỏi", "Đã trả lời", "Chưa toàn trình", "Không tìm thấy", "Bỏ dở khi chọn", "👍", "👎"],
+        ["Ngày", "Câu hỏi", "Đã trả lời", "Chưa toàn trình", "Không tìm thấy", "Bỏ dở khi chọn", "Hài lòng", "Không hài lòng"],
         summary.Days.Select(d => (IReadOnlyList<ReportCell>)
         [
             d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Questions, d.Answered, d.NotFullyOnline, d.NoMatch, d.AmbiguousAbandoned, d.ThumbsUp, d.ThumbsDown,

@@ -9,9 +9,6 @@ namespace CitizenBot.Web.Lookup;
 /// </summary>
 static class DetailPageHtml
 {
-    /// <summary>Documents that fit the printed A4 sheet with everything else; the rest are named by count there.</summary>
-    public const int PrintedDocuments = 12;
-
     public static string Render(ProcedureView v, LookupFacets facets, IReadOnlyList<string> notices, string summary, string qrSvg)
     {
         var province = facets.Provinces.FirstOrDefault(p => p.Id == v.Province?.Id);
@@ -102,16 +99,17 @@ static class DetailPageHtml
             return;
         }
         html.Raw("<p class=\"hint no-print\">Đánh dấu từng giấy tờ khi đã chuẩn bị xong.</p>");
+        var groups = DocumentGroups.Group(v.Documents);
+        var printed = PrintSheet.DocumentsThatFit(v, groups);
         var n = 0;
-        foreach (var group in DocumentGroups.Group(v.Documents))
+        foreach (var group in groups)
         {
-            var allExtra = n >= PrintedDocuments;
-            if (group.Case is { } @case) html.Raw("<h3").Attr("class", allExtra ? "case print-extra" : "case").Raw(">").Text(@case).Raw("</h3>");
+            if (group.Case is { } @case) html.Raw("<h3").Attr("class", n >= printed ? "case print-extra" : "case").Raw(">").Text(@case).Raw("</h3>");
             html.Raw("<ul class=\"checklist\">");
             foreach (var d in group.Items)
             {
                 var id = $"giay-to-{++n}";
-                html.Raw("<li").Attr("class", n > PrintedDocuments ? "print-extra" : null).Raw("><input type=\"checkbox\"").Attr("id", id).Raw("><label").Attr("for", id).Raw(">")
+                html.Raw("<li").Attr("class", n > printed ? "print-extra" : null).Raw("><input type=\"checkbox\"").Attr("id", id).Raw("><label").Attr("for", id).Raw(">")
                     .Element("span", d.Name, "doc-name");
                 var note = d.MustPresentOnly ? Labels.PresentOnly : d.Quantity;
                 if (note is not null) html.Raw(" ").Element("span", $"({note})", "qty");
@@ -119,8 +117,8 @@ static class DetailPageHtml
             }
             html.Raw("</ul>");
         }
-        if (n > PrintedDocuments)
-            html.Raw("<p class=\"print-only more\">").Text($"… và {n - PrintedDocuments} giấy tờ khác tùy trường hợp: xem đầy đủ tại đường link (mã QR).").Raw("</p>");
+        if (n > printed)
+            html.Raw("<p class=\"print-only more\">").Text($"… và {n - printed} giấy tờ khác tùy trường hợp: xem đầy đủ tại đường link (mã QR).").Raw("</p>");
         html.Raw("</section>\n");
     }
 
@@ -135,9 +133,9 @@ static class DetailPageHtml
         html.Raw("<table><thead><tr><th scope=\"col\">Cách nộp</th><th scope=\"col\">Thời gian giải quyết</th><th scope=\"col\">Lệ phí</th></tr></thead><tbody>");
         foreach (var m in v.Methods)
         {
-            html.Raw("<tr><th scope=\"row\">").Text(m.ChannelLabel).Raw("</th><td>").Text(m.ProcessingTime ?? "Chưa có thông tin");
+            html.Raw("<tr><th scope=\"row\">").Text(m.ChannelLabel).Raw("</th><td>").Element("span", m.ProcessingTime ?? "Chưa có thông tin", "cell");
             if (m.Description is { } d) html.Raw("<span class=\"method-note\">").Text(d).Raw("</span>");
-            html.Raw("</td><td>").Text(m.Fee ?? "Chưa có thông tin").Raw("</td></tr>");
+            html.Raw("</td><td>").Element("span", m.Fee ?? "Chưa có thông tin", "cell").Raw("</td></tr>");
         }
         html.Raw("</tbody></table></section>\n");
     }

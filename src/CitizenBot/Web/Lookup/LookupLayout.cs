@@ -9,6 +9,7 @@ static class LookupLayout
         html.Raw("<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Raw("<meta name=\"color-scheme\" content=\"light\">\n")
+            .Raw("<link rel=\"icon\" href=\"data:,\">\n") // no favicon request
             .Raw("<title>").Text(title).Raw(" – Tra cứu thủ tục – CitizenBot</title>\n");
         if (canonical is not null) html.Raw("<link rel=\"canonical\"").Attr("href", canonical).Raw(">\n");
         html.Raw("<link rel=\"stylesheet\"").Attr("href", LookupUrls.Stylesheet).Raw(">\n")

@@ -63,19 +63,18 @@ public static class LookupPages
         return Page(http, html, StatusCodes.Status200OK);
     }
 
-    static IResult SummaryText(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh) =>
-        Resolve(catalogue, code, tinh) switch
-        {
-            (null, var problem) => problem!,
-            (var view, _) => Text(http, ProcedureSummaryRenderer.Render(view!)),
-        };
+    static IResult SummaryText(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh)
+    {
+        var (view, problem) = Resolve(catalogue, code, tinh);
+        return view is null ? problem! : Text(http, ProcedureSummaryRenderer.Render(view));
+    }
 
     static IResult QrSvg(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh)
     {
         var (view, problem) = Resolve(catalogue, code, tinh);
         if (view is null) return problem!;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
         return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + QrCodes.Svg(view.Link.Url), "image/svg+xml", Encoding.UTF8);
     }
 

@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using CitizenBot.Core.Demand;
+using CitizenBot.Demand;
+using CitizenBot.Hosting;
+using CitizenBot.Postgres;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Admin;
+
+/// <summary>Names shared by the dashboard's authentication and authorization.</summary>
+public static class AdminAuth
+{
+    public const string Scheme = "CitizenBotAdmin";
+    public const string ViewerPolicy = "DemandViewer";
+    public const string AdminPolicy = "DemandAdmin";
+    public const string ProvinceClaim = "citizenbot:province";
+    public const string StampClaim = "citizenbot:stamp";
+    public const string CookieName = ".CitizenBot.Admin";
+    public const string AntiforgeryCookieName = ".CitizenBot.Admin.Af";
+    public const string AntiforgeryField = "__af";
+    public const string LoginPath = "/admin/dang-nhap";
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/admin/api");
+
+    /// <summary>The claims of a signed-in user; the stamp changes when the password, role or provinces change.</summary>
+    public static ClaimsPrincipal Principal(AdminUser user)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.Name),
+            new(ClaimTypes.Role, user.Role.ToString()),
+            new(StampClaim, Stamp(user)),
+        };
+        claims.AddRange(user.Provinces.Select(p => new Claim(ProvinceClaim, p)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public static string Stamp(AdminUser user) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{string.Join(",", user.Provinces.Order(StringComparer.Ordinal))}")))[..24];
+}
+
+public static class AdminServices
+{
+    /// <summary>
+    /// Cookie sign-in for /admin (HttpOnly, SameSite=Strict, path /admin, 8 h sliding), the viewer/admin policies,
+    /// anti-forgery for every form, and the data-protection keys those cookies are sealed with: in the data
+    /// directory, or in PostgreSQL so that every replica can read them.
+    /// </summary>
+    public static IServiceCollection AddAdminDashboard(this IServiceCollection services, StorageOptions storage, PostgresStorageOptions postgres)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("CitizenBot");
+        if (postgres.Enabled)
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new DatabaseXmlRepository(new PostgresKeyRing(sp.GetRequiredService<DemandStorage>().DataSource!))));
+        else
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.ResolvedDataDirectory, "keys")));
+
+        services.AddAuthentication()
+            .AddCookie(AdminAuth.Scheme, o =>
+            {
+                o.Cookie.Name = AdminAuth.CookieName;
+                o.Cookie.Path = "/admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = AdminAuth.LoginPath;
+                o.ReturnUrlParameter = "returnUrl";
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnRedirectToLogin = context => AdminAuth.IsApi(context.Request.Path)
+                        ? WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Chưa đăng nhập / Not signed in",
+                            "Đăng nhập tại /admin/dang-nhap trước khi gọi API này.")
+                        : Redirect(context),
+                    OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden,
+                        "Không có quyền / Forbidden", "Tài khoản của bạn không được xem nội dung này."),
+                    OnValidatePrincipal = ValidateStampAsync,
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminAuth.ViewerPolicy, p => p.AddAuthenticationSchemes(AdminAuth.Scheme).RequireAuthenticatedUser()
+                .RequireRole(nameof(AdminRole.Admin), nameof(AdminRole.Viewer)))
+            .AddPolicy(AdminAuth.AdminPolicy, p => p.AddAuthenticationSchemes(AdminAuth.Scheme).RequireAuthenticatedUser()
+                .RequireRole(nameof(AdminRole.Admin)));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AdminAuth.AntiforgeryCookieName;
+            o.Cookie.Path = "/admin";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.FormFieldName = AdminAuth.AntiforgeryField;
+        });
+        services.AddSingleton<LoginThrottle>();
+        return services;
+    }
+
+    static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A user deleted, demoted or given a new password is signed out at the next request.</summary>
+    static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
+    {
+        var name = context.Principal?.Identity?.Name;
+        var store = context.HttpContext.RequestServices.GetRequiredService<IDemandStore>();
+        var user = name is null ? null : await store.FindUserAsync(name, context.HttpContext.RequestAborted);
+        if (user is null || AdminAuth.Stamp(user) != context.Principal!.FindFirst(AdminAuth.StampClaim)?.Value)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AdminAuth.Scheme);
+        }
+    }
+
+    public static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+/// <summary>Data-protection keys in the shared database (see <see cref="PostgresKeyRing"/>).</summary>
+sealed class DatabaseXmlRepository(PostgresKeyRing ring) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements() => ring.LoadAll().Select(x => XElement.Parse(x)).ToList();
+
+    public void StoreElement(XElement element, string friendlyName) =>
+        ring.Store(friendlyName, element.ToString(SaveOptions.DisableFormatting));
+}
+
+/// <summary>
+/// Slows password guessing: after 5 failed sign-ins for one user name within 15 minutes, that name is refused
+/// until the window passes (whatever the password). In memory, per replica.
+/// </summary>
+public sealed class LoginThrottle(TimeProvider time)
+{
+    const int MaxFailures = 5;
+    static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    readonly Dictionary<string, List<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    readonly Lock _lock = new();
+
+    public bool IsBlocked(string name)
+    {
+        lock (_lock) return Recent(name).Count >= MaxFailures;
+    }
+
+    public void Failed(string name)
+    {
+        lock (_lock)
+        {
+            Recent(name).Add(time.GetUtcNow());
+            if (_failures.Count > 10_000) _failures.Clear(); // A flood of random names must not grow memory without bound.
+        }
+    }
+
+    public void Succeeded(string name)
+    {
+        lock (_lock) _failures.Remove(name);
+    }
+
+    List<DateTimeOffset> Recent(string name)
+    {
+        if (!_failures.TryGetValue(name, out var list)) _failures[name] = list = [];
+        var since = time.GetUtcNow() - Window;
+        list.RemoveAll(t => t < since);
+        return list;
+    }
+}

@@ -1,0 +1,53 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Demand;
+using CitizenBot.Hosting;
+
+namespace CitizenBot.Demand;
+
+/// <summary>
+/// What the report and admin commands open: the same configuration the host reads (appsettings.json, environment
+/// variables such as Storage__PostgresConnectionString) with --data-dir on top, the demand store (schema migrated)
+/// and the catalogue (for names; the search index is not needed).
+/// </summary>
+public sealed class DemandCliContext : IAsyncDisposable
+{
+    readonly DemandStorage _storage;
+
+    DemandCliContext(DemandStorage storage, ICatalogue catalogue)
+    {
+        _storage = storage;
+        Catalogue = catalogue;
+        Reports = new DemandReports(storage.Store, catalogue);
+    }
+
+    public IDemandStore Store => _storage.Store;
+    public ICatalogue Catalogue { get; }
+    public DemandReports Reports { get; }
+
+    public static async Task<DemandCliContext> OpenAsync(string? dataDirectory, string? catalogueDirectory, CancellationToken ct)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (dataDirectory is { Length: > 0 }) storage.DataDirectory = dataDirectory;
+        var postgres = configuration.GetSection(StorageOptions.Section).Get<PostgresStorageOptions>() ?? new PostgresStorageOptions();
+        var catalogueOptions = configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
+        if (catalogueDirectory is { Length: > 0 }) catalogueOptions.IndexDataPath = catalogueDirectory;
+        var catalogue = CatalogueLoader.Load(catalogueOptions.ResolvedPath, catalogueOptions.ResolvedIndexDataPath).Catalogue;
+        var opened = DemandStorage.Open(storage, postgres);
+        try
+        {
+            await opened.Store.InitializeAsync(ct);
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
+        }
+        return new DemandCliContext(opened, catalogue);
+    }
+
+    public ValueTask DisposeAsync() => _storage.DisposeAsync();
+}

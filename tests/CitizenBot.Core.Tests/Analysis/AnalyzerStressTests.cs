@@ -1,0 +1,91 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Analysis.CharFilters;
+using CitizenBot.Core.Analysis.Filters;
+using CitizenBot.Core.Tests.Search;
+
+namespace CitizenBot.Core.Tests.Analysis;
+
+/// <summary>Random input never throws at any analysis entry point, and what comes out is well formed.</summary>
+public sealed class AnalyzerStressTests(TinyIndex index) : IClassFixture<TinyIndex>
+{
+    public static TheoryData<int> Seeds => [1, 2, 3, 42, 2025];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Analyze_never_throws_and_emits_clean_terms(int seed)
+    {
+        var random = new RandomText(seed);
+        for (var i = 0; i < 300; i++)
+        {
+            var text = random.Next(200);
+            var tokens = index.Analyzer.Analyze(text);
+            foreach (var token in tokens)
+            {
+                Assert.False(string.IsNullOrEmpty(token.Text), text);
+                Assert.DoesNotContain(token.Text, char.IsWhiteSpace);
+                Assert.DoesNotContain(token.Text, char.IsControl);
+                if (token.Kind != TokenKind.Word) Assert.False(VietnameseText.HasDiacritics(token.Text), token.Text);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AnalyzeQuery_never_throws_and_retrieval_terms_are_single_words(int seed)
+    {
+        var random = new RandomText(seed);
+        for (var i = 0; i < 300; i++)
+        {
+            var text = random.Next(200);
+            var query = index.Analyzer.AnalyzeQuery(text, index.Vocabulary);
+            Assert.DoesNotContain(query.Normalized, char.IsControl);
+            foreach (var term in query.RetrievalTerms())
+                Assert.DoesNotContain(term, c => char.IsWhiteSpace(c) || c == '"' || char.IsControl(c));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Each_step_survives_random_input(int seed)
+    {
+        var random = new RandomText(seed, validUtf16: true);
+        var control = new ControlCharacterCharFilter();
+        for (var i = 0; i < 300; i++)
+        {
+            var text = random.Next(100);
+            var normalized = VietnameseText.Normalize(text);
+            Assert.Equal(normalized, VietnameseText.Normalize(normalized)); // idempotent
+            VietnameseText.Fold(text);
+            control.Apply(text);
+            foreach (var token in new WordTokenizer().Tokenize(normalized))
+            {
+                TelexVniRepairFilter.Repair(token.Text.ToLowerInvariant());
+                VietnameseSyllable.IsValid(token.Text);
+            }
+        }
+        // The raw control filter also takes invalid UTF-16 and makes it valid.
+        var raw = new RandomText(seed);
+        for (var i = 0; i < 300; i++)
+            Assert.True(IsValidUtf16(control.Apply(raw.Next(100))));
+    }
+
+    [Fact]
+    public void Very_long_text_is_analyzed()
+    {
+        var text = new RandomText(7).Long(100_000);
+        Assert.NotEmpty(index.Analyzer.Analyze(text));
+        Assert.NotEmpty(index.Analyzer.AnalyzeQuery(text, index.Vocabulary).Concepts);
+        var oneWord = new string('a', 50_000);
+        Assert.Single(index.Analyzer.Analyze(oneWord));
+        index.Analyzer.AnalyzeQuery(oneWord, index.Vocabulary);
+        index.Analyzer.AnalyzeQuery(string.Concat(Enumerable.Repeat("\u0301", 20_000)), index.Vocabulary);
+    }
+
+    static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (char.IsHighSurrogate(text[i]) && (i + 1 == text.Length || !char.IsLowSurrogate(text[++i])) || char.IsLowSurrogate(text[i]))
+                return false;
+        return true;
+    }
+}

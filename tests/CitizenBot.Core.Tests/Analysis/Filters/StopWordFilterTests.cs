@@ -1,0 +1,68 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Analysis.Filters;
+using CitizenBot.Core.Tests.Search;
+
+namespace CitizenBot.Core.Tests.Analysis.Filters;
+
+/// <summary>
+/// The stop words of index-data/analysis/stopwords.txt. The tiny index names "khai tử" and "thi bằng lái xe", so the
+/// unaccented "tu" and "thi" may be topics there.
+/// </summary>
+public sealed class StopWordFilterTests(TinyIndex index) : IClassFixture<TinyIndex>
+{
+    string[] Filter(IVocabulary vocabulary, string text) =>
+        new StopWordFilter(index.Lexicon.Stops, vocabulary).Apply(FilterTestHelpers.Words(text.Split(' '))).Texts();
+
+    [Theory]
+    [InlineData("cho em hỏi đăng ký khai sinh ạ", "đăng ký khai sinh")]
+    [InlineData("khai sinh thì làm ở đâu vậy", "khai sinh làm")]
+    [InlineData("đăng ký kết hôn cần giấy tờ gì", "đăng ký kết hôn")] // an intent phrase, all of it
+    [InlineData("mất bao lâu", "")]
+    [InlineData("đăng ký tạm trú", "đăng ký tạm trú")]
+    public void Drops_filler_and_intent_phrases(string text, string expected) =>
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), Filter(index.Vocabulary, text));
+
+    [Fact]
+    public void Accented_words_are_compared_as_written()
+    {
+        // "từ" (from) is filler; "tử" (death, as in khai tử) is not.
+        Assert.Equal(["khai"], Filter(index.Vocabulary, "từ khai"));
+        Assert.Equal(["khai", "tử"], Filter(index.Vocabulary, "khai tử"));
+    }
+
+    [Fact]
+    public void An_unaccented_word_stays_when_a_procedure_name_uses_it()
+    {
+        // "tu" may be "từ" (filler) or "tử" (khai tử): the index names "khai tử", so it stays.
+        Assert.Equal(["khai", "tu"], Filter(index.Vocabulary, "khai tu"));
+        Assert.Equal(["thi", "bang", "lai"], Filter(index.Vocabulary, "thi bang lai"));
+        // With no procedure using them, the unaccented forms of filler are filler.
+        Assert.Equal(["khai"], Filter(EmptyVocabulary.Instance, "khai tu"));
+        Assert.Equal(["bang", "lai"], Filter(EmptyVocabulary.Instance, "thi bang lai"));
+    }
+
+    [Fact]
+    public void Removed_words_leave_gaps_in_the_positions()
+    {
+        var output = new StopWordFilter(index.Lexicon.Stops, index.Vocabulary)
+            .Apply(FilterTestHelpers.Words("khai", "thì", "sinh")).Describe();
+        Assert.Equal(["khai@0:Word", "sinh@2:Word"], output);
+    }
+
+    [Theory]
+    [InlineData("làm", "làm", true)]
+    [InlineData("làm", "lam", true)] // typed without accents
+    [InlineData("làm", "lâm", false)] // another accent is another word
+    [InlineData("lam", "làm", false)] // an unaccented entry means only itself
+    [InlineData("Từ", "từ", true)]
+    public void LexiconWord_matches_as_written_or_without_any_accents(string entry, string word, bool expected) =>
+        Assert.Equal(expected, LexiconWord.From(entry).Matches(word));
+
+    [Fact]
+    public void LexiconWord_keeps_the_entry_normalized_and_folded()
+    {
+        var word = LexiconWord.From(" Hòa ");
+        Assert.Equal("hoà", word.Written);
+        Assert.Equal("hoa", word.Folded);
+    }
+}

@@ -1,0 +1,58 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Analysis.Filters;
+using CitizenBot.Core.Search;
+using CitizenBot.Core.Tests.Search;
+
+namespace CitizenBot.Core.Tests.Analysis.Filters;
+
+/// <summary>Typo correction against the vocabulary of a real (tiny) index: khai sinh, kết hôn, khai tử, tạm trú, hộ chiếu, giấy phép lái xe.</summary>
+public sealed class TypoCorrectionFilterTests(TinyIndex index) : IClassFixture<TinyIndex>
+{
+    string[] Correct(params string[] words) =>
+        new TypoCorrectionFilter(index.Vocabulary, new HashSet<string>()).Apply(FilterTestHelpers.Words(words)).Texts();
+
+    [Theory]
+    [InlineData("xinh", "sinh")] // one substitution
+    [InlineData("hno", "hon")] // a swap counts as one edit
+    [InlineData("khia", "khai")]
+    [InlineData("tamm", "tam")] // one insertion
+    [InlineData("chieeu", "chieu")]
+    [InlineData("pasport", "passport")] // 7+ letters: up to two edits
+    [InlineData("pasprot", "passport")]
+    public void Corrects_unknown_words_to_the_nearest_indexed_word(string typed, string expected) =>
+        Assert.Equal([expected], Correct(typed));
+
+    [Theory]
+    [InlineData("sinh")] // known
+    [InlineData("kết")] // known once folded; the accented form is kept
+    [InlineData("xnih")] // two edits from "sinh": too far for a short word
+    [InlineData("zzzzzz")] // nothing near
+    [InlineData("ha")] // too short to correct safely
+    [InlineData("b2")] // numbers and classes are never corrected
+    [InlineData("15")]
+    public void Leaves_known_far_short_and_numeric_words_alone(string word) =>
+        Assert.Equal([word], Correct(word));
+
+    [Fact]
+    public void Words_the_lexicon_knows_are_never_corrected()
+    {
+        var filter = new TypoCorrectionFilter(index.Vocabulary, new HashSet<string> { "xinh" });
+        Assert.Equal(["xinh"], filter.Apply(FilterTestHelpers.Words("xinh")).Texts());
+    }
+
+    [Fact]
+    public void Does_nothing_without_a_vocabulary()
+    {
+        var filter = new TypoCorrectionFilter(EmptyVocabulary.Instance, new HashSet<string>());
+        Assert.Equal(["xinh", "hno"], filter.Apply(FilterTestHelpers.Words("xinh", "hno")).Texts());
+    }
+
+    [Theory]
+    [InlineData("sinh", "xinh", 1)]
+    [InlineData("hon", "hno", 1)]
+    [InlineData("passport", "pasprot", 2)]
+    [InlineData("khai", "khai", 0)]
+    [InlineData("abc", "abcdef", 3)] // lengths differ by more than max: max + 1
+    public void Edit_distance_counts_substitutions_insertions_deletions_and_swaps(string a, string b, int expected) =>
+        Assert.Equal(expected, EditDistance.Compute(a, b, 2));
+}

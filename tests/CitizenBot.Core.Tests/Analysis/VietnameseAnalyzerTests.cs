@@ -1,0 +1,131 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Analysis.Filters;
+using CitizenBot.Core.Tests.Analysis.Filters;
+using CitizenBot.Core.Tests.Search;
+
+namespace CitizenBot.Core.Tests.Analysis;
+
+/// <summary>The whole chain, with the repository's lexicon and the vocabulary of a tiny real index.</summary>
+public sealed class VietnameseAnalyzerTests(TinyIndex index) : IClassFixture<TinyIndex>
+{
+    VietnameseAnalyzer Analyzer => index.Analyzer;
+
+    string Normalized(string question) => Analyzer.AnalyzeQuery(question, index.Vocabulary).Normalized;
+
+    [Fact]
+    public void Indexing_keeps_accented_and_folded_words_and_adds_folded_bigrams()
+    {
+        Assert.Equal(
+            ["đăng@0:Word", "dang@0:Folded", "ký@1:Word", "ky@1:Folded", "dang_ky@0:Bigram",
+             "khai@2:Folded", "ky_khai@1:Bigram", "sinh@3:Folded", "khai_sinh@2:Bigram"],
+            Analyzer.Analyze("Đăng ký khai sinh").Describe());
+    }
+
+    [Theory]
+    [InlineData("hoà giải", "hòa giải")]
+    [InlineData("hoà giải", "ho\u0300a gia\u0309i")] // decomposed
+    [InlineData("Thuý", "thúy")]
+    [InlineData("ĐĂNG KÝ", "đăng ký")]
+    public void Spellings_of_the_same_words_analyze_alike(string a, string b) =>
+        Assert.Equal(Analyzer.Analyze(a).Describe(), Analyzer.Analyze(b).Describe());
+
+    [Theory]
+    [InlineData("ddawng kys tamj trus", "đăng ký tạm trú")] // Telex with the IME off
+    [InlineData("d9a8ng ky1 ta5m tru1", "đăng ký tạm trú")] // VNI
+    [InlineData("DK kết hôn", "đăng ký kết hôn")] // chat abbreviation, any case
+    [InlineData("đk khai sanh", "đăng ký khai sinh")] // abbreviation and regional spelling
+    [InlineData("GPLX hạng B2", "gplx hạng b2")] // document abbreviations and licence classes untouched
+    [InlineData("làm lại CCCD", "làm lại cccd")]
+    [InlineData("cho em hỏi thủ tục đăng ký khai sinh ở đâu ạ", "đăng ký khai sinh")] // filler dropped
+    [InlineData("dang ky ket hno", "dang ky ket hon")] // typo corrected against the index
+    [InlineData("thủ   tục\tđăng\u00A0ký", "đăng ký")]
+    public void Questions_are_understood(string question, string normalized) =>
+        Assert.Equal(normalized, Normalized(question));
+
+    [Fact]
+    public void Typos_are_corrected_only_at_query_time()
+    {
+        Assert.Contains(Analyzer.Analyze("ket hno"), t => t.Text == "hno");
+        Assert.DoesNotContain(Analyzer.AnalyzeQuery("ket hno", index.Vocabulary).RetrievalTerms(), t => t.Contains("hno"));
+    }
+
+    [Fact]
+    public void Bigrams_do_not_join_words_that_filler_separated()
+    {
+        Assert.Equal(["khai_sinh"], Analyzer.AnalyzeQuery("khai sinh", index.Vocabulary).Bigrams);
+        Assert.Empty(Analyzer.AnalyzeQuery("khai thì sinh", index.Vocabulary).Bigrams);
+        Assert.DoesNotContain(Analyzer.Analyze("khai thì sinh"), t => t.Text == "khai_sinh");
+        Assert.Contains(Analyzer.Analyze("khai sinh"), t => t.Text == "khai_sinh");
+    }
+
+    [Fact]
+    public void A_one_way_synonym_replaces_the_phrase_with_its_meaning()
+    {
+        var query = Analyzer.AnalyzeQuery("nhập khẩu cho con", index.Vocabulary);
+        var concept = Assert.Single(query.Concepts, c => c.FromLexicon);
+        Assert.Equal(["dang ky thuong tru"], concept.Alternatives.Select(a => string.Join(' ', a)));
+        // "cho" is filler; "con" says who, not what: it stays, but counts little.
+        var who = Assert.Single(query.Concepts, c => !c.FromLexicon);
+        Assert.Equal(["con"], who.Alternatives.Single());
+        Assert.True(who.Emphasis < 1);
+    }
+
+    [Fact]
+    public void An_equivalence_keeps_the_words_typed_and_adds_the_others()
+    {
+        var query = Analyzer.AnalyzeQuery("so do", index.Vocabulary);
+        var concept = Assert.Single(query.Concepts);
+        var alternatives = concept.Alternatives.Select(a => string.Join(' ', a)).ToList();
+        Assert.Equal("so do", alternatives[0]);
+        Assert.Contains("giay chung nhan quyen su dung dat", alternatives);
+        Assert.Contains("so hong", alternatives);
+    }
+
+    [Fact]
+    public void Synonym_expansions_keep_every_word_of_the_phrase()
+    {
+        // "chứng minh nhân dân" is an equivalent of "cccd": its "minh" must not be dropped as if it were the pronoun "mình".
+        var concept = Assert.Single(Analyzer.AnalyzeQuery("cccd", index.Vocabulary).Concepts);
+        Assert.Contains("chung minh nhan dan", concept.Alternatives.Select(a => string.Join(' ', a)));
+    }
+
+    [Theory]
+    [InlineData("đăng ký khai sinh", true)]
+    [InlineData("dang ky khai sinh", false)]
+    [InlineData("ddawng kys", true)] // repaired Telex has accents
+    public void Tells_whether_the_question_was_typed_with_accents(string question, bool expected) =>
+        Assert.Equal(expected, Analyzer.AnalyzeQuery(question, index.Vocabulary).HasDiacritics);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("?!... ---")]
+    [InlineData("\0\t\u200B")]
+    [InlineData("ạ ạ ạ")] // filler only
+    [InlineData("cho em hỏi với ạ")]
+    public void Empty_input_gives_empty_output(string text)
+    {
+        Assert.Empty(Analyzer.Analyze(text));
+        var query = Analyzer.AnalyzeQuery(text, index.Vocabulary);
+        Assert.Empty(query.Concepts);
+        Assert.Empty(query.Bigrams);
+        Assert.Empty(query.RetrievalTerms());
+        Assert.Equal("", query.Normalized);
+    }
+
+    [Fact]
+    public void Empty_text_indexes_to_nothing()
+    {
+        Assert.Empty(Analyzer.Analyze(""));
+        Assert.Empty(Analyzer.Analyze("  \n\t "));
+        Assert.Empty(Analyzer.Analyze("!?()*^:\"'"));
+    }
+
+    [Fact]
+    public void An_empty_lexicon_still_analyzes()
+    {
+        var analyzer = new VietnameseAnalyzer(Lexicon.Empty);
+        Assert.Equal("cho em hỏi dk", analyzer.AnalyzeQuery("cho em hỏi dk", EmptyVocabulary.Instance).Normalized);
+        Assert.Equal("khai_sinh", analyzer.Analyze("khai sinh").Last().Text);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using CitizenBot.Core.Analysis;
+
+namespace CitizenBot.Core.Tests.Analysis;
+
+public sealed class VietnameseTextTests
+{
+    [Theory]
+    // Old and new tone placement meet: "hoà" == "hòa", "thuý" == "thúy", "khoẻ" == "khỏe".
+    [InlineData("hòa", "hoà")]
+    [InlineData("hoà", "hoà")]
+    [InlineData("thúy", "thuý")]
+    [InlineData("thuý", "thuý")]
+    [InlineData("khỏe", "khoẻ")]
+    [InlineData("thủy", "thuỷ")]
+    [InlineData("HÒA BÌNH", "HOÀ BÌNH")]
+    // A final consonant moves the mark to the second vowel: "hòan" is "hoàn".
+    [InlineData("hòan", "hoàn")]
+    [InlineData("hoàn", "hoàn")]
+    // ư+ơ takes the mark on ơ; "qu" and "gi" are initials, not vowels.
+    [InlineData("ngừơi", "người")]
+    [InlineData("qúy", "quý")]
+    [InlineData("gía", "giá")]
+    [InlineData("gìn", "gìn")]
+    // Already canonical, punctuation and digits untouched.
+    [InlineData("Đăng ký khai sinh, 2025!", "Đăng ký khai sinh, 2025!")]
+    [InlineData("", "")]
+    public void Normalize_places_the_tone_mark_on_one_canonical_vowel(string input, string expected) =>
+        Assert.Equal(expected, VietnameseText.Normalize(input));
+
+    [Theory]
+    [InlineData("ho\u0300a", "hoà")] // NFD "hòa"
+    [InlineData("thu\u0301y", "thuý")] // NFD "thúy"
+    [InlineData("\u0111a\u0306ng ky\u0301", "đăng ký")] // đ precomposed, ă and ý decomposed
+    [InlineData("Ngu\u031B\u0300o\u031Bi", "Người")] // every mark combining
+    public void Normalize_composes_decomposed_input(string input, string expected)
+    {
+        var normalized = VietnameseText.Normalize(input);
+        Assert.Equal(expected, normalized);
+        Assert.True(normalized.IsNormalized(NormalizationForm.FormC));
+    }
+
+    [Theory]
+    [InlineData("hoà", "hòa")]
+    [InlineData("thuý", "thúy")]
+    [InlineData("khoẻ", "khỏe")]
+    [InlineData("Thừa Thiên Huế", "Thừa Thiên Huế")]
+    public void Both_spellings_normalize_to_the_same_text(string a, string b) =>
+        Assert.Equal(VietnameseText.Normalize(a), VietnameseText.Normalize(b));
+
+    [Theory]
+    [InlineData("Đăng ký", "Dang ky")]
+    [InlineData("đường", "duong")]
+    [InlineData("ĐƯỜNG", "DUONG")]
+    [InlineData("Nguyễn Thị Ánh", "Nguyen Thi Anh")]
+    [InlineData("giấy phép lái xe", "giay phep lai xe")]
+    [InlineData("ho\u0300a", "hoa")] // decomposed input
+    [InlineData("khai sinh 2025", "khai sinh 2025")]
+    [InlineData("", "")]
+    public void Fold_removes_every_diacritic_and_maps_d_with_stroke_to_d(string input, string expected) =>
+        Assert.Equal(expected, VietnameseText.Fold(input));
+
+    [Fact]
+    public void Folding_maps_the_letter_d_with_stroke_which_canonical_decomposition_keeps()
+    {
+        // NFD leaves đ (U+0111) whole: it is a letter of its own, not d + a mark.
+        Assert.Equal("đ", "đ".Normalize(NormalizationForm.FormD));
+        Assert.Equal("d", VietnameseText.Fold("đ"));
+        Assert.Equal("D", VietnameseText.Fold("Đ"));
+    }
+
+    [Theory]
+    [InlineData("dang ky", false)]
+    [InlineData("GPLX B2", false)]
+    [InlineData("đăng", true)]
+    [InlineData("đ", true)]
+    [InlineData("hoà", true)]
+    public void HasDiacritics_tells_whether_the_user_typed_accents(string text, bool expected) =>
+        Assert.Equal(expected, VietnameseText.HasDiacritics(text));
+
+    [Theory]
+    [InlineData("hoà", "hoa", '\u0300')]
+    [InlineData("tạm", "tam", '\u0323')]
+    [InlineData("đăng", "đăng", '\0')]
+    [InlineData("người", "ngươi", '\u0300')]
+    public void SplitTone_separates_the_tone_mark_from_the_other_diacritics(string syllable, string toneless, char tone)
+    {
+        var (actualToneless, actualTone) = VietnameseText.SplitTone(syllable);
+        Assert.Equal(toneless, actualToneless);
+        Assert.Equal(tone, actualTone);
+    }
+}

@@ -1,0 +1,49 @@
+namespace CitizenBot.Core.Tests.Catalogue;
+
+/// <summary>
+/// The checkout's folders and ../shared beside it, found from the test binaries, the working directory or this source
+/// file (a build with --artifacts-path puts the binaries outside the checkout).
+/// </summary>
+public static class RepoFolders
+{
+    public static string Root { get; } = FindRoot();
+    public static string IndexData => Path.Combine(Root, "index-data");
+    public static string Analysis => Path.Combine(IndexData, "analysis");
+    public static string Provinces => Path.Combine(IndexData, "provinces.json");
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    public static string NationalCatalogue => Path.Combine(Shared, "data", "national-catalogue.jsonl");
+    /// <summary>Small national-portal files written for these tests.</summary>
+    public static string Fixtures => Path.Combine(Root, "tests", "CitizenBot.Core.Tests", "Catalogue", "Fixtures");
+
+    static string FindRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(SourceFile()) ?? "" })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
+                    return dir.FullName;
+        throw new InvalidOperationException("CitizenBot.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}
+
+/// <summary>A temporary folder for files a test writes (broken catalogues, lexicons, indexes); deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("citizenbot-coretests-").FullName;
+
+    /// <summary>Writes UTF-8 text at a path relative to the folder (folders created) and returns the full path.</summary>
+    public string Write(string relativePath, string content)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // Index files stay open in the pool otherwise.
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,83 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml.Linq;
+using CitizenBot.Core.Demand.Export;
+
+namespace CitizenBot.Core.Tests.Demand;
+
+public sealed class ExportTests
+{
+    static readonly ReportTable Table = new("Thử",
+        ["Câu hỏi", "Số lượt"],
+        [
+            ["=HYPERLINK(\"http://evil.example\",\"bấm\")", 3],
+            ["+1+1", 1],
+            ["-2+3", ReportCell.Of(-2, "0")],
+            ["@SUM(A1:A2)", 0],
+            ["\tcmd", 0],
+            ["\r=1", 0],
+            ["câu hỏi, có \"dấu nháy\"\nvà xuống dòng", 12],
+        ]);
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+84912", "'+84912")]
+    [InlineData("-5", "'-5")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "'\rx")]
+    [InlineData("bình thường = ok", "bình thường = ok")]
+    [InlineData("", "")]
+    public void Text_that_a_spreadsheet_would_run_is_neutralized(string text, string expected) =>
+        Assert.Equal(expected, ReportCell.Neutralize(text));
+
+    [Fact]
+    public void Csv_is_rfc4180_with_formulas_neutralized_and_numbers_left_as_numbers()
+    {
+        var csv = CsvExport.ToText(Table);
+        var lines = csv.Split("\r\n");
+        Assert.Equal("Câu hỏi,Số lượt", lines[0]);
+        Assert.Equal("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"bấm\"\")\",3", lines[1]);
+        Assert.Equal("'+1+1,1", lines[2]);
+        Assert.Equal("'-2+3,-2", lines[3]);
+        Assert.Equal("'@SUM(A1:A2),0", lines[4]);
+        Assert.Equal("'\tcmd,0", lines[5]);
+        Assert.StartsWith("\"'\r=1\",0", string.Join("\r\n", lines[6..]));
+        Assert.Contains("\"câu hỏi, có \"\"dấu nháy\"\"\nvà xuống dòng\",12", csv);
+        Assert.EndsWith("\r\n", csv);
+    }
+
+    [Fact]
+    public async Task Csv_file_starts_with_a_utf8_bom_so_excel_reads_vietnamese()
+    {
+        using var stream = new MemoryStream();
+        await CsvExport.WriteAsync(Table, stream, CancellationToken.None);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, stream.ToArray()[..3]);
+        Assert.StartsWith("Câu hỏi,", Encoding.UTF8.GetString(stream.ToArray()[3..]));
+    }
+
+    [Fact]
+    public async Task Xlsx_is_a_valid_workbook_with_inline_strings_numbers_and_no_formulas()
+    {
+        using var stream = new MemoryStream();
+        await XlsxExport.WriteAsync(Table, stream, CancellationToken.None);
+        stream.Position = 0;
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+        Assert.Equal(["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"],
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        foreach (var entry in zip.Entries)
+        {
+            using var part = entry.Open();
+            XDocument.Load(part); // Every part is well-formed XML.
+        }
+        using var sheetStream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
+        var sheet = XDocument.Load(sheetStream);
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        Assert.Empty(sheet.Descendants(ns + "f"));
+        var cells = sheet.Descendants(ns + "c").ToList();
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"bấm\")", cells.Single(c => (string?)c.Attribute("r") == "A2").Value);
+        Assert.Equal("3", cells.Single(c => (string?)c.Attribute("r") == "B2").Element(ns + "v")!.Value);
+        Assert.Equal("-2", cells.Single(c => (string?)c.Attribute("r") == "B4").Element(ns + "v")!.Value);
+        Assert.Equal("Số lượt", cells.Single(c => (string?)c.Attribute("r") == "B1").Value);
+    }
+}

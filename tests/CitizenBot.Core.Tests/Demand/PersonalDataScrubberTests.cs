@@ -1,0 +1,95 @@
+using CitizenBot.Core.Demand;
+
+namespace CitizenBot.Core.Tests.Demand;
+
+/// <summary>Realistic questions with personal data in them, as citizens type them (with and without diacritics).</summary>
+public sealed class PersonalDataScrubberTests
+{
+    static readonly PersonalDataScrubber Scrubber = new(["Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Hà Nội", "Thái Bình", "Bà Rịa - Vũng Tàu", "Lâm Đồng", "Cao Bằng", "Hà Giang"]);
+
+    [Theory]
+    // Phone numbers: 10-digit mobiles with spaces, dots or dashes; +84 and 84 prefixes; 11-digit landlines.
+    [InlineData("sdt cua em la 0912345678 a", "sdt cua em la [SĐT] a")]
+    [InlineData("Gọi cho tôi số 0912 345 678 nhé", "Gọi cho tôi số [SĐT] nhé")]
+    [InlineData("liên hệ 091.234.5678 hoặc 024 3825 1234", "liên hệ [SĐT] hoặc [SĐT]")]
+    [InlineData("zalo +84 912 345 678 giúp em", "zalo [SĐT] giúp em")]
+    [InlineData("sđt (+84)912-345-678", "sđt [SĐT]")]
+    [InlineData("số 84912345678 đăng ký chưa", "số [SĐT] đăng ký chưa")]
+    // Identity numbers: 12-digit CCCD and 9-digit CMND, plain or grouped.
+    [InlineData("CCCD của tôi 001099012345 bị mất", "CCCD của tôi [SỐ ĐỊNH DANH] bị mất")]
+    [InlineData("cccd 001 099 012 345 het han", "cccd [SỐ ĐỊNH DANH] het han")]
+    [InlineData("số cmnd 123456789 cấp năm 2010", "số cmnd [SỐ ĐỊNH DANH] cấp năm 2010")]
+    [InlineData("CMND: 123.456.789", "CMND: [SỐ ĐỊNH DANH]")]
+    // E-mail addresses.
+    [InlineData("gửi kết quả về nguyenvan.an92@gmail.com được không", "gửi kết quả về [EMAIL] được không")]
+    [InlineData("email: lan_tran+hs@hanoi.edu.vn", "email: [EMAIL]")]
+    // Licence plates, cars and motorbikes, any case.
+    [InlineData("xe biển 29A-123.45 bị phạt nguội", "xe biển [BIỂN SỐ] bị phạt nguội")]
+    [InlineData("sang tên xe máy 51F1-234.56 thế nào", "sang tên xe máy [BIỂN SỐ] thế nào")]
+    [InlineData("bien so 30e12345 dang kiem o dau", "bien so [BIỂN SỐ] dang kiem o dau")]
+    [InlineData("xe 59-X1 234.56 mất giấy đăng ký", "xe [BIỂN SỐ] mất giấy đăng ký")]
+    [InlineData("ô tô 29A-1234 đời cũ", "ô tô [BIỂN SỐ] đời cũ")]
+    // Names after "tên tôi là", "tôi tên", "em là", honorifics and full names.
+    [InlineData("Tên tôi là Nguyễn Văn An, cho hỏi làm lại căn cước", "Tên tôi là [TÊN], cho hỏi làm lại căn cước")]
+    [InlineData("ten toi la nguyen van an cho hoi lam cccd", "ten toi la [TÊN] cho hoi lam cccd")]
+    [InlineData("tôi tên Lan, muốn đăng ký khai sinh cho con", "tôi tên [TÊN], muốn đăng ký khai sinh cho con")]
+    [InlineData("Em là Hoa, em muốn hỏi thủ tục kết hôn", "Em là [TÊN], em muốn hỏi thủ tục kết hôn")]
+    [InlineData("chào ad, em là Trần Thị Bích Ngọc ạ", "chào ad, em là [TÊN] ạ")]
+    [InlineData("mình tên là phạm minh tuấn muốn đổi bằng lái", "mình tên là [TÊN] muốn đổi bằng lái")]
+    [InlineData("họ và tên: Lê Văn Tám", "họ và tên: [TÊN]")]
+    [InlineData("cho chị Lan hỏi về hộ khẩu", "cho chị [TÊN] hỏi về hộ khẩu")]
+    [InlineData("con tôi tên là Minh Khôi sinh năm 2020", "con tôi tên là [TÊN] sinh năm 2020")]
+    [InlineData("Nguyễn Thị Mai hỏi cách nộp thuế đất", "[TÊN] hỏi cách nộp thuế đất")]
+    // Several kinds at once.
+    [InlineData("Tôi là Đỗ Hùng, sđt 0987.654.321, cccd 038085001234, email hung.do@yahoo.com",
+                "Tôi là [TÊN], sđt [SĐT], cccd [SỐ ĐỊNH DANH], email [EMAIL]")]
+    // Other long numbers (tax code, social insurance, bank account).
+    [InlineData("mã số thuế 8012345678 của tôi", "mã số thuế [SỐ] của tôi")]
+    public void Personal_data_is_replaced_by_placeholders(string question, string expected) =>
+        Assert.Equal(expected, Scrubber.Scrub(question).Text);
+
+    [Theory]
+    // What must stay: places that look like names, procedure codes, years, fees, ordinary words.
+    [InlineData("làm hộ chiếu ở Thành phố Hồ Chí Minh mất bao lâu")]
+    [InlineData("đăng ký kết hôn tại Thái Bình cần giấy tờ gì")]
+    [InlineData("tôi ở Bà Rịa - Vũng Tàu muốn cấp lại sổ đỏ")]
+    [InlineData("thủ tục 1.001193 phí bao nhiêu")]
+    [InlineData("lệ phí 100.000 đồng năm 2024")]
+    [InlineData("em là sinh viên muốn hỏi tạm trú")]
+    [InlineData("tôi là người dân Lâm Đồng")]
+    [InlineData("đường Lê Lợi quận 1 có bưu điện không")]
+    [InlineData("cho em hỏi làm lại CCCD bị mất ở đâu ạ")]
+    [InlineData("xin giay phep xay dung nha o")]
+    [InlineData("")]
+    public void Ordinary_questions_are_left_as_they_are(string question) =>
+        Assert.Equal(question, Scrubber.Scrub(question).Text);
+
+    [Fact]
+    public void The_normalized_form_loses_the_same_personal_data_even_where_the_normalizer_dropped_the_trigger()
+    {
+        var question = Scrubber.Scrub("tên tôi là Nguyễn Văn An, sđt 0912 345 678, email an.nguyen@gmail.com, cho em hỏi làm lại căn cước bị mất ở Hà Nội");
+        // What the search printed for this question: "tôi là" and punctuation are gone, the e-mail is split.
+        var normalized = Scrubber.ScrubNormalized("tên nguyễn văn an số điện thoại 0912 345 678 email an nguyen gmail com làm lại căn cước mất hà nội", question);
+
+        Assert.DoesNotContain("nguyễn", normalized);
+        Assert.DoesNotContain("0912", normalized);
+        Assert.DoesNotContain("678", normalized);
+        Assert.DoesNotContain("gmail", normalized);
+        Assert.Contains("[TÊN]", normalized);
+        Assert.Contains("[SĐT]", normalized);
+        Assert.Contains("làm lại căn cước mất hà nội", normalized);
+    }
+
+    [Fact]
+    public void Random_text_never_throws_and_keeps_no_long_digit_runs()
+    {
+        var random = new Random(7);
+        const string alphabet = "0123456789 .-+@abcđêôưăâáàảãạ ABCĐTênTôiLàEm:,";
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 80)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var scrubbed = Scrubber.Scrub(text).Text;
+            Assert.DoesNotMatch(@"\d{9,}", scrubbed);
+        }
+    }
+}

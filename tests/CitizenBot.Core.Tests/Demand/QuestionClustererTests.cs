@@ -1,0 +1,65 @@
+using CitizenBot.Core.Demand;
+
+namespace CitizenBot.Core.Tests.Demand;
+
+public sealed class QuestionClustererTests
+{
+    static readonly string[] Questions =
+    [
+        // One need, written five ways: accents or not, typos, word order, filler.
+        "xin giấy phép nuôi chó",
+        "xin giay phep nuoi cho",
+        "giấy phép nuôi chó mèo",
+        "xin giấy phép nuôi chố",
+        "nuôi chó có cần xin giấy phép",
+        // Another need.
+        "đăng ký bán hàng online",
+        "dang ky ban hang onlien",
+        "đăng ký bán hàng qua mạng online",
+        // And one on its own.
+        "hỏi về trợ cấp thất nghiệp cho người nước ngoài",
+    ];
+
+    [Fact]
+    public void Near_duplicates_and_spelling_variants_fall_into_one_cluster_and_different_needs_do_not()
+    {
+        var clusters = QuestionClusterer.Cluster(Questions, q => q);
+
+        Assert.Equal(3, clusters.Count);
+        Assert.Equal(5, clusters[0].Items.Count);
+        Assert.All(clusters[0].Items, q => Assert.Contains(q, Questions[..5]));
+        Assert.Equal(3, clusters[1].Items.Count);
+        Assert.All(clusters[1].Items, q => Assert.Contains(q, Questions[5..8]));
+        Assert.Single(clusters[2].Items);
+    }
+
+    [Fact]
+    public void The_result_does_not_depend_on_the_order_of_the_questions()
+    {
+        var expected = Describe(QuestionClusterer.Cluster(Questions, q => q));
+        var random = new Random(11);
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(expected, Describe(QuestionClusterer.Cluster(Questions.OrderBy(_ => random.Next()).ToList(), q => q)));
+    }
+
+    [Fact]
+    public void Placeholders_of_scrubbed_personal_data_do_not_make_questions_alike()
+    {
+        var a = QuestionClusterer.Words("[TÊN] [SĐT] làm hộ chiếu");
+        var b = QuestionClusterer.Words("[TÊN] [SĐT] đăng ký kết hôn");
+        Assert.Equal(["chieu", "ho", "lam"], a);
+        Assert.True(QuestionClusterer.Similarity(a, b) < QuestionClusterer.Threshold);
+    }
+
+    [Theory]
+    [InlineData("dang ky ket hon", "đăng ký kết hôn", 1.0)]
+    [InlineData("dang ky ket hon", "dang ky khai sinh", 2 / 6.0)]
+    [InlineData("lam ho chieu", "lam ho chieuu", 1.0)]
+    [InlineData("", "", 1.0)]
+    [InlineData("ab cd", "", 0.0)]
+    public void Similarity_is_fuzzy_jaccard_of_folded_words(string a, string b, double expected) =>
+        Assert.Equal(expected, QuestionClusterer.Similarity(QuestionClusterer.Words(a), QuestionClusterer.Words(b)), 3);
+
+    static string Describe<T>(IReadOnlyList<QuestionCluster<T>> clusters) =>
+        string.Join(" | ", clusters.Select(c => c.Key + ":" + string.Join(",", c.Items.Select(i => i!.ToString()).Order(StringComparer.Ordinal))));
+}

@@ -1,0 +1,125 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Search;
+using CitizenBot.Core.Tests.Catalogue;
+
+namespace CitizenBot.Core.Tests.Search;
+
+/// <summary>The index file is reused while it matches the catalogue and lexicon, and rebuilt when either changes.</summary>
+public sealed class SearchEngineTests : IDisposable
+{
+    readonly TempFolder _folder = new();
+    readonly Lexicon _lexicon = LexiconLoader.Load(RepoFolders.Analysis);
+    readonly IReadOnlyList<Province> _provinces = IndexDataLoader.LoadProvinces(RepoFolders.Provinces);
+
+    string IndexPath => Path.Combine(_folder.Path, "data", "search-index.db");
+
+    InMemoryCatalogue Catalogue(params Procedure[] extra) => new([.. TinyIndex.Procedures, .. extra], _provinces);
+
+    static readonly Procedure Passport = new()
+    {
+        Code = "1.010386", Name = "Trình báo mất hộ chiếu phổ thông", Field = "Xuất nhập cảnh",
+        NationalUrl = "https://dichvucong.gov.vn/p/1.010386",
+        ProvinceUrls = new Dictionary<string, string> { ["ha-noi"] = "https://dichvucong.hanoi.gov.vn/bao-mat-ho-chieu" },
+    };
+
+    [Fact]
+    public void Builds_on_first_open_then_reuses_the_file()
+    {
+        var (searcher, built) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        Assert.NotNull(built);
+        Assert.Equal(TinyIndex.Procedures.Count, built.Documents);
+        Assert.True(File.Exists(IndexPath));
+        Assert.Equal(built.Bytes, new FileInfo(IndexPath).Length);
+        Assert.Equal("1.001193", searcher.Search(new SearchRequest("khai sinh")).Hits[0].Procedure.Code);
+
+        var writeTime = File.GetLastWriteTimeUtc(IndexPath);
+        var (again, rebuilt) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        Assert.Null(rebuilt);
+        Assert.Equal(writeTime, File.GetLastWriteTimeUtc(IndexPath));
+        Assert.Equal("1.001193", again.Search(new SearchRequest("khai sinh")).Hits[0].Procedure.Code);
+    }
+
+    [Fact]
+    public void A_changed_catalogue_is_reindexed()
+    {
+        SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        var before = SearchIndexBuilder.ReadFingerprint(IndexPath);
+
+        var (searcher, built) = SearchEngine.Open(Catalogue(Passport), _lexicon, IndexPath);
+
+        Assert.NotNull(built);
+        Assert.NotEqual(before, SearchIndexBuilder.ReadFingerprint(IndexPath));
+        Assert.Equal("1.010386", searcher.Search(new SearchRequest("báo mất hộ chiếu")).Hits[0].Procedure.Code);
+    }
+
+    [Fact]
+    public void An_edited_procedure_is_reindexed()
+    {
+        SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        var renamed = TinyIndex.Procedures.Select(p => p.Code == "1.004194" ? p with { Aliases = ["khai báo chỗ ở trọ"] } : p).ToList();
+
+        var (searcher, built) = SearchEngine.Open(new InMemoryCatalogue(renamed, _provinces), _lexicon, IndexPath);
+
+        Assert.NotNull(built);
+        Assert.Equal("1.004194", searcher.Search(new SearchRequest("khai báo chỗ ở trọ")).Hits[0].Procedure.Code);
+    }
+
+    [Fact]
+    public void A_changed_lexicon_is_reindexed()
+    {
+        SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        var other = new Lexicon(_lexicon.Stops, _lexicon.WeakWords, _lexicon.Abbreviations, _lexicon.Synonyms) { Fingerprint = "0123456789ABCDEF" };
+
+        Assert.NotNull(SearchEngine.Open(Catalogue(), other, IndexPath).Built);
+        Assert.Null(SearchEngine.Open(Catalogue(), other, IndexPath).Built);
+    }
+
+    [Fact]
+    public void The_fingerprint_depends_on_content_not_on_instances()
+    {
+        Assert.Equal(SearchEngine.Fingerprint(Catalogue(), _lexicon), SearchEngine.Fingerprint(Catalogue(), LexiconLoader.Load(RepoFolders.Analysis)));
+        Assert.NotEqual(SearchEngine.Fingerprint(Catalogue(), _lexicon), SearchEngine.Fingerprint(Catalogue(Passport), _lexicon));
+    }
+
+    [Fact]
+    public void A_forced_rebuild_rebuilds()
+    {
+        SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        Assert.NotNull(SearchEngine.Open(Catalogue(), _lexicon, IndexPath, forceRebuild: true).Built);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_index_is_replaced()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(IndexPath)!);
+        File.WriteAllText(IndexPath, "not a database");
+        Assert.Null(SearchIndexBuilder.ReadFingerprint(IndexPath));
+
+        var (searcher, built) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+
+        Assert.NotNull(built);
+        Assert.NotEmpty(searcher.Search(new SearchRequest("kết hôn")).Hits);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(IndexPath)!, "*.tmp")); // built aside, then moved into place
+    }
+
+    [Fact]
+    public void The_province_chooses_the_link()
+    {
+        var (searcher, _) = SearchEngine.Open(Catalogue(Passport), _lexicon, IndexPath);
+
+        var hanoi = searcher.Search(new SearchRequest("báo mất hộ chiếu", 1, "Hà Nội"));
+        Assert.Equal("https://dichvucong.hanoi.gov.vn/bao-mat-ho-chieu", hanoi.Hits[0].Url);
+        Assert.Equal("ha-noi", hanoi.Province?.Id);
+
+        var namDinh = searcher.Search(new SearchRequest("báo mất hộ chiếu", 1, "Nam Định")); // now part of Ninh Bình
+        Assert.Equal("https://dichvucong.gov.vn/p/1.010386", namDinh.Hits[0].Url);
+        Assert.Equal("ninh-binh", namDinh.Province?.Id);
+
+        var nowhere = searcher.Search(new SearchRequest("báo mất hộ chiếu", 1));
+        Assert.Equal("https://dichvucong.gov.vn/p/1.010386", nowhere.Hits[0].Url);
+        Assert.Null(nowhere.Province);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

@@ -1,0 +1,189 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Demand;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace CitizenBot.Postgres.Tests;
+
+/// <summary>
+/// What every demand store must do, run against each provider (Dapper style: the provider classes below only say
+/// how to make a fresh store). A provider that cannot run here returns null and the test returns early.
+/// </summary>
+public abstract class DemandStoreContract(ITestOutputHelper output)
+{
+    protected ITestOutputHelper Output { get; } = output;
+    static readonly DateTimeOffset T0 = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+    static readonly DemandFilter All = new(T0.AddYears(-1), T0.AddYears(1));
+
+    /// <summary>A fresh, initialized store; null when the provider is not available here.</summary>
+    protected abstract Task<IDemandStore?> CreateStoreAsync();
+
+    static DemandEntry Entry(string id, int minutes, string? province = "ha-noi", DemandOutcome outcome = DemandOutcome.NoMatch, string? code = null,
+        OnlineMode? mode = null, string question = "câu hỏi") =>
+        new(id, T0.AddMinutes(minutes), "webchat", province, outcome, question, question.ToLowerInvariant(),
+            [new DemandCandidate("1.000002", 0.5), new DemandCandidate("1.000009", 0.25)], code, mode, "hash-" + id);
+
+    [Fact]
+    public async Task Entries_round_trip_with_unicode_candidates_and_modes_newest_first()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        var entry = Entry("a", 1, code: "1.000001", mode: OnlineMode.Partial, outcome: DemandOutcome.NotFullyOnline, question: "Cấp lại sổ đỏ ở Đà Nẵng 🏠 \"quoted\"");
+        await store.AppendAsync([entry, Entry("b", 2, province: null)], CancellationToken.None);
+
+        var entries = await store.QueryAsync(All, CancellationToken.None);
+        Assert.Equal(["b", "a"], entries.Select(e => e.Id));
+        var stored = entries[1];
+        Assert.Equal(entry with { Candidates = stored.Candidates }, stored);
+        Assert.Equal(entry.Candidates, stored.Candidates);
+        Assert.Null(entries[0].ProvinceId);
+    }
+
+    [Fact]
+    public async Task Appending_an_entry_twice_stores_it_once()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync([Entry("a", 1), Entry("b", 2)], CancellationToken.None);
+        await store.AppendAsync([Entry("b", 2), Entry("c", 3)], CancellationToken.None);
+        Assert.Equal(["c", "b", "a"], (await store.QueryAsync(All, CancellationToken.None)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Queries_filter_by_time_provinces_outcomes_and_focus_codes_and_honour_the_limit()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync(
+        [
+            Entry("a", 0), Entry("b", 10, province: "ninh-binh"), Entry("c", 20, outcome: DemandOutcome.ThumbsDown, code: "1.000007"),
+            Entry("d", 30, province: null), Entry("e", 40),
+        ], CancellationToken.None);
+
+        async Task<string> Ids(DemandFilter f) => string.Join(",", (await store.QueryAsync(f, CancellationToken.None)).Select(e => e.Id));
+        Assert.Equal("d,c,b", await Ids(All with { From = T0.AddMinutes(10), To = T0.AddMinutes(40) }));
+        Assert.Equal("e,c,a", await Ids(All with { Provinces = ["ha-noi"] }));
+        Assert.Equal("e,c,b,a", await Ids(All with { Provinces = ["ha-noi", "ninh-binh"] }));
+        Assert.Equal("", await Ids(All with { Provinces = [] }));
+        Assert.Equal("c", await Ids(All with { Outcomes = [DemandOutcome.ThumbsDown] }));
+        Assert.Equal("c", await Ids(All with { FocusCodes = ["1.000007"] }));
+        Assert.Equal("e,d,b,a", await Ids(All with { FocusCodes = ["1.000002"] })); // Without a matched code: the best candidate.
+        Assert.Equal("e,d", await Ids(All with { Limit = 2 }));
+    }
+
+    [Fact]
+    public async Task Counts_are_grouped_by_day_province_outcome_focus_and_mode()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync(
+        [
+            Entry("a", 0, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
+            Entry("b", 1, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
+            Entry("c", 2), Entry("d", 60 * 24), Entry("e", 3, province: null),
+        ], CancellationToken.None);
+
+        var counts = await store.CountAsync(All, CancellationToken.None);
+        var day = DemandEntry.DayOf(T0);
+        Assert.Equal(4, counts.Count);
+        Assert.Contains(new DemandCount(day, "ha-noi", DemandOutcome.Answered, "1.000001", OnlineMode.FullyOnline, 2), counts);
+        Assert.Contains(new DemandCount(day, "ha-noi", DemandOutcome.NoMatch, "1.000002", null, 1), counts);
+        Assert.Contains(new DemandCount(day + 1, "ha-noi", DemandOutcome.NoMatch, "1.000002", null, 1), counts);
+        Assert.Contains(new DemandCount(day, null, DemandOutcome.NoMatch, "1.000002", null, 1), counts);
+    }
+
+    [Fact]
+    public async Task Retention_deletes_entries_before_the_cutoff()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync([Entry("a", 0), Entry("b", 10), Entry("c", 20)], CancellationToken.None);
+        Assert.Equal(2, await store.DeleteBeforeAsync(T0.AddMinutes(15), CancellationToken.None));
+        Assert.Equal("c", Assert.Single(await store.QueryAsync(All, CancellationToken.None)).Id);
+    }
+
+    [Fact]
+    public async Task Cluster_marks_are_created_replaced_and_deleted()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.SetClusterMarkAsync(new ClusterMark("cho nuoi phep", false, "1.000002", "ghi chú", "lan", T0), CancellationToken.None);
+        await store.SetClusterMarkAsync(new ClusterMark("ban hang online", true, null, null, "lan", T0), CancellationToken.None);
+        await store.SetClusterMarkAsync(new ClusterMark("cho nuoi phep", true, null, null, "minh", T0.AddHours(1)), CancellationToken.None);
+
+        var marks = await store.GetClusterMarksAsync(CancellationToken.None);
+        Assert.Equal([new ClusterMark("ban hang online", true, null, null, "lan", T0), new ClusterMark("cho nuoi phep", true, null, null, "minh", T0.AddHours(1))], marks);
+        Assert.True(await store.DeleteClusterMarkAsync("ban hang online", CancellationToken.None));
+        Assert.False(await store.DeleteClusterMarkAsync("ban hang online", CancellationToken.None));
+        Assert.Single(await store.GetClusterMarksAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Users_are_saved_found_updated_and_listed()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.SaveUserAsync(new AdminUser("lan", "hash1", AdminRole.Viewer, ["ha-noi", "ninh-binh"], T0), CancellationToken.None);
+        await store.SaveUserAsync(new AdminUser("admin", "hash2", AdminRole.Admin, [], T0), CancellationToken.None);
+        await store.SaveUserAsync(new AdminUser("lan", "hash3", AdminRole.Viewer, ["ha-noi"], T0.AddDays(1)), CancellationToken.None);
+
+        var lan = await store.FindUserAsync("lan", CancellationToken.None);
+        Assert.Equal(("hash3", AdminRole.Viewer, T0), (lan!.PasswordHash, lan.Role, lan.CreatedAt));
+        Assert.Equal(["ha-noi"], lan.Provinces);
+        Assert.Null(await store.FindUserAsync("LAN", CancellationToken.None));
+        Assert.Equal(["admin", "lan"], (await store.ListUsersAsync(CancellationToken.None)).Select(u => u.Name));
+    }
+
+    [Fact]
+    public async Task The_audit_log_lists_newest_first()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        for (var i = 0; i < 5; i++)
+            await store.AppendAuditAsync(new AuditEntry(T0.AddMinutes(i), "lan", "export", $"report=unmet n={i}"), CancellationToken.None);
+        var audit = await store.ListAuditAsync(3, CancellationToken.None);
+        Assert.Equal(["report=unmet n=4", "report=unmet n=3", "report=unmet n=2"], audit.Select(a => a.Detail));
+        Assert.Equal(T0.AddMinutes(4), audit[0].At);
+    }
+
+    [Fact]
+    public async Task Initializing_again_keeps_the_data_and_the_schema_version()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync([Entry("a", 0)], CancellationToken.None);
+        await store.InitializeAsync(CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.InitializeAsync(CancellationToken.None))); // Replicas starting together.
+        Assert.Single(await store.QueryAsync(All, CancellationToken.None));
+    }
+}
+
+public sealed class SqliteDemandStoreTests(ITestOutputHelper output) : DemandStoreContract(output), IDisposable
+{
+    readonly string _directory = Directory.CreateTempSubdirectory("citizenbot-demand-contract-").FullName;
+
+    protected override async Task<IDemandStore?> CreateStoreAsync()
+    {
+        var store = new SqliteDemandStore(Path.Combine(_directory, "demand.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDemandStoreTests(PostgresFixture postgres, ITestOutputHelper output) : DemandStoreContract(output), IAsyncLifetime
+{
+    NpgsqlDataSource? _dataSource;
+
+    protected override async Task<IDemandStore?> CreateStoreAsync()
+    {
+        if (PostgresServer.SkipIfUnavailable(postgres.Unavailable, Output)) return null;
+        _dataSource = PostgresStorage.CreateDataSource(await postgres.Server!.CreateDatabaseAsync());
+        var store = new PostgresDemandStore(_dataSource);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
+    }
+}

@@ -1,0 +1,209 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Demand;
+using CitizenBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenBot.Tests.Admin;
+
+/// <summary>The dashboard's guarantees over real HTTP: no data without signing in, anti-forgery on every form, a viewer
+/// confined to their provinces, citizen text encoded, exports audited and safe to open in a spreadsheet.</summary>
+public sealed class AdminSecurityTests : IAsyncLifetime
+{
+    TestHost _host = null!;
+    const string HanoiQuestion = "xin giấy phép nuôi ong lấy mật";
+    const string NinhBinhQuestion = "hỏi thủ tục nuôi cá lồng trên sông";
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync();
+        await AdminSeed.UserAsync(_host, "quantri", AdminRole.Admin);
+        await AdminSeed.UserAsync(_host, "hanoi", AdminRole.Viewer, "ha-noi");
+        await AdminSeed.EntriesAsync(_host,
+            AdminSeed.Event(HanoiQuestion, "ha-noi"),
+            AdminSeed.Event(HanoiQuestion, "ha-noi", conversation: "b"),
+            AdminSeed.Event(NinhBinhQuestion, "ninh-binh"),
+            AdminSeed.Event("=HYPERLINK(\"http://evil.example\",\"bấm vào\") xin cấp sổ", "ha-noi"),
+            AdminSeed.Event("<script>alert(1)</script> <b>đậm</b> xin phép", "ha-noi"),
+            AdminSeed.Event("cấp giấy phép lái xe", "ninh-binh", DemandOutcome.NotFullyOnline, "3.000346", OnlineMode.Partial));
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/nhu-cau")]
+    [InlineData("/admin/nang-cap")]
+    [InlineData("/admin/nhat-ky")]
+    [InlineData("/admin/xuat?report=entries&format=csv")]
+    [InlineData("/admin/nhu-cau/chi-tiet?key=nuoi")]
+    public async Task Unauthenticated_pages_redirect_to_sign_in_and_show_no_data(string path)
+    {
+        using var client = new AdminClient(_host);
+        var response = await client.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/admin/dang-nhap?returnUrl=", response.Headers.Location!.OriginalString.Replace(_host.BaseAddress.ToString().TrimEnd('/'), ""));
+        Assert.DoesNotContain("nuôi", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/admin/api/summary")]
+    [InlineData("/admin/api/unmet")]
+    [InlineData("/admin/api/backlog")]
+    public async Task Unauthenticated_api_calls_get_401_problem_details(string path)
+    {
+        using var client = new AdminClient(_host);
+        var response = await client.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("nuôi", problem.ToString());
+    }
+
+    [Fact]
+    public async Task Forms_without_the_anti_forgery_token_are_rejected_with_400()
+    {
+        using var client = new AdminClient(_host);
+        await client.Http.GetAsync("/admin/dang-nhap"); // Has the anti-forgery cookie, but the form lacks the field.
+        var login = await client.Http.PostAsync("/admin/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "quantri", ["password"] = AdminSeed.Password }));
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        Assert.Equal("application/problem+json", login.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(client.Cookies.GetCookies(new Uri(_host.BaseAddress, "/admin")), c => c.Name == ".CitizenBot.Admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("quantri", AdminSeed.Password)).StatusCode);
+        var mark = await client.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "ong lay mat nuoi phep xin", ["handled"] = "1" }));
+        Assert.Equal(HttpStatusCode.BadRequest, mark.StatusCode);
+        var forged = await client.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = "forged-token", ["key"] = "x", ["handled"] = "1" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Empty(await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_does_not_sign_in_and_the_return_url_never_leaves_the_dashboard()
+    {
+        using var client = new AdminClient(_host);
+        var wrong = await client.SignInAsync("quantri", "not-the-password");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Sai tên đăng nhập hoặc mật khẩu", await wrong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/admin")).StatusCode);
+
+        var token = await client.TokenAsync("/admin/dang-nhap");
+        var response = await client.Http.PostAsync("/admin/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = token, ["name"] = "quantri", ["password"] = AdminSeed.Password, ["returnUrl"] = "//evil.example/admin",
+        }));
+        Assert.Equal("/admin", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_viewer_never_sees_another_provinces_entries()
+    {
+        using var client = new AdminClient(_host);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("hanoi", AdminSeed.Password)).StatusCode);
+
+        var unmet = await client.Http.GetStringAsync("/admin/nhu-cau");
+        Assert.Contains(HanoiQuestion, unmet);
+        Assert.DoesNotContain(NinhBinhQuestion, unmet);
+        Assert.DoesNotContain("<option value=\"ninh-binh\"", unmet);
+
+        foreach (var path in new[] { "/admin?province=ninh-binh", "/admin/api/unmet?province=ninh-binh", "/admin/xuat?report=entries&format=csv&province=ninh-binh" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync(path)).StatusCode);
+
+        var api = await client.Http.GetStringAsync("/admin/api/unmet");
+        Assert.Contains(HanoiQuestion, api);
+        Assert.DoesNotContain(NinhBinhQuestion, api);
+        var backlog = await client.Http.GetStringAsync("/admin/api/backlog");
+        Assert.DoesNotContain("3.000346", backlog);
+        var csv = await client.Http.GetStringAsync("/admin/xuat?report=entries&format=csv");
+        Assert.Contains(HanoiQuestion, csv);
+        Assert.DoesNotContain(NinhBinhQuestion, csv);
+        Assert.DoesNotContain("Ninh Bình", csv);
+
+        var key = Uri.EscapeDataString(QuestionClusterer.Signature(NinhBinhQuestion));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/admin/nhu-cau/chi-tiet?key={key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/admin/nhat-ky")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Citizen_text_is_html_encoded_on_every_page()
+    {
+        using var client = new AdminClient(_host);
+        await client.SignInAsync("quantri", AdminSeed.Password);
+        foreach (var path in new[] { "/admin", "/admin/nhu-cau" })
+        {
+            var html = await client.Http.GetStringAsync(path);
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("<b>đậm</b>", html);
+            Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        }
+        var page = await client.Http.GetAsync("/admin");
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Exports_neutralize_formulas_and_every_export_is_audited()
+    {
+        using var client = new AdminClient(_host);
+        await client.SignInAsync("quantri", AdminSeed.Password);
+
+        var csvResponse = await client.Http.GetAsync("/admin/xuat?report=unmet&format=csv&outcome=NoMatch");
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("attachment", csvResponse.Content.Headers.ContentDisposition?.ToString());
+        var csv = await csvResponse.Content.ReadAsStringAsync();
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"bấm vào\"\") xin cấp sổ\"", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        Assert.DoesNotContain("\n=HYPERLINK", csv);
+
+        var xlsx = await client.Http.GetAsync("/admin/xuat?report=entries&format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        using (var zip = new ZipArchive(await xlsx.Content.ReadAsStreamAsync()))
+        {
+            using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+            var xml = await sheet.ReadToEndAsync();
+            Assert.Contains("&apos;=HYPERLINK", xml.Replace("'=HYPERLINK", "&apos;=HYPERLINK"));
+            Assert.DoesNotContain("<f>", xml);
+        }
+
+        var audit = await _host.Services.GetRequiredService<IDemandStore>().ListAuditAsync(10, CancellationToken.None);
+        var exports = audit.Where(a => a.Action == "export").ToList();
+        Assert.Equal(2, exports.Count);
+        Assert.All(exports, a => Assert.Equal("quantri", a.UserName));
+        Assert.Contains(exports, a => a.Detail.Contains("report=unmet format=csv") && a.Detail.Contains("outcome=NoMatch"));
+        Assert.Contains(exports, a => a.Detail.Contains("report=entries format=xlsx") && a.Detail.Contains("provinces=*"));
+        Assert.All(exports, a => Assert.True(DateTimeOffset.UtcNow - a.At < TimeSpan.FromMinutes(5)));
+
+        var auditPage = await client.Http.GetStringAsync("/admin/nhat-ky");
+        Assert.Contains("report=entries format=xlsx", auditPage);
+    }
+
+    [Fact]
+    public async Task An_admin_marks_a_cluster_handled_and_links_it_and_a_viewer_may_not()
+    {
+        using var admin = new AdminClient(_host);
+        await admin.SignInAsync("quantri", AdminSeed.Password);
+        var key = QuestionClusterer.Signature(HanoiQuestion);
+        var detail = $"/admin/nhu-cau/chi-tiet?key={Uri.EscapeDataString(key)}";
+        var token = await admin.TokenAsync(detail);
+        var saved = await admin.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = token, ["key"] = key, ["code"] = "3.000346", ["note"] = "đã chuyển Sở", ["handled"] = "1",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var mark = Assert.Single(await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None));
+        Assert.Equal((key, true, "3.000346", "quantri"), (mark.ClusterKey, mark.Handled, mark.LinkedCode, mark.UpdatedBy));
+        Assert.DoesNotContain(HanoiQuestion, await admin.Http.GetStringAsync("/admin/nhu-cau"));
+        Assert.Contains(HanoiQuestion, await admin.Http.GetStringAsync("/admin/nhu-cau?handled=1"));
+
+        using var viewer = new AdminClient(_host);
+        await viewer.SignInAsync("hanoi", AdminSeed.Password);
+        var viewerToken = await viewer.TokenAsync("/admin/nhu-cau");
+        var refused = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = viewerToken, ["key"] = key, ["handled"] = "0",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+}
