@@ -43,6 +43,8 @@ public sealed class PostgresConversationStateStore : IConversationStateStore
     readonly NpgsqlDataSource _dataSource;
     readonly TimeSpan _idleTimeout;
     readonly TimeProvider _time;
+    readonly Lock _schemaLock = new();
+    Task? _schema;
 
     public PostgresConversationStateStore(NpgsqlDataSource dataSource, TimeSpan idleTimeout, TimeProvider time)
     {
@@ -52,15 +54,29 @@ public sealed class PostgresConversationStateStore : IConversationStateStore
         _time = time;
     }
 
-    /// <summary>Creates or migrates the table (schema_version component "conversation"); the host calls it at start.</summary>
-    public async Task InitializeAsync(CancellationToken ct)
+    /// <summary>
+    /// Creates or migrates the table (schema_version component "conversation"). The host calls it at start; every
+    /// operation also waits for it, so a caller that runs first (the idle sweeper) never meets a missing table.
+    /// </summary>
+    public Task InitializeAsync(CancellationToken ct)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(ct);
-        await SchemaMigrator.MigrateAsync(connection, "conversation", Migrations, PostgresStorage.MigrationLock, ct);
+        lock (_schemaLock)
+        {
+            // A failed attempt (server down) is forgotten, so the next call tries again.
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled) _schema = MigrateAsync();
+            return _schema.WaitAsync(ct);
+        }
+    }
+
+    async Task MigrateAsync()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+        await SchemaMigrator.MigrateAsync(connection, "conversation", Migrations, PostgresStorage.MigrationLock, CancellationToken.None);
     }
 
     public async ValueTask<StoredConversationState?> GetAsync(string conversationId, CancellationToken ct)
     {
+        await InitializeAsync(ct);
         await using var command = _dataSource.CreateCommand(Select);
         command.Parameters.AddWithValue("id", conversationId);
         command.Parameters.AddWithValue("live_since", LiveSince());
@@ -72,6 +88,7 @@ public sealed class PostgresConversationStateStore : IConversationStateStore
 
     public async ValueTask<long> SaveAsync(string conversationId, ConversationState state, long expectedVersion, CancellationToken ct)
     {
+        await InitializeAsync(ct);
         await using var command = _dataSource.CreateCommand(expectedVersion == 0 ? Insert : Update);
         command.Parameters.AddWithValue("id", conversationId);
         command.Parameters.AddWithValue("now", _time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -85,6 +102,7 @@ public sealed class PostgresConversationStateStore : IConversationStateStore
 
     public async ValueTask DeleteAsync(string conversationId, CancellationToken ct)
     {
+        await InitializeAsync(ct);
         await using var command = _dataSource.CreateCommand("DELETE FROM conversation_state WHERE conversation_id = @id");
         command.Parameters.AddWithValue("id", conversationId);
         await command.ExecuteNonQueryAsync(ct);
@@ -92,6 +110,7 @@ public sealed class PostgresConversationStateStore : IConversationStateStore
 
     public async ValueTask<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
+        await InitializeAsync(ct);
         await using var command = _dataSource.CreateCommand("DELETE FROM conversation_state WHERE updated_at < @cutoff");
         command.Parameters.AddWithValue("cutoff", cutoff.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(ct);

@@ -26,7 +26,7 @@ sealed class DemandLogCommand : Command
 }
 
 /// <summary>
-/// The real host in this process (SQLite, or PostgreSQL with --postgres). Phase 1: clients alternate a chat turn
+/// The real host in this process (SQLite, or PostgreSQL with --postgres). Phases 1 and 3: clients alternate a chat turn
 /// (IBot, in process: dialog, conversation state, demand recording) and GET /api/search over loopback. Phase 2: the
 /// same, while a producer records demand events at the given rate through IDemandRecorder, as turns would. Reports
 /// latency percentiles of both phases, the logging rate reached, and how long the writer took to catch up.
@@ -59,8 +59,9 @@ static class DemandLogBenchmark
         {
             using var http = new HttpClient { BaseAddress = new Uri(address) };
             var bot = app.Services.GetRequiredService<IBot>();
-            await LoadAsync(bot, http, settings.Clients, TimeSpan.FromSeconds(2), 0, null); // Warm-up.
+            await LoadAsync(bot, http, settings.Clients, TimeSpan.FromSeconds(Math.Max(5, settings.Seconds / 2)), 0, null); // Warm-up (JIT, caches).
 
+            // A-B-A: without, with, without again, so drift of the machine shows instead of passing for a cost or a gain.
             var (chat1, search1) = await LoadAsync(bot, http, settings.Clients, TimeSpan.FromSeconds(settings.Seconds), 1, null);
             output.WriteLine($"without logging  chat turn: {chat1.Summarize()}");
             output.WriteLine($"                 search:    {search1.Summarize()}");
@@ -76,6 +77,9 @@ static class DemandLogBenchmark
             output.WriteLine($"recorded {producer.Recorded} entries in {producer.Elapsed.TotalSeconds:0.0} s ({producer.Recorded / producer.Elapsed.TotalSeconds:0} entries/s; " +
                              $"RecordAsync {producer.Latency.Summarize()}); stored+spilled {log.Stored + log.Spilled - storedBefore} (spilled {log.Spilled}); " +
                              $"writer caught up {flush.Elapsed.TotalMilliseconds:0} ms after the load ended");
+            var (chat3, search3) = await LoadAsync(bot, http, settings.Clients, TimeSpan.FromSeconds(settings.Seconds), 3, null);
+            output.WriteLine($"without again    chat turn: {chat3.Summarize()}");
+            output.WriteLine($"                 search:    {search3.Summarize()}");
             return 0;
         }
         finally
@@ -99,7 +103,7 @@ static class DemandLogBenchmark
             {
                 var question = Questions.All[(client * 7 + turn) % Questions.All.Count];
                 var watch = Stopwatch.StartNew();
-                await bot.OnTurnAsync(new Activity
+                await bot.OnTurnAsync(new CitizenBot.Core.Protocol.Activity
                 {
                     Type = ActivityTypes.Message, Text = question, ChannelId = "benchmark", Id = $"{client}-{turn}",
                     From = new ChannelAccount { Id = $"user-{client}" }, Conversation = new ConversationAccount { Id = $"bench-{phase}-{client}-{turn / 10}" },

@@ -37,7 +37,20 @@ public sealed class VietnameseAnalyzer
 
     /// <summary>The full chain for indexing: words (accented and folded) and folded bigrams.</summary>
     public IReadOnlyList<Token> Analyze(string text) =>
-        Chain(Words(text, EmptyVocabulary.Instance), new StopWordFilter(_lexicon.Stops, EmptyVocabulary.Instance), new DiacriticFoldingFilter(), new SyllableBigramFilter()).ToList();
+        Chain(Words(text, EmptyVocabulary.Instance), new StopWordFilter(_lexicon.Stops, CatalogueWords.Instance), new DiacriticFoldingFilter(), new SyllableBigramFilter()).ToList();
+
+    /// <summary>
+    /// Catalogue text is written with its accents, so an unaccented word there ("thi hành án", "chứng minh", "do … cấp")
+    /// is the word as written, never filler typed without accents: only exact stop words are dropped when indexing.
+    /// Otherwise such words never reach the index, and a question using them could not keep them either.
+    /// </summary>
+    sealed class CatalogueWords : IVocabulary
+    {
+        public static readonly CatalogueWords Instance = new();
+        public bool Contains(string foldedWord) => false;
+        public bool IsTopicWord(string foldedWord) => true;
+        public string? ClosestWord(string foldedWord, int maxDistance) => null;
+    }
 
     /// <summary>
     /// Analyses a question into concepts (each word, or a lexicon phrase with its synonyms as alternatives) and the

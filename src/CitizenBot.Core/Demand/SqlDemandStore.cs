@@ -30,35 +30,43 @@ public abstract class SqlDemandStore : IDemandStore
         await SchemaMigrator.MigrateAsync(connection, "demand", Migrations, MigrationLock, ct);
     }
 
-    const string InsertEntry = """
-        INSERT INTO demand_entry (id, at, day, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, focus_code, conversation_hash)
-        VALUES (@id, @at, @day, @channel, @province_id, @outcome, @question, @normalized, @candidates, @matched_code, @online_mode, @focus_code, @conversation_hash)
-        ON CONFLICT (id) DO NOTHING
-        """;
+    const string InsertColumns =
+        "INSERT INTO demand_entry (id, at, day, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, focus_code, conversation_hash) VALUES ";
+
+    /// <summary>Rows per INSERT statement: one round trip for many entries, well under both databases' parameter limits.</summary>
+    const int RowsPerStatement = 50;
 
     public async Task AppendAsync(IReadOnlyList<DemandEntry> entries, CancellationToken ct)
     {
         if (entries.Count == 0) return;
         await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var e in entries)
+        foreach (var chunk in entries.DistinctBy(e => e.Id, StringComparer.Ordinal).Chunk(RowsPerStatement))
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = InsertEntry;
-            Add(command, "@id", e.Id);
-            Add(command, "@at", e.At.ToUnixTimeMilliseconds());
-            Add(command, "@day", e.Day);
-            Add(command, "@channel", e.Channel);
-            Add(command, "@province_id", e.ProvinceId);
-            Add(command, "@outcome", e.Outcome.ToString());
-            Add(command, "@question", e.Question);
-            Add(command, "@normalized", e.Normalized);
-            Add(command, "@candidates", JsonSerializer.Serialize(e.Candidates, Json));
-            Add(command, "@matched_code", e.MatchedCode);
-            Add(command, "@online_mode", e.MatchedOnlineMode is { } mode ? OnlineModeNames.ToWire(mode) : null);
-            Add(command, "@focus_code", e.FocusCode);
-            Add(command, "@conversation_hash", e.ConversationHash);
+            var sql = new StringBuilder(InsertColumns);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var e = chunk[i];
+                if (i > 0) sql.Append(", ");
+                sql.Append($"(@id{i}, @at{i}, @day{i}, @channel{i}, @province{i}, @outcome{i}, @question{i}, @normalized{i}, @candidates{i}, @matched{i}, @mode{i}, @focus{i}, @hash{i})");
+                Add(command, $"@id{i}", e.Id);
+                Add(command, $"@at{i}", e.At.ToUnixTimeMilliseconds());
+                Add(command, $"@day{i}", e.Day);
+                Add(command, $"@channel{i}", e.Channel);
+                Add(command, $"@province{i}", e.ProvinceId);
+                Add(command, $"@outcome{i}", e.Outcome.ToString());
+                Add(command, $"@question{i}", e.Question);
+                Add(command, $"@normalized{i}", e.Normalized);
+                Add(command, $"@candidates{i}", JsonSerializer.Serialize(e.Candidates, Json));
+                Add(command, $"@matched{i}", e.MatchedCode);
+                Add(command, $"@mode{i}", e.MatchedOnlineMode is { } mode ? OnlineModeNames.ToWire(mode) : null);
+                Add(command, $"@focus{i}", e.FocusCode);
+                Add(command, $"@hash{i}", e.ConversationHash);
+            }
+            // ON CONFLICT DO NOTHING: a replayed entry (same id) is stored once.
+            command.CommandText = sql.Append(" ON CONFLICT (id) DO NOTHING").ToString();
             await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -4,11 +4,15 @@ namespace CitizenBot.Core.Presentation;
 
 /// <summary>
 /// The short hand-over text a helper pastes into Zalo or an SMS: name, online mode, fee, time, 3–6 key documents and
-/// the link. Plain text only (Zalo and SMS show it as typed), and short: long catalogue sentences are cut on a word.
+/// the link. Plain text only (Zalo and SMS show it as typed), and short: long catalogue sentences are cut on a word,
+/// and documents past the third are added only while the whole text stays within <see cref="TargetLength"/>.
 /// </summary>
 public static class ProcedureSummaryRenderer
 {
     public const int MaxDocuments = 6;
+    public const int MinDocuments = 3;
+    /// <summary>About ten SMS segments of Vietnamese text; a Zalo message shows it without "xem thêm".</summary>
+    public const int TargetLength = 700;
     const int NameLength = 110;
     const int FactLength = 100;
     const int DocumentLength = 70;
@@ -21,15 +25,22 @@ public static class ProcedureSummaryRenderer
         if (Fact(v.Methods, m => m.Fee) is { } fee) sb.AppendLine($"{Labels.Fee}: {fee}");
         if (Fact(v.Methods, m => m.ProcessingTime) is { } time) sb.AppendLine($"{Labels.Time}: {time}");
         var candidates = Candidates(v.Documents);
-        var key = candidates.Take(MaxDocuments).ToList();
-        if (key.Count > 0)
+        var link = (v.Online.Mode is "toan-trinh" or "mot-phan" ? "Nộp trực tuyến: " : "Chi tiết: ") + v.Link.Url;
+        if (candidates.Count > 0)
         {
             sb.AppendLine("Giấy tờ chính:");
-            foreach (var d in key)
-                sb.AppendLine("- " + Gist(d.Name) + (d.MustPresentOnly ? " (bản chính để đối chiếu)" : ""));
-            if (candidates.Count > key.Count) sb.AppendLine($"(và {candidates.Count - key.Count} giấy tờ khác tùy trường hợp, xem link)");
+            var listed = 0;
+            const int MoreLine = 60; // "(và N giấy tờ khác tùy trường hợp, xem link)"
+            foreach (var d in candidates.Take(MaxDocuments))
+            {
+                var line = "- " + Gist(d.Name) + (d.MustPresentOnly ? " (bản chính để đối chiếu)" : "");
+                if (listed >= MinDocuments && sb.Length + line.Length + MoreLine + link.Length > TargetLength) break;
+                sb.AppendLine(line);
+                listed++;
+            }
+            if (candidates.Count > listed) sb.AppendLine($"(và {candidates.Count - listed} giấy tờ khác tùy trường hợp, xem link)");
         }
-        sb.Append(v.Online.Mode is "toan-trinh" or "mot-phan" ? "Nộp trực tuyến: " : "Chi tiết: ").AppendLine(v.Link.Url);
+        sb.AppendLine(link);
         return sb.ToString();
     }
 
@@ -42,11 +53,11 @@ public static class ProcedureSummaryRenderer
         var known = methods.Where(m => pick(m) is not null).ToList();
         if (known.Count == 0) return null;
         if (known.Select(pick).Distinct().Count() == 1) return ProcedureView.Shorten(pick(known[0])!, FactLength);
-        return string.Join("; ", known.GroupBy(m => m.ChannelLabel).Select(g =>
+        return ProcedureView.Shorten(string.Join("; ", known.GroupBy(m => m.ChannelLabel).Select(g =>
         {
             var values = g.Select(pick).Distinct().ToList();
             return $"{g.Key}: {ProcedureView.Shorten(values[0]!, FactLength / 2)}" + (values.Count > 1 ? " (tùy trường hợp)" : "");
-        }));
+        })), FactLength + 20);
     }
 
     /// <summary>
@@ -55,6 +66,9 @@ public static class ProcedureSummaryRenderer
     /// in each case counts once, ahead of a paper one case needs); otherwise catalogue order.
     /// </summary>
     public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) => Candidates(documents).Take(MaxDocuments).ToList();
+
+    /// <summary>How many papers the procedure names, the same paper under several cases counted once.</summary>
+    public static int DistinctPapers(IReadOnlyList<DocumentItem> documents) => Candidates(documents).Count;
 
     static List<DocumentItem> Candidates(IReadOnlyList<DocumentItem> documents)
     {

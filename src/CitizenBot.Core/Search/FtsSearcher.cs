@@ -94,6 +94,8 @@ public sealed class FtsSearcher : ISearcher
         var bonus = 0.0;
         if (procedure.Applicants is { } who && CitizenApplicants.Any(c => who.Contains(c, StringComparison.OrdinalIgnoreCase))) bonus += 0.02;
         if (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id)) bonus += 0.02;
+        // Among level variants of one procedure, the one done at the commune or province is the one a citizen uses.
+        if (procedure.Levels.Any(l => l is "Cấp xã" or "Cấp tỉnh")) bonus += 0.001;
         return features with { Score = features.Score + bonus };
     }
 

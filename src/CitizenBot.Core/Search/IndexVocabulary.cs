@@ -46,14 +46,18 @@ public sealed class IndexVocabulary : IVocabulary
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = 0;
+        var bestLengthDelta = int.MaxValue;
         for (var length = foldedWord.Length - maxDistance; length <= foldedWord.Length + maxDistance; length++)
             foreach (var candidate in _byLength[length])
             {
                 var distance = EditDistance.Compute(foldedWord, candidate, maxDistance);
                 if (distance > maxDistance) continue;
+                // Closest first; among equals prefer a same-length word (a swapped or mistyped letter, "hno" → "hon")
+                // over a dropped or added one, then the more frequent.
                 var frequency = _documentFrequency[candidate];
-                if (distance < bestDistance || distance == bestDistance && frequency > bestFrequency)
-                    (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
+                var lengthDelta = Math.Abs(candidate.Length - foldedWord.Length);
+                if (distance < bestDistance || distance == bestDistance && (lengthDelta < bestLengthDelta || lengthDelta == bestLengthDelta && frequency > bestFrequency))
+                    (best, bestDistance, bestFrequency, bestLengthDelta) = (candidate, distance, frequency, lengthDelta);
             }
         return best;
     }

@@ -60,8 +60,9 @@ public static class AdminEndpoints
     }
 
     static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, IDemandStore store, LoginThrottle throttle, TimeProvider time,
-        ILogger<AdminScope> logger, CancellationToken ct)
+        ILoggerFactory loggers, CancellationToken ct)
     {
+        var logger = loggers.CreateLogger("CitizenBot.Admin.SignIn");
         if (await AntiforgeryFailsAsync(http, antiforgery) is { } rejected) return rejected;
         var form = await http.Request.ReadFormAsync(ct);
         var name = form["name"].ToString().Trim().ToLowerInvariant();

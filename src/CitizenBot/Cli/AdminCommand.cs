@@ -35,6 +35,19 @@ public sealed class AddUserCommand : Command
 
     async Task<int> RunAsync(ParseResult result, CancellationToken ct)
     {
+        try
+        {
+            return await AddAsync(result, ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Console.Error.WriteLine($"The demand log database is not reachable: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    async Task<int> AddAsync(ParseResult result, CancellationToken ct)
+    {
         var name = (result.GetValue(UserName) ?? "").Trim().ToLowerInvariant();
         if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {

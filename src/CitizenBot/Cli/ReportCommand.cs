@@ -33,6 +33,19 @@ public sealed class ReportCommand : Command
 
     async Task<int> RunAsync(ParseResult result, CancellationToken ct)
     {
+        try
+        {
+            return await ReportAsync(result, ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Console.Error.WriteLine($"The demand log database is not reachable: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    async Task<int> ReportAsync(ParseResult result, CancellationToken ct)
+    {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         if (!TryDate(result.GetValue(To), today, out var to) || !TryDate(result.GetValue(From), to.AddDays(-29), out var from) || from > to)
         {

@@ -192,8 +192,17 @@ public sealed class IndexDataLoaderTests : IDisposable
     [Theory]
     [InlineData("""[{ "id": "Ha Noi", "name": "Hà Nội", "portalUrl": "https://a.vn" }]""", "id")]
     [InlineData("""[{ "id": "ha-noi", "name": "Hà Nội", "portalUrl": "https://a.vn" }, { "id": "ha-noi", "name": "Hà Nội 2", "portalUrl": "https://b.vn" }]""", "id")]
-    [InlineData("""[{ "id": "ha-noi", "portalUrl": "https://a.vn" }]""", "name")]
     public void Other_invalid_province_fields_are_named(string json, string field) => Single(ProvincesFail(json), field);
+
+    [Fact]
+    public void A_province_without_a_name_is_named()
+    {
+        // "name" is a required member: the JSON reader refuses the record and says which.
+        var error = Assert.Single(ProvincesFail("""[{ "id": "ha-noi", "portalUrl": "https://a.vn" }]""").Errors);
+        Assert.Equal(("line 1", "$[0]"), (error.Record, error.Field));
+        Assert.Contains("'name'", error.Message);
+        Single(ProvincesFail("""[{ "id": "ha-noi", "name": " ", "portalUrl": "https://a.vn" }]"""), "name");
+    }
 
     [Fact]
     public void A_missing_provinces_file_is_named()

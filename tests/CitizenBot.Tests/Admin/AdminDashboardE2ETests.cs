@@ -60,6 +60,8 @@ public sealed class AdminDashboardE2ETests(ITestOutputHelper output)
         await page.Locator("table.unmet a").First.ClickAsync();
         await Expect(page.Locator("table.entries")).ToContainTextAsync("sdt [SĐT]");
         await Expect(page.Locator("table.entries")).Not.ToContainTextAsync("0912345678");
+        await Expect(page.Locator("form.mark")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDirectory, "admin-cluster.png"), FullPage = true });
 
         // Export what the filter shows.
         await page.GoBackAsync();
@@ -69,6 +71,10 @@ public sealed class AdminDashboardE2ETests(ITestOutputHelper output)
         var csv = await File.ReadAllTextAsync(file);
         Assert.Contains("nuôi ong", csv);
         Assert.DoesNotContain("bán hàng online", csv);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cần nâng cấp", Exact = true }).ClickAsync();
+        await Expect(page.Locator("table.backlog")).ToContainTextAsync("3.000346");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDirectory, "admin-backlog.png"), FullPage = true });
         Assert.Empty(problems);
     }
 

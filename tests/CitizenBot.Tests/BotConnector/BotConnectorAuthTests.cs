@@ -146,6 +146,21 @@ public sealed class BotConnectorAuthTests(BotConnectorFixture fx)
         Assert.Equal(3, fx.Connector.Attempts(conversationId));
     }
 
+    [Fact]
+    public async Task Unreachable_signing_keys_fail_closed_with_503()
+    {
+        await using var host = await TestHost.StartAsync(null,
+            ("Bot:MicrosoftAppId", TestKeys.AppId),
+            ("Bot:MicrosoftAppPassword", BotConnectorFixture.AppPassword),
+            ("Bot:OpenIdMetadataUrl", new Uri(fx.Identity.BaseAddress, "no-such-metadata").ToString()),
+            ("BotConnector:OutboundRetries", "0"));
+
+        using var response = await BotConnectorFixture.PostAsync(host, fx.NewActivity(), fx.Keys.ChannelToken(fx.Connector.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     string SymmetricToken(string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = TestKeys.BotConnectorIssuer,

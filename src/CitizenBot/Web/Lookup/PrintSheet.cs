@@ -22,15 +22,15 @@ static class PrintSheet
     /// <summary>The number of documents, in checklist order (grouped as shown), that fit on the sheet.</summary>
     public static int DocumentsThatFit(ProcedureView v, IReadOnlyList<DocumentGroup> groups)
     {
-        var budget = SheetLines - OtherLines(v);
-        var lines = 0;
+        double budget = SheetLines - OtherLines(v);
+        var lines = 0.0;
         var fitted = 0;
         foreach (var group in groups)
         {
-            var heading = group.Case is null ? 0 : 1;
+            var heading = group.Case is null ? 0 : HeadingLines;
             foreach (var (item, i) in group.Items.Select((d, i) => (d, i)))
             {
-                var cost = Lines(item.Name.Length + (item.MustPresentOnly ? Labels.PresentOnly.Length : item.Quantity?.Length ?? 0) + 6, CharsPerLine, 2)
+                var cost = ItemSpacing + Lines(item.Name.Length + (item.MustPresentOnly ? Labels.PresentOnly.Length : item.Quantity?.Length ?? 0) + 6, CharsPerLine, 2)
                     + (i == 0 ? heading : 0);
                 if (lines + cost > budget) return fitted;
                 lines += cost;
@@ -39,6 +39,11 @@ static class PrintSheet
         }
         return fitted;
     }
+
+    /// <summary>An item's padding and rule, in lines: ten one-line items take about thirteen and a half lines.</summary>
+    const double ItemSpacing = 0.35;
+    /// <summary>A case heading: one clamped line plus its margin.</summary>
+    const double HeadingLines = 1.5;
 
     /// <summary>The title (13 pt, so a line counts one and a half), fee rows, place, result and the "still in person" list.</summary>
     static int OtherLines(ProcedureView v)
