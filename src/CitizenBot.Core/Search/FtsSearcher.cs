@@ -13,7 +13,9 @@ namespace CitizenBot.Core.Search;
 public sealed class FtsSearcher : ISearcher
 {
     public const int MaxQueryLength = 2000;
-    const int CandidateLimit = 200;
+    const int CandidateLimit = 100;
+    /// <summary>A term in more names than this share of the catalogue is too common to retrieve by.</summary>
+    const double SelectiveShare = 0.05;
 
     readonly string _connectionString;
     readonly ICatalogue _catalogue;
@@ -22,6 +24,7 @@ public sealed class FtsSearcher : ISearcher
     readonly Procedure?[] _procedures;
     readonly string[] _variantKeys;
     readonly Reranker _reranker;
+    readonly int _selectiveNameFrequency;
     readonly DocumentProfile[] _profiles; // index = rowid - 1
 
     public FtsSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
@@ -39,6 +42,7 @@ public sealed class FtsSearcher : ISearcher
         _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
         _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : VariantKey(p.Name)).ToArray();
         _reranker = new Reranker(Vocabulary, ids, analyzer.Lexicon.Modifiers);
+        _selectiveNameFrequency = Math.Max(5, (int)(stored.Count * SelectiveShare));
         _profiles = _features.Select((f, i) => _reranker.Profile(f, stored[i].Field)).ToArray();
     }
 
@@ -105,6 +109,10 @@ public sealed class FtsSearcher : ISearcher
     {
         var terms = query.RetrievalTerms().ToList();
         if (terms.Count == 0) return [];
+        // Words in many names ("đăng", "ký", "cấp") find everything and only slow ranking down; retrieve by the
+        // selective ones when there are any (the reranker still weighs every word).
+        var selective = terms.Where(t => Vocabulary.NameFrequency(t) <= _selectiveNameFrequency).ToList();
+        if (selective.Count > 0) terms = selective;
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();

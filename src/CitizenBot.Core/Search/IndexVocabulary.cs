@@ -30,6 +30,9 @@ public sealed class IndexVocabulary : IVocabulary
 
     public bool IsTopicWord(string foldedWord) => _nameFrequency.ContainsKey(foldedWord);
 
+    /// <summary>How many procedure names (with aliases) use the word or word pair.</summary>
+    public int NameFrequency(string term) => _nameFrequency.GetValueOrDefault(term);
+
     /// <summary>
     /// Weight of a folded word or bigram: rare in names → high. Words no name uses but the body does sit in the
     /// middle; words the index has never seen weigh most, since they are what makes a question unanswerable.

@@ -24,13 +24,16 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
 
     public PreparedQuery Prepare(AnalyzedQuery query)
     {
+        var slots = new Dictionary<int, int>(); // term id → slot in PreparedQuery.Terms
         var concepts = query.Concepts.Select(c => new PreparedConcept(
-            c.Alternatives.Select(PrepareAlternative).ToArray(),
+            c.Alternatives.Select(a => PrepareAlternative(a, slots)).ToArray(),
             c.Alternatives.Min(AlternativeWeight) * c.Emphasis)).ToArray();
         var alternatives = query.Concepts.SelectMany(c => c.Alternatives).ToList();
         var asked = modifiers.Select(m => alternatives.Any(a => ContainsPhrase(a, m))).ToArray();
+        var terms = new int[slots.Count];
+        foreach (var (id, slot) in slots) terms[slot] = id;
         return new PreparedQuery(concepts, concepts.Sum(c => c.Weight), alternatives.SelectMany(a => a).Select(ids.Find).ToHashSet(),
-            query.Bigrams.Select(ids.Find).ToArray(), asked);
+            query.Bigrams.Select(ids.Find).ToArray(), asked, terms);
     }
 
     public DocumentProfile Profile(FeatureRow row, string[] fieldTerms) => new(row, row.Titles.Select(t => ProfileTitle(t, fieldTerms)).ToArray());
@@ -38,12 +41,16 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     public RankFeatures Score(PreparedQuery query, DocumentProfile doc)
     {
         var row = doc.Row;
+        // Each of the question's terms is looked up once per field; concepts then only read these flags.
+        var inNameTerms = Presence(query.Terms, row.NameTerms);
+        var inFieldTerms = Presence(query.Terms, row.FieldTerms);
+        var inBodyTerms = Presence(query.Terms, row.BodyTerms);
         double inName = 0, anywhere = 0;
         foreach (var concept in query.Concepts)
         {
-            var name = concept.Coverage(row.NameTerms);
+            var name = concept.Coverage(inNameTerms);
             inName += concept.Weight * name;
-            var elsewhere = name >= 1 ? 0 : Math.Max(0.8 * concept.Coverage(row.FieldTerms), 0.6 * concept.Coverage(row.BodyTerms));
+            var elsewhere = name >= 1 ? 0 : Math.Max(0.8 * concept.Coverage(inFieldTerms), 0.6 * concept.Coverage(inBodyTerms));
             anywhere += concept.Weight * Math.Max(name, elsewhere);
         }
         var total = query.TotalWeight;
@@ -68,9 +75,10 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var bestMatch = -1.0;
         foreach (var title in doc.Titles)
         {
+            var inTitle = Presence(query.Terms, title.Terms);
             double covered = 0;
             foreach (var concept in query.Concepts)
-                covered += concept.Weight * concept.Coverage(title.Terms);
+                covered += concept.Weight * concept.Coverage(inTitle);
             double explained = 0;
             foreach (var (word, weight) in title.Words)
                 if (query.Words.Contains(word)) explained += weight;
@@ -100,14 +108,28 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         return new TitleProfile(terms, words.ToArray(), words.Sum(w => w.Item2), modifierIndexes);
     }
 
-    PreparedAlternative PrepareAlternative(string[] words)
+    PreparedAlternative PrepareAlternative(string[] words, Dictionary<int, int> slots)
     {
         var terms = new List<(int, double)>();
-        foreach (var word in words) terms.Add((ids.Find(word), vocabulary.Weight(word)));
+        void Add(string term, double weight)
+        {
+            var id = ids.Find(term);
+            if (id < 0) { terms.Add((-1, weight)); return; } // In no document: never present, still weighs.
+            if (!slots.TryGetValue(id, out var slot)) slots[id] = slot = slots.Count;
+            terms.Add((slot, weight));
+        }
+        foreach (var word in words) Add(word, vocabulary.Weight(word));
         // Word order counts: each adjacent pair weighs as much as the lighter of its two words.
         for (var k = 0; k + 1 < words.Length; k++)
-            terms.Add((ids.Find(words[k] + "_" + words[k + 1]), Math.Min(vocabulary.Weight(words[k]), vocabulary.Weight(words[k + 1]))));
+            Add(words[k] + "_" + words[k + 1], Math.Min(vocabulary.Weight(words[k]), vocabulary.Weight(words[k + 1])));
         return new PreparedAlternative(terms.ToArray(), terms.Sum(t => t.Item2));
+    }
+
+    static bool[] Presence(int[] terms, TermSet set)
+    {
+        var present = new bool[terms.Length];
+        for (var i = 0; i < terms.Length; i++) present[i] = set.Contains(terms[i]);
+        return present;
     }
 
     /// <summary>
@@ -139,21 +161,22 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
 }
 
 /// <summary>The question, ready for scoring many candidates: concept weights, the words it uses, asked-for variants.</summary>
-public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeight, HashSet<int> Words, int[] Bigrams, bool[] AskedModifiers);
+/// <param name="Terms">The distinct term ids the concepts refer to by slot.</param>
+public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeight, HashSet<int> Words, int[] Bigrams, bool[] AskedModifiers, int[] Terms);
 
 /// <param name="Weight">How much the concept counts (its most common way of being written, times its emphasis).</param>
 public sealed record PreparedConcept(PreparedAlternative[] Alternatives, double Weight)
 {
-    /// <summary>Best share of an alternative's weight (words and word pairs) present in the term set.</summary>
-    public double Coverage(TermSet terms)
+    /// <summary>Best share of an alternative's weight (words and word pairs) present (by slot, see <see cref="PreparedQuery.Terms"/>).</summary>
+    public double Coverage(bool[] present)
     {
         var best = 0.0;
         foreach (var alternative in Alternatives)
         {
             if (alternative.TotalWeight <= 0) continue;
             double found = 0;
-            foreach (var (term, weight) in alternative.Terms)
-                if (terms.Contains(term)) found += weight;
+            foreach (var (slot, weight) in alternative.Terms)
+                if (slot >= 0 && present[slot]) found += weight;
             best = Math.Max(best, found / alternative.TotalWeight);
             if (best >= 1) break;
         }
@@ -161,7 +184,7 @@ public sealed record PreparedConcept(PreparedAlternative[] Alternatives, double 
     }
 }
 
-/// <param name="Terms">Words and adjacent word pairs ("khai_sinh") as term ids (-1: in no document) with their weights.</param>
+/// <param name="Terms">Words and adjacent word pairs ("khai_sinh") as slots of <see cref="PreparedQuery.Terms"/> (-1: in no document) with their weights.</param>
 public sealed record PreparedAlternative((int Term, double Weight)[] Terms, double TotalWeight);
 
 /// <summary>A candidate's stored terms with its titles prepared for scoring.</summary>
