@@ -123,5 +123,7 @@ public static class ProtocolJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Vietnamese letters as themselves, not \uXXXX (a third of the bytes); HTML-sensitive characters stay escaped.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 }

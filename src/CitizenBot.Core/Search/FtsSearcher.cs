@@ -14,8 +14,9 @@ public sealed class FtsSearcher : ISearcher
 {
     public const int MaxQueryLength = 2000;
     const int CandidateLimit = 100;
-    /// <summary>A term in more names than this share of the catalogue is too common to retrieve by.</summary>
+    /// <summary>A term in more names than this share of the catalogue (or than <see cref="MaxSelectiveNames"/>) is too common to retrieve by.</summary>
     const double SelectiveShare = 0.05;
+    const int MaxSelectiveNames = 500;
 
     readonly string _connectionString;
     readonly ICatalogue _catalogue;
@@ -42,7 +43,7 @@ public sealed class FtsSearcher : ISearcher
         _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
         _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : VariantKey(p.Name)).ToArray();
         _reranker = new Reranker(Vocabulary, ids, analyzer.Lexicon.Modifiers);
-        _selectiveNameFrequency = Math.Max(5, (int)(stored.Count * SelectiveShare));
+        _selectiveNameFrequency = Math.Clamp((int)(stored.Count * SelectiveShare), 5, MaxSelectiveNames);
         _profiles = _features.Select((f, i) => _reranker.Profile(f, stored[i].Field)).ToArray();
     }
 
