@@ -13,7 +13,7 @@ namespace CitizenBot.Core.Search;
 public sealed class FtsSearcher : ISearcher
 {
     public const int MaxQueryLength = 2000;
-    const int CandidateLimit = 100;
+    const int CandidateLimit = 300;
     /// <summary>A term in more names than this share of the catalogue (or than <see cref="MaxSelectiveNames"/>) is too common to retrieve by.</summary>
     const double SelectiveShare = 0.05;
     const int MaxSelectiveNames = 500;
