@@ -25,8 +25,9 @@ static class LoadBenchmark
 {
     const string Secret = "benchmark-direct-line-secret";
 
+    /// <param name="Rate">Turns per second offered by all conversations together, each on a fixed schedule (0: closed loop).</param>
     public sealed record Settings(int Conversations, int Turns, string Transport, int PollMilliseconds, int ThinkMilliseconds,
-        int TurnTimeoutSeconds, string? Catalogue);
+        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5);
 
     public static async Task<int> RunAsync(Settings settings, TextWriter output)
     {
@@ -50,7 +51,9 @@ static class LoadBenchmark
         output.WriteLine($"host started in {startWatch.Elapsed.TotalSeconds:0.0} s at {address}; " +
                          $"{settings.Conversations} conversations x {settings.Turns} turns, transport {settings.Transport}" +
                          (settings.Transport == "polling" ? $" every {settings.PollMilliseconds} ms" : "") +
-                         $", think time {settings.ThinkMilliseconds} ms");
+                         (settings.Rate > 0
+                             ? $", paced at {settings.Rate:0} turns/s offered (each conversation asks every {settings.Conversations / settings.Rate * 1000:0} ms)"
+                             : $", closed loop, think time {settings.ThinkMilliseconds} ms"));
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
@@ -58,7 +61,18 @@ static class LoadBenchmark
                 BaseAddress = new Uri(address.TrimEnd('/') + "/v3/directline/"),
                 Timeout = TimeSpan.FromSeconds(settings.TurnTimeoutSeconds),
             };
+            if (settings.WarmUpTurns > 0)
+            {
+                // Not counted: the first seconds of a fresh process run unoptimised JIT code and fill caches and
+                // connection pools; a deployed host is long past them.
+                var warmUp = new Run(http, settings with { Rate = 0, ThinkMilliseconds = 0, Turns = settings.WarmUpTurns });
+                var warmUpWall = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => warmUp.ConversationAsync(i))));
+                output.WriteLine($"warm-up (not counted): {warmUp.Latencies.Count} turns closed loop in {warmUpWall.Elapsed.TotalSeconds:0.00} s, " +
+                                 $"errors: {(warmUp.Errors.IsEmpty ? "none" : warmUp.Errors.Sum(e => e.Value))}");
+            }
             var run = new Run(http, settings);
+            var gcBefore = GcActivity.Now();
             var wall = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => run.ConversationAsync(i))));
             wall.Stop();
@@ -66,8 +80,11 @@ static class LoadBenchmark
             var turns = run.Latencies.Summarize();
             output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.Elapsed.TotalSeconds:0.00} s " +
                              $"= {turns.Count / wall.Elapsed.TotalSeconds:0.0} turns/s");
-            output.WriteLine($"turn latency (post -> bot reply seen): {turns}");
+            output.WriteLine(settings.Rate > 0
+                ? $"turn latency (scheduled send -> bot reply seen, so falling behind counts): {turns}"
+                : $"turn latency (post -> bot reply seen): {turns}");
             output.WriteLine($"conversation start (generate token + start): {run.Starts.Summarize()}");
+            output.WriteLine($"garbage collection (host + load generator): {(GcActivity.Now() - gcBefore).Describe(turns.Count)}");
             output.WriteLine($"errors: {(run.Errors.IsEmpty ? "none" : string.Join("; ", run.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} x{e.Value}")))}");
             output.WriteLine($"machine after: {Machine.Describe()}");
             output.WriteLine($"peak working set (host + load generator, one process): {PeakMemory.Mib(memory.PhasePeakBytes)}; process peak {PeakMemory.Mib(PeakMemory.ProcessPeakBytes)}");
@@ -93,10 +110,13 @@ static class LoadBenchmark
         public async Task ConversationAsync(int index)
         {
             var userId = $"bench-user-{index}";
-            // With a think time, conversations start spread over one think time and pause ±50% around it, so they
-            // do not all ask at the same instant (people don't); without one it is a closed loop at full speed.
+            // Paced: each conversation asks on a fixed schedule, the conversations' phases spread over one interval.
+            // With a think time instead, conversations start spread over one think time and pause ±50% around it, so
+            // they do not all ask at the same instant (people don't); with neither it is a closed loop at full speed.
             var random = new Random(index);
-            if (settings.ThinkMilliseconds > 0) await Task.Delay(random.Next(settings.ThinkMilliseconds));
+            var interval = settings.Rate > 0 ? TimeSpan.FromSeconds(settings.Conversations / settings.Rate) : TimeSpan.Zero;
+            if (settings.Rate > 0) await Task.Delay(interval * random.NextDouble());
+            else if (settings.ThinkMilliseconds > 0) await Task.Delay(random.Next(settings.ThinkMilliseconds));
             var start = Stopwatch.StartNew();
             Conversation conversation;
             try
@@ -114,9 +134,19 @@ static class LoadBenchmark
             await using var stream = settings.Transport == "websocket" ? await ReplyStream.ConnectAsync(conversation, Error) : null;
             if (settings.Transport == "websocket" && stream is null) return;
             var watermark = "";
+            var schedule = Stopwatch.StartNew();
             for (var turn = 0; turn < settings.Turns; turn++)
             {
                 var question = Questions.All[(index * 7 + turn) % Questions.All.Count];
+                // A paced turn whose previous reply came after it was due is timed from when it was due: a host that
+                // falls behind shows it in the latency (no coordinated omission).
+                var lateBy = TimeSpan.Zero;
+                if (settings.Rate > 0)
+                {
+                    var due = interval * turn;
+                    if (due > schedule.Elapsed) await Task.Delay(due - schedule.Elapsed);
+                    else lateBy = schedule.Elapsed - due;
+                }
                 var watch = Stopwatch.StartNew();
                 try
                 {
@@ -130,11 +160,11 @@ static class LoadBenchmark
                         await stream.WaitForReplyAsync(activityId, TimeSpan.FromSeconds(settings.TurnTimeoutSeconds));
                     else
                         watermark = await PollForReplyAsync(conversation, activityId, watermark, watch);
-                    Latencies.Add(watch.Elapsed);
+                    Latencies.Add(watch.Elapsed + lateBy);
                 }
                 catch (BenchmarkException e) { Error(e.Message); }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException) { Error($"turn: {e.GetType().Name}"); }
-                if (settings.ThinkMilliseconds > 0) await Task.Delay(settings.ThinkMilliseconds / 2 + random.Next(settings.ThinkMilliseconds + 1));
+                if (settings.Rate <= 0 && settings.ThinkMilliseconds > 0) await Task.Delay(settings.ThinkMilliseconds / 2 + random.Next(settings.ThinkMilliseconds + 1));
             }
         }
 

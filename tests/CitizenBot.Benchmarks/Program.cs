@@ -18,17 +18,19 @@ sealed class LoadCommand : Command
     public Option<int> Turns { get; } = new("--turns") { Description = "Questions per conversation", DefaultValueFactory = _ => 10 };
     public Option<string> Transport { get; } = new("--transport") { Description = "How replies are read: polling or websocket", DefaultValueFactory = _ => "polling" };
     public Option<int> PollMilliseconds { get; } = new("--poll-ms") { Description = "Polling interval (Web Chat's default is 1000, its minimum 200)", DefaultValueFactory = _ => 100 };
+    public Option<double> Rate { get; } = new("--rate") { Description = "Turns per second offered by all conversations together, each asking on a fixed schedule (0: closed loop)", DefaultValueFactory = _ => 0 };
+    public Option<int> WarmUpTurns { get; } = new("--warmup-turns") { Description = "Closed-loop turns per conversation run first and not counted (JIT, caches)", DefaultValueFactory = _ => 5 };
     public Option<int> ThinkMilliseconds { get; } = new("--think-ms") { Description = "Mean pause between a reply and the next question (±50%; starts are spread over one pause)", DefaultValueFactory = _ => 0 };
     public Option<int> TimeoutSeconds { get; } = new("--timeout") { Description = "Seconds a turn may take before it counts as an error", DefaultValueFactory = _ => 30 };
     public Option<string?> Catalogue { get; } = new("--catalogue") { Description = "Catalogue the host serves (default: index-data/)" };
 
     public LoadCommand() : base("load", "Drive concurrent Direct Line conversations against the real host on 127.0.0.1.")
     {
-        Add(Conversations); Add(Turns); Add(Transport); Add(PollMilliseconds); Add(ThinkMilliseconds); Add(TimeoutSeconds); Add(Catalogue);
+        Add(Conversations); Add(Turns); Add(Transport); Add(PollMilliseconds); Add(ThinkMilliseconds); Add(TimeoutSeconds); Add(Catalogue); Add(Rate); Add(WarmUpTurns);
         Transport.AcceptOnlyFromAmong("polling", "websocket");
         SetAction((result, _) => LoadBenchmark.RunAsync(new LoadBenchmark.Settings(
             result.GetValue(Conversations), result.GetValue(Turns), result.GetValue(Transport)!, Math.Max(1, result.GetValue(PollMilliseconds)),
-            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue)), Console.Out));
+            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue), Math.Max(0, result.GetValue(Rate)), Math.Max(0, result.GetValue(WarmUpTurns))), Console.Out));
     }
 }
 
@@ -40,12 +42,13 @@ sealed class SearchCommand : Command
     public Option<int> Passes { get; } = new("--passes") { Description = "Times each question is asked", DefaultValueFactory = _ => 30 };
     public Option<int> Top { get; } = new("--top") { Description = "Results per query", DefaultValueFactory = _ => 5 };
     public Option<string?> Province { get; } = new("--province") { Description = "Province for links" };
+    public Option<string?> QuestionsFile { get; } = new("--questions") { Description = "Time the questions of an evaluation TSV (e.g. ../shared/eval/dev-questions.tsv) instead of the built-in ones" };
 
     public SearchCommand() : base("search", "Build the index of a catalogue and time the benchmark questions against it.")
     {
-        Add(Catalogue); Add(IndexData); Add(Passes); Add(Top); Add(Province);
+        Add(Catalogue); Add(IndexData); Add(Passes); Add(Top); Add(Province); Add(QuestionsFile);
         SetAction((result, _) => SearchBenchmark.RunAsync(new SearchBenchmark.Settings(result.GetValue(Catalogue)!, result.GetValue(IndexData),
-            result.GetValue(Passes), result.GetValue(Top), result.GetValue(Province)), Console.Out));
+            result.GetValue(Passes), result.GetValue(Top), result.GetValue(Province), result.GetValue(QuestionsFile)), Console.Out));
     }
 }
 

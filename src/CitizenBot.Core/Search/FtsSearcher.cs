@@ -13,6 +13,9 @@ namespace CitizenBot.Core.Search;
 public sealed class FtsSearcher : ISearcher
 {
     public const int MaxQueryLength = 2000;
+    /// <summary>Up to this many matches are all reranked.</summary>
+    const int MaxUnrankedCandidates = 1000;
+    /// <summary>Beyond that, the best this many by BM25 are.</summary>
     const int CandidateLimit = 300;
     /// <summary>A term in more names than this share of the catalogue (or than <see cref="MaxSelectiveNames"/>) is too common to retrieve by.</summary>
     const double SelectiveShare = 0.05;
@@ -27,6 +30,7 @@ public sealed class FtsSearcher : ISearcher
     readonly Reranker _reranker;
     readonly int _selectiveNameFrequency;
     readonly DocumentProfile[] _profiles; // index = rowid - 1
+    readonly double[] _citizenPriors; // index = rowid - 1
 
     public FtsSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
     {
@@ -45,6 +49,7 @@ public sealed class FtsSearcher : ISearcher
         _reranker = new Reranker(Vocabulary, ids, analyzer.Lexicon.Modifiers);
         _selectiveNameFrequency = Math.Clamp((int)(stored.Count * SelectiveShare), 5, MaxSelectiveNames);
         _profiles = _features.Select((f, i) => _reranker.Profile(f, stored[i].Field)).ToArray();
+        _citizenPriors = _procedures.Select(p => p is null ? 0 : CitizenPrior(p)).ToArray();
     }
 
     public IndexVocabulary Vocabulary { get; }
@@ -60,21 +65,36 @@ public sealed class FtsSearcher : ISearcher
         var province = request.Province is { Length: > 0 } name ? _catalogue.FindProvince(name) : null;
 
         var query = _analyzer.AnalyzeQuery(text, Vocabulary);
-        var prepared = _reranker.Prepare(query);
-        var ranked = Candidates(query)
-            .Where(rowid => _procedures[rowid - 1] is not null)
-            .Select(rowid => (Row: rowid, Features: WithPriors(_reranker.Score(prepared, _profiles[rowid - 1]), _procedures[rowid - 1]!, province)))
-            .OrderByDescending(c => c.Features.Score)
-            .ThenBy(c => c.Row)
-            // The same procedure published once per level ("… (thực hiện tại cấp tỉnh)") is one answer to a citizen.
-            .DistinctBy(c => _variantKeys[c.Row - 1])
-            .ToList();
-        var verdict = MatchPolicy.Decide(ranked.Select(r => r.Features).ToList());
+        var ranked = Rank(Candidates(query), _reranker.Prepare(query), province);
+        var verdict = MatchPolicy.Decide(ranked.Take(2).Select(r => r.Features).ToList());
         var hits = ranked.Take(top)
             .Select(r => _procedures[r.Row - 1]!)
             .Zip(ranked.Take(top), (p, r) => new SearchHit(p, Math.Round(r.Features.Score, 4), p.LinkFor(province), r.Features))
             .ToList();
         return new SearchResult(text, query.Normalized, verdict, hits, province);
+    }
+
+    /// <summary>
+    /// Scores every candidate, best first (ties by index order), keeping only the best of each procedure's level
+    /// variants — the same procedure published once per level ("… (thực hiện tại cấp tỉnh)") is one answer.
+    /// </summary>
+    List<(long Row, RankFeatures Features)> Rank(List<long> candidates, PreparedQuery prepared, Province? province)
+    {
+        var scored = new List<(long Row, RankFeatures Features)>(candidates.Count);
+        foreach (var rowid in candidates)
+        {
+            var index = rowid - 1;
+            if (_procedures[index] is not { } procedure) continue;
+            var features = _reranker.Score(prepared, _profiles[index]);
+            var prior = _citizenPriors[index] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? ProvinceLinkPrior : 0);
+            scored.Add((rowid, features with { Score = features.Score + prior }));
+        }
+        scored.Sort(static (a, b) => a.Features.Score != b.Features.Score ? b.Features.Score.CompareTo(a.Features.Score) : a.Row.CompareTo(b.Row));
+        var variantsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var ranked = new List<(long Row, RankFeatures Features)>(scored.Count);
+        foreach (var candidate in scored)
+            if (variantsSeen.Add(_variantKeys[candidate.Row - 1])) ranked.Add(candidate);
+        return ranked;
     }
 
     /// <summary>A name without its parenthesised level note, folded: level variants of one procedure share it.</summary>
@@ -90,19 +110,20 @@ public sealed class FtsSearcher : ISearcher
             .ToList();
 
     /// <summary>
-    /// Small tie-breakers from who the procedure is for: citizens ask CitizenBot, so a procedure open to citizens
-    /// beats an otherwise equal one for officials or agencies; one with its own link for the user's province beats
-    /// one without.
+    /// Small tie-breakers from who the procedure is for, fixed per procedure so they are computed once: citizens ask
+    /// CitizenBot, so a procedure open to citizens beats an otherwise equal one for officials or agencies; among level
+    /// variants, the one done at the commune or province is the one a citizen uses.
     /// </summary>
-    static RankFeatures WithPriors(RankFeatures features, Procedure procedure, Province? province)
+    static double CitizenPrior(Procedure procedure)
     {
         var bonus = 0.0;
         if (procedure.Applicants is { } who && CitizenApplicants.Any(c => who.Contains(c, StringComparison.OrdinalIgnoreCase))) bonus += 0.02;
-        if (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id)) bonus += 0.02;
-        // Among level variants of one procedure, the one done at the commune or province is the one a citizen uses.
         if (procedure.Levels.Any(l => l is "Cấp xã" or "Cấp tỉnh")) bonus += 0.001;
-        return features with { Score = features.Score + bonus };
+        return bonus;
     }
+
+    /// <summary>A procedure with its own link for the user's province beats one without.</summary>
+    const double ProvinceLinkPrior = 0.02;
 
     static readonly string[] CitizenApplicants = ["Công dân", "Cá nhân", "Hộ gia đình", "Người Việt Nam định cư"];
 
@@ -114,12 +135,21 @@ public sealed class FtsSearcher : ISearcher
         // selective ones when there are any (the reranker still weighs every word).
         var selective = terms.Where(t => Vocabulary.NameFrequency(t) <= _selectiveNameFrequency).ToList();
         if (selective.Count > 0) terms = selective;
+        var match = MatchExpression(terms);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // Usually every match is reranked: cheaper than letting FTS5 rank them, and no good answer is cut off by BM25
+        // order. Only when a question matches very many procedures (large catalogues) does BM25 choose the few.
+        var rows = ReadRowIds(connection, SearchSchema.AllCandidates, match, MaxUnrankedCandidates + 1);
+        return rows.Count <= MaxUnrankedCandidates ? rows : ReadRowIds(connection, SearchSchema.BestCandidates, match, CandidateLimit);
+    }
+
+    static List<long> ReadRowIds(SqliteConnection connection, string sql, string match, int limit)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = SearchSchema.Candidates;
-        command.Parameters.AddWithValue("$query", MatchExpression(terms));
-        command.Parameters.AddWithValue("$limit", CandidateLimit);
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$query", match);
+        command.Parameters.AddWithValue("$limit", limit);
         var rows = new List<long>();
         using var reader = command.ExecuteReader();
         while (reader.Read()) rows.Add(reader.GetInt64(0));

@@ -41,10 +41,13 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     public RankFeatures Score(PreparedQuery query, DocumentProfile doc)
     {
         var row = doc.Row;
+        var n = query.Terms.Length;
+        // Scoring runs for hundreds of candidates per question: presence flags live on the stack, not the heap.
+        Span<bool> flags = n <= 128 ? stackalloc bool[4 * n] : new bool[4 * n];
         // Each of the question's terms is looked up once per field; concepts then only read these flags.
-        var inNameTerms = Presence(query.Terms, row.NameTerms);
-        var inFieldTerms = Presence(query.Terms, row.FieldTerms);
-        var inBodyTerms = Presence(query.Terms, row.BodyTerms);
+        var inNameTerms = Presence(query, row.NameTerms, flags[..n]);
+        var inFieldTerms = Presence(query, row.FieldTerms, flags.Slice(n, n));
+        var inBodyTerms = Presence(query, row.BodyTerms, flags.Slice(2 * n, n));
         double inName = 0, anywhere = 0;
         foreach (var concept in query.Concepts)
         {
@@ -56,8 +59,8 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var total = query.TotalWeight;
         var nameCoverage = total > 0 ? inName / total : 0;
         var evidence = total > 0 ? anywhere / total : 0;
-        var phrase = query.Bigrams.Length > 0 ? query.Bigrams.Count(row.NameTerms.Contains) / (double)query.Bigrams.Length : nameCoverage;
-        var (titleCoverage, titlePrecision) = BestTitle(query, doc);
+        var phrase = query.Bigrams.Length > 0 ? (double)CountPresent(query.Bigrams, row.NameTerms) / query.Bigrams.Length : nameCoverage;
+        var (titleCoverage, titlePrecision) = BestTitle(query, doc, flags.Slice(3 * n, n));
         var score = 0.70 * TitleMatch(titleCoverage, titlePrecision) + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
         return new RankFeatures(score, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
@@ -69,13 +72,13 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     static double TitleMatch(double coverage, double precision) =>
         coverage + precision > 0 ? 3.25 * coverage * precision / (2.25 * precision + coverage) : 0;
 
-    (double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc)
+    static (double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
     {
         (double Coverage, double Precision) best = (0, 0);
         var bestMatch = -1.0;
         foreach (var title in doc.Titles)
         {
-            var inTitle = Presence(query.Terms, title.Terms);
+            var inTitle = Presence(query, title.Terms, scratch);
             double covered = 0;
             foreach (var concept in query.Concepts)
                 covered += concept.Weight * concept.Coverage(inTitle);
@@ -125,11 +128,33 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         return new PreparedAlternative(terms.ToArray(), terms.Sum(t => t.Item2));
     }
 
-    static bool[] Presence(int[] terms, TermSet set)
+    /// <summary>A set up to this many times longer than the question is walked; a longer one (body text) is searched.</summary>
+    const int WalkRatio = 16;
+
+    /// <summary>Which of the question's terms (by slot) the set holds.</summary>
+    static ReadOnlySpan<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
     {
-        var present = new bool[terms.Length];
-        for (var i = 0; i < terms.Length; i++) present[i] = set.Contains(terms[i]);
+        var terms = query.Terms;
+        var ids = set.Ids;
+        if (ids.Length <= WalkRatio * terms.Length)
+        {
+            present.Clear();
+            foreach (var id in ids)
+                if (query.Slots.SlotOf(id) is var slot and >= 0) present[slot] = true;
+        }
+        else
+        {
+            for (var i = 0; i < terms.Length; i++) present[i] = set.Contains(terms[i]);
+        }
         return present;
+    }
+
+    static int CountPresent(int[] terms, TermSet set)
+    {
+        var count = 0;
+        foreach (var term in terms)
+            if (set.Contains(term)) count++;
+        return count;
     }
 
     /// <summary>
@@ -162,13 +187,17 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
 
 /// <summary>The question, ready for scoring many candidates: concept weights, the words it uses, asked-for variants.</summary>
 /// <param name="Terms">The distinct term ids the concepts refer to by slot.</param>
-public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeight, HashSet<int> Words, int[] Bigrams, bool[] AskedModifiers, int[] Terms);
+public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeight, HashSet<int> Words, int[] Bigrams, bool[] AskedModifiers, int[] Terms)
+{
+    /// <summary><see cref="Terms"/> the other way round: term id → slot.</summary>
+    public TermSlotTable Slots { get; } = new(Terms);
+}
 
 /// <param name="Weight">How much the concept counts (its most common way of being written, times its emphasis).</param>
 public sealed record PreparedConcept(PreparedAlternative[] Alternatives, double Weight)
 {
     /// <summary>Best share of an alternative's weight (words and word pairs) present (by slot, see <see cref="PreparedQuery.Terms"/>).</summary>
-    public double Coverage(bool[] present)
+    public double Coverage(ReadOnlySpan<bool> present)
     {
         var best = 0.0;
         foreach (var alternative in Alternatives)

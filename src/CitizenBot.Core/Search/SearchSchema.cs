@@ -16,9 +16,12 @@ internal static class SearchSchema
         """;
 
     /// <summary>
-    /// Candidates by BM25 with field weights (name and aliases 10, field 3), matched in name and field only: the
-    /// reranker's decisive features are about the name, and leaving body text out of retrieval is what keeps a query
-    /// near a millisecond (body evidence still counts when candidates are reranked).
+    /// Candidates are matched in name and field only: the reranker's decisive features are about the name, and leaving
+    /// body text out of retrieval is what keeps a query near a millisecond (body evidence still counts when candidates
+    /// are reranked). Unranked, in rowid order: the reranker orders them.
     /// </summary>
-    public const string Candidates = "SELECT rowid FROM docs WHERE docs MATCH '{name field} : (' || $query || ')' ORDER BY bm25(docs, 10.0, 3.0, 1.0) LIMIT $limit";
+    public const string AllCandidates = "SELECT rowid FROM docs WHERE docs MATCH '{name field} : (' || $query || ')' LIMIT $limit";
+
+    /// <summary>The best candidates by BM25 with field weights (name and aliases 10, field 3), for questions that match too many to rerank.</summary>
+    public const string BestCandidates = "SELECT rowid FROM docs WHERE docs MATCH '{name field} : (' || $query || ')' ORDER BY bm25(docs, 10.0, 3.0, 1.0) LIMIT $limit";
 }

@@ -30,5 +30,22 @@ public sealed class TermIds
 /// <summary>A document's terms as sorted ids; membership by binary search.</summary>
 public readonly struct TermSet(int[] sortedIds)
 {
-    public bool Contains(int id) => id >= 0 && Array.BinarySearch(sortedIds, id) >= 0;
+    public ReadOnlySpan<int> Ids => sortedIds;
+
+    public bool Contains(int id)
+    {
+        if (id < 0) return false;
+        // Hand-written: this runs tens of thousands of times per question, and the generic Array.BinarySearch
+        // goes through a comparer.
+        int low = 0, high = sortedIds.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var value = sortedIds[middle];
+            if (value == id) return true;
+            if (value < id) low = middle + 1;
+            else high = middle - 1;
+        }
+        return false;
+    }
 }
