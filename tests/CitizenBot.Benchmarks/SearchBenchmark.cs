@@ -42,9 +42,9 @@ static class SearchBenchmark
                              $"({built.Documents} documents, {built.Bytes / (1024.0 * 1024.0):0.0} MiB index file)");
             var afterBuild = memory.PhasePeakBytes;
 
-            // Warm-up, not counted in the steady-state figures: the page cache, and the JIT — tiered compilation first
-            // runs quick unoptimised code and recompiles hot methods in the background, which takes a second or two.
-            // A deployed host is past this within its first minute; the first pass is reported separately.
+            // Warm-up, not counted in the steady-state figures: the page cache, JIT compilation, and the framework's
+            // own methods, which tiered compilation recompiles once they are hot. A deployed host is past this within
+            // its first minute; the first pass is reported separately.
             var cold = new LatencyRecorder();
             var warmUp = Stopwatch.StartNew();
             for (var pass = 0; pass == 0 || warmUp.Elapsed < WarmUpTime; pass++)
@@ -54,7 +54,7 @@ static class SearchBenchmark
                     opened.Searcher.Search(new SearchRequest(question, settings.Top, settings.Province));
                     if (pass == 0) cold.Add(one.Elapsed);
                 }
-            output.WriteLine($"first pass (cold: page cache, unoptimised JIT): {cold.Summarize()}");
+            output.WriteLine($"first pass (cold: page cache, JIT compilation): {cold.Summarize()}");
 
             var latencies = new LatencyRecorder();
             var verdicts = new Dictionary<MatchVerdict, int>();

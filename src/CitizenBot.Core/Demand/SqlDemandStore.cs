@@ -24,6 +24,52 @@ public abstract class SqlDemandStore : IDemandStore
 
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// The first schema, written once for both databases: they differ only in the names of a 64-bit integer and of an
+    /// auto-numbered key. The text each produces is what shipped; it must not change.
+    /// </summary>
+    protected static string InitialSchema(string bigInteger, string autoNumberedKey) => $"""
+        CREATE TABLE demand_entry (
+            id                TEXT PRIMARY KEY,
+            at                {bigInteger} NOT NULL,
+            day               INTEGER NOT NULL,
+            channel           TEXT NOT NULL,
+            province_id       TEXT,
+            outcome           TEXT NOT NULL,
+            question          TEXT NOT NULL,
+            normalized        TEXT NOT NULL,
+            candidates        TEXT NOT NULL,
+            matched_code      TEXT,
+            online_mode       TEXT,
+            focus_code        TEXT,
+            conversation_hash TEXT NOT NULL
+        );
+        CREATE INDEX demand_entry_at ON demand_entry (at);
+        CREATE INDEX demand_entry_province_at ON demand_entry (province_id, at);
+        CREATE TABLE demand_cluster_mark (
+            cluster_key TEXT PRIMARY KEY,
+            handled     INTEGER NOT NULL,
+            linked_code TEXT,
+            note        TEXT,
+            updated_by  TEXT NOT NULL,
+            updated_at  {bigInteger} NOT NULL
+        );
+        CREATE TABLE admin_user (
+            name          TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            role          TEXT NOT NULL,
+            provinces     TEXT NOT NULL,
+            created_at    {bigInteger} NOT NULL
+        );
+        CREATE TABLE demand_audit (
+            id        {autoNumberedKey},
+            at        {bigInteger} NOT NULL,
+            user_name TEXT NOT NULL,
+            action    TEXT NOT NULL,
+            detail    TEXT NOT NULL
+        );
+        """;
+
     public virtual async Task InitializeAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -23,50 +23,7 @@ public sealed class SqliteDemandStore : SqlDemandStore
 
     public override string Description => $"SQLite {Path}";
 
-    protected override IReadOnlyList<string> Migrations { get; } =
-    [
-        """
-        CREATE TABLE demand_entry (
-            id                TEXT PRIMARY KEY,
-            at                INTEGER NOT NULL,
-            day               INTEGER NOT NULL,
-            channel           TEXT NOT NULL,
-            province_id       TEXT,
-            outcome           TEXT NOT NULL,
-            question          TEXT NOT NULL,
-            normalized        TEXT NOT NULL,
-            candidates        TEXT NOT NULL,
-            matched_code      TEXT,
-            online_mode       TEXT,
-            focus_code        TEXT,
-            conversation_hash TEXT NOT NULL
-        );
-        CREATE INDEX demand_entry_at ON demand_entry (at);
-        CREATE INDEX demand_entry_province_at ON demand_entry (province_id, at);
-        CREATE TABLE demand_cluster_mark (
-            cluster_key TEXT PRIMARY KEY,
-            handled     INTEGER NOT NULL,
-            linked_code TEXT,
-            note        TEXT,
-            updated_by  TEXT NOT NULL,
-            updated_at  INTEGER NOT NULL
-        );
-        CREATE TABLE admin_user (
-            name          TEXT PRIMARY KEY,
-            password_hash TEXT NOT NULL,
-            role          TEXT NOT NULL,
-            provinces     TEXT NOT NULL,
-            created_at    INTEGER NOT NULL
-        );
-        CREATE TABLE demand_audit (
-            id        INTEGER PRIMARY KEY AUTOINCREMENT,
-            at        INTEGER NOT NULL,
-            user_name TEXT NOT NULL,
-            action    TEXT NOT NULL,
-            detail    TEXT NOT NULL
-        );
-        """,
-    ];
+    protected override IReadOnlyList<string> Migrations { get; } = [InitialSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT")];
 
     protected override string? MigrationLock => null; // BEGIN IMMEDIATE already serialises writers of one file.
 
