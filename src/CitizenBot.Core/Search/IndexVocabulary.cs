@@ -75,7 +75,10 @@ public sealed class IndexVocabulary : IVocabulary
     }
 }
 
-/// <summary>Optimal string alignment distance (a swap of two letters counts as one edit), with an early exit.</summary>
+/// <summary>
+/// Optimal string alignment distance (a swap of two letters counts as one edit), with an early exit. Substituting a
+/// letter counts as one edit only when it is a likely slip (<see cref="Analysis.TypingSlips"/>), otherwise as two.
+/// </summary>
 public static class EditDistance
 {
     public static int Compute(string a, string b, int max)
@@ -91,7 +94,7 @@ public static class EditDistance
             var rowMin = current[0];
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var cost = a[i - 1] == b[j - 1] ? 0 : Analysis.TypingSlips.IsLikelySubstitution(a[i - 1], b[j - 1]) ? 1 : 2;
                 current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                     current[j] = Math.Min(current[j], previous2[j - 2] + 1);

@@ -20,6 +20,8 @@ public sealed class TypoCorrectionFilterTests(TinyIndex index) : IClassFixture<T
     [InlineData("chieeu", "chieu")]
     [InlineData("pasport", "passport")] // 7+ letters: up to two edits
     [InlineData("pasprot", "passport")]
+    [InlineData("sinj", "sinh")] // j is next to h on the keyboard
+    [InlineData("tanm", "tam")] // an extra letter
     public void Corrects_unknown_words_to_the_nearest_indexed_word(string typed, string expected) =>
         Assert.Equal([expected], Correct(typed));
 
@@ -31,8 +33,18 @@ public sealed class TypoCorrectionFilterTests(TinyIndex index) : IClassFixture<T
     [InlineData("ha")] // too short to correct safely
     [InlineData("b2")] // numbers and classes are never corrected
     [InlineData("15")]
+    [InlineData("cúp")] // a real syllable typed with its tone ("cúp điện"), not a slip for "cấp"
+    [InlineData("vé")]
     public void Leaves_known_far_short_and_numeric_words_alone(string word) =>
         Assert.Equal([word], Correct(word));
+
+    [Fact]
+    public void A_far_fetched_substitution_counts_as_two_edits()
+    {
+        // u for a is neither a neighbouring key nor a sound-alike, so "cup" is not one edit from "cap".
+        Assert.NotEqual(["cap"], Correct("cup"));
+        Assert.Equal(2, EditDistance.Compute("cup", "cap", 2));
+    }
 
     [Fact]
     public void Words_the_lexicon_knows_are_never_corrected()
