@@ -70,7 +70,11 @@ public sealed class VietnameseAnalyzer
         {
             for (; next < match.Start; next++)
                 if (!stopped[next])
-                    concepts.Add(new QueryConcept([[folded[next]]], next) { Emphasis = weak[next] ? WeakWordEmphasis : 1.0 });
+                    concepts.Add(new QueryConcept([[folded[next]]], next)
+                    {
+                        Emphasis = weak[next] ? WeakWordEmphasis : 1.0,
+                        Accented = VietnameseText.HasDiacritics(texts[next]) ? texts[next] : null,
+                    });
             if (match.Length == 0) break;
             var original = folded.Skip(match.Start).Take(match.Length).Where((_, k) => !stopped[match.Start + k]).ToArray();
             var expansions = match.Expansions.Select(e => e.Where(w => !_stopsAsWritten.Contains(w.Written)).Select(w => w.Folded).ToArray());
@@ -130,6 +134,9 @@ public sealed record QueryConcept(IReadOnlyList<string[]> Alternatives, int Posi
 
     /// <summary>How much the concept counts: 1, or less for words that say who it is for ("cho con") rather than what.</summary>
     public double Emphasis { get; init; } = 1.0;
+
+    /// <summary>The word as typed, when it is one word typed with diacritics: "vàng" must not match "vắng" in a name.</summary>
+    public string? Accented { get; init; }
 
     public static IEnumerable<string> BigramsOf(string[] words)
     {

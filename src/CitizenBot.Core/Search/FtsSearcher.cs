@@ -43,7 +43,7 @@ public sealed class FtsSearcher : ISearcher
         var stored = LoadStoredTerms();
         Vocabulary = new IndexVocabulary(stored);
         var ids = new TermIds();
-        _features = stored.Select(r => new FeatureRow(r.Code, ids.ToSet(r.Name), r.Titles, ids.ToSet(r.Field), ids.ToSet(r.Body))).ToArray();
+        _features = stored.Select(r => new FeatureRow(r.Code, ids.ToSet(r.Name), r.Titles, ids.ToSet(r.Field), ids.ToSet(r.Body), ids.ToSet(r.NameAccentedWords))).ToArray();
         _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
         _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : VariantKey(p.Name)).ToArray();
         _reranker = new Reranker(Vocabulary, ids, analyzer.Lexicon.Modifiers);
@@ -176,7 +176,7 @@ public sealed class FtsSearcher : ISearcher
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid, code, name_terms, titles, field_terms, body_terms FROM features ORDER BY rowid";
+        command.CommandText = "SELECT rowid, code, name_terms, titles, field_terms, body_terms, name_accented_words FROM features ORDER BY rowid";
         var rows = new List<StoredTerms>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -184,7 +184,7 @@ public sealed class FtsSearcher : ISearcher
             if (reader.GetInt64(0) != rows.Count + 1) throw new InvalidDataException("Index features are not numbered 1..N; rebuild the index.");
             rows.Add(new StoredTerms(reader.GetString(1), Split(reader.GetString(2)),
                 reader.GetString(3).Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Split(' ')).ToArray(),
-                Split(reader.GetString(4)), Split(reader.GetString(5))));
+                Split(reader.GetString(4)), Split(reader.GetString(5)), Split(reader.GetString(6))));
         }
         return rows;
     }

@@ -108,7 +108,8 @@ public static class EditDistance
 }
 
 /// <summary>One procedure's analysed terms as stored in the index file's features table.</summary>
-public sealed record StoredTerms(string Code, string[] Name, string[][] Titles, string[] Field, string[] Body);
+public sealed record StoredTerms(string Code, string[] Name, string[][] Titles, string[] Field, string[] Body, string[] NameAccentedWords);
 
 /// <summary>One procedure's terms in memory, as id sets for fast look-up.</summary>
-public sealed record FeatureRow(string Code, TermSet NameTerms, string[][] Titles, TermSet FieldTerms, TermSet BodyTerms);
+/// <param name="NameAccentedWords">See <see cref="IndexedDocument.NameAccentedWords"/>.</param>
+public sealed record FeatureRow(string Code, TermSet NameTerms, string[][] Titles, TermSet FieldTerms, TermSet BodyTerms, TermSet NameAccentedWords);

@@ -32,8 +32,12 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var asked = modifiers.Select(m => alternatives.Any(a => ContainsPhrase(a, m))).ToArray();
         var terms = new int[slots.Count];
         foreach (var (id, slot) in slots) terms[slot] = id;
+        var accents = query.Concepts
+            .Where(c => c.Accented is not null && ids.Find(c.Alternatives[0][0]) >= 0)
+            .Select(c => new AccentCheck(slots[ids.Find(c.Alternatives[0][0])], ids.Find(c.Accented!)))
+            .ToArray();
         return new PreparedQuery(concepts, concepts.Sum(c => c.Weight), alternatives.SelectMany(a => a).Select(ids.Find).ToHashSet(),
-            query.Bigrams.Select(ids.Find).ToArray(), asked, terms);
+            query.Bigrams.Select(ids.Find).ToArray(), asked, terms) { Accents = accents };
     }
 
     public DocumentProfile Profile(FeatureRow row, string[] fieldTerms) => new(row, row.Titles.Select(t => ProfileTitle(t, fieldTerms)).ToArray());
@@ -45,7 +49,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         // Scoring runs for hundreds of candidates per question: presence flags live on the stack, not the heap.
         Span<bool> flags = n <= 128 ? stackalloc bool[4 * n] : new bool[4 * n];
         // Each of the question's terms is looked up once per field; concepts then only read these flags.
-        var inNameTerms = Presence(query, row.NameTerms, flags[..n]);
+        var inNameTerms = WithAccents(query, row, Presence(query, row.NameTerms, flags[..n]));
         var inFieldTerms = Presence(query, row.FieldTerms, flags.Slice(n, n));
         var inBodyTerms = Presence(query, row.BodyTerms, flags.Slice(2 * n, n));
         double inName = 0, anywhere = 0;
@@ -78,7 +82,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var bestMatch = -1.0;
         foreach (var title in doc.Titles)
         {
-            var inTitle = Presence(query, title.Terms, scratch);
+            var inTitle = WithAccents(query, doc.Row, Presence(query, title.Terms, scratch));
             double covered = 0;
             foreach (var concept in query.Concepts)
                 covered += concept.Weight * concept.Coverage(inTitle);
@@ -132,7 +136,18 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     const int WalkRatio = 16;
 
     /// <summary>Which of the question's terms (by slot) the set holds.</summary>
-    static ReadOnlySpan<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
+    /// <summary>
+    /// A word typed with diacritics is in a name only as written: "giá vàng" does not match "tạm vắng". It may still
+    /// count as evidence through the field and body, which are compared folded.
+    /// </summary>
+    static ReadOnlySpan<bool> WithAccents(PreparedQuery query, FeatureRow row, Span<bool> present)
+    {
+        foreach (var (slot, accented) in query.Accents)
+            if (present[slot] && !row.NameAccentedWords.Contains(accented)) present[slot] = false;
+        return present;
+    }
+
+    static Span<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
     {
         var terms = query.Terms;
         var ids = set.Ids;
@@ -189,6 +204,9 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
 /// <param name="Terms">The distinct term ids the concepts refer to by slot.</param>
 public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeight, HashSet<int> Words, int[] Bigrams, bool[] AskedModifiers, int[] Terms)
 {
+    /// <summary>Words typed with diacritics: the slot of the folded word, and the id of the word as typed (-1: in no name).</summary>
+    public AccentCheck[] Accents { get; init; } = [];
+
     /// <summary><see cref="Terms"/> the other way round: term id → slot.</summary>
     public TermSlotTable Slots { get; } = new(Terms);
 }
@@ -212,6 +230,8 @@ public sealed record PreparedConcept(PreparedAlternative[] Alternatives, double 
         return best;
     }
 }
+
+public readonly record struct AccentCheck(int Slot, int AccentedTerm);
 
 /// <param name="Terms">Words and adjacent word pairs ("khai_sinh") as slots of <see cref="PreparedQuery.Terms"/> (-1: in no document) with their weights.</param>
 public sealed record PreparedAlternative((int Term, double Weight)[] Terms, double TotalWeight);

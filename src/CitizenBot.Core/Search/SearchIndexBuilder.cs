@@ -26,14 +26,15 @@ public static class SearchIndexBuilder
             using var transaction = connection.BeginTransaction();
             using var insertDoc = Command(connection, transaction, "INSERT INTO docs(rowid, name, field, body) VALUES ($id, $name, $field, $body)");
             using var insertFeatures = Command(connection, transaction,
-                "INSERT INTO features(rowid, code, name_terms, titles, field_terms, body_terms) VALUES ($id, $code, $nameTerms, $titles, $fieldTerms, $bodyTerms)");
+                "INSERT INTO features(rowid, code, name_terms, titles, field_terms, body_terms, name_accented_words) VALUES ($id, $code, $nameTerms, $titles, $fieldTerms, $bodyTerms, $nameAccented)");
             for (var i = 0; i < documents.Length; i++)
             {
                 var d = documents[i];
                 Run(insertDoc, ("$id", i + 1), ("$name", d.NameText), ("$field", d.FieldText), ("$body", d.BodyText));
                 Run(insertFeatures, ("$id", i + 1), ("$code", d.Code), ("$nameTerms", string.Join(' ', d.NameTerms)),
                     ("$titles", string.Join('|', d.TitleWords.Select(t => string.Join(' ', t)))),
-                    ("$fieldTerms", string.Join(' ', d.FieldTerms)), ("$bodyTerms", string.Join(' ', d.BodyTerms)));
+                    ("$fieldTerms", string.Join(' ', d.FieldTerms)), ("$bodyTerms", string.Join(' ', d.BodyTerms)),
+                    ("$nameAccented", string.Join(' ', d.NameAccentedWords)));
             }
             using var meta = Command(connection, transaction, "INSERT INTO meta(key, value) VALUES ('fingerprint', $value), ('built_utc', $built), ('documents', $count)");
             Run(meta, ("$value", fingerprint), ("$built", DateTime.UtcNow.ToString("O")), ("$count", documents.Length));

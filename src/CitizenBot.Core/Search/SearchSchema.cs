@@ -12,7 +12,7 @@ internal static class SearchSchema
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE VIRTUAL TABLE docs USING fts5(name, field, body, content='', tokenize = "unicode61 remove_diacritics 0 tokenchars '_'");
         CREATE TABLE features(rowid INTEGER PRIMARY KEY, code TEXT NOT NULL, name_terms TEXT NOT NULL, titles TEXT NOT NULL,
-                              field_terms TEXT NOT NULL, body_terms TEXT NOT NULL);
+                              field_terms TEXT NOT NULL, body_terms TEXT NOT NULL, name_accented_words TEXT NOT NULL);
         """;
 
     /// <summary>
