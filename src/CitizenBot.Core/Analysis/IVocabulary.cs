@@ -8,6 +8,11 @@ public interface IVocabulary
     bool IsTopicWord(string foldedWord);
     /// <summary>The most frequent word within <paramref name="maxDistance"/> edits, or null.</summary>
     string? ClosestWord(string foldedWord, int maxDistance);
+    /// <summary>
+    /// Whether two adjacent syllables are one word in the catalogue's names ("ngân hàng", "đăng ký"): then a question
+    /// using them asks about one thing, not two.
+    /// </summary>
+    bool IsCompound(string first, string second) => false;
 }
 
 /// <summary>No words: typo correction is a no-op (used when indexing).</summary>

@@ -1,7 +1,9 @@
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>A term at a position in the text. Tokens at the same position are alternatives (accented and folded).</summary>
-public readonly record struct Token(string Text, int Position, TokenKind Kind = TokenKind.Word);
+/// <param name="Expansion">For the words an abbreviation was expanded into ("tnhh" → "trách nhiệm hữu hạn"), the
+/// position of the expansion's first word, shared by all of them: together they are one word the user typed. -1 otherwise.</param>
+public readonly record struct Token(string Text, int Position, TokenKind Kind = TokenKind.Word, int Expansion = -1);
 
 public enum TokenKind
 {

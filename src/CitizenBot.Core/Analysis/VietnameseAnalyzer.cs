@@ -64,19 +64,24 @@ public sealed class VietnameseAnalyzer
         var stopped = _lexicon.Stops.MatchedIndexes(texts, vocabulary);
         var weak = _lexicon.WeakWords.MatchedIndexes(texts, EmptyVocabulary.Instance);
         var concepts = new List<QueryConcept>();
-        var matches = _synonyms.FindMatches(texts);
+        var matches = FindLexiconPhrases(texts, stopped);
         var next = 0;
-        foreach (var match in matches.Append(new SynonymMatch(folded.Count, 0, [])))
+        foreach (var (match, matched) in matches.Append((new SynonymMatch(folded.Count, 0, []), [])))
         {
-            for (; next < match.Start; next++)
-                if (!stopped[next])
-                    concepts.Add(new QueryConcept([[folded[next]]], next)
-                    {
-                        Emphasis = weak[next] ? WeakWordEmphasis : 1.0,
-                        Accented = VietnameseText.HasDiacritics(texts[next]) ? texts[next] : null,
-                    });
+            while (next < match.Start)
+            {
+                if (stopped[next]) { next++; continue; }
+                var length = ExpansionLength(words, stopped, next, match.Start);
+                concepts.Add(new QueryConcept([folded.GetRange(next, length).ToArray()], next)
+                {
+                    Emphasis = Enumerable.Range(next, length).All(i => weak[i]) ? WeakWordEmphasis : 1.0,
+                    Accented = length == 1 && VietnameseText.HasDiacritics(texts[next]) ? texts[next] : null,
+                });
+                next += length;
+            }
             if (match.Length == 0) break;
-            var original = folded.Skip(match.Start).Take(match.Length).Where((_, k) => !stopped[match.Start + k]).ToArray();
+            // Filler inside a phrase that also says something is part of it ("thế" in "thế chấp"); a phrase of filler only is not.
+            var original = matched.Any(i => !stopped[i]) ? matched.Select(i => folded[i]).ToArray() : [];
             var expansions = match.Expansions.Select(e => e.Where(w => !_stopsAsWritten.Contains(w.Written)).Select(w => w.Folded).ToArray());
             var alternatives = (match.KeepsOriginal ? new[] { original } : []).Concat(expansions).Where(a => a.Length > 0).ToList();
             // A phrase that is all filler ("mất bao lâu") asks nothing, whatever else its words could mean.
@@ -89,6 +94,8 @@ public sealed class VietnameseAnalyzer
             next = match.Start + match.Length;
         }
 
+        concepts = JoinCompounds(concepts, vocabulary);
+
         // Bigrams across adjacent content words as typed ("khai sinh"), not across removed filler.
         var contentPositions = Enumerable.Range(0, folded.Count).Where(i => !stopped[i]).ToList();
         var bigrams = contentPositions.Zip(contentPositions.Skip(1))
@@ -99,6 +106,60 @@ public sealed class VietnameseAnalyzer
         var normalized = string.Join(' ', words.Where((_, i) => !stopped[i]).Select(w => w.Text));
         return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)));
 
+    }
+
+    /// <summary>
+    /// Lexicon phrases in the question, matched over its content words: filler inside a phrase does not hide it
+    /// ("tiền bị rách" is "tiền rách"). Words of a phrase that itself holds filler ("thế chấp", "làm lại") stay in
+    /// the sequence, so such phrases match as typed. Positions in the result are the question's own.
+    /// </summary>
+    /// <returns>Each match with the positions of the words that matched (filler skipped over is not among them).</returns>
+    IReadOnlyList<(SynonymMatch Match, int[] Words)> FindLexiconPhrases(List<string> texts, bool[] stopped)
+    {
+        var inPhrase = new bool[texts.Count];
+        foreach (var m in _synonyms.FindMatches(texts))
+            for (var k = m.Start; k < m.Start + m.Length; k++) inPhrase[k] = true;
+        var kept = Enumerable.Range(0, texts.Count).Where(i => !stopped[i] || inPhrase[i]).ToList();
+        return _synonyms.FindMatches(kept.Select(i => texts[i]).ToList())
+            .Select(m => (m with { Start = kept[m.Start], Length = kept[m.Start + m.Length - 1] - kept[m.Start] + 1 },
+                kept.GetRange(m.Start, m.Length).ToArray()))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Adjacent one-word concepts that the catalogue writes as one word ("ngân hàng", "khai sinh") become one concept:
+    /// a word of two syllables is one thing asked about, and must not outweigh a one-syllable word beside it.
+    /// </summary>
+    static List<QueryConcept> JoinCompounds(List<QueryConcept> concepts, IVocabulary vocabulary)
+    {
+        var joined = new List<QueryConcept>(concepts.Count);
+        for (var i = 0; i < concepts.Count; i++)
+        {
+            var (first, second) = (concepts[i], i + 1 < concepts.Count ? concepts[i + 1] : null);
+            if (second is not null && IsSingleWord(first) && IsSingleWord(second) && second.Position == first.Position + 1
+                && vocabulary.IsCompound(first.Alternatives[0][0], second.Alternatives[0][0]))
+            {
+                joined.Add(new QueryConcept([[first.Alternatives[0][0], second.Alternatives[0][0]]], first.Position)
+                {
+                    Emphasis = Math.Max(first.Emphasis, second.Emphasis),
+                });
+                i++;
+            }
+            else joined.Add(first);
+        }
+        return joined;
+    }
+
+    static bool IsSingleWord(QueryConcept concept) => !concept.FromLexicon && concept.Alternatives is [{ Length: 1 }];
+
+    /// <summary>How many words from <paramref name="start"/> one abbreviation became ("tnhh" → 3): one concept, not three.</summary>
+    static int ExpansionLength(List<Token> words, bool[] stopped, int start, int limit)
+    {
+        var expansion = words[start].Expansion;
+        if (expansion < 0) return 1;
+        var end = start + 1;
+        while (end < limit && words[end].Expansion == expansion && !stopped[end]) end++;
+        return end - start;
     }
 
     IEnumerable<Token> Words(string text, IVocabulary vocabulary)

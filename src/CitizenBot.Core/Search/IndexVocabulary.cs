@@ -44,6 +44,22 @@ public sealed class IndexVocabulary : IVocabulary
         return _nameFrequency.TryGetValue(term, out var inNames) ? Math.Log(1 + _documents / (inNames + 0.5)) : _unseenWeight;
     }
 
+    /// <summary>Names that must use a pair before it can count as one word.</summary>
+    const int MinCompoundNames = 3;
+    /// <summary>Share of the rarer syllable's names in which the pair appears for the two to count as one word.</summary>
+    const double CompoundCohesion = 0.6;
+
+    /// <summary>
+    /// A pair is one word when the rarer of its syllables mostly appears in it: "ngân" is nearly always in "ngân
+    /// hàng"; "con" and "gái" are two words.
+    /// </summary>
+    public bool IsCompound(string first, string second)
+    {
+        if (first.Any(char.IsDigit) || second.Any(char.IsDigit)) return false;
+        var pair = NameFrequency(first + "_" + second);
+        return pair >= MinCompoundNames && pair >= CompoundCohesion * Math.Min(NameFrequency(first), NameFrequency(second));
+    }
+
     public string? ClosestWord(string foldedWord, int maxDistance)
     {
         string? best = null;

@@ -13,8 +13,9 @@ public sealed class AbbreviationFilter(IReadOnlyDictionary<string, string[]> abb
         {
             if (abbreviations.TryGetValue(token.Text, out var words))
             {
+                var first = position;
                 foreach (var word in words)
-                    yield return new Token(word, position++);
+                    yield return new Token(word, position++, Expansion: words.Length > 1 ? first : -1);
             }
             else
                 yield return token with { Position = position++ };
