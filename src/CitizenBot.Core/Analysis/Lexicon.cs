@@ -14,6 +14,9 @@ public sealed class Lexicon
     /// <summary>Folded phrases that mark a variant of a basic procedure ("cap lai", "ket hop"); see modifiers.txt.</summary>
     public IReadOnlyList<string[]> Modifiers { get; init; } = [];
 
+    /// <summary>Words that start a clause saying why ("để", "vì"): what follows is the reason, not the procedure.</summary>
+    public WordList ReasonMarkers { get; init; } = WordList.Empty;
+
     public Lexicon(WordList stops, WordList weakWords, IReadOnlyDictionary<string, string[]> abbreviations, IReadOnlyList<SynonymRule> synonyms)
     {
         Stops = stops;

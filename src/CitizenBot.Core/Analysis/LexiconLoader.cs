@@ -6,8 +6,8 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
-/// Reads index-data/analysis/{stopwords,weakwords,modifiers,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
-/// stopwords.txt and weakwords.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
+/// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
+/// stopwords.txt, weakwords.txt and reasons.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
 /// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way).
 /// A malformed line stops loading with the file, line and reason.
 /// </summary>
@@ -53,6 +53,7 @@ public static class LexiconLoader
         var modifiers = ReadWordList(Path.Combine(folder, "modifiers.txt"), hash);
         return new Lexicon(stops, weakWords, abbreviations, synonyms)
         {
+            ReasonMarkers = ReadWordList(Path.Combine(folder, "reasons.txt"), hash),
             Modifiers = modifiers.Phrases.Select(p => p.Select(w => w.Folded).ToArray())
                 .Concat(modifiers.Words.Select(w => new[] { w.Folded })).ToList(),
             Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16],

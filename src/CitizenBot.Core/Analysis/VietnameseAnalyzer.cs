@@ -21,6 +21,9 @@ public sealed class VietnameseAnalyzer
     /// <summary>How much a weak word ("con", "vợ": who, not what) counts next to a topic word.</summary>
     public const double WeakWordEmphasis = 0.15;
 
+    /// <summary>How much a word in a clause saying why ("… để vay ngân hàng") counts: it may still name the topic.</summary>
+    public const double ReasonEmphasis = 0.5;
+
     public VietnameseAnalyzer(Lexicon lexicon)
     {
         _lexicon = lexicon;
@@ -63,6 +66,9 @@ public sealed class VietnameseAnalyzer
         var texts = words.Select(w => w.Text).ToList();
         var stopped = _lexicon.Stops.MatchedIndexes(texts, vocabulary);
         var weak = _lexicon.WeakWords.MatchedIndexes(texts, EmptyVocabulary.Instance);
+        for (var i = 0; i < texts.Count; i++)
+            weak[i] |= _lexicon.Stops.MayBe(texts[i], vocabulary);
+        var reason = InReasonClause(texts, vocabulary);
         var concepts = new List<QueryConcept>();
         var matches = FindLexiconPhrases(texts, stopped);
         var next = 0;
@@ -74,7 +80,7 @@ public sealed class VietnameseAnalyzer
                 var length = ExpansionLength(words, stopped, next, match.Start);
                 concepts.Add(new QueryConcept([folded.GetRange(next, length).ToArray()], next)
                 {
-                    Emphasis = Enumerable.Range(next, length).All(i => weak[i]) ? WeakWordEmphasis : 1.0,
+                    Emphasis = Enumerable.Range(next, length).All(i => weak[i]) ? WeakWordEmphasis : reason[next] ? ReasonEmphasis : 1.0,
                     Accented = length == 1 && VietnameseText.HasDiacritics(texts[next]) ? texts[next] : null,
                 });
                 next += length;
@@ -89,7 +95,7 @@ public sealed class VietnameseAnalyzer
                 concepts.Add(new QueryConcept(alternatives, match.Start)
                 {
                     FromLexicon = true,
-                    Emphasis = Enumerable.Range(match.Start, match.Length).All(i => weak[i] || stopped[i]) ? WeakWordEmphasis : 1.0,
+                    Emphasis = Enumerable.Range(match.Start, match.Length).All(i => weak[i] || stopped[i]) ? WeakWordEmphasis : reason[match.Start] ? ReasonEmphasis : 1.0,
                 });
             next = match.Start + match.Length;
         }
@@ -124,6 +130,14 @@ public sealed class VietnameseAnalyzer
             .Select(m => (m with { Start = kept[m.Start], Length = kept[m.Start + m.Length - 1] - kept[m.Start] + 1 },
                 kept.GetRange(m.Start, m.Length).ToArray()))
             .ToList();
+    }
+
+    /// <summary>Which words follow the first reason marker: "đăng ký thế chấp sổ đỏ để vay ngân hàng" asks about the mortgage.</summary>
+    bool[] InReasonClause(List<string> texts, IVocabulary vocabulary)
+    {
+        var markers = _lexicon.ReasonMarkers.MatchedIndexes(texts, vocabulary);
+        var first = Array.IndexOf(markers, true);
+        return Enumerable.Range(0, texts.Count).Select(i => first >= 0 && i > first && !markers[i]).ToArray();
     }
 
     /// <summary>

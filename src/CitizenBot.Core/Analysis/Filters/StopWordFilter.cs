@@ -43,6 +43,16 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
         return folded == word && _folded.Contains(folded) && !vocabulary.IsTopicWord(folded);
     }
 
+    /// <summary>
+    /// An unaccented word that may be filler or a topic word: "khong" is "không" (filler) or the "không" of a name,
+    /// "thi" is "thì" or "thi" (exam). Neither dropped nor trusted, it should count little.
+    /// </summary>
+    public bool MayBe(string word, IVocabulary vocabulary)
+    {
+        var folded = VietnameseText.Fold(word);
+        return folded == word && !_written.Contains(word) && _folded.Contains(folded) && vocabulary.IsTopicWord(folded);
+    }
+
     /// <summary>Which of the (lower-case, normalised) words are on the list, alone or as part of a listed phrase.</summary>
     public bool[] MatchedIndexes(IReadOnlyList<string> words, IVocabulary vocabulary)
     {
