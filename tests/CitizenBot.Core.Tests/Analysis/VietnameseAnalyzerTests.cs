@@ -89,6 +89,56 @@ public sealed class VietnameseAnalyzerTests(TinyIndex index) : IClassFixture<Tin
         Assert.Contains("chung minh nhan dan", concept.Alternatives.Select(a => string.Join(' ', a)));
     }
 
+    [Fact]
+    public void A_lexicon_phrase_is_found_across_filler()
+    {
+        // "tiền rách" is in the lexicon; "bị" between its words is filler.
+        var concept = Assert.Single(Analyzer.AnalyzeQuery("tiền bị rách", index.Vocabulary).Concepts);
+        Assert.True(concept.FromLexicon);
+        Assert.Contains(concept.Alternatives, a => string.Join(' ', a).Contains("luu thong"));
+    }
+
+    [Fact]
+    public void Filler_inside_a_lexicon_phrase_stays_part_of_it()
+    {
+        // "thế" alone is filler ("thế nào"), but "thế chấp" is a mortgage.
+        var concept = Assert.Single(Analyzer.AnalyzeQuery("thế chấp", index.Vocabulary).Concepts);
+        Assert.Contains(concept.Alternatives, a => string.Join(' ', a).Contains("bien phap bao dam"));
+    }
+
+    [Fact]
+    public void An_abbreviation_expanded_to_several_words_is_one_concept()
+    {
+        var concepts = Analyzer.AnalyzeQuery("giải thể cty tnhh", index.Vocabulary).Concepts;
+        Assert.Single(concepts, c => c.Alternatives.Any(a => string.Join(' ', a) == "trach nhiem huu han"));
+        Assert.DoesNotContain(concepts, c => c.Alternatives.Any(a => a is ["huu"]));
+    }
+
+    [Fact]
+    public void Two_syllables_the_catalogue_writes_as_one_word_are_one_concept()
+    {
+        // Every "đăng" in the tiny index's names is in "đăng ký".
+        var concept = Assert.Single(Analyzer.AnalyzeQuery("dang ky", index.Vocabulary).Concepts);
+        Assert.Equal(["dang", "ky"], concept.Alternatives.Single());
+    }
+
+    [Fact]
+    public void Words_after_a_reason_marker_count_half()
+    {
+        var concepts = Analyzer.AnalyzeQuery("hộ chiếu để kết hôn", index.Vocabulary).Concepts;
+        Assert.Equal(1.0, Assert.Single(concepts, c => c.Alternatives.Any(a => a.Contains("chieu"))).Emphasis);
+        Assert.Equal(VietnameseAnalyzer.ReasonEmphasis, Assert.Single(concepts, c => c.Alternatives.Any(a => a.Contains("hon"))).Emphasis);
+    }
+
+    [Fact]
+    public void An_unaccented_word_that_may_be_filler_or_a_topic_counts_little()
+    {
+        // "thi" is "thì" (filler) or "thi" (exam: "thi bằng lái xe" is a name here); "thì" as typed is filler.
+        var unaccented = Analyzer.AnalyzeQuery("khai sinh thi", index.Vocabulary).Concepts;
+        Assert.Equal(VietnameseAnalyzer.WeakWordEmphasis, Assert.Single(unaccented, c => c.Alternatives[0] is ["thi"]).Emphasis);
+        Assert.DoesNotContain(Analyzer.AnalyzeQuery("khai sinh thì", index.Vocabulary).Concepts, c => c.Alternatives[0] is ["thi"]);
+    }
+
     [Theory]
     [InlineData("đăng ký khai sinh", true)]
     [InlineData("dang ky khai sinh", false)]
