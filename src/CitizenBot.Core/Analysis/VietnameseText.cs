@@ -12,7 +12,10 @@ public static class VietnameseText
     const string Vowels = "aăâeêioôơuưy";
     // Combining tone marks: grave, acute, tilde, hook above, dot below.
 
-    /// <summary>NFC, with the tone mark of every syllable moved to one canonical vowel.</summary>
+    /// <summary>
+    /// NFC, with the tone mark of every syllable moved to one canonical vowel, and the final i/y of a syllable spelled
+    /// one way: "lí lịch" == "lý lịch", "liệt sĩ" == "liệt sỹ", "kĩ" == "kỹ", "quí" == "quý" (both spellings are in use).
+    /// </summary>
     public static string Normalize(string text)
     {
         if (text.Length == 0) return text;
@@ -26,7 +29,7 @@ public static class VietnameseText
             else if (!isLetter && start >= 0)
             {
                 var syllable = nfc.AsSpan(start, i - start);
-                var placed = PlaceTone(syllable);
+                var placed = FinalIAsY(PlaceTone(syllable));
                 if (sb is null && !syllable.SequenceEqual(placed))
                     sb = new StringBuilder(nfc.Length).Append(nfc, 0, start);
                 sb?.Append(placed);
@@ -56,6 +59,24 @@ public static class VietnameseText
 
     /// <summary>True when the text has any Vietnamese diacritic (so the user typed with accents).</summary>
     public static bool HasDiacritics(string text) => !string.Equals(Fold(text), text, StringComparison.Ordinal);
+
+    /// <summary>Initials after which a syllable's lone final vowel is written either i or y ("lí"/"lý"); never "thy", "chy".</summary>
+    const string IOrYInitials = "hklmstv";
+
+    /// <summary>
+    /// "lí" → "lý", "sĩ" → "sỹ", "qui" → "quy": a one-letter initial (or "qu") followed by a lone i, with its tone.
+    /// </summary>
+    static string FinalIAsY(string syllable)
+    {
+        var initial = syllable.Length == 3 && char.ToLowerInvariant(syllable[0]) == 'q' && char.ToLowerInvariant(syllable[1]) == 'u' ? 2
+            : syllable.Length == 2 && IOrYInitials.Contains(char.ToLowerInvariant(syllable[0])) ? 1 : -1;
+        if (initial < 0) return syllable;
+        var vowel = syllable[initial];
+        var toneless = VietnameseCharacters.WithoutTone(vowel);
+        if (toneless is not ('i' or 'I')) return syllable;
+        var y = VietnameseCharacters.WithTone(toneless == 'I' ? 'Y' : 'y', VietnameseCharacters.Tone(vowel));
+        return string.Concat(syllable.AsSpan(0, initial), y.ToString());
+    }
 
     /// <summary>Splits a syllable into its toneless form and its tone mark (or '\0').</summary>
     public static (string Toneless, char Tone) SplitTone(ReadOnlySpan<char> syllable)

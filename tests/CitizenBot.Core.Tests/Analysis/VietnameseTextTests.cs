@@ -49,6 +49,21 @@ public sealed class VietnameseTextTests
         Assert.Equal(VietnameseText.Normalize(a), VietnameseText.Normalize(b));
 
     [Theory]
+    [InlineData("lí lịch", "lý lịch")]
+    [InlineData("liệt sĩ", "liệt sỹ")]
+    [InlineData("kĩ thuật", "kỹ thuật")]
+    [InlineData("quí", "quý")]
+    [InlineData("hi sinh", "hy sinh")]
+    [InlineData("công ti", "công ty")]
+    [InlineData("LÍ", "LÝ")]
+    [InlineData("thi", "thi")] // "th" is never followed by y
+    [InlineData("chi", "chi")]
+    [InlineData("lịch", "lịch")] // not a lone final vowel
+    [InlineData("tuy", "tuy")]
+    public void Normalize_spells_a_lone_final_i_or_y_one_way(string input, string expected) =>
+        Assert.Equal(expected, VietnameseText.Normalize(input));
+
+    [Theory]
     [InlineData("Đăng ký", "Dang ky")]
     [InlineData("đường", "duong")]
     [InlineData("ĐƯỜNG", "DUONG")]
