@@ -57,15 +57,18 @@ static class SearchBenchmark
             output.WriteLine($"first pass (cold: page cache, JIT compilation): {cold.Summarize()}");
 
             var latencies = new LatencyRecorder();
+            var perQuestion = questions.Select(_ => new List<double>()).ToArray();
             var verdicts = new Dictionary<MatchVerdict, int>();
             var gcBefore = GcActivity.Now();
             var queries = Stopwatch.StartNew();
             for (var pass = 0; pass < settings.Passes; pass++)
-                foreach (var question in questions)
+                for (var q = 0; q < questions.Count; q++)
                 {
+                    var question = questions[q];
                     var one = Stopwatch.StartNew();
                     var result = opened.Searcher.Search(new SearchRequest(question, settings.Top, settings.Province));
                     latencies.Add(one.Elapsed);
+                    perQuestion[q].Add(one.Elapsed.TotalMilliseconds);
                     if (pass == 0) verdicts[result.Match] = verdicts.GetValueOrDefault(result.Match) + 1;
                 }
             queries.Stop();
@@ -76,6 +79,10 @@ static class SearchBenchmark
             output.WriteLine($"throughput: {summary.Count / queries.Elapsed.TotalSeconds:0.0} queries/s on one thread");
             output.WriteLine($"garbage collection while querying: {gc.Describe(summary.Count)}");
             output.WriteLine($"verdicts: {string.Join(", ", verdicts.OrderBy(v => v.Key).Select(v => $"{v.Key.ToString().ToLowerInvariant()} {v.Value}"))}");
+            // The tail is a few broad questions: name them, so the next change to search knows what to look at.
+            output.WriteLine("slowest questions (median ms):");
+            foreach (var (question, median) in questions.Select((q, i) => (q, Median(perQuestion[i]))).OrderByDescending(x => x.Item2).Take(5))
+                output.WriteLine($"  {median,6:0.00}  {question}");
             output.WriteLine($"machine after: {Machine.Describe()}");
             output.WriteLine($"peak working set: {PeakMemory.Mib(memory.PhasePeakBytes)} (after build {PeakMemory.Mib(afterBuild)}); " +
                              $"managed heap now {PeakMemory.Mib(GC.GetTotalMemory(false))}");
@@ -87,4 +94,6 @@ static class SearchBenchmark
             try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
         }
     }
+
+    static double Median(List<double> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 }
