@@ -135,6 +135,10 @@ public sealed class FtsSearcher : ISearcher
         // selective ones when there are any (the reranker still weighs every word).
         var selective = terms.Where(t => Vocabulary.NameFrequency(t) <= _selectiveNameFrequency).ToList();
         if (selective.Count > 0) terms = selective;
+        // A name holding "khai_sinh" holds "khai" and "sinh": a pair whose word is already asked for finds nothing
+        // more, and each term costs FTS5 a look-up.
+        var words = terms.Where(t => !t.Contains('_')).ToHashSet(StringComparer.Ordinal);
+        terms = terms.Where(t => t.IndexOf('_') is var at and >= 0 ? !words.Contains(t[..at]) && !words.Contains(t[(at + 1)..]) : true).ToList();
         var match = MatchExpression(terms);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
