@@ -135,17 +135,23 @@ public sealed class FtsSearcher : ISearcher
         // selective ones when there are any (the reranker still weighs every word).
         var selective = terms.Where(t => Vocabulary.NameFrequency(t) <= _selectiveNameFrequency).ToList();
         if (selective.Count > 0) terms = selective;
-        // A name holding "khai_sinh" holds "khai" and "sinh": a pair whose word is already asked for finds nothing
-        // more, and each term costs FTS5 a look-up.
-        var words = terms.Where(t => !t.Contains('_')).ToHashSet(StringComparer.Ordinal);
-        terms = terms.Where(t => t.IndexOf('_') is var at and >= 0 ? !words.Contains(t[..at]) && !words.Contains(t[(at + 1)..]) : true).ToList();
-        var match = MatchExpression(terms);
+        var match = MatchExpression(WithoutRedundantPairs(terms));
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         // Usually every match is reranked: cheaper than letting FTS5 rank them, and no good answer is cut off by BM25
         // order. Only when a question matches very many procedures (large catalogues) does BM25 choose the few.
         var rows = ReadRowIds(connection, SearchSchema.AllCandidates, match, MaxUnrankedCandidates + 1);
         return rows.Count <= MaxUnrankedCandidates ? rows : ReadRowIds(connection, SearchSchema.BestCandidates, match, CandidateLimit);
+    }
+
+    /// <summary>
+    /// A name holding "khai_sinh" holds "khai" and "sinh": a word pair one of whose words is already a retrieval term
+    /// finds nothing more, and each term costs FTS5 a look-up. Pairs of words too common to retrieve by stay.
+    /// </summary>
+    internal static List<string> WithoutRedundantPairs(IReadOnlyCollection<string> terms)
+    {
+        var words = terms.Where(t => !t.Contains('_')).ToHashSet(StringComparer.Ordinal);
+        return terms.Where(t => t.IndexOf('_') is not (var at and >= 0) || !words.Contains(t[..at]) && !words.Contains(t[(at + 1)..])).ToList();
     }
 
     static List<long> ReadRowIds(SqliteConnection connection, string sql, string match, int limit)

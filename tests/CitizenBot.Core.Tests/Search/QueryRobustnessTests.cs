@@ -103,4 +103,13 @@ public sealed class QueryRobustnessTests(CuratedSearchFixture search)
         Assert.Equal("\"khai_sinh\" OR \"a\"\"b\" OR \"NEAR\"", FtsSearcher.MatchExpression(["khai_sinh", "a\"b", "NEAR"]));
         Assert.Equal("", FtsSearcher.MatchExpression([]));
     }
+
+    [Theory]
+    [InlineData("khai sinh khai_sinh", "khai sinh")] // both words are asked for: the pair adds nothing
+    [InlineData("chieu ho_chieu", "chieu")] // one word is enough: every name with the pair has it
+    [InlineData("dang_ky ket hon", "dang_ky ket hon")] // "đăng", "ký" too common to retrieve by: the pair stays
+    [InlineData("", "")]
+    public void Retrieval_drops_only_word_pairs_whose_words_already_retrieve(string terms, string expected) =>
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            FtsSearcher.WithoutRedundantPairs(terms.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 }
