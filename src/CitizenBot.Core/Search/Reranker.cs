@@ -10,7 +10,9 @@ namespace CitizenBot.Core.Search;
 ///   "… có yếu tố nước ngoài", and a variant ("cấp lại", "kết hợp") the question does not ask for counts against;</item>
 /// <item>name coverage: the question's concepts (weighted by rarity) found anywhere in the name and aliases;</item>
 /// <item>evidence: the same over name, field and body, body counting least;</item>
-/// <item>phrase: the question's adjacent word pairs ("khai sinh") found in the name.</item>
+/// <item>phrase: the question's adjacent word pairs ("khai sinh") found in the name;</item>
+/// <item>title pairs: the other way round, the share of the best title's own word pairs the question uses (part of
+///   the title match, discounted like precision for a variant the question does not ask for).</item>
 /// </list>
 /// Everything that depends only on the question is prepared once (<see cref="Prepare"/>), everything that depends
 /// only on the document once at load (<see cref="Profile"/>), so scoring a candidate is set look-ups.
@@ -21,6 +23,11 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     const double QualifierWeight = 0.3;
     /// <summary>Precision factor for each variant marker in a name the question does not ask for.</summary>
     const double UnaskedModifierFactor = 0.8;
+    /// <summary>
+    /// How much the title's word pairs found in the question add to its match. In a long, story-like question every
+    /// title covers little of it; the one whose own phrases the citizen said ("khai tử", "giám hộ") is the answer.
+    /// </summary>
+    const double PairWeight = 0.15;
 
     public PreparedQuery Prepare(AnalyzedQuery query)
     {
@@ -64,8 +71,8 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var nameCoverage = total > 0 ? inName / total : 0;
         var evidence = total > 0 ? anywhere / total : 0;
         var phrase = query.Bigrams.Length > 0 ? (double)CountPresent(query.Bigrams, row.NameTerms) / query.Bigrams.Length : nameCoverage;
-        var (titleCoverage, titlePrecision) = BestTitle(query, doc, flags.Slice(3 * n, n));
-        var score = 0.70 * TitleMatch(titleCoverage, titlePrecision) + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
+        var (titleCoverage, titlePrecision, titlePairs) = BestTitle(query, doc, flags.Slice(3 * n, n));
+        var score = 0.70 * (TitleMatch(titleCoverage, titlePrecision) + PairWeight * titlePairs) / (1 + PairWeight) + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
         return new RankFeatures(score, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
 
@@ -76,9 +83,9 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     static double TitleMatch(double coverage, double precision) =>
         coverage + precision > 0 ? 3.25 * coverage * precision / (2.25 * precision + coverage) : 0;
 
-    static (double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
+    static (double Coverage, double Precision, double Pairs) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
     {
-        (double Coverage, double Precision) best = (0, 0);
+        (double Coverage, double Precision, double Pairs) best = (0, 0, 0);
         var bestMatch = -1.0;
         foreach (var title in doc.Titles)
         {
@@ -91,10 +98,14 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
                 if (query.Words.Contains(word)) explained += weight;
             var coverage = query.TotalWeight > 0 ? covered / query.TotalWeight : 0;
             var precision = title.TotalWeight > 0 ? explained / title.TotalWeight : 0;
+            var pairs = 0;
+            foreach (var pair in title.Pairs)
+                if (query.Slots.SlotOf(pair) >= 0) pairs++;
+            var pairShare = title.Pairs.Length > 0 ? (double)pairs / title.Pairs.Length : 0;
             foreach (var modifier in title.Modifiers)
-                if (!query.AskedModifiers[modifier]) precision *= UnaskedModifierFactor;
-            var match = TitleMatch(coverage, precision);
-            if (match > bestMatch) (bestMatch, best) = (match, (coverage, precision));
+                if (!query.AskedModifiers[modifier]) { precision *= UnaskedModifierFactor; pairShare *= UnaskedModifierFactor; }
+            var match = TitleMatch(coverage, precision) + PairWeight * pairShare;
+            if (match > bestMatch) (bestMatch, best) = (match, (coverage, precision, pairShare));
         }
         return best;
     }
@@ -112,7 +123,9 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var modifierIndexes = Enumerable.Range(0, modifiers.Count).Where(i => ContainsPhrase(plain, modifiers[i])).ToArray();
         // The field (lĩnh vực) is part of what the procedure is: "BHXH" in the field explains "bhxh" in the question.
         var terms = ids.ToSet(plain.Concat(QueryConcept.BigramsOf(plain)).Concat(fieldTerms));
-        return new TitleProfile(terms, words.ToArray(), words.Sum(w => w.Item2), modifierIndexes);
+        var core = qualifierStart >= 0 ? title[..qualifierStart] : title;
+        var pairs = QueryConcept.BigramsOf(core).Select(ids.GetOrAdd).Distinct().ToArray();
+        return new TitleProfile(terms, words.ToArray(), words.Sum(w => w.Item2), modifierIndexes) { Pairs = pairs };
     }
 
     PreparedAlternative PrepareAlternative(string[] words, Dictionary<int, int> slots)
@@ -242,7 +255,11 @@ public sealed record DocumentProfile(FeatureRow Row, TitleProfile[] Titles);
 /// <param name="Terms">The title's words and word pairs.</param>
 /// <param name="Words">Distinct words with their weight against a match (who-may-apply words weigh less).</param>
 /// <param name="Modifiers">Indexes of the variant markers (modifiers.txt) the title contains.</param>
-public sealed record TitleProfile(TermSet Terms, (int Word, double Weight)[] Words, double TotalWeight, int[] Modifiers);
+public sealed record TitleProfile(TermSet Terms, (int Word, double Weight)[] Words, double TotalWeight, int[] Modifiers)
+{
+    /// <summary>The adjacent word pairs of the title's core (before its applicant clause).</summary>
+    public int[] Pairs { get; init; } = [];
+}
 
 /// <summary>The reranker's view of one candidate; <see cref="Score"/> orders, the rest explain and decide the verdict.</summary>
 public sealed record RankFeatures(double Score, double NameCoverage, double Evidence, double Phrase, double TitleCoverage, double TitlePrecision);
