@@ -69,6 +69,9 @@ public sealed class VietnameseAnalyzer
         for (var i = 0; i < texts.Count; i++)
             weak[i] |= _lexicon.Stops.MayBe(texts[i], vocabulary);
         var reason = InReasonClause(texts, vocabulary);
+        // Weak when every word is weak (or filler inside a phrase); half when it starts in a reason clause.
+        double EmphasisOf(int start, int length) =>
+            Enumerable.Range(start, length).All(i => weak[i] || stopped[i]) ? WeakWordEmphasis : reason[start] ? ReasonEmphasis : 1.0;
         var concepts = new List<QueryConcept>();
         var matches = FindLexiconPhrases(texts, stopped);
         var next = 0;
@@ -80,7 +83,7 @@ public sealed class VietnameseAnalyzer
                 var length = ExpansionLength(words, stopped, next, match.Start);
                 concepts.Add(new QueryConcept([folded.GetRange(next, length).ToArray()], next)
                 {
-                    Emphasis = Enumerable.Range(next, length).All(i => weak[i]) ? WeakWordEmphasis : reason[next] ? ReasonEmphasis : 1.0,
+                    Emphasis = EmphasisOf(next, length),
                     Accented = length == 1 && VietnameseText.HasDiacritics(texts[next]) ? texts[next] : null,
                 });
                 next += length;
@@ -95,7 +98,7 @@ public sealed class VietnameseAnalyzer
                 concepts.Add(new QueryConcept(alternatives, match.Start)
                 {
                     FromLexicon = true,
-                    Emphasis = Enumerable.Range(match.Start, match.Length).All(i => weak[i] || stopped[i]) ? WeakWordEmphasis : reason[match.Start] ? ReasonEmphasis : 1.0,
+                    Emphasis = EmphasisOf(match.Start, match.Length),
                 });
             next = match.Start + match.Length;
         }

@@ -71,8 +71,8 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var nameCoverage = total > 0 ? inName / total : 0;
         var evidence = total > 0 ? anywhere / total : 0;
         var phrase = query.Bigrams.Length > 0 ? (double)CountPresent(query.Bigrams, row.NameTerms) / query.Bigrams.Length : nameCoverage;
-        var (titleCoverage, titlePrecision, titlePairs) = BestTitle(query, doc, flags.Slice(3 * n, n));
-        var score = 0.70 * (TitleMatch(titleCoverage, titlePrecision) + PairWeight * titlePairs) / (1 + PairWeight) + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
+        var (titleMatch, titleCoverage, titlePrecision) = BestTitle(query, doc, flags.Slice(3 * n, n));
+        var score = 0.70 * titleMatch / (1 + PairWeight) + 0.10 * nameCoverage + 0.15 * evidence + 0.05 * phrase;
         return new RankFeatures(score, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
 
@@ -83,10 +83,10 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     static double TitleMatch(double coverage, double precision) =>
         coverage + precision > 0 ? 3.25 * coverage * precision / (2.25 * precision + coverage) : 0;
 
-    static (double Coverage, double Precision, double Pairs) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
+    /// <returns>The best title's match (F-measure plus its word pairs, at most 1 + <see cref="PairWeight"/>), coverage and precision.</returns>
+    static (double Match, double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
     {
-        (double Coverage, double Precision, double Pairs) best = (0, 0, 0);
-        var bestMatch = -1.0;
+        (double Match, double Coverage, double Precision) best = (-1, 0, 0);
         foreach (var title in doc.Titles)
         {
             var inTitle = WithAccents(query, doc.Row, Presence(query, title.Terms, scratch));
@@ -105,9 +105,9 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
             foreach (var modifier in title.Modifiers)
                 if (!query.AskedModifiers[modifier]) { precision *= UnaskedModifierFactor; pairShare *= UnaskedModifierFactor; }
             var match = TitleMatch(coverage, precision) + PairWeight * pairShare;
-            if (match > bestMatch) (bestMatch, best) = (match, (coverage, precision, pairShare));
+            if (match > best.Match) best = (match, coverage, precision);
         }
-        return best;
+        return best.Match < 0 ? (0, 0, 0) : best;
     }
 
     TitleProfile ProfileTitle(string[] title, string[] fieldTerms)
