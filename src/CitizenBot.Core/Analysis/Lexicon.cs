@@ -33,6 +33,12 @@ public sealed class Lexicon
     public IReadOnlyDictionary<string, string[]> Abbreviations { get; }
     public IReadOnlyList<SynonymRule> Synonyms { get; }
 
+    /// <summary>
+    /// Province and city names as written in provinces.json ("Sài Gòn", "Quảng Nam"): where the citizen is, never what
+    /// they ask about.
+    /// </summary>
+    public IReadOnlyList<string> PlaceNames { get; init; } = [];
+
     /// <summary>A fingerprint of the content, so an index built with another lexicon is seen as stale.</summary>
     public string Fingerprint { get; init; } = "";
 }

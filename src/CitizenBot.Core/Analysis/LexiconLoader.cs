@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Catalogue;
 
@@ -50,14 +51,32 @@ public static class LexiconLoader
         }
 
         if (errors.Count > 0) throw new CatalogueLoadException(errors);
+        var places = PlaceNames(Path.Combine(folder, "..", "provinces.json"), hash);
         var modifiers = ReadWordList(Path.Combine(folder, "modifiers.txt"), hash);
         return new Lexicon(stops, weakWords, abbreviations, synonyms)
         {
             ReasonMarkers = ReadWordList(Path.Combine(folder, "reasons.txt"), hash),
             Modifiers = modifiers.Phrases.Select(p => p.Select(w => w.Folded).ToArray())
                 .Concat(modifiers.Words.Select(w => new[] { w.Folded })).ToList(),
+            PlaceNames = places,
             Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16],
         };
+    }
+
+    /// <summary>
+    /// The names a citizen may use for a province (index-data/provinces.json beside this folder): today's name
+    /// without "Thành phố"/"Tỉnh", former names and aliases. Two-letter aliases ("HP") are left out: in a question
+    /// they are as likely another abbreviation.
+    /// </summary>
+    static IReadOnlyList<string> PlaceNames(string provincesFile, StringBuilder hash)
+    {
+        if (!File.Exists(provincesFile)) return [];
+        var names = IndexDataLoader.LoadProvinces(provincesFile)
+            .SelectMany(p => new[] { p.Name, Regex.Replace(p.Name, "^(Thành phố|Tỉnh) ", "") }.Concat(p.FormerNames).Concat(p.Aliases))
+            .Where(n => n.Trim().Length > 2)
+            .Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in names) hash.Append(name).Append('\n');
+        return names;
     }
 
     static WordList ReadWordList(string path, StringBuilder hash)

@@ -17,6 +17,7 @@ public sealed class VietnameseAnalyzer
     readonly SynonymMatcher _synonyms;
     readonly HashSet<string> _lexiconWords;
     readonly HashSet<string> _stopsAsWritten;
+    readonly WordList _places;
 
     /// <summary>How much a weak word ("con", "vợ": who, not what) counts next to a topic word.</summary>
     public const double WeakWordEmphasis = 0.15;
@@ -34,6 +35,12 @@ public sealed class VietnameseAnalyzer
             .Concat(lexicon.Abbreviations.Keys.Select(VietnameseText.Fold)).ToHashSet(StringComparer.Ordinal);
         // Expansions are the lexicon's own words, written as meant: "minh" in "chứng minh nhân dân" is not the filler "mình".
         _stopsAsWritten = lexicon.Stops.Words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal);
+        // Place names go through the same chain as a question ("TP.HCM" → "thành phố hồ chí minh") so they match as typed.
+        var places = lexicon.PlaceNames.Select(n => Words(n, EmptyVocabulary.Instance).Select(t => LexiconWord.From(t.Text)).ToArray())
+            .Where(p => p.Length > 0).ToList();
+        _places = new WordList(places.Where(p => p.Length == 1).Select(p => p[0]), places.Where(p => p.Length > 1).ToList());
+        // A place is not a typo of a catalogue word: "Sài Gòn" typed "sai gon" must not become "sai hôn".
+        _lexiconWords.UnionWith(places.SelectMany(p => p.Select(w => w.Folded)));
     }
 
     public Lexicon Lexicon => _lexicon;
@@ -65,6 +72,9 @@ public sealed class VietnameseAnalyzer
         var folded = words.Select(w => VietnameseText.Fold(w.Text)).ToList();
         var texts = words.Select(w => w.Text).ToList();
         var stopped = _lexicon.Stops.MatchedIndexes(texts, vocabulary);
+        // "ở Hà Nội", "vào Sài Gòn": where the citizen is says nothing about which procedure they need.
+        var places = _places.MatchedIndexes(texts, EmptyVocabulary.Instance);
+        for (var i = 0; i < texts.Count; i++) stopped[i] |= places[i];
         var weak = _lexicon.WeakWords.MatchedIndexes(texts, EmptyVocabulary.Instance);
         for (var i = 0; i < texts.Count; i++)
             weak[i] |= _lexicon.Stops.MayBe(texts[i], vocabulary);
