@@ -20,7 +20,7 @@ public sealed class VietnameseAnalyzer
     readonly WordList _places;
 
     /// <summary>How much a weak word ("con", "vợ": who, not what) counts next to a topic word.</summary>
-    public const double WeakWordEmphasis = 0.15;
+    public const double WeakWordEmphasis = 0.1;
 
     /// <summary>How much a word in a clause saying why ("… để vay ngân hàng") counts: it may still name the topic.</summary>
     public const double ReasonEmphasis = 0.5;

@@ -16,9 +16,29 @@ public static class CatalogueLoader
             var report = NationalPortalImporter.Import(procedurePath);
             if (report.Procedures.Count == 0)
                 throw new CatalogueLoadException([new CatalogueError(procedurePath, "", "", "no procedure could be read"), .. report.Rejected.Take(20)]);
-            return new LoadedCatalogue(new InMemoryCatalogue(report.Procedures, provinces), report.Rejected);
+            return new LoadedCatalogue(new InMemoryCatalogue(WithOurWords(report.Procedures, indexDataFolder), provinces), report.Rejected);
         }
         throw new CatalogueLoadException([new CatalogueError(procedurePath, "", "", "no such folder or file")]);
+    }
+
+    /// <summary>
+    /// The national file has the facts; the words citizens use are ours. A national procedure that the curated
+    /// catalogue also has (same code, or a level variant of it) gets its aliases, and its description when the
+    /// national record has none, so the bot understands "làm giấy khai sinh" whichever catalogue it serves.
+    /// </summary>
+    static IReadOnlyList<Procedure> WithOurWords(IReadOnlyList<Procedure> national, string indexDataFolder)
+    {
+        if (!Directory.Exists(Path.Combine(indexDataFolder, "procedures"))) return national;
+        var ours = IndexDataLoader.LoadProcedures(indexDataFolder).ToLookup(p => p.Code);
+        var byVariant = national.Where(p => ours.Contains(p.Code))
+            .ToLookup(p => LevelVariants.Key(p.Name), p => ours[p.Code].First());
+        return national.Select(p => byVariant[LevelVariants.Key(p.Name)].ToList() is { Count: > 0 } curated
+            ? p with
+            {
+                Aliases = p.Aliases.Concat(curated.SelectMany(c => c.Aliases)).Distinct().ToList(),
+                Description = p.Description ?? curated.Select(c => c.Description).FirstOrDefault(d => d is not null),
+            }
+            : p).ToList();
     }
 }
 

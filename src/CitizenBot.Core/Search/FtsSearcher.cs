@@ -45,7 +45,7 @@ public sealed class FtsSearcher : ISearcher
         var ids = new TermIds();
         _features = stored.Select(r => new FeatureRow(r.Code, ids.ToSet(r.Name), r.Titles, ids.ToSet(r.Field), ids.ToSet(r.Body), ids.ToSet(r.NameAccentedWords))).ToArray();
         _procedures = _features.Select(f => catalogue.FindByCode(f.Code)).ToArray();
-        _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : VariantKey(p.Name)).ToArray();
+        _variantKeys = _procedures.Select((p, i) => p is null ? $"#{i}" : LevelVariants.Key(p.Name)).ToArray();
         _reranker = new Reranker(Vocabulary, ids, analyzer.Lexicon.Modifiers);
         _selectiveNameFrequency = Math.Clamp((int)(stored.Count * SelectiveShare), 5, MaxSelectiveNames);
         _profiles = _features.Select((f, i) => _reranker.Profile(f, stored[i].Field)).ToArray();
@@ -96,11 +96,6 @@ public sealed class FtsSearcher : ISearcher
             if (variantsSeen.Add(_variantKeys[candidate.Row - 1])) ranked.Add(candidate);
         return ranked;
     }
-
-    /// <summary>A name without its parenthesised level note, folded: level variants of one procedure share it.</summary>
-    static string VariantKey(string name) =>
-        VietnameseText.Fold(System.Text.RegularExpressions.Regex.Replace(name, @"\([^)]*\)", " ")).ToLowerInvariant().Trim()
-            .Replace("  ", " ");
 
     /// <summary>How the question was understood: each concept with its alternatives and weight (for tuning and support).</summary>
     public IReadOnlyList<string> ExplainQuery(string text) =>

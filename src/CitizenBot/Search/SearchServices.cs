@@ -53,6 +53,8 @@ sealed class CatalogueStartupLog(OpenedCatalogue opened, ILogger<CatalogueStartu
     {
         logger.LogInformation("Catalogue {Source}: {Procedures} procedures, {Provinces} provinces, {Rejected} records rejected",
             opened.Source, opened.Catalogue.Procedures.Count, opened.Catalogue.Provinces.Count, opened.Rejected.Count);
+        logger.LogInformation("{WithAliases} procedures carry citizen aliases from index-data",
+            opened.Catalogue.Procedures.Count(p => p.Aliases.Count > 0));
         foreach (var error in opened.Rejected.Take(20))
             logger.LogWarning("Rejected: {Error}", error.ToString());
         if (opened.Built is { } b)

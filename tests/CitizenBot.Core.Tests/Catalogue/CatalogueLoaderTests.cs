@@ -24,6 +24,27 @@ public sealed class CatalogueLoaderTests
     }
 
     [Fact]
+    public void A_national_file_gets_our_aliases_for_the_procedures_we_curate_and_their_level_variants()
+    {
+        var procedures = CatalogueLoader.Load(RepoFolders.NationalCatalogue, RepoFolders.IndexData).Catalogue.Procedures.ToDictionary(p => p.Code);
+        Assert.Contains("làm giấy khai sinh", procedures["1.001193"].Aliases);
+        // Trình báo mất hộ chiếu: we curate the province-level record; the district-level one is the same procedure.
+        Assert.Contains("báo mất passport công an tỉnh", procedures["1.001445"].Aliases);
+        Assert.Contains("báo mất passport công an tỉnh", procedures["1.010385"].Aliases);
+        Assert.Equal(procedures["1.001445"].Aliases, procedures["1.010385"].Aliases);
+        Assert.True(procedures.Values.Count(p => p.Aliases.Count > 0) >= 252);
+    }
+
+    [Fact]
+    public void A_national_file_without_a_curated_folder_keeps_its_own_words()
+    {
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(RepoFolders.IndexData, "provinces.json"), Path.Combine(folder.Path, "provinces.json"));
+        var procedures = CatalogueLoader.Load(RepoFolders.NationalCatalogue, folder.Path).Catalogue.Procedures;
+        Assert.All(procedures, p => Assert.Empty(p.Aliases));
+    }
+
+    [Fact]
     public void A_file_with_no_readable_procedure_fails()
     {
         using var folder = new TempFolder();
