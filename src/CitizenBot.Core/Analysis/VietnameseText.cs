@@ -60,8 +60,11 @@ public static class VietnameseText
     /// <summary>True when the text has any Vietnamese diacritic (so the user typed with accents).</summary>
     public static bool HasDiacritics(string text) => !string.Equals(Fold(text), text, StringComparison.Ordinal);
 
-    /// <summary>Initials after which a syllable's lone final vowel is written either i or y ("lí"/"lý"); never "thy", "chy".</summary>
-    const string IOrYInitials = "hklmstv";
+    /// <summary>
+    /// Initials after which a syllable's lone final vowel is written either i or y ("lí"/"lý"); never "thy", "chy".
+    /// Not "v": "vì" (because) is never written "vỳ".
+    /// </summary>
+    const string IOrYInitials = "hklmst";
 
     /// <summary>
     /// "lí" → "lý", "sĩ" → "sỹ", "qui" → "quy": a one-letter initial (or "qu") followed by a lone i, with its tone.

@@ -73,7 +73,7 @@ public sealed class AnalyzerStressTests(TinyIndex index) : IClassFixture<TinyInd
     [Fact]
     public void Normalization_is_idempotent_on_catalogue_text()
     {
-        // Well-formed text (one tone mark a syllable). Text with stacked tone marks is not (see docs-notes/coretests.md).
+        // Well-formed text (one tone mark a syllable). Text with stacked tone marks is not.
         var texts = IndexDataLoader.LoadProcedures(RepoFolders.IndexData).SelectMany(p => new[] { p.Name, p.Description ?? "" }.Concat(p.Aliases))
             .Concat(NationalPortalImporter.Import(RepoFolders.NationalCatalogue).Procedures.Select(p => p.Name));
         foreach (var text in texts)
