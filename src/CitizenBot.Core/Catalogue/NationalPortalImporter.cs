@@ -230,8 +230,12 @@ public static partial class NationalPortalImporter
     static IReadOnlyList<string> Split(string? text) =>
         text is null ? [] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
 
+    /// <summary>
+    /// A text field, in NFC: the portal export mixes composed and decomposed accents ("lĩnh vực" in both forms), which
+    /// would otherwise make two fields of one and break exact comparisons.
+    /// </summary>
     static string? Text(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Nullable(v.GetString()) : null;
+        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Nullable(v.GetString()?.Normalize()) : null;
 
     static string? Nullable(string? text) =>
         string.IsNullOrWhiteSpace(text) || text.Trim() == NoInformation ? null : text.Trim();

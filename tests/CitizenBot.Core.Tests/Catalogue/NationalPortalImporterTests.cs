@@ -39,6 +39,17 @@ public sealed class NationalPortalImporterTests
     }
 
     [Fact]
+    public void Decomposed_accents_are_read_as_composed_text()
+    {
+        using var folder = new TempFolder();
+        var line = File.ReadLines(Sample).First();
+        var decomposed = folder.Write("nfd.jsonl", line.Normalize(System.Text.NormalizationForm.FormD) + "\n");
+        var p = NationalPortalImporter.Import(decomposed).Procedures.Single();
+        Assert.Equal("Hộ tịch", p.Field);
+        Assert.True(p.Field.IsNormalized() && p.Name.IsNormalized() && p.Steps.All(s => s.IsNormalized()));
+    }
+
+    [Fact]
     public void Splits_the_flattened_method_table_into_time_fee_and_description()
     {
         Assert.Equal(

@@ -47,6 +47,6 @@ static class PresentationTestData
         return CatalogueLoader.Load(indexData, indexData).Catalogue;
     });
 
-    /// <summary>The repository's curated catalogue (252 procedures, 34 provinces).</summary>
+    /// <summary>The repository's curated catalogue (392 procedures, 34 provinces).</summary>
     public static ICatalogue Catalogue => Real.Value;
 }

@@ -94,7 +94,7 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var catalogue = PresentationTestData.Catalogue;
         var lengths = new List<int>();
-        Assert.Equal(252, catalogue.Procedures.Count);
+        Assert.Equal(392, catalogue.Procedures.Count);
         foreach (var p in catalogue.Procedures)
         {
             var view = ProcedureView.From(p, catalogue.Provinces[0]);

@@ -11,14 +11,19 @@ sealed class LookupFacets
 
     public LookupFacets(ICatalogue catalogue)
     {
-        Fields = catalogue.Procedures.Select(p => p.Field.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal).Order(Vietnamese).ToList();
+        // The portal spells some fields two ways ("Cấp, quản lý căn cước" / "Cấp, Quản lý căn cước"): one choice each.
+        Fields = catalogue.Procedures.Select(p => p.Field.Trim()).Where(f => f.Length > 0)
+            .GroupBy(Key, StringComparer.Ordinal).Select(g => g.First()).Order(Vietnamese).ToList();
         Provinces = catalogue.Provinces.OrderBy(p => p.Name, Vietnamese).ToList();
-        _fieldByKey = Fields.ToDictionary(f => f.Normalize().ToLowerInvariant(), f => f, StringComparer.Ordinal);
+        _fieldByKey = Fields.ToDictionary(Key, f => f, StringComparer.Ordinal);
     }
+
+    /// <summary>How fields are compared: case and Unicode form do not matter.</summary>
+    public static string Key(string field) => field.Trim().Normalize().ToLowerInvariant();
 
     public IReadOnlyList<string> Fields { get; }
     public IReadOnlyList<Province> Provinces { get; }
 
     /// <summary>The catalogue's spelling of a field given in the query string (case-insensitive), or null.</summary>
-    public string? FindField(string text) => _fieldByKey.GetValueOrDefault(text.Trim().Normalize().ToLowerInvariant());
+    public string? FindField(string text) => _fieldByKey.GetValueOrDefault(Key(text));
 }

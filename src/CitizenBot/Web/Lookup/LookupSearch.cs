@@ -49,6 +49,6 @@ static class LookupSearch
     }
 
     static bool Matches(Procedure p, LookupQuery query) =>
-        (query.Field is null || string.Equals(p.Field.Trim(), query.Field, StringComparison.Ordinal)) &&
+        (query.Field is null || LookupFacets.Key(p.Field) == LookupFacets.Key(query.Field)) &&
         (query.Mode is null || p.OnlineMode == query.Mode);
 }
