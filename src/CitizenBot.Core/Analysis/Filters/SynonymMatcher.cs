@@ -10,6 +10,11 @@ public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
     readonly ILookup<string, (LexiconWord[] Phrase, SynonymRule Rule)> _byFirstWord =
         rules.SelectMany(r => r.Phrases.Select(p => (Phrase: p, Rule: r))).ToLookup(x => x.Phrase[0].Folded, StringComparer.Ordinal);
 
+    /// <summary>Phrases of two words or more by the sound of their first word (see <see cref="SoundAlikeSpelling"/>).</summary>
+    readonly ILookup<string, (LexiconWord[] Phrase, SynonymRule Rule)> _byFirstSound =
+        rules.SelectMany(r => r.Phrases.Where(p => p.Length > 1).Select(p => (Phrase: p, Rule: r)))
+            .ToLookup(x => SoundAlikeSpelling.Key(x.Phrase[0].Folded), StringComparer.Ordinal);
+
     /// <param name="words">The question's words, lower-case and normalised (accented where the user typed accents).</param>
     public IReadOnlyList<SynonymMatch> FindMatches(IReadOnlyList<string> words)
     {
@@ -17,6 +22,10 @@ public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
         for (var i = 0; i < words.Count;)
         {
             var candidates = _byFirstWord[VietnameseText.Fold(words[i])].Where(c => Matches(words, i, c.Phrase)).ToList();
+            // Only where nothing matches as written: a phrase with one word misspelt by ear ("xổ hồng").
+            if (candidates.Count == 0)
+                candidates = _byFirstWord[VietnameseText.Fold(words[i])].Concat(_byFirstSound[SoundAlikeSpelling.Key(VietnameseText.Fold(words[i]))])
+                    .Where(c => c.Phrase.Length > 1 && MatchesByEar(words, i, c.Phrase)).Distinct().ToList();
             if (candidates.Count == 0) { i++; continue; }
             // Every rule whose phrase is the longest match contributes its expansions.
             var length = candidates.Max(c => c.Phrase.Length);
@@ -36,6 +45,26 @@ public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
     }
 
     static bool SameWords(LexiconWord[] a, LexiconWord[] b) => a.Select(w => w.Folded).SequenceEqual(b.Select(w => w.Folded));
+
+    /// <summary>
+    /// Every word matches as written but one, typed with its accents, which sounds like the phrase's word: same tone
+    /// and rhyme, an initial heard alike ("xổ" for "sổ"). Typed without accents a word says too little: "nhà cho" is
+    /// not "nhà trọ".
+    /// </summary>
+    static bool MatchesByEar(IReadOnlyList<string> words, int start, LexiconWord[] phrase)
+    {
+        if (start + phrase.Length > words.Count) return false;
+        var byEar = 0;
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (phrase[k].Matches(words[start + k])) continue;
+            if (++byEar > 1 || !SoundsLike(words[start + k], phrase[k])) return false;
+        }
+        return byEar == 1;
+    }
+
+    static bool SoundsLike(string word, LexiconWord meant) =>
+        VietnameseText.HasDiacritics(word) && word != meant.Written && SoundAlikeSpelling.Key(word) == SoundAlikeSpelling.Key(meant.Written);
 
     static bool Matches(IReadOnlyList<string> words, int start, LexiconWord[] phrase)
     {

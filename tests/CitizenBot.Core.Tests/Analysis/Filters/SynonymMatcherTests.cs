@@ -56,6 +56,28 @@ public sealed class SynonymMatcherTests
         Assert.Equal(["cấp lại"], Expansions(match));
     }
 
+    [Theory]
+    [InlineData("sang tên xổ hồng", "sổ hồng")] // s/x
+    [InlineData("mất bằng nái xe", "bằng lái xe")] // l/n
+    [InlineData("trứng thực bản sao", "chứng thực")] // ch/tr
+    [InlineData("dấy khai sinh", "giấy khai sinh")] // d/gi
+    public void A_phrase_with_one_word_misspelt_by_ear_matches(string question, string phrase)
+    {
+        var matcher = new SynonymMatcher([Equivalent(phrase, "bản dịch thử")]);
+        var match = Assert.Single(matcher.FindMatches(Words(question)));
+        Assert.Equal(phrase.Split(' ').Length, match.Length);
+    }
+
+    [Theory]
+    [InlineData("nhà cho em ở")] // typed without accents, "cho" says nothing about "trọ"
+    [InlineData("xổ số")] // one word is not a phrase
+    [InlineData("xổ xồng")] // two words heard differently
+    public void Only_one_accented_word_of_a_longer_phrase_may_be_heard_alike(string question)
+    {
+        var matcher = new SynonymMatcher([Equivalent("nhà trọ", "phòng trọ"), Equivalent("sổ", "sổ sách"), Equivalent("sổ hồng", "sổ đỏ")]);
+        Assert.Empty(matcher.FindMatches(Words(question)));
+    }
+
     [Fact]
     public void The_longest_phrase_wins()
     {
