@@ -19,12 +19,15 @@ public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
     public IReadOnlyList<SynonymMatch> FindMatches(IReadOnlyList<string> words)
     {
         var matches = new List<SynonymMatch>();
+        // A word heard alike must be typed with accents (see MatchesByEar): without any, there is nothing to try.
+        var accented = words.Any(VietnameseText.HasDiacritics);
         for (var i = 0; i < words.Count;)
         {
-            var candidates = _byFirstWord[VietnameseText.Fold(words[i])].Where(c => Matches(words, i, c.Phrase)).ToList();
+            var folded = VietnameseText.Fold(words[i]);
+            var candidates = _byFirstWord[folded].Where(c => Matches(words, i, c.Phrase)).ToList();
             // Only where nothing matches as written: a phrase with one word misspelt by ear ("xổ hồng").
-            if (candidates.Count == 0)
-                candidates = _byFirstWord[VietnameseText.Fold(words[i])].Concat(_byFirstSound[SoundAlikeSpelling.Key(VietnameseText.Fold(words[i]))])
+            if (candidates.Count == 0 && accented)
+                candidates = _byFirstWord[folded].Concat(_byFirstSound[SoundAlikeSpelling.Key(folded)])
                     .Where(c => c.Phrase.Length > 1 && MatchesByEar(words, i, c.Phrase)).Distinct().ToList();
             if (candidates.Count == 0) { i++; continue; }
             // Every rule whose phrase is the longest match contributes its expansions.
