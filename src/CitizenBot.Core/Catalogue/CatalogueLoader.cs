@@ -29,9 +29,10 @@ public static class CatalogueLoader
     static IReadOnlyList<Procedure> WithOurWords(IReadOnlyList<Procedure> national, string indexDataFolder)
     {
         if (!Directory.Exists(Path.Combine(indexDataFolder, "procedures"))) return national;
-        var ours = IndexDataLoader.LoadProcedures(indexDataFolder).ToLookup(p => p.Code);
-        var byVariant = national.Where(p => ours.Contains(p.Code))
-            .ToLookup(p => LevelVariants.Key(p.Name), p => ours[p.Code].First());
+        // Codes are unique across curated files (the loader checks).
+        var ours = IndexDataLoader.LoadProcedures(indexDataFolder).ToDictionary(p => p.Code);
+        var byVariant = national.Where(p => ours.ContainsKey(p.Code))
+            .ToLookup(p => LevelVariants.Key(p.Name), p => ours[p.Code]);
         return national.Select(p => byVariant[LevelVariants.Key(p.Name)].ToList() is { Count: > 0 } curated
             ? p with
             {

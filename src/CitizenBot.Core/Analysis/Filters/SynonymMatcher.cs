@@ -25,10 +25,10 @@ public sealed class SynonymMatcher(IReadOnlyList<SynonymRule> rules)
         {
             var folded = VietnameseText.Fold(words[i]);
             var candidates = _byFirstWord[folded].Where(c => Matches(words, i, c.Phrase)).ToList();
-            // Only where nothing matches as written: a phrase with one word misspelt by ear ("xổ hồng").
+            // Only where nothing matches as written: a phrase with one word misspelt by ear ("xổ hồng"). The sound
+            // index also holds the phrases whose first word is the one typed, so the slip may be in a later word.
             if (candidates.Count == 0 && accented)
-                candidates = _byFirstWord[folded].Concat(_byFirstSound[SoundAlikeSpelling.Key(folded)])
-                    .Where(c => c.Phrase.Length > 1 && MatchesByEar(words, i, c.Phrase)).Distinct().ToList();
+                candidates = _byFirstSound[SoundAlikeSpelling.Key(folded)].Where(c => MatchesByEar(words, i, c.Phrase)).ToList();
             if (candidates.Count == 0) { i++; continue; }
             // Every rule whose phrase is the longest match contributes its expansions.
             var length = candidates.Max(c => c.Phrase.Length);
