@@ -144,12 +144,17 @@ public static class InvokeResponse
 /// <summary>Reads a request body up to a limit, refusing early on a declared Content-Length over it.</summary>
 static class RequestBody
 {
+    /// <summary>How many times the limit a refused body may run to and still be read to its end (see ReadAsync).</summary>
+    const int DrainedMultiple = 8;
+
     /// <summary>The body, or null when it is over <paramref name="limit"/> bytes.</summary>
     public static async Task<byte[]?> ReadAsync(HttpContext http, int limit, CancellationToken cancellationToken)
     {
         if (http.Request.ContentLength > limit) return null;
+        // Kestrel cuts off a chunked body that goes on far past the limit. One a little over it is drained after the
+        // 413, so the caller, still sending, gets to read the problem details instead of a broken connection.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = limit + 1L; // Kestrel stops a chunked body that goes on past the limit.
+            feature.MaxRequestBodySize = (long)limit * DrainedMultiple;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
