@@ -24,6 +24,9 @@ public sealed record ConversationState
     public string? CurrentCode { get; init; }
     /// <summary>The last question that was searched, for demand events raised on later turns (👎, abandoned choice).</summary>
     public AskedQuestion? LastQuestion { get; init; }
+    /// <summary>The words of the search that set the topic (the procedure in focus or the pending choices), read with
+    /// the next messages that do not name a topic of their own ("còn cho con 6 tuổi thì sao"). Never logged.</summary>
+    public string? Topic { get; init; }
     /// <summary>The choices offered by a pending clarification, in the order shown; null when none is pending.</summary>
     public IReadOnlyList<ClarificationChoice>? Choices { get; init; }
 }

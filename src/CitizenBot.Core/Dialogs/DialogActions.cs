@@ -38,7 +38,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         SearchResult result;
         try
         {
-            result = searcher.Search(new SearchRequest(text, SearchTop, turn.State.ProvinceId));
+            result = turn.Recognition.Search ?? searcher.Search(new SearchRequest(text, SearchTop, turn.State.ProvinceId));
         }
         catch (InvalidQueryException)
         {
@@ -46,7 +46,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         }
         turn.Search = result;
         var asked = new AskedQuestion(text, result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
-        var state = turn.State with { LastQuestion = asked, Choices = null };
+        var topic = MarkdownText.Shorten(result.Query, ContextResolver.MaxTopicLength);
+        var state = turn.State with { LastQuestion = asked, Choices = null, Topic = topic };
         var match = result.Match == MatchVerdict.Ambiguous && result.Hits.Count < 2 ? MatchVerdict.Confident : result.Match;
         switch (match)
         {
@@ -59,7 +60,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
                 return "ambiguous";
             default:
                 // Follow-ups after an unanswered question must not silently answer about an older topic.
-                turn.State = state with { CurrentCode = null };
+                turn.State = state with { CurrentCode = null, Topic = null };
                 return "none";
         }
     }
@@ -76,17 +77,25 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         };
     }
 
-    /// <summary>Which part of the answer was asked for, and whether the catalogue has it for the procedure in focus.</summary>
+    /// <summary>
+    /// Which part of the answer was asked for, and whether the catalogue has it for the procedure in focus. A message
+    /// that checks a stated fact ("phí 70 nghìn đúng không") gets its yes or no in <see cref="Turn.Checked"/>.
+    /// </summary>
     string Facet(Turn turn)
     {
         if (turn.Recognition.Facet is not { } facet) return "not-asked";
         if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
+        turn.Checked = turn.Recognition.Check ? FactCheck.Check(facet, turn.Recognition.Text, p) : null;
+        static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
         return facet switch
         {
-            Lexicon.Fee => p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee)) ? "fee" : "fee-unknown",
-            Lexicon.Time => p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)) ? "time" : "time-unknown",
-            Lexicon.Documents => p.Documents.Count > 0 ? "documents" : "documents-unknown",
-            Lexicon.Where => !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress) ? "where" : "where-unknown",
+            Lexicon.Fee => Known("fee", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee))),
+            Lexicon.Time => Known("time", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime))),
+            Lexicon.Documents => Known("documents", p.Documents.Count > 0),
+            Lexicon.Where => Known("where", !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress)),
+            Lexicon.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
+            Lexicon.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
+            Lexicon.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
             _ => p.OnlineMode switch
             {
                 OnlineMode.FullyOnline => "online",

@@ -21,6 +21,7 @@ public sealed class DialogRunner
     readonly ICatalogue _catalogue;
     readonly IntentRecognizer _recognizer;
     readonly DialogActions _actions;
+    readonly ContextResolver _context;
 
     public DialogRunner(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue)
     {
@@ -28,6 +29,7 @@ public sealed class DialogRunner
         _catalogue = catalogue;
         _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
         _actions = new DialogActions(searcher, catalogue);
+        _context = new ContextResolver(searcher, catalogue, dialogs.Lexicon);
     }
 
     public IntentRecognizer Recognizer => _recognizer;
@@ -50,6 +52,7 @@ public sealed class DialogRunner
             case ActivityTypes.Message:
                 turn.State = turn.State with { Welcomed = true };
                 turn.Recognition = _recognizer.Recognize(incoming.Text, incoming.Value, turn.State.Choices);
+                if (turn.Recognition.FeedbackCode is null) turn.Recognition = Interpret(UserText.Parse(incoming.Text), turn.State);
                 Go(turn, Route(turn));
                 break;
             default:
@@ -57,6 +60,10 @@ public sealed class DialogRunner
         }
         return new TurnResult(turn.Replies, turn.State, turn.Demand, Changed: true);
     }
+
+    /// <summary>What the message is for, read against the conversation so far (see <see cref="ContextResolver"/>).</summary>
+    Recognition Interpret(UserText user, ConversationState state) =>
+        _context.Resolve(_recognizer.Recognize(user, state.Choices), user, state);
 
     /// <summary>Someone other than the bot was added (Direct Line adds user and bot in one update; the Emulator in two).</summary>
     static bool UserJoined(Activity a) =>
@@ -82,7 +89,7 @@ public sealed class DialogRunner
             if (target == DialogVocabulary.Rest)
             {
                 if (!turn.Recognition.RestHasContent || ++restDepth > MaxRestDepth) return;
-                turn.Recognition = _recognizer.Recognize(UserText.Parse(turn.Recognition.Rest), turn.State.Choices);
+                turn.Recognition = Interpret(UserText.Parse(turn.Recognition.Rest), turn.State);
                 target = Route(turn);
                 continue;
             }

@@ -19,7 +19,8 @@ public static class DialogVocabulary
         ["facet"] =
         [
             "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
-            "online", "online-partial", "online-offline", "online-unknown", "no-procedure", "not-asked",
+            "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
+            "conditions-unknown", "result", "result-unknown", "no-procedure", "not-asked",
         ],
         ["choose"] = ["chosen", "out-of-range"],
         ["remember-province"] = ["remembered", "merged"],
@@ -54,6 +55,10 @@ public static class DialogVocabulary
         ["places"] = "agency and submission address, a Markdown list (line.agency, line.address)",
         ["where"] = "where to go in person: submission address, else agency, else the where.fallback template",
         ["agency"] = "the agency that carries the procedure out",
+        ["applicants"] = "who may apply (đối tượng thực hiện)",
+        ["conditions"] = "the conditions to meet (yêu cầu, điều kiện)",
+        ["result"] = "what the applicant receives (kết quả), with its validity when the catalogue states it",
+        ["check"] = "yes or no to the fact the user stated (check.* templates), then a space; empty when nothing was checked",
         ["steps"] = "the first steps of the procedure under the steps.heading template, a numbered Markdown list (line.step); empty when unknown",
         ["province.name"] = "the user's province",
         ["portal"] = "the user's province's public-service portal",
@@ -79,6 +84,6 @@ public static class DialogVocabulary
         "mode.fully-online", "mode.partial", "mode.offline", "mode.unknown",
         "channel.online", "channel.in-person", "channel.postal",
         "line.method", "line.document", "line.document.quantity", "line.document.present", "line.agency", "line.address", "line.step", "steps.heading",
-        "where.fallback", "button.thumbs-up", "button.thumbs-down",
+        "where.fallback", "button.thumbs-up", "button.thumbs-down", "check.yes", "check.no", "check.can", "check.cannot",
     ];
 }

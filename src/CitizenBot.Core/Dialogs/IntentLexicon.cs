@@ -14,12 +14,15 @@ public sealed class IntentLexicon
     [
         Lexicon.Restart, Lexicon.Correction, Lexicon.FeedbackUp, Lexicon.FeedbackDown,
         Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online,
+        Lexicon.Who, Lexicon.Conditions, Lexicon.Result, Lexicon.Check, Lexicon.Switch,
         Lexicon.Help, Lexicon.Smalltalk, Lexicon.Thanks, Lexicon.Greeting, Lexicon.Ack,
         Lexicon.ProvinceMarker, Lexicon.Choice1, Lexicon.Choice2, Lexicon.Choice3, Lexicon.Choice4, Lexicon.ChoiceMarker,
         Lexicon.Filler,
     ];
 
-    public static readonly IReadOnlyList<string> Facets = [Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online];
+    /// <summary>The parts of an answer a follow-up can ask for; the first one named in a message is the one answered.</summary>
+    public static readonly IReadOnlyList<string> Facets =
+        [Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online, Lexicon.Who, Lexicon.Conditions, Lexicon.Result];
 
     readonly Dictionary<string, List<LexiconPhrase>> _byFirstWord = new(StringComparer.Ordinal);
 
@@ -138,6 +141,15 @@ public static class Lexicon
     public const string Documents = "documents";
     public const string Where = "where";
     public const string Online = "online";
+    /// <summary>Who may apply, or who has to do it ("ai được làm", "tự làm hay").</summary>
+    public const string Who = "who";
+    public const string Conditions = "conditions";
+    /// <summary>What one receives, and how long it is valid.</summary>
+    public const string Result = "result";
+    /// <summary>A yes/no check of a stated fact ("phí 70 nghìn đúng không"): the answer starts with yes or no.</summary>
+    public const string Check = "check";
+    /// <summary>"tiện hỏi luôn", "còn chuyện này nữa": what follows is a new subject, not a follow-up.</summary>
+    public const string Switch = "switch";
     public const string Help = "help";
     public const string Smalltalk = "smalltalk";
     public const string Thanks = "thanks";

@@ -35,6 +35,8 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
         bool Has(string category) => matches.Any(m => m.Category == category);
         var pending = choices is { Count: > 0 };
+        var check = Has(Lexicon.Check);
+        var change = Has(Lexicon.Switch);
 
         // Only at the start ("ok, làm lại từ đầu nhé"): "… bắt đầu lại kinh doanh" is a question.
         if (Leading(matches, Lexicon.Restart) is { } restart)
@@ -49,7 +51,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             if (Has(Lexicon.FeedbackUp)) return new Recognition(Intents.FeedbackUp, text);
         }
 
-        if (pending && ChoiceNumber(user, matches, categoryOf) is { } number)
+        if (pending && (ChoiceNumber(user, matches, categoryOf) ?? LeadingOrdinal(user, matches)) is { } number)
             return new Recognition(Intents.Choice, text) { Choice = number };
 
         if (FindProvince(user, matches, categoryOf) is { } found)
@@ -63,7 +65,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return new Recognition(Intents.Choice, text) { Choice = named };
 
         if (facet is not null && !hasContent)
-            return new Recognition(Intents.Facet, text) { Facet = facet };
+            return new Recognition(Intents.Facet, text) { Facet = facet, Check = check, Switch = change };
 
         if (!hasContent)
         {
@@ -84,7 +86,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         if (facet is null && Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is null).All(k => !words[k].Lower.Any(char.IsLetter)))
             return new Recognition(Intents.Unclear, text);
 
-        return new Recognition(Intents.Question, text) { Facet = facet };
+        return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change };
     }
 
     /// <summary>True when the text names something to act on, not only filler and politeness.</summary>
@@ -154,6 +156,27 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         return allowed && numbers.Count == 1 ? numbers[0] : null;
     }
 
+    /// <summary>
+    /// A choice named first and explained after: "cái thứ 2, loại thường xuyên ấy", "số 3 nhé, vì …". Only an ordinal
+    /// ("thứ hai", "đầu tiên") or a marker and a small number at the very start count; "2 con" is not a choice.
+    /// </summary>
+    static int? LeadingOrdinal(UserText user, IReadOnlyList<PhraseMatch> matches)
+    {
+        var words = user.Words;
+        var position = 0;
+        var marked = false;
+        foreach (var m in matches)
+        {
+            if (m.Start != position) break;
+            if (m.Category is Lexicon.Choice1 or Lexicon.Choice2 or Lexicon.Choice3 or Lexicon.Choice4) return m.Category[^1] - '0';
+            if (m.Category is Lexicon.ChoiceMarker) marked = true;
+            else if (m.Category is not (Lexicon.Filler or Lexicon.Ack)) break;
+            position = m.End;
+        }
+        if (position < words.Count && words[position].Folded == "thu") { marked = true; position++; }
+        return marked && position < words.Count && words[position] is { IsNumber: true, Length: <= 1 } n ? int.Parse(n.Lower) : null;
+    }
+
     /// <summary>Part of an offered name ("kết hôn"): the choice whose name contains the words, the most fully covered first.</summary>
     int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices)
     {
@@ -206,7 +229,25 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
         var first = Array.FindIndex(categoryOf, c => c != Lexicon.Filler);
         var last = Array.FindLastIndex(categoryOf, c => c != Lexicon.Filler);
-        return first >= 0 && last - first < MaxProvinceWords ? Resolve(words, first, last + 1) : null;
+        if (first >= 0 && last - first < MaxProvinceWords && Resolve(words, first, last + 1) is { } whole) return whole;
+
+        // Inside a longer message ("nhà e ở Nghi Lộc, Nghệ An thì nộp ở đâu"): a province name of two words or more
+        // set off by punctuation or the message's end on one side, so "hòa bình" inside a sentence is not a province.
+        for (var start = 0; start < words.Count; start++)
+            for (var n = Math.Min(MaxProvinceWords, words.Count - start); n >= 2; n--)
+                if (SetOff(user, start, start + n) && Resolve(words, start, start + n) is { } inside)
+                    return inside;
+        return null;
+    }
+
+    /// <summary>Words [start, end) stand apart: punctuation or the text's end on at least one side.</summary>
+    static bool SetOff(UserText user, int start, int end)
+    {
+        var words = user.Words;
+        var before = start == 0 ? "" : user.Text[(words[start - 1].Start + words[start - 1].Length)..words[start].Start];
+        var after = end == words.Count ? "" : user.Text[(words[end - 1].Start + words[end - 1].Length)..words[end].Start];
+        static bool Boundary(string gap, bool edge) => edge || gap.Any(ch => char.IsPunctuation(ch));
+        return Boundary(before, start == 0) || Boundary(after, end == words.Count);
     }
 
     FoundProvince? Resolve(IReadOnlyList<Word> words, int start, int end)

@@ -1,4 +1,5 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Dialogs;
 
@@ -47,4 +48,10 @@ public sealed record Recognition(string Intent, string Text)
     public string? FormerProvinceName { get; init; }
     /// <summary>The procedure code a feedback button was about.</summary>
     public string? FeedbackCode { get; init; }
+    /// <summary>The message checks a stated fact and wants a yes or a no first ("phí 70 nghìn đúng không").</summary>
+    public bool Check { get; init; }
+    /// <summary>The message says it changes the subject ("tiện hỏi luôn", "còn chuyện này nữa"): never a follow-up.</summary>
+    public bool Switch { get; init; }
+    /// <summary>The search <see cref="ContextResolver"/> already ran for this message (alone or with the topic's words).</summary>
+    public SearchResult? Search { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed class Turn
     public Recognition Recognition { get; set; } = new(Intents.Empty, "");
     /// <summary>This turn's search, if one ran.</summary>
     public SearchResult? Search { get; set; }
+    /// <summary>The yes (true) or no (false) to a fact the message stated, when a follow-up checked one.</summary>
+    public bool? Checked { get; set; }
     public List<Activity> Replies { get; } = [];
     public List<DemandEvent> Demand { get; } = [];
 

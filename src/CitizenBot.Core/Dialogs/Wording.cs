@@ -40,6 +40,11 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             "places" => p is null ? null : Places(p),
             "where" => p is null ? null : Md(Clause(p.SubmissionAddress) ?? Clause(p.Agency)) ?? Label("where.fallback"),
             "agency" => Md(Clause(p?.Agency)),
+            "applicants" => MarkdownText.EscapeShort(p?.Applicants?.Trim(), 600),
+            "conditions" => MarkdownText.EscapeShort(p?.Conditions?.Trim(), 800),
+            "result" => MarkdownText.EscapeShort(p?.Result?.Trim(), 600),
+            "check" => turn.Checked is not { } yes ? null
+                : Label(turn.Recognition.Facet == Lexicon.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ",
             "steps" => p is null ? null : StepList(p),
             "province.name" => Md(province?.Name),
             "portal" => province is null ? null : Link(province.PortalUrl),

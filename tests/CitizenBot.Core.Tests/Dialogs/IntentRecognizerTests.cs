@@ -35,6 +35,11 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("làm online được không", "online")]
     [InlineData("co nop truc tuyen duoc ko", "online")]
     [InlineData("Cách nộp trực tuyến", "online")]
+    [InlineData("phí bn", "fee")]
+    [InlineData("bn ngày vậy", "time")]
+    [InlineData("ai được làm", "who")]
+    [InlineData("cần điều kiện gì", "conditions")]
+    [InlineData("có giá trị bao lâu", "result")]
     public void A_follow_up_without_a_new_topic_is_a_facet(string text, string facet)
     {
         var r = _recognizer.Recognize(text, null, null);
@@ -164,5 +169,48 @@ public sealed class IntentRecognizerTests(DialogTestData data)
         Assert.Equal(Intents.Greeting, r.Intent);
         Assert.True(r.RestHasContent);
         Assert.Contains("đăng ký kết hôn", r.Rest);
+    }
+
+    [Theory]
+    [InlineData("cái thứ 2, loại thường xuyên ấy ạ, nhà em có người ốm", 2)]
+    [InlineData("số 3 nhé, vì em cần gấp", 3)]
+    [InlineData("cái đầu tiên á, sao y bản chính", 1)]
+    public void An_ordinal_first_and_a_reason_after_is_a_choice(string text, int choice)
+    {
+        var r = _recognizer.Recognize(text, null, Choices);
+        Assert.Equal(Intents.Choice, r.Intent);
+        Assert.Equal(choice, r.Choice);
+    }
+
+    [Fact]
+    public void A_number_that_counts_something_is_not_a_choice()
+    {
+        Assert.NotEqual(Intents.Choice, _recognizer.Recognize("2 con em đều cần khai sinh", null, Choices).Intent);
+    }
+
+    [Theory]
+    [InlineData("nhà e ở Nghi Lộc, Nghệ An thì nộp ở đâu", "Nghệ An")]
+    [InlineData("làm khai sinh cho con ở quê, Thanh Hóa", "Thanh Hóa")]
+    public void A_province_set_off_inside_a_longer_message_is_found(string text, string province)
+    {
+        var r = _recognizer.Recognize(text, null, null);
+        Assert.Equal(Intents.Province, r.Intent);
+        Assert.Equal(province, r.Province!.Name);
+    }
+
+    [Fact]
+    public void A_province_name_run_into_a_sentence_is_not_taken()
+    {
+        Assert.NotEqual(Intents.Province, _recognizer.Recognize("đăng ký kinh doanh quán cà phê hòa bình ở phố cổ nhé", null, null).Intent);
+    }
+
+    [Theory]
+    [InlineData("phí 70 nghìn đúng hông", true, false)]
+    [InlineData("tiện hỏi luôn, nộp phạt ở đâu", false, true)]
+    public void Checks_and_changes_of_subject_are_marked(string text, bool check, bool change)
+    {
+        var r = _recognizer.Recognize(text, null, null);
+        Assert.Equal(check, r.Check);
+        Assert.Equal(change, r.Switch);
     }
 }

@@ -1,0 +1,213 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Dialog state tracking: reads a message that the recognizer took for a new question against what the
+/// conversation already holds — the procedure in focus, the choices of a pending clarification, the words of the
+/// question that set the topic — and decides what it really is:
+/// <list type="bullet">
+/// <item>a new topic, when the message alone finds a procedure confidently (a clear switch always wins);</item>
+/// <item>an answer to the clarification, when its words tell one offered choice from the others
+///   ("cái cấp lại á, em làm mất thẻ"), or when the topic's words plus the message settle on one of them;</item>
+/// <item>a follow-up about the procedure in focus, when it asks for a part of the answer (fee, time, who, …) or checks
+///   a fact, and what else it says is about that procedure ("có phải niêm yết thông báo mất không, bao lâu");</item>
+/// <item>the topic carried on ("còn làm cho con 6 tuổi thì sao", "à nhầm, người Hàn"), when the topic's words plus
+///   the message find a procedure that the message alone does not.</item>
+/// </list>
+/// Every search it runs is handed on, so the dialog's search action does not repeat it.
+/// </summary>
+public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, IntentLexicon lexicon)
+{
+    /// <summary>The topic words kept for the next turns: enough for a procedure name and its qualifiers.</summary>
+    public const int MaxTopicLength = 300;
+
+    /// <summary>
+    /// Of the message's own word pairs, at least this share must occur in the procedure in focus for a follow-up
+    /// (a message with a single pair or word of its own, "nhà em ở Nghi Lộc thì nộp ở đâu", is one anyway).
+    /// </summary>
+    const double FollowUpCoverage = 0.5;
+
+    /// <summary>How much more the message must put the first offered choice ahead for it to count as chosen.</summary>
+    const double LeadGain = 0.02;
+
+    /// <summary>Choices a follow-up may still be about when the message alone is ambiguous.</summary>
+    const int FocusAmongTop = 4;
+
+    public Recognition Resolve(Recognition recognition, UserText user, ConversationState state)
+    {
+        if (recognition.Intent != Intents.Question) return recognition;
+        var focus = state.CurrentCode is { } code ? catalogue.FindByCode(code) : null;
+        var choices = state.Choices is { Count: > 0 } c ? c : null;
+        if (focus is null && choices is null && state.Topic is null) return recognition;
+
+        var alone = Search(recognition.Text, state);
+        var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
+
+        if (top is not null && (choices is null || !Offers(choices, top.Code)))
+            return top.Code == focus?.Code && recognition.Facet is not null
+                ? AsFacet(recognition)
+                : recognition with { Search = alone };
+
+        var runs = OwnWords(user);
+        var words = runs.SelectMany(r => r).Distinct().ToArray();
+        if (choices is not null)
+        {
+            if (top is not null) return AsChoice(recognition, choices, top.Code);
+            if (Distinguishes(words, choices) is { } picked) return recognition with { Intent = Intents.Choice, Choice = picked };
+            var combined = WithTopic(recognition, state);
+            if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
+            // The detail settles on a variant that was not offered ("báo mất … ở bến xe": the commune-level report).
+            if (combined is { Match: MatchVerdict.Confident }) return recognition with { Search = combined };
+            // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
+            return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
+        }
+
+        var asksAboutFocus = focus is not null && !recognition.Switch && (recognition.Facet is not null || recognition.Check) &&
+                             (alone.Match == MatchVerdict.None || alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == focus.Code));
+        if (asksAboutFocus && Coverage(runs, focus!) >= FollowUpCoverage)
+            return AsFacet(recognition);
+
+        if (WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
+            (alone.Match == MatchVerdict.None || alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == hit.Procedure.Code)))
+            return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
+                ? AsFacet(recognition)
+                : recognition with { Search = carried };
+
+        return recognition with { Search = alone };
+    }
+
+    /// <summary>
+    /// The offered choice that the topic's words plus the message rank first of all, when the message changed
+    /// something: it lifted another choice above the first one offered, or widened the first one's lead over the
+    /// second (or made it a confident answer).
+    /// </summary>
+    static string? Reranked(SearchResult? combined, IReadOnlyList<ClarificationChoice> choices, AskedQuestion? asked)
+    {
+        if (combined is not { Hits: [var first, ..] } || !Offers(choices, first.Procedure.Code)) return null;
+        var code = first.Procedure.Code;
+        if (code != choices[0].Code || combined.Match == MatchVerdict.Confident) return code;
+        return Lead(combined.Hits.Select(h => (h.Procedure.Code, h.Score)), choices) >
+               Lead(asked?.Candidates.Select(c => (c.Code, c.Score)) ?? [], choices) + LeadGain ? code : null;
+    }
+
+    /// <summary>How far the first offered choice is ahead of the best other offered choice in a ranking (0 when not ranked).</summary>
+    static double Lead(IEnumerable<(string Code, double Score)> ranking, IReadOnlyList<ClarificationChoice> choices)
+    {
+        var offered = ranking.Where(r => Offers(choices, r.Code)).ToList();
+        if (offered.Count == 0 || offered[0].Code != choices[0].Code) return 0;
+        return offered.Count > 1 ? offered[0].Score - offered[1].Score : offered[0].Score;
+    }
+
+    SearchResult Search(string text, ConversationState state) =>
+        searcher.Search(new SearchRequest(text, DialogActions.SearchTop, state.ProvinceId));
+
+    /// <summary>The message read with the words of the question that set the topic; null when there is none.</summary>
+    SearchResult? WithTopic(Recognition recognition, ConversationState state)
+    {
+        if (state.Topic is not { Length: > 0 } topic) return null;
+        try { return Search(topic + " " + recognition.Text, state); }
+        catch (InvalidQueryException) { return null; }
+    }
+
+    /// <summary>
+    /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
+    /// about the conditions ("có phải dẫn bé theo không").
+    /// </summary>
+    static Recognition AsFacet(Recognition r) =>
+        r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? Lexicon.Conditions };
+
+    static Recognition AsChoice(Recognition r, IReadOnlyList<ClarificationChoice> choices, string code) =>
+        r with { Intent = Intents.Choice, Choice = choices.Select(c => c.Code).ToList().IndexOf(code) + 1 };
+
+    static bool Offers(IReadOnlyList<ClarificationChoice> choices, string code) => choices.Any(c => c.Code == code);
+
+    /// <summary>
+    /// The message's words that carry meaning, in runs of adjacent words: no intent phrase (filler, facet, check, …)
+    /// and no quantity ("70 nghìn", "200k", "6 tuổi": a number, a word with digits, the unit after a number), which
+    /// end a run.
+    /// </summary>
+    List<string[]> OwnWords(UserText user)
+    {
+        var covered = new bool[user.Words.Count];
+        foreach (var m in lexicon.Find(user.Words))
+        {
+            for (var k = m.Start; k < m.End; k++) covered[k] = true;
+            // "ở Nghi Lộc, …", "tại phường 5": a place, up to the next punctuation, is where, not what.
+            if (m.Category == Lexicon.ProvinceMarker)
+                for (var k = m.End; k < user.Words.Count && !PunctuationBefore(user, k); k++) covered[k] = true;
+        }
+        var runs = new List<string[]>();
+        var run = new List<string>();
+        for (var k = 0; k <= user.Words.Count; k++)
+        {
+            if (k < user.Words.Count && !covered[k] && !Quantity(user.Words, k)) { run.Add(user.Words[k].Folded); continue; }
+            if (run.Count > 0) runs.Add([.. run]);
+            run.Clear();
+        }
+        return runs;
+    }
+
+    static bool PunctuationBefore(UserText user, int k) =>
+        k > 0 && user.Text[(user.Words[k - 1].Start + user.Words[k - 1].Length)..user.Words[k].Start].Any(char.IsPunctuation);
+
+    static bool Quantity(IReadOnlyList<Word> words, int k) =>
+        words[k].Lower.Any(char.IsDigit) || k > 0 && words[k - 1].IsNumber;
+
+    /// <summary>
+    /// The choice (1-based) whose name and aliases hold the message's words that the other choices lack
+    /// ("cấp lại" among "cấp mới / cấp đổi / cấp lại"); null when no word tells them apart or two choices tie.
+    /// </summary>
+    int? Distinguishes(string[] words, IReadOnlyList<ClarificationChoice> choices)
+    {
+        var vocabularies = choices.Select(c => FoldedWords(c.Name, catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToArray();
+        var scores = new double[choices.Count];
+        foreach (var word in words)
+        {
+            var holders = Enumerable.Range(0, choices.Count).Where(i => vocabularies[i].Contains(word)).ToArray();
+            if (holders.Length == 0 || holders.Length == choices.Count) continue;
+            foreach (var i in holders) scores[i] += 1.0 / holders.Length;
+        }
+        var best = Enumerable.Range(0, choices.Count).OrderByDescending(i => scores[i]).ToArray();
+        if (scores[best[0]] <= 0 || best.Length > 1 && scores[best[1]] >= scores[best[0]]) return null;
+        return best[0] + 1;
+    }
+
+    /// <summary>
+    /// The share of the message's own word pairs (single words where a run has one) that the procedure's text (name,
+    /// aliases, documents, steps, …) also holds: "niêm yết thông báo" is about a lost land certificate, "tiền điện"
+    /// and "sơ tuyển" are not about residence.
+    /// </summary>
+    static double Coverage(List<string[]> runs, Procedure procedure)
+    {
+        var units = runs.SelectMany(r => r.Length == 1 ? [r[0]] : r.Zip(r.Skip(1), (a, b) => a + " " + b)).Distinct().ToArray();
+        if (units.Length <= 1) return 1;
+        var text = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in new[] { procedure.Name, procedure.Field, procedure.Applicants, procedure.Conditions, procedure.Result,
+                     procedure.Agency, procedure.Description }
+                     .Concat(procedure.Aliases).Concat(procedure.Steps).Concat(procedure.Documents.Select(d => d.Name))
+                     .Concat(procedure.Methods.SelectMany(m => new[] { m.Fee, m.ProcessingTime, m.Description })))
+        {
+            if (string.IsNullOrWhiteSpace(part)) continue;
+            var w = WordExtensions.ParseWords(part);
+            for (var i = 0; i < w.Length; i++)
+            {
+                text.Add(w[i].Folded);
+                if (i + 1 < w.Length) text.Add(w[i].Folded + " " + w[i + 1].Folded);
+            }
+        }
+        return (double)units.Count(text.Contains) / units.Length;
+    }
+
+    static HashSet<string> FoldedWords(string name, IEnumerable<string?> more)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in more.Prepend(name))
+            if (!string.IsNullOrWhiteSpace(text))
+                foreach (var w in WordExtensions.ParseWords(text)) set.Add(w.Folded);
+        return set;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Yes or no to a fact a citizen states about the procedure in focus: an amount of money ("phí 70 nghìn đúng
+/// không", "200k hả"), a number of days ("5 ngày là xong đúng ko"), "free" ("miễn phí phải không"), or whether it
+/// can be done online ("làm online được không"). Null when the message states nothing this can check, so the reply
+/// just gives the fact.
+/// </summary>
+public static partial class FactCheck
+{
+    /// <summary>The part of the answer a bare check states a fact about: an amount is a fee, a number of days a time.</summary>
+    public static string? FacetOf(string message)
+    {
+        var folded = Fold(message);
+        if (Amounts(folded).Count > 0 || Free().IsMatch(folded)) return Lexicon.Fee;
+        return DayCounts(folded).Count > 0 ? Lexicon.Time : null;
+    }
+
+    public static bool? Check(string facet, string message, Procedure procedure) => facet switch
+    {
+        Lexicon.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
+        Lexicon.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
+        Lexicon.Online => procedure.OnlineMode switch
+        {
+            OnlineMode.FullyOnline or OnlineMode.Partial => true,
+            OnlineMode.Offline => false,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>The stated amount (or "free") against the catalogue's fee texts.</summary>
+    public static bool? Fee(string message, IEnumerable<string?> fees)
+    {
+        var known = fees.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!).ToList();
+        if (known.Count == 0) return null;
+        var folded = Fold(message);
+        var stated = Amounts(folded);
+        if (stated.Count == 0)
+            return Free().IsMatch(folded) ? known.Any(f => IsFree(Fold(f))) : null;
+        var actual = known.SelectMany(f => Amounts(Fold(f))).ToHashSet();
+        if (actual.Count == 0) return known.Any(f => IsFree(Fold(f))) ? false : null;
+        return stated.Any(actual.Contains);
+    }
+
+    /// <summary>The stated number of days against the catalogue's processing times.</summary>
+    public static bool? Days(string message, IEnumerable<string?> times)
+    {
+        var stated = DayCounts(Fold(message));
+        if (stated.Count == 0) return null;
+        var actual = times.Where(t => !string.IsNullOrWhiteSpace(t)).SelectMany(t => DayCounts(Fold(t!))).ToHashSet();
+        return actual.Count == 0 ? null : stated.Any(actual.Contains);
+    }
+
+    static string Fold(string text) => VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant());
+
+    static bool IsFree(string foldedFee) => Free().IsMatch(foldedFee) || foldedFee.Trim() is "0" or "0 dong" || ZeroFee().IsMatch(foldedFee);
+
+    /// <summary>Amounts in đồng: "70.000 đồng", "70000đ", "70k", "70 nghìn", "1,5 triệu", "1tr5".</summary>
+    static HashSet<long> Amounts(string folded)
+    {
+        var amounts = new HashSet<long>();
+        foreach (Match m in Money().Matches(folded))
+        {
+            var digits = m.Groups["n"].Value;
+            var unit = m.Groups["u"].Value;
+            var grouped = GroupedThousands().IsMatch(digits);
+            var number = grouped
+                ? decimal.Parse(digits.Replace(".", "").Replace(",", ""), CultureInfo.InvariantCulture)
+                : decimal.Parse(digits.Replace(',', '.'), CultureInfo.InvariantCulture);
+            var multiplier = unit switch
+            {
+                "k" or "nghin" or "ngan" or "ng" => 1_000m,
+                "tr" or "trieu" or "cu" => 1_000_000m,
+                _ => 1m,
+            };
+            if (unit is "tr" && m.Groups["rest"].Success) number += decimal.Parse("0." + m.Groups["rest"].Value, CultureInfo.InvariantCulture);
+            var value = number * multiplier;
+            // A bare number is a count or a year ("2 bản", "năm 2024"), not an amount: amounts have a unit or "70.000".
+            if (unit.Length == 0 && !grouped) continue;
+            if (value >= 1_000m) amounts.Add((long)value);
+        }
+        return amounts;
+    }
+
+    static HashSet<int> DayCounts(string folded) =>
+        Day().Matches(folded).Select(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)).ToHashSet();
+
+    [GeneratedRegex(@"(?<n>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?<u>k|nghin|ngan|ng|trieu|tr|cu|dong|d|vnd)?(?<rest>(?<=tr)\d)?\b")]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"^\d{1,3}(?:[.,]\d{3})+$")]
+    private static partial Regex GroupedThousands();
+
+    [GeneratedRegex(@"\b(mien (le )?phi|mien|khong (mat|thu|tinh|phai nop|phai dong) (le )?(phi|tien)|khong thu|khong mat tien|0 dong)\b")]
+    private static partial Regex Free();
+
+    [GeneratedRegex(@"(^|\D)0\s*(d|dong|vnd)\b")]
+    private static partial Regex ZeroFee();
+
+    [GeneratedRegex(@"(?<n>\d{1,3})\s*(ngay|hom)\b")]
+    private static partial Regex Day();
+}
