@@ -22,7 +22,7 @@ public sealed class SearcherUnderEvaluation(ISearcher searcher, string name = "c
         try
         {
             var result = searcher.Search(new SearchRequest(question, 5));
-            return new EvalAnswer(result.Match.ToString().ToLowerInvariant(), result.Hits.Select(h => h.Procedure.Code).ToList());
+            return new EvalAnswer(result.Match.ToWire(), result.Hits.Select(h => h.Procedure.Code).ToList());
         }
         catch (InvalidQueryException)
         {
