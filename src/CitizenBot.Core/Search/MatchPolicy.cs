@@ -11,7 +11,9 @@ namespace CitizenBot.Core.Search;
 /// <item><see cref="MatchVerdict.Ambiguous"/> otherwise: the bot asks, offering the first <see cref="MaxChoices"/>
 ///   candidates, best first;</item>
 /// <item><see cref="MatchVerdict.OutOfScope"/> when the question is about something no public service answers
-///   (index-data/analysis/outofscope.txt: gold prices, weather …) and no procedure clearly wins.</item>
+///   (index-data/analysis/outofscope.txt: gold prices, weather …) and names no procedure: no candidate clearly wins
+///   and the best one's title is mostly absent from the question. A procedure the question names is still offered
+///   or answered, so "thời tiết lạnh quá, muốn làm giấy khai sinh" is not turned away.</item>
 /// </list>
 /// The thresholds are in units of <see cref="RankFeatures.Score"/> (0–1, about 1 when a title says exactly what the
 /// question asks) and of <see cref="RankFeatures.TitlePrecision"/>; they were chosen on the tuning sets (dev,
@@ -40,7 +42,8 @@ public static class MatchPolicy
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false)
     {
         var verdict = DecideByRanking(ranked);
-        return outOfScope && verdict != MatchVerdict.Confident ? MatchVerdict.OutOfScope : verdict;
+        var namesAProcedure = ranked.Count > 0 && ranked[0].TitlePrecision >= PlausiblePrecision;
+        return outOfScope && verdict != MatchVerdict.Confident && !namesAProcedure ? MatchVerdict.OutOfScope : verdict;
     }
 
     static MatchVerdict DecideByRanking(IReadOnlyList<RankFeatures> ranked)
