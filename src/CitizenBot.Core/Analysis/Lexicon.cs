@@ -34,6 +34,12 @@ public sealed class Lexicon
     public IReadOnlyList<SynonymRule> Synonyms { get; }
 
     /// <summary>
+    /// Phrases of questions no public service answers ("giá vàng", "thời tiết", "xổ số"); see outofscope.txt. A question
+    /// using one is out of scope unless a procedure clearly matches it.
+    /// </summary>
+    public WordList OutOfScope { get; init; } = WordList.Empty;
+
+    /// <summary>
     /// Province and city names as written in provinces.json ("Sài Gòn", "Quảng Nam"): where the citizen is, never what
     /// they ask about.
     /// </summary>

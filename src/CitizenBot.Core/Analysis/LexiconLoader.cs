@@ -7,8 +7,8 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
-/// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
-/// stopwords.txt, weakwords.txt and reasons.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
+/// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,outofscope,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
+/// stopwords.txt, weakwords.txt, reasons.txt and outofscope.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
 /// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way).
 /// A malformed line stops loading with the file, line and reason.
 /// </summary>
@@ -56,6 +56,7 @@ public static class LexiconLoader
         return new Lexicon(stops, weakWords, abbreviations, synonyms)
         {
             ReasonMarkers = ReadWordList(Path.Combine(folder, "reasons.txt"), hash),
+            OutOfScope = ReadWordList(Path.Combine(folder, "outofscope.txt"), hash),
             Modifiers = modifiers.Phrases.Select(p => p.Select(w => w.Folded).ToArray())
                 .Concat(modifiers.Words.Select(w => new[] { w.Folded })).ToList(),
             PlaceNames = places,

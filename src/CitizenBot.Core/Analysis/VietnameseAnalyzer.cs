@@ -123,7 +123,10 @@ public sealed class VietnameseAnalyzer
             .Distinct().ToList();
 
         var normalized = string.Join(' ', words.Where((_, i) => !stopped[i]).Select(w => w.Text));
-        return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)));
+        return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)))
+        {
+            OutOfScope = _lexicon.OutOfScope.MatchedIndexes(texts, EmptyVocabulary.Instance).Contains(true),
+        };
 
     }
 
@@ -210,6 +213,9 @@ public sealed class VietnameseAnalyzer
 /// <param name="HasDiacritics">Whether the citizen typed accents (accented matches then count a little more).</param>
 public sealed record AnalyzedQuery(string Normalized, IReadOnlyList<QueryConcept> Concepts, IReadOnlyList<string> Bigrams, bool HasDiacritics)
 {
+    /// <summary>The question uses a phrase of something no public service answers (outofscope.txt: "giá vàng", "thời tiết").</summary>
+    public bool OutOfScope { get; init; }
+
     /// <summary>Every folded word and bigram any alternative could match: what candidate retrieval asks the index for.</summary>
     public IEnumerable<string> RetrievalTerms() =>
         Concepts.SelectMany(c => c.Alternatives).SelectMany(a => a.Concat(QueryConcept.BigramsOf(a))).Concat(Bigrams).Distinct();

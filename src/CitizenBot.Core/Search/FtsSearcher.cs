@@ -66,7 +66,7 @@ public sealed class FtsSearcher : ISearcher
 
         var query = _analyzer.AnalyzeQuery(text, Vocabulary);
         var ranked = Rank(Candidates(query), _reranker.Prepare(query), province);
-        var verdict = MatchPolicy.Decide(ranked.Take(2).Select(r => r.Features).ToList());
+        var verdict = MatchPolicy.Decide(ranked.Take(2).Select(r => r.Features).ToList(), query.OutOfScope);
         var hits = ranked.Take(top)
             .Select(r => _procedures[r.Row - 1]!)
             .Zip(ranked.Take(top), (p, r) => new SearchHit(p, Math.Round(r.Features.Score, 4), p.LinkFor(province), r.Features))

@@ -20,14 +20,23 @@ public sealed record SearchResult(string Query, string Normalized, MatchVerdict 
 /// <param name="Features">Why it ranks where it does (for explaining and tuning; not part of the public API).</param>
 public sealed record SearchHit(Procedure Procedure, double Score, string? Url, RankFeatures? Features = null);
 
+/// <summary>What the citizen is shown for a question (see <see cref="MatchPolicy"/>).</summary>
 public enum MatchVerdict
 {
-    /// <summary>Nothing fits: unmet demand.</summary>
+    /// <summary>Nothing plausible was found: a public-service need the catalogue lacks (unmet demand).</summary>
     None,
-    /// <summary>Several readings are plausible; the bot asks which one.</summary>
+    /// <summary>Several candidates are plausible; the bot asks which one (the first <see cref="MatchPolicy.MaxChoices"/> hits, best first).</summary>
     Ambiguous,
-    /// <summary>The top result is the answer.</summary>
+    /// <summary>The top result clearly wins: it is the answer.</summary>
     Confident,
+    /// <summary>Not a public-service question (gold prices, weather, lottery …): outside what the bot helps with, not unmet demand.</summary>
+    OutOfScope,
+}
+
+public static class MatchVerdictNames
+{
+    /// <summary>The verdict on the wire and in reports: "none", "ambiguous", "confident", "outOfScope".</summary>
+    public static string ToWire(this MatchVerdict verdict) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(verdict.ToString());
 }
 
 /// <summary>A query the searcher refuses (empty, too long); the message is fit to show the user.</summary>

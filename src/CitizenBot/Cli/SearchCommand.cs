@@ -48,7 +48,7 @@ public sealed class SearchCommand : Command
             Console.WriteLine(JsonSerializer.Serialize(SearchResponse.From(found), CliJson.Options));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"match: {found.Match.ToString().ToLowerInvariant()}   understood as: {found.Normalized}");
+        Console.WriteLine($"match: {found.Match.ToWire()}   understood as: {found.Normalized}");
         if (result.GetValue(Explain))
             foreach (var concept in opened.Searcher.ExplainQuery(result.GetValue(Question) ?? ""))
                 Console.WriteLine($"  concept {concept}");

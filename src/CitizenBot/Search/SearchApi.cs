@@ -41,7 +41,7 @@ public sealed record SearchResponse(string Query, string Normalized, string Matc
 {
     /// <param name="explain">Include each result's ranking features (for tuning and support).</param>
     public static SearchResponse From(SearchResult result, bool explain = false) => new(
-        result.Query, result.Normalized, result.Match.ToString().ToLowerInvariant(), result.Province?.Name,
+        result.Query, result.Normalized, result.Match.ToWire(), result.Province?.Name,
         result.Hits.Select(h => new SearchResponseHit(h.Procedure.Code, h.Procedure.Name, h.Score, h.Procedure.Field,
             h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url, explain ? h.Features : null)).ToList());
 }

@@ -16,6 +16,7 @@ public sealed class LexiconLoaderTests
         Assert.Contains(lexicon.Synonyms, r => r.IsEquivalence && r.Phrases.Any(p => p.Length == 1 && p[0].Written == "cccd"));
         Assert.Contains(lexicon.Synonyms, r => !r.IsEquivalence && r.Phrases.Any(p => string.Join(' ', p.Select(w => w.Written)) == "nhập khẩu"));
         Assert.Contains(lexicon.Modifiers, m => m.SequenceEqual(["cap", "lai"]));
+        Assert.Contains(lexicon.OutOfScope.Phrases, p => string.Join(' ', p.Select(w => w.Written)) == "giá vàng");
         Assert.Matches("^[0-9A-F]{16}$", lexicon.Fingerprint);
     }
 
@@ -27,6 +28,7 @@ public sealed class LexiconLoaderTests
         folder.Write("abbreviations.txt", "# chat\ndk => đăng ký\n  Ko   =>  không \n");
         folder.Write("synonyms.txt", "sổ đỏ, sổ hồng\nnhập khẩu => đăng ký thường trú, nhập hộ khẩu\n");
         folder.Write("modifiers.txt", "cấp lại\nđổi\n");
+        folder.Write("outofscope.txt", "# not a public service\nthời tiết\n");
 
         var lexicon = LexiconLoader.Load(folder.Path);
 
@@ -39,6 +41,7 @@ public sealed class LexiconLoaderTests
         Assert.Equal(2, lexicon.Synonyms[1].Expansions.Count);
         Assert.Equal("synonyms.txt:2", lexicon.Synonyms[1].Source);
         Assert.Equal([["cap", "lai"], ["doi"]], lexicon.Modifiers);
+        Assert.Equal(["thời tiết"], lexicon.OutOfScope.Phrases.Select(p => string.Join(' ', p.Select(w => w.Written))));
         Assert.Empty(lexicon.WeakWords.Words); // a missing file is an empty list
     }
 

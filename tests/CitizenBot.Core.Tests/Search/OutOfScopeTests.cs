@@ -2,7 +2,10 @@ using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Tests.Search;
 
-/// <summary>Questions no procedure answers must not get a confident match: they are unmet demand, not a wrong answer.</summary>
+/// <summary>
+/// Questions no procedure answers must not get a confident match. Those about something no public service answers
+/// (outofscope.txt) are out of scope; public-service needs the catalogue lacks stay unmet demand.
+/// </summary>
 [Collection(CuratedSearchCollection.Name)]
 public sealed class CuratedOutOfScopeTests(CuratedSearchFixture search)
 {
@@ -37,4 +40,29 @@ public sealed class NationalOutOfScopeTests(NationalSearchFixture search)
     [InlineData("lịch cúp điện tuần này")] // "cúp" is a word, not a typo for "cấp"
     public void Is_not_a_confident_match(string question) =>
         Assert.NotEqual(MatchVerdict.Confident, search.Search(question).Match);
+
+    [Theory]
+    [InlineData("giá vàng hôm nay bao nhiêu")]
+    [InlineData("gia xang ron 95 hom nay")]
+    [InlineData("dự báo thời tiết cuối tuần ở Đà Lạt")]
+    [InlineData("kết quả xổ số miền bắc hôm nay")]
+    [InlineData("lãi suất gửi tiết kiệm 12 tháng ngân hàng nào cao")]
+    [InlineData("bạn là ai vậy")]
+    public void Is_out_of_scope(string question) => Assert.Equal(MatchVerdict.OutOfScope, search.Search(question).Match);
+
+    [Theory]
+    [InlineData("xin trợ cấp người khuyết tật")] // a public-service need: unmet demand for officials, never "out of scope"
+    [InlineData("đăng ký nghĩa vụ quân sự")]
+    public void A_public_service_need_is_not_out_of_scope(string question) =>
+        Assert.DoesNotContain(search.Search(question).Match, new[] { MatchVerdict.OutOfScope, MatchVerdict.Confident });
+
+    [Theory]
+    [InlineData("thế chấp sổ đỏ để vay ngân hàng lãi suất thấp", "1.011441")] // a bank loan inside a public-service question
+    [InlineData("giấy khai sinh cho con, thời tiết lạnh quá chưa đi làm được", "1.001193")]
+    public void A_procedure_is_still_offered_among_out_of_scope_words(string question, string code)
+    {
+        var result = search.Search(question);
+        Assert.Contains(result.Match, new[] { MatchVerdict.Confident, MatchVerdict.Ambiguous });
+        Assert.Contains(code, result.Hits.Take(result.Match == MatchVerdict.Confident ? 1 : MatchPolicy.MaxChoices).Select(h => h.Procedure.Code));
+    }
 }

@@ -13,17 +13,19 @@ public static class EvalTable
             ("top1", r => F(r.Top1)),
             ("top3", r => F(r.Top3)),
             ("mrr5", r => F(r.Mrr5)),
+            ("seen", r => F(r.Seen)),
+            ("wrong_confident", r => F(r.WrongConfident)),
             ("unmet_abstain", r => r.UnmetAbstain is { } a ? F(a) : "-"),
             ("p50_ms", r => r.P50Milliseconds.ToString("0.00", CultureInfo.InvariantCulture)),
         };
         var width = Math.Max(12, reports.Max(r => r.Engine.Length) + 2);
         var sb = new StringBuilder();
-        sb.Append("metric".PadRight(15));
+        sb.Append("metric".PadRight(17));
         foreach (var report in reports) sb.Append(report.Engine.PadLeft(width));
         sb.AppendLine();
         foreach (var (label, value) in rows)
         {
-            sb.Append(label.PadRight(15));
+            sb.Append(label.PadRight(17));
             foreach (var report in reports) sb.Append(value(report).PadLeft(width));
             sb.AppendLine();
         }

@@ -22,7 +22,7 @@ public sealed class SearcherUnderEvaluation(ISearcher searcher, string name = "c
         try
         {
             var result = searcher.Search(new SearchRequest(question, 5));
-            return new EvalAnswer(result.Match.ToString().ToLowerInvariant(), result.Hits.Select(h => h.Procedure.Code).ToList());
+            return new EvalAnswer(result.Match.ToWire(), result.Hits.Select(h => h.Procedure.Code).ToList());
         }
         catch (InvalidQueryException)
         {
@@ -36,13 +36,16 @@ public sealed record EvalMiss(EvalQuestion Question, EvalAnswer Answer);
 
 /// <summary>The figures of one engine on one question set, as ../shared/tools/searcheval.py computes them.</summary>
 /// <param name="Answerable">Rows expecting an answer or a clarification (the denominator of top1, top3, mrr5).</param>
+/// <param name="Seen">Share of answerable rows where the citizen is shown a right procedure: a confident answer whose
+/// first code is right, or a clarifying question whose choices (the first <see cref="MatchPolicy.MaxChoices"/>) hold one.</param>
+/// <param name="WrongConfident">Share of answerable rows answered confidently with a wrong first procedure.</param>
 /// <param name="UnmetAbstain">Share of unmet rows where the engine was not confident; null when the set has none.</param>
-public sealed record EvalReport(string Engine, int Rows, int Answerable, double Top1, double Top3, double Mrr5, int Unmet,
-    double? UnmetAbstain, double P50Milliseconds, IReadOnlyList<EvalMiss> Misses)
+public sealed record EvalReport(string Engine, int Rows, int Answerable, double Top1, double Top3, double Mrr5, double Seen, double WrongConfident,
+    int Unmet, double? UnmetAbstain, double P50Milliseconds, IReadOnlyList<EvalMiss> Misses)
 {
-    /// <summary>The tool's last line: "top1 0.932 top3 0.983 mrr5 0.95 unmet_abstain 0.833".</summary>
+    /// <summary>The tool's last line: "top1 0.932 top3 0.983 mrr5 0.961 seen 0.983 wrong_confident 0.017 unmet_abstain 1.0".</summary>
     public string SummaryLine =>
-        $"top1 {Round(Top1)} top3 {Round(Top3)} mrr5 {Round(Mrr5)} unmet_abstain {(UnmetAbstain is { } a ? Round(a) : "None")}";
+        $"top1 {Round(Top1)} top3 {Round(Top3)} mrr5 {Round(Mrr5)} seen {Round(Seen)} wrong_confident {Round(WrongConfident)} unmet_abstain {(UnmetAbstain is { } a ? Round(a) : "None")}";
 
     /// <summary>Python's round(x, 3) printed with repr: "0.93", "0.932", "1.0".</summary>
     internal static string Round(double value)
@@ -54,15 +57,16 @@ public sealed record EvalReport(string Engine, int Rows, int Answerable, double 
 
 /// <summary>
 /// Scores an engine on a question set exactly as searcheval.py does: an answer row hits top-1 when one of its codes
-/// ranks first (a clarify row when one is in the top 3), top-3 when one is in the top 3, MRR over the top 5; an unmet
-/// row counts as abstained when the verdict is anything but "confident". One implementation for the test and the
+/// ranks first (a clarify row when one is in the top 3), top-3 when one is in the top 3, MRR over the top 5; it is seen
+/// when answered confidently and right or asked about with a right code among the choices; an unmet row counts as
+/// abstained when the verdict is anything but "confident". One implementation for the test and the
 /// `citizenbot eval` command.
 /// </summary>
 public static class SearchEvaluator
 {
     public static EvalReport Evaluate(IEvaluatedSearch engine, IReadOnlyList<EvalQuestion> questions)
     {
-        int answerable = 0, top1 = 0, top3 = 0, unmet = 0, abstained = 0;
+        int answerable = 0, top1 = 0, top3 = 0, seen = 0, wrongConfident = 0, unmet = 0, abstained = 0;
         var reciprocalRanks = 0.0;
         var latencies = new List<double>(questions.Count);
         var misses = new List<EvalMiss>();
@@ -74,7 +78,7 @@ public static class SearchEvaluator
             if (question.IsUnmet)
             {
                 unmet++;
-                var ok = answer.Match != "confident";
+                var ok = answer.Match != MatchVerdict.Confident.ToWire();
                 if (ok) abstained++;
                 else misses.Add(new EvalMiss(question, answer));
                 continue;
@@ -86,12 +90,16 @@ public static class SearchEvaluator
             if (hit1) top1++;
             else misses.Add(new EvalMiss(question, answer));
             if (found && rank < 3) top3++;
+            var confident = answer.Match == MatchVerdict.Confident.ToWire();
+            if (confident && rank == 0 || answer.Match == MatchVerdict.Ambiguous.ToWire() && found && rank < MatchPolicy.MaxChoices) seen++;
+            if (confident && rank != 0) wrongConfident++;
             if (found) reciprocalRanks += 1.0 / (rank + 1);
         }
         latencies.Sort();
         var p50 = latencies.Count > 0 ? latencies[latencies.Count / 2] : 0;
         return new EvalReport(engine.Name, questions.Count, answerable,
             Share(top1, answerable), Share(top3, answerable), answerable > 0 ? reciprocalRanks / answerable : 0,
+            Share(seen, answerable), Share(wrongConfident, answerable),
             unmet, unmet > 0 ? (double)abstained / unmet : null, p50, misses);
     }
 

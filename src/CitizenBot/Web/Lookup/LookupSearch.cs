@@ -41,10 +41,10 @@ static class LookupSearch
         {
             return new LookupResults([], null, false, "Câu tìm kiếm chưa dùng được. Bạn gõ tên việc cần làm, ví dụ “làm giấy khai sinh”.");
         }
-        // The ranked tail is long (every procedure sharing a word scores something): below the bot's own threshold for a
+        // The ranked tail is long (every procedure sharing a word scores something): below the bot's own score for a plausible
         // match only the first few are shown, the rest on request.
         var filtered = found.Hits.Where(h => Matches(h.Procedure, query)).ToList();
-        var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Score >= MatchPolicy.MinimumScore).ToList();
+        var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Score >= MatchPolicy.PlausibleScore).ToList();
         return new LookupResults(shown.Select(h => new LookupHit(h.Procedure, h.Url)).ToList(), found.Match, true, null, filtered.Count - shown.Count);
     }
 

@@ -89,7 +89,7 @@ static class SearchPageHtml
             html.Raw("</section>\n");
             return;
         }
-        if (results.Verdict == MatchVerdict.None)
+        if (results.Verdict is MatchVerdict.None or MatchVerdict.OutOfScope)
             html.Raw("<p class=\"caution\">").Text("Không có thủ tục nào thật khớp; các kết quả dưới đây chỉ gần giống. Bạn kiểm tra kỹ tên thủ tục.").Raw("</p>");
         else if (results.Verdict == MatchVerdict.Ambiguous)
             html.Raw("<p class=\"caution\">").Text("Có vài thủ tục gần giống nhau; hãy chọn đúng thủ tục người dân cần.").Raw("</p>");

@@ -45,7 +45,36 @@ public sealed class SearchEvaluatorTests
         Assert.Equal((1 + 1 / 2.0 + 1 / 3.0) / 4, report.Mrr5, 10);
         Assert.Equal(0.5, report.UnmetAbstain);
         Assert.Equal(["a2", "a3", "u2"], report.Misses.Select(m => m.Question.Id));
-        Assert.Equal("top1 0.5 top3 0.75 mrr5 0.458 unmet_abstain 0.5", report.SummaryLine);
+        Assert.Equal(3 / 4.0, report.Seen); // a1 answered right, a2 and c1 asked about with a right choice
+        Assert.Equal(0, report.WrongConfident);
+        Assert.Equal("top1 0.5 top3 0.75 mrr5 0.458 seen 0.75 wrong_confident 0.0 unmet_abstain 0.5", report.SummaryLine);
+    }
+
+    [Fact]
+    public void Seen_counts_what_the_citizen_is_shown_and_out_of_scope_abstains()
+    {
+        var questions = new[]
+        {
+            Q("a1", "answer", "1.000001"), // asked about, right code the fourth choice: seen
+            Q("a2", "answer", "1.000002"), // asked about, right code fifth: not among the choices
+            Q("a3", "answer", "1.000003"), // confident, right code second: wrong and confident
+            Q("a4", "answer", "1.000004"), // ranked first but turned away as out of scope: not seen, not wrong
+            Q("u1", "unmet", ""), // out of scope: abstained
+        };
+        var engine = new ScriptedEngine(new()
+        {
+            ["a1"] = new("ambiguous", ["1", "2", "3", "1.000001"]),
+            ["a2"] = new("ambiguous", ["1", "2", "3", "4", "1.000002"]),
+            ["a3"] = new("confident", ["1", "1.000003"]),
+            ["a4"] = new("outOfScope", ["1.000004"]),
+            ["u1"] = new("outOfScope", ["1"]),
+        });
+
+        var report = SearchEvaluator.Evaluate(engine, questions);
+
+        Assert.Equal(1 / 4.0, report.Seen);
+        Assert.Equal(1 / 4.0, report.WrongConfident);
+        Assert.Equal(1.0, report.UnmetAbstain);
     }
 
     [Fact]
