@@ -50,6 +50,11 @@ public enum DemandOutcome
     Answered,
     /// <summary>The user marked an answer 👍 (a feedback count only; the question text is not kept).</summary>
     ThumbsUp,
+    /// <summary>
+    /// The question is about something no public service answers (gold prices, the weather, a bank loan): told so,
+    /// and kept apart from unmet demand so officials are not asked to build it.
+    /// </summary>
+    OutOfScope,
 }
 
 public sealed record DemandCandidate(string Code, double Score);

@@ -45,30 +45,22 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (focus is null && choices is null && state.Topic is null) return recognition;
 
         var alone = Search(recognition.Text, state);
+        // Gold prices or the weather are out of scope whatever was asked before.
+        if (alone.Match == MatchVerdict.OutOfScope) return recognition with { Search = alone };
         var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
+        var runs = OwnWords(user);
+        bool AboutFocus() => focus is not null && !recognition.Switch && Coverage(runs, focus) >= FollowUpCoverage;
 
-        if (top is not null && (choices is null || !Offers(choices, top.Code)))
-            return top.Code == focus?.Code && recognition.Facet is not null
+        if (choices is not null) return Clarified(recognition, state, choices, alone, top, runs);
+
+        if (top is not null)
+            // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
+            // variant in focus (the marriage with a foreigner); anything else confident is a new topic.
+            return recognition.Facet is not null && (top.Code == focus?.Code || focus is not null && Near(alone, focus) && AboutFocus())
                 ? AsFacet(recognition)
                 : recognition with { Search = alone };
 
-        var runs = OwnWords(user);
-        var words = runs.SelectMany(r => r).Distinct().ToArray();
-        if (choices is not null)
-        {
-            if (top is not null) return AsChoice(recognition, choices, top.Code);
-            if (Distinguishes(words, choices) is { } picked) return recognition with { Intent = Intents.Choice, Choice = picked };
-            var combined = WithTopic(recognition, state);
-            if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
-            // The detail settles on a variant that was not offered ("báo mất … ở bến xe": the commune-level report).
-            if (combined is { Match: MatchVerdict.Confident }) return recognition with { Search = combined };
-            // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
-            return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
-        }
-
-        var asksAboutFocus = focus is not null && !recognition.Switch && (recognition.Facet is not null || recognition.Check) &&
-                             (alone.Match == MatchVerdict.None || alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == focus.Code));
-        if (asksAboutFocus && Coverage(runs, focus!) >= FollowUpCoverage)
+        if ((recognition.Facet is not null || recognition.Check) && (alone.Match == MatchVerdict.None || Near(alone, focus)) && AboutFocus())
             return AsFacet(recognition);
 
         if (WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
@@ -78,6 +70,21 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
                 : recognition with { Search = carried };
 
         return recognition with { Search = alone };
+    }
+
+    /// <summary>A message while a clarification is pending: a choice, a new topic, or the choices again.</summary>
+    Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
+        SearchResult alone, Procedure? top, List<string[]> runs)
+    {
+        if (top is not null) return Offers(choices, top.Code) ? AsChoice(recognition, choices, top.Code) : recognition with { Search = alone };
+        if (Distinguishes(runs.SelectMany(r => r).Distinct().ToArray(), choices) is { } picked)
+            return recognition with { Intent = Intents.Choice, Choice = picked };
+        var combined = WithTopic(recognition, state);
+        if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
+        // The detail settles on a variant that was not offered ("báo mất … ở bến xe": the commune-level report).
+        if (combined is { Match: MatchVerdict.Confident }) return recognition with { Search = combined };
+        // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
+        return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
     }
 
     /// <summary>
@@ -117,6 +124,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
     /// about the conditions ("có phải dẫn bé theo không").
     /// </summary>
+    /// <summary>The procedure in focus is among the message's own best readings.</summary>
+    static bool Near(SearchResult alone, Procedure? focus) =>
+        focus is not null && alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == focus.Code);
+
     static Recognition AsFacet(Recognition r) =>
         r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? Lexicon.Conditions };
 

@@ -61,7 +61,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             default:
                 // Follow-ups after an unanswered question must not silently answer about an older topic.
                 turn.State = state with { CurrentCode = null, Topic = null };
-                return "none";
+                return match == MatchVerdict.OutOfScope ? "out-of-scope" : "none";
         }
     }
 
@@ -134,11 +134,11 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         string? code = outcome is DemandOutcome.ThumbsDown or DemandOutcome.ThumbsUp ? turn.Recognition.FeedbackCode ?? state.CurrentCode : state.CurrentCode;
         switch (outcome)
         {
-            case DemandOutcome.NoMatch when state.LastQuestion is null:
+            case DemandOutcome.NoMatch or DemandOutcome.OutOfScope when state.LastQuestion is null:
             case DemandOutcome.AmbiguousAbandoned when state.Choices is null || state.LastQuestion is null:
             case DemandOutcome.NotFullyOnline or DemandOutcome.Answered when code is null:
                 return null;
-            case DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned:
+            case DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned or DemandOutcome.OutOfScope:
                 code = null;
                 break;
         }

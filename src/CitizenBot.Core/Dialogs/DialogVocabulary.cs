@@ -14,7 +14,7 @@ public static class DialogVocabulary
 
     public static readonly IReadOnlyDictionary<string, string[]> Actions = new Dictionary<string, string[]>
     {
-        ["search"] = ["confident", "ambiguous", "none", "invalid"],
+        ["search"] = ["confident", "ambiguous", "none", "out-of-scope", "invalid"],
         ["answer"] = ["fully-online", "partial", "offline", "unknown", "no-procedure"],
         ["facet"] =
         [

@@ -55,6 +55,7 @@ public static class ReportTables
         DemandOutcome.ThumbsDown => "Không hài lòng (👎)",
         DemandOutcome.Answered => "Đã trả lời",
         DemandOutcome.ThumbsUp => "Hài lòng (👍)",
+        DemandOutcome.OutOfScope => "Ngoài phạm vi",
         _ => outcome.ToString(),
     };
 
