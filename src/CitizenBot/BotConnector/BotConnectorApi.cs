@@ -7,9 +7,10 @@ namespace CitizenBot.BotConnector;
 
 /// <summary>
 /// POST /api/messages: the Bot Connector channel (bot-protocols.md §2–§3), what Azure Bot Service channels and the
-/// Bot Framework Emulator call. Order of checks: rate limit (429), missing token (401, before reading the body), body
-/// size (413), JSON and activity shape (400), token (401); then the turn runs and the replies go back by delivery
-/// mode: in the response (expectReplies), as the invoke response, or posted to the serviceUrl after the 200.
+/// Bot Framework Emulator call. Order of checks: rate limit (429), channel closed or missing token (401, before
+/// reading the body), body size (413), JSON and activity shape (400), token (401), serviceUrl allowed (403); then the
+/// turn runs and the replies go back by delivery mode: in the response (expectReplies), as the invoke response, or
+/// posted to the serviceUrl after the 200.
 /// </summary>
 public static class BotConnectorApi
 {
@@ -22,10 +23,13 @@ public static class BotConnectorApi
     }
 
     public static async Task<IResult> PostActivity(
-        HttpContext http, ConnectorAuthenticator authenticator, BotAdapter adapter, ReplyDelivery delivery,
+        HttpContext http, ConnectorAuthenticator authenticator, ServiceUrlPolicy serviceUrls, BotAdapter adapter, ReplyDelivery delivery,
         IOptions<BotConnectorOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(BotConnectorApi));
+        if (authenticator.Mode == ConnectorAuthMode.Closed)
+            return Unauthorized(http, logger, ConnectorAuthenticator.ClosedFailure,
+                "This bot has no App ID configured, so /api/messages accepts no requests (set MicrosoftAppId and MicrosoftAppPassword).");
         var authorization = http.Request.Headers.Authorization.ToString();
         if (authenticator.Enabled && ConnectorAuthenticator.ReadBearer(authorization) is null)
             return Unauthorized(http, logger, new AuthenticationFailure("no bearer token"));
@@ -62,6 +66,12 @@ public static class BotConnectorApi
         if (failure is not null)
             return Unauthorized(http, logger, failure);
 
+        if (NeedsServiceUrl(activity!) && serviceUrls.Check(activity!.ServiceUrl) is { } refusal)
+        {
+            logger.LogWarning("Refused /api/messages from {Remote}: serviceUrl not allowed ({Reason})", http.Connection.RemoteIpAddress, refusal);
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "serviceUrl not allowed");
+        }
+
         return await RunTurnAsync(activity!, adapter, delivery, cancellationToken);
     }
 
@@ -96,20 +106,24 @@ public static class BotConnectorApi
         if (string.IsNullOrWhiteSpace(activity.Type)) return "The activity has no 'type'.";
         if (string.IsNullOrWhiteSpace(activity.ChannelId)) return "The activity has no 'channelId'.";
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return "The activity has no 'conversation.id'.";
-        var needsServiceUrl = activity.DeliveryMode != DeliveryModes.ExpectReplies || activity.Type == ActivityTypes.Invoke;
-        if (needsServiceUrl && !(Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (NeedsServiceUrl(activity) && !(Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             return "The activity has no absolute http(s) 'serviceUrl' to reply to.";
         return null;
     }
 
+    /// <summary>Whether replies may be posted to the serviceUrl: always but for a non-invoke expectReplies activity.</summary>
+    static bool NeedsServiceUrl(Activity activity) =>
+        activity.DeliveryMode != DeliveryModes.ExpectReplies || activity.Type == ActivityTypes.Invoke;
+
     static IResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid activity");
 
-    static IResult Unauthorized(HttpContext http, ILogger logger, AuthenticationFailure failure)
+    static IResult Unauthorized(HttpContext http, ILogger logger, AuthenticationFailure failure,
+        string detail = "A valid Bot Connector or Emulator bearer token is required.")
     {
         logger.LogWarning("Refused /api/messages from {Remote}: {Reason}", http.Connection.RemoteIpAddress, failure.Reason);
         http.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem("A valid Bot Connector or Emulator bearer token is required.",
+        return TypedResults.Problem(detail,
             statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
     }
 }

@@ -12,7 +12,8 @@ public static class BotConnectorServices
     /// </summary>
     public static IServiceCollection AddBotConnector(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section)).ValidateOnStart();
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section))
+            .Configure(bot => bot.ApplyRootKeys(configuration)).ValidateOnStart();
         services.AddOptions<BotConnectorOptions>().Bind(configuration.GetSection(BotConnectorOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
         services.AddSingleton<IValidateOptions<BotConnectorOptions>, BotConnectorOptionsValidator>();
@@ -20,6 +21,7 @@ public static class BotConnectorServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BotAdapter>();
         services.AddSingleton<ConnectorAuthenticator>();
+        services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<ReplyDelivery>();
@@ -44,12 +46,12 @@ sealed class OutboundResilienceHandlerFactory(Polly.ResiliencePipeline<HttpRespo
     public DelegatingHandler Create() => new OutboundResilienceHandler(pipeline);
 }
 
-/// <summary>Logs once at start whether /api/messages is protected.</summary>
-sealed class BotConnectorStartupLog(ConnectorAuthenticator authenticator) : IHostedService
+/// <summary>Logs once at start whether /api/messages is protected, and identity keys set twice with different values.</summary>
+sealed class BotConnectorStartupLog(ConnectorAuthenticator authenticator, IConfiguration configuration) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        authenticator.LogMode();
+        authenticator.LogMode(configuration);
         return Task.CompletedTask;
     }
 

@@ -3,12 +3,25 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.BotConnector;
 
 /// <summary>
-/// The bot's Azure Bot Service identity and where its tokens come from. Section "Bot", the names the Bot Framework
-/// SDK uses, so an existing appsettings or App Service configuration carries over.
+/// The bot's Azure Bot Service identity and where its tokens come from. Section "Bot"; the four identity keys are also
+/// read at the configuration root under the names Azure Bot Service, App Service and the Bot Framework samples use
+/// (<see cref="RootKeys"/>), and a root key wins over its <c>Bot:</c> alias.
 /// </summary>
 public sealed class BotOptions
 {
     public const string Section = "Bot";
+
+    /// <summary>Identity keys read at the configuration root (appsettings, environment, command line), as Azure sets them.</summary>
+    public static readonly IReadOnlyList<string> RootKeys =
+        [nameof(MicrosoftAppId), nameof(MicrosoftAppPassword), nameof(MicrosoftAppType), nameof(MicrosoftAppTenantId)];
+
+    /// <summary>
+    /// Hosts a Bot Connector serviceUrl may have when authentication is on, unless Bot:ServiceUrlHosts is set: the
+    /// public-cloud and US Government Bot Connector hosts and Teams' (smba.trafficmanager.net exactly: anyone can
+    /// create a name under trafficmanager.net).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultServiceUrlHosts =
+        ["*.botframework.com", "smba.trafficmanager.net", "*.botframework.azure.us", "*.teams.microsoft.com", "*.teams.microsoft.us"];
     public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public const string DefaultEmulatorOpenIdMetadataUrl = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
     public const string MultiTenantTokenEndpoint = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
@@ -22,6 +35,19 @@ public sealed class BotOptions
     /// <summary>Set for a single-tenant app: outbound tokens come from that tenant, and Emulator tokens from it are accepted.</summary>
     public string? MicrosoftAppTenantId { get; set; }
 
+    /// <summary>MultiTenant or SingleTenant (needs MicrosoftAppTenantId), as Azure names them; empty = MultiTenant.
+    /// UserAssignedMSI is refused at start: this host gets its tokens with the client secret.</summary>
+    public string? MicrosoftAppType { get; set; }
+
+    /// <summary>Without an App ID, outside the Development environment, /api/messages refuses every request unless this is true.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>
+    /// Host names (exact, or <c>*.</c> for any subdomain) a serviceUrl may point at. Null: <see cref="DefaultServiceUrlHosts"/>
+    /// with authentication on, loopback only without. Without authentication loopback is always allowed.
+    /// </summary>
+    public string[]? ServiceUrlHosts { get; set; }
+
     public string OpenIdMetadataUrl { get; set; } = DefaultOpenIdMetadataUrl;
 
     public string EmulatorOpenIdMetadataUrl { get; set; } = DefaultEmulatorOpenIdMetadataUrl;
@@ -30,6 +56,22 @@ public sealed class BotOptions
     public string? TokenEndpoint { get; set; }
 
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>Root-level identity keys override their Bot: aliases (configuration sources keep their usual order within each).</summary>
+    public void ApplyRootKeys(IConfiguration configuration)
+    {
+        if (Root(configuration, nameof(MicrosoftAppId)) is { } appId) MicrosoftAppId = appId;
+        if (Root(configuration, nameof(MicrosoftAppPassword)) is { } password) MicrosoftAppPassword = password;
+        if (Root(configuration, nameof(MicrosoftAppType)) is { } type) MicrosoftAppType = type;
+        if (Root(configuration, nameof(MicrosoftAppTenantId)) is { } tenant) MicrosoftAppTenantId = tenant;
+    }
+
+    /// <summary>Identity keys set both at the root and under Bot: with different values (the root one is used).</summary>
+    public static IEnumerable<string> ConflictingAliases(IConfiguration configuration) =>
+        RootKeys.Where(key => Root(configuration, key) is { } root
+            && configuration[$"{Section}:{key}"] is { Length: > 0 } alias && !string.Equals(root, alias, StringComparison.Ordinal));
+
+    static string? Root(IConfiguration configuration, string key) => configuration[key] is { Length: > 0 } value ? value : null;
 
     public string ResolvedTokenEndpoint =>
         TokenEndpoint is { Length: > 0 } endpoint ? endpoint
@@ -44,7 +86,26 @@ sealed class BotOptionsValidator : IValidateOptions<BotOptions>
     {
         var errors = new List<string>();
         if (options.AuthenticationEnabled && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
-            errors.Add("Bot:MicrosoftAppPassword is required when Bot:MicrosoftAppId is set (it is the secret used to reply through the Bot Connector).");
+            errors.Add("MicrosoftAppPassword (or Bot:MicrosoftAppPassword) is required when an App ID is set (it is the secret used to reply through the Bot Connector).");
+        switch (options.MicrosoftAppType?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "multitenant":
+                break;
+            case "singletenant" when string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId):
+                errors.Add("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.");
+                break;
+            case "singletenant":
+                break;
+            case "userassignedmsi":
+                errors.Add("MicrosoftAppType UserAssignedMSI is not supported: use MultiTenant or SingleTenant with MicrosoftAppPassword.");
+                break;
+            default:
+                errors.Add($"MicrosoftAppType must be MultiTenant or SingleTenant; got '{options.MicrosoftAppType}'.");
+                break;
+        }
+        foreach (var host in options.ServiceUrlHosts ?? [])
+            if (!ServiceUrlPolicy.IsValidHostPattern(host))
+                errors.Add($"Bot:ServiceUrlHosts: '{host}' is not a host name or '*.' followed by one.");
         CheckUrl(errors, "Bot:OpenIdMetadataUrl", options.OpenIdMetadataUrl);
         CheckUrl(errors, "Bot:EmulatorOpenIdMetadataUrl", options.EmulatorOpenIdMetadataUrl);
         CheckUrl(errors, "Bot:TokenEndpoint", options.ResolvedTokenEndpoint);

@@ -40,11 +40,16 @@ public sealed class ConnectorAuthenticator
     readonly ConfigurationManager<SigningKeys> _emulatorKeys;
     readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     readonly ILogger<ConnectorAuthenticator> _logger;
+    readonly string _environmentName;
 
-    public ConnectorAuthenticator(IOptions<BotOptions> options, IHttpClientFactory clients, ILogger<ConnectorAuthenticator> logger)
+    public ConnectorAuthenticator(IOptions<BotOptions> options, IHostEnvironment environment, IHttpClientFactory clients, ILogger<ConnectorAuthenticator> logger)
     {
         _options = options.Value;
         _logger = logger;
+        _environmentName = environment.EnvironmentName;
+        Mode = _options.AuthenticationEnabled ? ConnectorAuthMode.Authenticated
+            : environment.IsDevelopment() || _options.AllowAnonymous ? ConnectorAuthMode.Anonymous
+            : ConnectorAuthMode.Closed;
         _emulatorIssuers = _options.MicrosoftAppTenantId is { Length: > 0 } tenant
             ? [.. EmulatorIssuers, $"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"]
             : EmulatorIssuers;
@@ -55,12 +60,15 @@ public sealed class ConnectorAuthenticator
             { AutomaticRefreshInterval = KeyRefreshInterval };
     }
 
-    public bool Enabled => _options.AuthenticationEnabled;
+    public ConnectorAuthMode Mode { get; }
+
+    public bool Enabled => Mode == ConnectorAuthMode.Authenticated;
 
     /// <summary>Null when the request may go on; otherwise why it is refused (logged, not shown to the caller).</summary>
     public async Task<AuthenticationFailure?> AuthenticateAsync(string? authorization, Activity activity, CancellationToken cancellationToken)
     {
-        if (!Enabled) return null;
+        if (Mode == ConnectorAuthMode.Closed) return ClosedFailure;
+        if (Mode == ConnectorAuthMode.Anonymous) return null;
         if (ReadBearer(authorization) is not { } token)
             return new AuthenticationFailure("no bearer token");
         JsonWebToken unverified;
@@ -169,15 +177,39 @@ public sealed class ConnectorAuthenticator
     /// <summary>The exception type says what failed (expired, bad signature, wrong audience…) without echoing token contents.</summary>
     static string Describe(Exception? exception) => exception?.GetType().Name ?? "unknown reason";
 
-    /// <summary>Says once at start whether authentication is on, so an unprotected deployment is visible in the log.</summary>
-    internal void LogMode()
+    public static readonly AuthenticationFailure ClosedFailure =
+        new("no App ID is configured outside the Development environment, so /api/messages is closed");
+
+    /// <summary>Says once at start whether /api/messages is protected, so an unprotected deployment is visible in the log.</summary>
+    internal void LogMode(IConfiguration configuration)
     {
-        if (Enabled)
-            _logger.LogInformation("Bot Connector authentication is on for App ID {AppId}", _options.MicrosoftAppId);
-        else
-            _logger.LogWarning("Bot Connector authentication is OFF: no Bot:MicrosoftAppId is configured, so /api/messages accepts anonymous requests. Use this for local development only.");
+        foreach (var key in BotOptions.ConflictingAliases(configuration))
+            _logger.LogWarning("{Key} and {Alias} are both set and differ; the root-level key is used", key, $"{BotOptions.Section}:{key}");
+        switch (Mode)
+        {
+            case ConnectorAuthMode.Authenticated:
+                _logger.LogInformation("Bot Connector authentication is on for App ID {AppId}", _options.MicrosoftAppId);
+                break;
+            case ConnectorAuthMode.Anonymous when _options.AllowAnonymous && _environmentName != Environments.Development:
+                _logger.LogCritical("SECURITY: Bot Connector authentication is OFF in the {Environment} environment because Bot:AllowAnonymous=true: " +
+                    "/api/messages accepts requests from anyone (replies only to loopback or Bot:ServiceUrlHosts). Set MicrosoftAppId and MicrosoftAppPassword for a real deployment.",
+                    _environmentName);
+                break;
+            case ConnectorAuthMode.Anonymous:
+                _logger.LogWarning("Bot Connector authentication is OFF (Development environment, no MicrosoftAppId): /api/messages accepts anonymous requests and replies only to loopback serviceUrls. Use this for local development only.");
+                break;
+            default:
+                _logger.LogWarning("/api/messages refuses every request (401): no MicrosoftAppId is configured in the {Environment} environment. " +
+                    "Set MicrosoftAppId and MicrosoftAppPassword (Azure Bot Service), or Bot:AllowAnonymous=true to accept anonymous requests. The chat page and Direct Line are not affected.",
+                    _environmentName);
+                break;
+        }
     }
 }
+
+/// <summary>How /api/messages treats callers: tokens checked (App ID set), anyone accepted (Development or
+/// Bot:AllowAnonymous), or everyone refused (no App ID elsewhere).</summary>
+public enum ConnectorAuthMode { Authenticated, Anonymous, Closed }
 
 /// <summary>Why a request was refused; for the log, never for the caller.</summary>
 public sealed record AuthenticationFailure(string Reason);

@@ -41,13 +41,19 @@ public sealed class ConnectorClient(IHttpClientFactory clients, ConnectorTokenPr
         return await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
     }
 
-    /// <summary>IDs are escaped as the SDK's Conversations.cs does (Uri.EscapeDataString); the serviceUrl's own path is kept.</summary>
+    /// <summary>
+    /// The serviceUrl's scheme, host, port and path, then the escaped segments (Uri.EscapeDataString, as the SDK's
+    /// Conversations.cs): an ID cannot add a segment, a query or a fragment, and the serviceUrl's own query or
+    /// fragment (refused earlier by <see cref="ServiceUrlPolicy"/>) is dropped rather than allowed to cut the path short.
+    /// </summary>
     public static Uri ActivitiesUrl(string serviceUrl, string conversationId, string? replyToId)
     {
-        var path = $"{serviceUrl.TrimEnd('/')}/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
-        if (replyToId is { Length: > 0 })
-            path += "/" + Uri.EscapeDataString(replyToId);
-        return new Uri(path, UriKind.Absolute);
+        var builder = new UriBuilder(serviceUrl) { Query = string.Empty, Fragment = string.Empty };
+        string[] segments = replyToId is { Length: > 0 }
+            ? ["v3", "conversations", conversationId, "activities", replyToId]
+            : ["v3", "conversations", conversationId, "activities"];
+        builder.Path = builder.Path.TrimEnd('/') + "/" + string.Join('/', segments.Select(Uri.EscapeDataString));
+        return builder.Uri;
     }
 
     static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -20,8 +20,9 @@ public static class BotHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = DefaultContentRoot(args) });
         builder.Configuration.AddCommandLine(args, SwitchMappings.ToDictionary());
+        builder.AddRedactedRequestLogging();
         builder.WebHost.UseKestrel(kestrel => kestrel.AddServerHeader = false);
         if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
             builder.WebHost.UseUrls("http://localhost:3978");
@@ -36,6 +37,7 @@ public static class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors(); // Endpoints opt in by policy (DirectLine: what Web Chat on another origin needs).
@@ -50,5 +52,17 @@ public static class BotHost
         app.MapAdmin();
         app.MapLookupPages();
         return app;
+    }
+
+    /// <summary>
+    /// The folder of the executable, where the build puts appsettings.json, so the host reads its own settings
+    /// whatever the working directory (`dotnet run --project src/CitizenBot` runs from where it was typed). Null when
+    /// a content root is given (--contentRoot, ASPNETCORE_CONTENTROOT, DOTNET_CONTENTROOT): the framework's choice.
+    /// </summary>
+    static string? DefaultContentRoot(string[] args)
+    {
+        var given = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_").AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args).Build()[HostDefaults.ContentRootKey];
+        return string.IsNullOrEmpty(given) ? AppContext.BaseDirectory : null;
     }
 }

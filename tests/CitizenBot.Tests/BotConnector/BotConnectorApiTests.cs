@@ -135,7 +135,7 @@ public sealed class BotConnectorApiTests(BotConnectorFixture fx)
         last.Dispose();
     }
 
-    static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? detailMentions = null)
+    internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? detailMentions = null)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -34,8 +34,9 @@ public sealed class ConnectorTestBot : IBot
 }
 
 /// <summary>
-/// The fakes (identity server, connector) and three hosts sharing them: one with an App ID (authentication on), one
-/// without (anonymous; replies delivered one at a time so their order is known), one with a tiny rate limit.
+/// The fakes (identity server, connector) and three hosts sharing them: one with an App ID (authentication on; the
+/// fake connector's loopback address on its serviceUrl allow-list), one without in the Development environment
+/// (anonymous; replies delivered one at a time so their order is known), one with a tiny rate limit.
 /// </summary>
 public sealed class BotConnectorFixture : IAsyncLifetime
 {
@@ -58,12 +59,14 @@ public sealed class BotConnectorFixture : IAsyncLifetime
             ("Bot:OpenIdMetadataUrl", Identity.ChannelMetadataUrl.ToString()),
             ("Bot:EmulatorOpenIdMetadataUrl", Identity.EmulatorMetadataUrl.ToString()),
             ("Bot:TokenEndpoint", Identity.TokenEndpoint.ToString()),
+            ("Bot:ServiceUrlHosts:0", "127.0.0.1"),
             ("BotConnector:OutboundRetryDelayMilliseconds", "20"));
-        Anonymous = await TestHost.StartAsync(UseTestBot, ("BotConnector:DeliveryConcurrency", "1"), ("BotConnector:OutboundRetryDelayMilliseconds", "20"));
-        RateLimited = await TestHost.StartAsync(UseTestBot, ("BotConnector:PermitsPerMinute", "2"));
+        Anonymous = await TestHost.StartAsync(UseTestBot, ("environment", "Development"),
+            ("BotConnector:DeliveryConcurrency", "1"), ("BotConnector:OutboundRetryDelayMilliseconds", "20"));
+        RateLimited = await TestHost.StartAsync(UseTestBot, ("Bot:AllowAnonymous", "true"), ("BotConnector:PermitsPerMinute", "2"));
     }
 
-    static void UseTestBot(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+    public static void UseTestBot(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
     {
         builder.Services.RemoveAll<IBot>();
         builder.Services.AddSingleton<IBot, ConnectorTestBot>();

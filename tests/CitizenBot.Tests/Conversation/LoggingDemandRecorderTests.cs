@@ -1,6 +1,7 @@
 using CitizenBot.Conversation;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
+using CitizenBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Tests.Conversation;
@@ -33,17 +34,5 @@ public sealed class LoggingDemandRecorderTests
         Assert.Contains("da-nang", logs.Messages[0]);
         Assert.Contains("1.001193", logs.Messages[0]);
         Assert.Contains("1.014061 (mot-phan)", logs.Messages[1]);
-    }
-
-    /// <summary>Collects formatted log lines (a logging sink, not a stand-in for our own code).</summary>
-    sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
-    {
-        public List<string> Messages { get; } = [];
-        public ILogger CreateLogger(string categoryName) => this;
-        public void Dispose() { }
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Messages.Add(formatter(state, exception));
     }
 }
