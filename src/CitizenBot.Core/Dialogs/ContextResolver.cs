@@ -34,10 +34,14 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <summary>How much more the message must put the first offered choice ahead for it to count as chosen.</summary>
     const double LeadGain = 0.02;
 
+    /// <summary>A message with this few word pairs of its own is short enough to lean on the topic ("khách Việt ạ").</summary>
+    const int ShortMessageUnits = 3;
+
     /// <summary>Choices a follow-up may still be about when the message alone is ambiguous.</summary>
     const int FocusAmongTop = 4;
 
-    public Recognition Resolve(Recognition recognition, UserText user, ConversationState state)
+    /// <param name="corrects">The message is what followed a correction ("à nhầm, …"): it may lean on the topic.</param>
+    public Recognition Resolve(Recognition recognition, UserText user, ConversationState state, bool corrects = false)
     {
         if (recognition.Intent != Intents.Question) return recognition;
         var focus = state.CurrentCode is { } code ? catalogue.FindByCode(code) : null;
@@ -56,14 +60,20 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
             // variant in focus (the marriage with a foreigner); anything else confident is a new topic.
-            return recognition.Facet is not null && (top.Code == focus?.Code || focus is not null && Near(alone, focus) && AboutFocus())
+            return recognition.Facet is not null && (top.Code == focus?.Code || (Near(alone, focus) || Narrows(focus, top)) && AboutFocus())
                 ? AsFacet(recognition)
                 : recognition with { Search = alone };
 
-        if ((recognition.Facet is not null || recognition.Check) && (alone.Match == MatchVerdict.None || Near(alone, focus)) && AboutFocus())
+        // A follow-up: it asks for a part of the answer or checks a fact, and names nothing else ("phí 200k đúng ko"),
+        // or what it names belongs to the procedure in focus and it does not swap the object ("còn bên bán thì sao").
+        if ((recognition.Facet is not null || recognition.Check) && focus is not null && !recognition.Switch &&
+            (Units(runs).Length == 0 || !recognition.Swap && AboutFocus()))
             return AsFacet(recognition);
 
-        if (WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
+        // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
+        // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
+        var continues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check || Units(runs).Length <= ShortMessageUnits;
+        if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
             (alone.Match == MatchVerdict.None || alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == hit.Procedure.Code)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
                 ? AsFacet(recognition)
@@ -81,8 +91,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return recognition with { Intent = Intents.Choice, Choice = picked };
         var combined = WithTopic(recognition, state);
         if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
-        // The detail settles on a variant that was not offered ("báo mất … ở bến xe": the commune-level report).
-        if (combined is { Match: MatchVerdict.Confident }) return recognition with { Search = combined };
+        // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).
+        if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } &&
+            choices.Any(c => LevelVariants.Key(c.Name) == LevelVariants.Key(variant.Procedure.Name)))
+            return recognition with { Search = combined };
         // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
         return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
     }
@@ -127,6 +139,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <summary>The procedure in focus is among the message's own best readings.</summary>
     static bool Near(SearchResult alone, Procedure? focus) =>
         focus is not null && alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == focus.Code);
+
+    /// <summary>The procedure in focus is a narrower case of <paramref name="general"/>: every word of the general name is
+    /// in its name ("đăng ký kết hôn" and "đăng ký kết hôn có yếu tố nước ngoài").</summary>
+    static bool Narrows(Procedure? focus, Procedure general) =>
+        focus is not null && FoldedWords(general.Name, []).IsSubsetOf(FoldedWords(focus.Name, []));
 
     static Recognition AsFacet(Recognition r) =>
         r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? Lexicon.Conditions };
@@ -194,7 +211,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// </summary>
     static double Coverage(List<string[]> runs, Procedure procedure)
     {
-        var units = runs.SelectMany(r => r.Length == 1 ? [r[0]] : r.Zip(r.Skip(1), (a, b) => a + " " + b)).Distinct().ToArray();
+        var units = Units(runs);
         if (units.Length <= 1) return 1;
         var text = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in new[] { procedure.Name, procedure.Field, procedure.Applicants, procedure.Conditions, procedure.Result,
@@ -212,6 +229,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         }
         return (double)units.Count(text.Contains) / units.Length;
     }
+
+    /// <summary>Word pairs of each run (a run of one word is that word).</summary>
+    static string[] Units(List<string[]> runs) =>
+        runs.SelectMany(r => r.Length == 1 ? [r[0]] : r.Zip(r.Skip(1), (a, b) => a + " " + b)).Distinct().ToArray();
 
     static HashSet<string> FoldedWords(string name, IEnumerable<string?> more)
     {

@@ -62,8 +62,8 @@ public sealed class DialogRunner
     }
 
     /// <summary>What the message is for, read against the conversation so far (see <see cref="ContextResolver"/>).</summary>
-    Recognition Interpret(UserText user, ConversationState state) =>
-        _context.Resolve(_recognizer.Recognize(user, state.Choices), user, state);
+    Recognition Interpret(UserText user, ConversationState state, bool corrects = false) =>
+        _context.Resolve(_recognizer.Recognize(user, state.Choices), user, state, corrects);
 
     /// <summary>Someone other than the bot was added (Direct Line adds user and bot in one update; the Emulator in two).</summary>
     static bool UserJoined(Activity a) =>
@@ -89,7 +89,7 @@ public sealed class DialogRunner
             if (target == DialogVocabulary.Rest)
             {
                 if (!turn.Recognition.RestHasContent || ++restDepth > MaxRestDepth) return;
-                turn.Recognition = Interpret(UserText.Parse(turn.Recognition.Rest), turn.State);
+                turn.Recognition = Interpret(UserText.Parse(turn.Recognition.Rest), turn.State, corrects: turn.Recognition.Intent == Intents.Correction);
                 target = Route(turn);
                 continue;
             }

@@ -14,7 +14,7 @@ public sealed class IntentLexicon
     [
         Lexicon.Restart, Lexicon.Correction, Lexicon.FeedbackUp, Lexicon.FeedbackDown,
         Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online,
-        Lexicon.Who, Lexicon.Conditions, Lexicon.Result, Lexicon.Check, Lexicon.Switch,
+        Lexicon.Who, Lexicon.Conditions, Lexicon.Result, Lexicon.Check, Lexicon.Switch, Lexicon.Swap,
         Lexicon.Help, Lexicon.Smalltalk, Lexicon.Thanks, Lexicon.Greeting, Lexicon.Ack,
         Lexicon.ProvinceMarker, Lexicon.Choice1, Lexicon.Choice2, Lexicon.Choice3, Lexicon.Choice4, Lexicon.ChoiceMarker,
         Lexicon.Filler,
@@ -150,6 +150,8 @@ public static class Lexicon
     public const string Check = "check";
     /// <summary>"tiện hỏi luôn", "còn chuyện này nữa": what follows is a new subject, not a follow-up.</summary>
     public const string Switch = "switch";
+    /// <summary>"còn … thì sao", "thế còn …": keep the topic but change its object ("còn cho con 6 tuổi thì sao").</summary>
+    public const string Swap = "swap";
     public const string Help = "help";
     public const string Smalltalk = "smalltalk";
     public const string Thanks = "thanks";

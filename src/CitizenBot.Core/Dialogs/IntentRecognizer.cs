@@ -37,6 +37,9 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var pending = choices is { Count: > 0 };
         var check = Has(Lexicon.Check);
         var change = Has(Lexicon.Switch);
+        // "còn" typed with its accent at the start ("còn bên bán thì sao"); without it, "con" is a child.
+        var swap = Has(Lexicon.Swap) || Array.FindIndex(categoryOf, c => c is not (Lexicon.Filler or Lexicon.Ack)) is var lead and >= 0 &&
+                   words[lead].Lower == "còn";
 
         // Only at the start ("ok, làm lại từ đầu nhé"): "… bắt đầu lại kinh doanh" is a question.
         if (Leading(matches, Lexicon.Restart) is { } restart)
@@ -65,7 +68,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return new Recognition(Intents.Choice, text) { Choice = named };
 
         if (facet is not null && !hasContent)
-            return new Recognition(Intents.Facet, text) { Facet = facet, Check = check, Switch = change };
+            return new Recognition(Intents.Facet, text) { Facet = facet, Check = check, Switch = change, Swap = swap };
 
         if (!hasContent)
         {
@@ -86,7 +89,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         if (facet is null && Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is null).All(k => !words[k].Lower.Any(char.IsLetter)))
             return new Recognition(Intents.Unclear, text);
 
-        return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change };
+        return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change, Swap = swap };
     }
 
     /// <summary>True when the text names something to act on, not only filler and politeness.</summary>

@@ -52,6 +52,8 @@ public sealed record Recognition(string Intent, string Text)
     public bool Check { get; init; }
     /// <summary>The message says it changes the subject ("tiện hỏi luôn", "còn chuyện này nữa"): never a follow-up.</summary>
     public bool Switch { get; init; }
+    /// <summary>"còn … thì sao": the topic stays, its object changes, so it is not a follow-up about the same procedure.</summary>
+    public bool Swap { get; init; }
     /// <summary>The search <see cref="ContextResolver"/> already ran for this message (alone or with the topic's words).</summary>
     public SearchResult? Search { get; init; }
 }
