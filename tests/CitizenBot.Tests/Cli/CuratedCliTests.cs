@@ -78,7 +78,7 @@ public sealed class CuratedCliTests(CliDataFolder data) : IClassFixture<CliDataF
         Assert.Contains("baseline over the same procedures", run.Output);
         Assert.Matches(@"(?m)^metric\s+citizenbot\s+plain FTS5$", run.Output);
         Assert.Matches(@"(?m)^top1\s+\d\.\d{3}\s+\d\.\d{3}$", run.Output);
-        Assert.Matches(@"(?m)^citizenbot: top1 [\d.]+ top3 [\d.]+ mrr5 [\d.]+ unmet_abstain [\d.]+$", run.Output);
+        Assert.Matches(@"(?m)^citizenbot: top1 [\d.]+ top3 [\d.]+ mrr5 [\d.]+ seen [\d.]+ wrong_confident [\d.]+ unmet_abstain [\d.]+$", run.Output);
     }
 
     [Fact]

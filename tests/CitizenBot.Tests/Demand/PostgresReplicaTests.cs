@@ -37,10 +37,10 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
             Type = ActivityTypes.Message, Text = text, ChannelId = "webchat", Id = Guid.NewGuid().ToString("N"),
             From = new ChannelAccount { Id = "user-1" }, Conversation = new ConversationAccount { Id = "moving-conversation" },
         };
-        await a.Services.GetRequiredService<IBot>().OnTurnAsync(Say("xin giấy phép nuôi cá sấu cảnh"), CancellationToken.None);
+        await a.Services.GetRequiredService<IBot>().OnTurnAsync(Say("đăng ký cho con vào lớp 1"), CancellationToken.None);
         var afterA = await b.Services.GetRequiredService<IConversationStateStore>().GetAsync("moving-conversation", CancellationToken.None);
         Assert.NotNull(afterA);
-        await b.Services.GetRequiredService<IBot>().OnTurnAsync(Say("xin giấy phép nuôi cá sấu cảnh ở nhà"), CancellationToken.None);
+        await b.Services.GetRequiredService<IBot>().OnTurnAsync(Say("đăng ký cho con vào lớp 1 ở trường gần nhà"), CancellationToken.None);
         var afterB = await a.Services.GetRequiredService<IConversationStateStore>().GetAsync("moving-conversation", CancellationToken.None);
         Assert.True(afterB!.Version > afterA!.Version);
 
@@ -59,6 +59,6 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
         using var onB = new HttpClient(new HttpClientHandler { CookieContainer = onA.Cookies, AllowAutoRedirect = false }) { BaseAddress = b.BaseAddress };
         var overview = await onB.GetAsync("/admin/nhu-cau");
         Assert.Equal(System.Net.HttpStatusCode.OK, overview.StatusCode);
-        Assert.Contains("nuôi cá sấu", await overview.Content.ReadAsStringAsync());
+        Assert.Contains("vào lớp", await overview.Content.ReadAsStringAsync());
     }
 }
