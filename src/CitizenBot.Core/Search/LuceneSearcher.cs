@@ -35,6 +35,10 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     readonly string[] _variantKeys;
     readonly double[] _citizenPriors;
     readonly int _selectiveNameFrequency;
+    /// <summary>The titles' and fields' terms, numbered once; each question numbers its own on top.</summary>
+    readonly TermIds _titleTerms = new();
+    /// <summary>Each procedure's titles prepared for scoring (index = row): the only per-procedure terms kept in memory.</summary>
+    readonly DocumentProfile[] _titles;
 
     /// <param name="catalogue">The catalogue the index was built from (rows are its procedures in order).</param>
     public LuceneSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
@@ -47,6 +51,7 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             Vocabulary = IndexVocabulary.Read(searcher.IndexReader);
             if (searcher.IndexReader.NumDocs != catalogue.Procedures.Count)
                 throw new InvalidDataException($"The index at {indexPath} holds {searcher.IndexReader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
+            _titles = ProfileTitles(searcher.IndexReader, new Reranker(Vocabulary, _titleTerms, analyzer.Lexicon.Modifiers));
         }
         finally
         {
@@ -100,7 +105,7 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var scored = new List<(int Row, RankFeatures Features)>(candidates.Length);
         foreach (var candidate in CandidateTerms.Read(reader, candidates, terms, query))
         {
-            var features = reranker.Score(prepared, reranker.Profile(candidate.Row, candidate.FieldTerms));
+            var features = reranker.Score(prepared, _titles[candidate.Index] with { Row = candidate.Row });
             var procedure = _procedures[candidate.Index];
             var prior = _citizenPriors[candidate.Index] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? ProvinceLinkPrior : 0);
             scored.Add((candidate.Index, features with { Score = features.Score + prior }));
@@ -114,12 +119,33 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     }
 
     /// <summary>
-    /// A reranker whose term ids cover this question only: every term it could look for (words, word pairs, accented
-    /// words) is numbered first, and each candidate's terms are those of them its postings hold.
+    /// Prepares every procedure's titles once, from the title and field doc values: a title's weights and variant
+    /// markers are what scoring a candidate reads most, and they do not depend on the question.
+    /// </summary>
+    static DocumentProfile[] ProfileTitles(IndexReader reader, Reranker reranker)
+    {
+        var profiles = new DocumentProfile[reader.MaxDoc];
+        var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
+        var titles = MultiDocValues.GetBinaryValues(reader, SearchIndex.Titles);
+        var fields = MultiDocValues.GetBinaryValues(reader, SearchIndex.FieldTerms);
+        var value = new BytesRef();
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            titles.Get(doc, value);
+            var row = new FeatureRow("", default, SearchIndex.DecodeTitles(value), default, default, default);
+            fields.Get(doc, value);
+            profiles[rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(value).SingleOrDefault() ?? []);
+        }
+        return profiles;
+    }
+
+    /// <summary>
+    /// A reranker whose term ids are the titles' plus this question's: every term it could look for (words, word pairs,
+    /// accented words) has one, and each candidate's terms are those of them its postings hold.
     /// </summary>
     (Reranker Reranker, TermIds Terms) RerankerFor(AnalyzedQuery query)
     {
-        var ids = new TermIds();
+        var ids = new TermIds(_titleTerms);
         foreach (var term in query.RetrievalTerms()) ids.GetOrAdd(term);
         foreach (var concept in query.Concepts)
             if (concept.Accented is { } accented) ids.GetOrAdd(accented);
@@ -255,52 +281,58 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
 }
 
 /// <summary>
-/// What the reranker needs of each candidate, read from the index: its titles (doc values) and which of the
-/// question's terms its name, field, body and accented name words hold (postings, walked once per term over all
-/// candidates). Nothing per document is kept in memory between questions.
+/// What the reranker needs of each candidate beyond its titles: which of the question's terms its name, field, body and
+/// accented name words hold, from the postings (each term's walked once over all candidates). No per-procedure term
+/// sets are kept in memory between questions.
 /// </summary>
-sealed record CandidateTerms(int Index, FeatureRow Row, string[] FieldTerms)
+sealed record CandidateTerms(int Index, FeatureRow Row)
 {
     public static List<CandidateTerms> Read(IndexReader reader, int[] docs, TermIds ids, AnalyzedQuery query)
     {
-        var terms = query.RetrievalTerms().ToList();
-        var accented = query.Concepts.Select(c => c.Accented).OfType<string>().Distinct().ToList();
+        var terms = query.RetrievalTerms().Select(t => (t, ids.GetOrAdd(t))).ToList();
+        var accented = query.Concepts.Select(c => c.Accented).OfType<string>().Distinct().Select(t => (t, ids.GetOrAdd(t))).ToList();
         var inName = Holders(reader, SearchIndex.Name, terms, docs);
         var inField = Holders(reader, SearchIndex.Field, terms, docs);
         var inBody = Holders(reader, SearchIndex.Body, terms, docs);
         var inAccented = Holders(reader, SearchIndex.Accented, accented, docs);
         var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
-        var titles = MultiDocValues.GetBinaryValues(reader, SearchIndex.Titles);
-        var value = new BytesRef();
         var candidates = new List<CandidateTerms>(docs.Length);
         for (var i = 0; i < docs.Length; i++)
-        {
-            titles.Get(docs[i], value);
-            var index = (int)rows.Get(docs[i]);
-            var fieldTerms = inField[i]?.ToArray() ?? [];
-            candidates.Add(new CandidateTerms(index,
-                new FeatureRow("", ids.ToSet(inName[i] ?? []), SearchIndex.DecodeTitles(value), ids.ToSet(fieldTerms), ids.ToSet(inBody[i] ?? []), ids.ToSet(inAccented[i] ?? [])),
-                fieldTerms));
-        }
+            candidates.Add(new CandidateTerms((int)rows.Get(docs[i]),
+                new FeatureRow("", Set(inName[i]), [], Set(inField[i]), Set(inBody[i]), Set(inAccented[i]))));
         return candidates;
     }
 
-    /// <summary>For each candidate (by position in <paramref name="docs"/>, sorted), the terms its field holds; null for none.</summary>
-    static List<string>?[] Holders(IndexReader reader, string field, IReadOnlyList<string> terms, int[] docs)
+    static readonly TermSet None = new([]);
+
+    static TermSet Set(List<int>? ids)
     {
-        var held = new List<string>?[docs.Length];
-        foreach (var term in terms)
+        if (ids is null) return None;
+        var sorted = ids.ToArray(); // distinct already: each term is walked once
+        Array.Sort(sorted);
+        return new TermSet(sorted);
+    }
+
+    /// <summary>For each candidate (by position in <paramref name="docs"/>, sorted), the ids of the terms its field holds; null for none.</summary>
+    static List<int>?[] Holders(IndexReader reader, string field, List<(string Term, int Id)> terms, int[] docs)
+    {
+        var held = new List<int>?[docs.Length];
+        var dictionary = MultiFields.GetTerms(reader, field)?.GetEnumerator();
+        if (dictionary is null) return held;
+        DocsEnum? postings = null;
+        foreach (var (term, id) in terms)
         {
-            var postings = MultiFields.GetTermDocsEnum(reader, null, field, new BytesRef(term), DocsFlags.NONE);
-            if (postings is null) continue;
+            if (!dictionary.SeekExact(new BytesRef(term))) continue;
+            postings = dictionary.Docs(null, postings, DocsFlags.NONE);
             var doc = -1;
             for (var i = 0; i < docs.Length; i++)
             {
                 if (doc < docs[i]) doc = postings.Advance(docs[i]);
                 if (doc == DocIdSetIterator.NO_MORE_DOCS) break;
-                if (doc == docs[i]) (held[i] ??= []).Add(term);
+                if (doc == docs[i]) (held[i] ??= []).Add(id);
             }
         }
         return held;
     }
 }
+

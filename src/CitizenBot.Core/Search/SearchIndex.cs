@@ -36,6 +36,8 @@ public static class SearchIndex
     public const string Words = "words";
     /// <summary>Each title's folded words, space-separated, titles separated by '|' (binary doc value).</summary>
     public const string Titles = "titles";
+    /// <summary>The field's folded words and pairs, space-separated (binary doc value): part of what each title means.</summary>
+    public const string FieldTerms = "field_terms";
 
     /// <summary>Per-field boosts in retrieval, as FTS5's bm25 weights were: name and aliases 10, field 3 (body 1, not retrieved by).</summary>
     public const float NameBoost = 10f, FieldBoost = 3f;
@@ -73,6 +75,7 @@ public static class SearchIndex
             new Field(Accented, string.Join(' ', d.NameAccentedWords), Presence),
             new Field(Words, string.Join(' ', words), Presence),
             new BinaryDocValuesField(Titles, new BytesRef(EncodeTitles(d.TitleWords))),
+            new BinaryDocValuesField(FieldTerms, new BytesRef(EncodeTitles([d.FieldTerms]))),
         ];
     }
 
