@@ -162,7 +162,10 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             .ToList();
     }
 
-    /// <summary>Lucene's own account of why each procedure was retrieved (its BM25 score per field and term), by code.</summary>
+    /// <summary>
+    /// Lucene's own account of why each procedure was retrieved, by code: its <see cref="IndexSearcher.Explain"/>, to
+    /// the level of each matching field and term's BM25 weight (the full tree repeats idf and length norms per term).
+    /// </summary>
     public IReadOnlyDictionary<string, string> ExplainRetrieval(string text, IEnumerable<string> codes)
     {
         var retrieval = RetrievalQuery(RetrievalTerms(_analyzer.AnalyzeQuery(text, Vocabulary)));
@@ -172,13 +175,27 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             var explained = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var code in codes)
                 if (searcher.Search(new TermQuery(new Term(SearchIndex.Code, code)), 1).ScoreDocs is [var doc, ..])
-                    explained[code] = retrieval is null ? "not retrieved: the question has no terms" : searcher.Explain(retrieval, doc.Doc).ToString();
+                    explained[code] = retrieval is null ? "not retrieved: the question has no terms" : Summary(searcher.Explain(retrieval, doc.Doc));
             return explained;
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    static string Summary(Explanation explanation)
+    {
+        static string Line(Explanation e, int depth) =>
+            new string(' ', 2 * depth) + FormattableString.Invariant($"{e.Value:0.###} = {e.Description.Replace(", result of:", "").Replace("(MATCH) ", "")}");
+        var lines = new List<string> { Line(explanation, 0) };
+        foreach (var detail in explanation.GetDetails() ?? [])
+        {
+            lines.Add(Line(detail, 1));
+            if (detail.Description.Contains("sum of")) // a long question's nested part
+                lines.AddRange((detail.GetDetails() ?? []).Select(d => Line(d, 2)));
+        }
+        return string.Join('\n', lines);
     }
 
     /// <summary>
