@@ -7,7 +7,7 @@ using CitizenBot.Search;
 namespace CitizenBot.Benchmarks;
 
 /// <summary>
-/// Loads a catalogue, builds its FTS5 index from scratch (as `citizenbot index` does) and times the questions of
+/// Loads a catalogue, builds its Lucene index from scratch (as `citizenbot index` does) and times the questions of
 /// <see cref="Questions"/> one at a time: catalogue load, index build, per-query p50/p90/p99, queries/s, peak memory.
 /// </summary>
 static class SearchBenchmark
@@ -39,7 +39,7 @@ static class SearchBenchmark
             var built = opened.Built!;
             output.WriteLine($"procedures: {opened.Catalogue.Procedures.Count} ({opened.Rejected.Count} rejected)");
             output.WriteLine($"load + analyse + index: {total.Elapsed.TotalSeconds:0.00} s; index build {built.Elapsed.TotalSeconds:0.00} s " +
-                             $"({built.Documents} documents, {built.Bytes / (1024.0 * 1024.0):0.0} MiB index file)");
+                             $"({built.Documents} documents, {built.Bytes / (1024.0 * 1024.0):0.0} MiB index)");
             var afterBuild = memory.PhasePeakBytes;
 
             // Warm-up, not counted in the steady-state figures: the page cache, JIT compilation, and the framework's

@@ -5,7 +5,7 @@ namespace CitizenBot.Core.Search;
 /// <summary>Answers a citizen's question with ranked procedures and a verdict on how sure the match is.</summary>
 public interface ISearcher
 {
-    /// <summary>Runs in-process against the embedded index (SQLite FTS5), so it is synchronous and fast.</summary>
+    /// <summary>Runs in-process against the embedded Lucene index, so it is synchronous and fast.</summary>
     SearchResult Search(SearchRequest request);
 }
 

@@ -1,5 +1,6 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
+using Lucene.Net.Index;
 
 namespace CitizenBot.Core.Search;
 
@@ -15,13 +16,28 @@ public sealed class IndexVocabulary : IVocabulary
     readonly int _documents;
     readonly double _unseenWeight;
 
-    public IndexVocabulary(IReadOnlyList<StoredTerms> rows)
+    /// <param name="documentFrequency">Per folded word, how many procedures use it in name, field or body.</param>
+    /// <param name="nameFrequency">Per folded word or word pair, how many procedure names (with aliases) use it.</param>
+    public IndexVocabulary(int documents, Dictionary<string, int> documentFrequency, Dictionary<string, int> nameFrequency)
     {
-        _documents = Math.Max(1, rows.Count);
-        _documentFrequency = CountDocuments(rows.Select(r => r.Name.Concat(r.Field).Concat(r.Body).Where(t => !t.Contains('_'))));
-        _nameFrequency = CountDocuments(rows.Select(r => r.Name));
+        _documents = Math.Max(1, documents);
+        _documentFrequency = documentFrequency;
+        _nameFrequency = nameFrequency;
         _byLength = _documentFrequency.Keys.ToLookup(w => w.Length);
         _unseenWeight = Math.Log(1 + _documents / 0.5);
+    }
+
+    /// <summary>The vocabulary of a Lucene index: the document frequencies of its words and name terms.</summary>
+    public static IndexVocabulary Read(IndexReader reader) =>
+        new(reader.NumDocs, DocumentFrequencies(reader, SearchIndex.Words), DocumentFrequencies(reader, SearchIndex.Name));
+
+    static Dictionary<string, int> DocumentFrequencies(IndexReader reader, string field)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(reader, field)?.GetEnumerator();
+        while (terms is not null && terms.MoveNext())
+            counts[terms.Term.Utf8ToString()] = terms.DocFreq;
+        return counts;
     }
 
     public int Count => _documentFrequency.Count;
@@ -80,15 +96,6 @@ public sealed class IndexVocabulary : IVocabulary
             }
         return best;
     }
-
-    static Dictionary<string, int> CountDocuments(IEnumerable<IEnumerable<string>> documents)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var terms in documents)
-            foreach (var term in terms.Distinct())
-                counts[term] = counts.GetValueOrDefault(term) + 1;
-        return counts;
-    }
 }
 
 /// <summary>
@@ -123,9 +130,6 @@ public static class EditDistance
     }
 }
 
-/// <summary>One procedure's analysed terms as stored in the index file's features table.</summary>
-public sealed record StoredTerms(string Code, string[] Name, string[][] Titles, string[] Field, string[] Body, string[] NameAccentedWords);
-
-/// <summary>One procedure's terms in memory, as id sets for fast look-up.</summary>
+/// <summary>A candidate's terms as id sets: for the question's terms it holds (read from the index's postings), and its titles.</summary>
 /// <param name="NameAccentedWords">See <see cref="IndexedDocument.NameAccentedWords"/>.</param>
 public sealed record FeatureRow(string Code, TermSet NameTerms, string[][] Titles, TermSet FieldTerms, TermSet BodyTerms, TermSet NameAccentedWords);

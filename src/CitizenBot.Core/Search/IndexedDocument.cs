@@ -4,12 +4,13 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Core.Search;
 
 /// <summary>
-/// What the analysis chain makes of one procedure, per field: the text FTS5 indexes, and the folded term sets the
-/// reranker compares a question with. Name and aliases rank above field, field above body text.
+/// What the analysis chain makes of one procedure, per field: the folded terms the index holds (see
+/// <see cref="SearchIndex"/>) and the titles the reranker compares a question with. Name and aliases rank above
+/// field, field above body text.
 /// </summary>
 /// <param name="NameAccentedWords">The name's and aliases' words that carry diacritics, as written: a question typed with
 /// accents matches "vàng" (gold) here, not "vắng" (absent), though both fold to "vang".</param>
-public sealed record IndexedDocument(string Code, string NameText, string FieldText, string BodyText,
+public sealed record IndexedDocument(string Code,
     string[] NameTerms, string[][] TitleWords, string[] FieldTerms, string[] BodyTerms, string[] NameAccentedWords)
 {
     /// <summary>How much body text is indexed: enough for the substance, bounded so huge legal texts do not dominate.</summary>
@@ -31,8 +32,7 @@ public sealed record IndexedDocument(string Code, string NameText, string FieldT
             .Concat(p.Aliases.Select(a => FoldedWords(a, analyzer)))
             .Where(t => t.Length > 0).ToArray();
 
-        return new IndexedDocument(p.Code, Join(nameTokens), Join(fieldTokens), Join(bodyTokens),
-            Terms(nameTokens), titles, Terms(fieldTokens), Terms(bodyTokens), AccentedWords(nameTokens));
+        return new IndexedDocument(p.Code, Terms(nameTokens), titles, Terms(fieldTokens), Terms(bodyTokens), AccentedWords(nameTokens));
     }
 
     /// <summary>Separates a name's core from its applicant clause (see <see cref="SplitTitle"/>).</summary>
@@ -55,8 +55,6 @@ public sealed record IndexedDocument(string Code, string NameText, string FieldT
         analyzer.Analyze(text).Where(x => x.Kind == TokenKind.Folded).Select(x => x.Text).ToArray();
 
     static string StripParentheses(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\([^)]*\)", " ");
-
-    static string Join(IEnumerable<Token> tokens) => string.Join(' ', tokens.Select(t => t.Text));
 
     static string[] AccentedWords(IEnumerable<Token> tokens) =>
         tokens.Where(t => t.Kind == TokenKind.Word && VietnameseText.HasDiacritics(t.Text)).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();

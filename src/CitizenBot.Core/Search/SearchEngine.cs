@@ -7,7 +7,7 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Core.Search;
 
 /// <summary>
-/// Opens the search engine for a catalogue: reuses the index file when its fingerprint (catalogue content, lexicon,
+/// Opens the search engine for a catalogue: reuses the index directory when its fingerprint (catalogue content, lexicon,
 /// analysis version) matches, rebuilds it otherwise.
 /// </summary>
 public static class SearchEngine
@@ -18,14 +18,15 @@ public static class SearchEngine
     /// </summary>
     public static string AnalysisVersion { get; } = typeof(VietnameseAnalyzer).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
-    public static (FtsSearcher Searcher, IndexBuildReport? Built) Open(ICatalogue catalogue, Lexicon lexicon, string indexPath, bool forceRebuild = false)
+    /// <param name="indexPath">The index directory.</param>
+    public static (LuceneSearcher Searcher, IndexBuildReport? Built) Open(ICatalogue catalogue, Lexicon lexicon, string indexPath, bool forceRebuild = false)
     {
         var analyzer = new VietnameseAnalyzer(lexicon);
         var fingerprint = Fingerprint(catalogue, lexicon);
         IndexBuildReport? built = null;
         if (forceRebuild || SearchIndexBuilder.ReadFingerprint(indexPath) != fingerprint)
-            built = SearchIndexBuilder.Build(catalogue.Procedures, analyzer, indexPath, fingerprint);
-        return (new FtsSearcher(indexPath, catalogue, analyzer), built);
+            built = SearchIndexBuilder.Build(catalogue.Procedures, analyzer, indexPath, fingerprint, force: forceRebuild);
+        return (new LuceneSearcher(indexPath, catalogue, analyzer), built);
     }
 
     public static string Fingerprint(ICatalogue catalogue, Lexicon lexicon)

@@ -1,88 +1,78 @@
 using System.Diagnostics;
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
-using Microsoft.Data.Sqlite;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
 
 namespace CitizenBot.Core.Search;
 
 /// <summary>
-/// Builds the FTS5 index file from the catalogue: into a temporary file first, then moved into place, so a reader
-/// never sees a half-built index and a crash mid-build leaves the old one intact.
+/// Builds the Lucene index directory from the catalogue. The new index is one Lucene commit: readers keep the old
+/// commit until it is complete, and a crash mid-build leaves the old one intact. Builders of the same directory
+/// (test hosts, replicas starting together) take turns on Lucene's write lock; one that finds the index already
+/// current once it holds the lock does not build it again.
 /// </summary>
 public static class SearchIndexBuilder
 {
-    public static IndexBuildReport Build(IReadOnlyList<Procedure> procedures, VietnameseAnalyzer analyzer, string path, string fingerprint)
+    /// <summary>How long a builder waits for another one building the same directory.</summary>
+    static readonly TimeSpan WriteLockWait = TimeSpan.FromMinutes(10);
+
+    /// <returns>What was built, or null when another builder made the index current meanwhile (only without <paramref name="force"/>).</returns>
+    public static IndexBuildReport? Build(IReadOnlyList<Procedure> procedures, VietnameseAnalyzer analyzer, string path, string fingerprint, bool force = true)
     {
         var watch = Stopwatch.StartNew();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        var documents = new IndexedDocument[procedures.Count];
-        Parallel.For(0, procedures.Count, i => documents[i] = IndexedDocument.From(procedures[i], analyzer));
-
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
+        // A file where the index directory belongs (an FTS5 index of an older version, anything else) is not an index.
+        if (File.Exists(path)) File.Delete(path);
+        System.IO.Directory.CreateDirectory(path);
+        using var directory = FSDirectory.Open(path);
+        using var writer = OpenWriter(directory, path);
+        if (!force && SearchIndex.ReadFingerprint(directory) == fingerprint)
         {
-            connection.Open();
-            Execute(connection, SearchSchema.Create);
-            using var transaction = connection.BeginTransaction();
-            using var insertDoc = Command(connection, transaction, "INSERT INTO docs(rowid, name, field, body) VALUES ($id, $name, $field, $body)");
-            using var insertFeatures = Command(connection, transaction,
-                "INSERT INTO features(rowid, code, name_terms, titles, field_terms, body_terms, name_accented_words) VALUES ($id, $code, $nameTerms, $titles, $fieldTerms, $bodyTerms, $nameAccented)");
-            for (var i = 0; i < documents.Length; i++)
-            {
-                var d = documents[i];
-                Run(insertDoc, ("$id", i + 1), ("$name", d.NameText), ("$field", d.FieldText), ("$body", d.BodyText));
-                Run(insertFeatures, ("$id", i + 1), ("$code", d.Code), ("$nameTerms", string.Join(' ', d.NameTerms)),
-                    ("$titles", string.Join('|', d.TitleWords.Select(t => string.Join(' ', t)))),
-                    ("$fieldTerms", string.Join(' ', d.FieldTerms)), ("$bodyTerms", string.Join(' ', d.BodyTerms)),
-                    ("$nameAccented", string.Join(' ', d.NameAccentedWords)));
-            }
-            using var meta = Command(connection, transaction, "INSERT INTO meta(key, value) VALUES ('fingerprint', $value), ('built_utc', $built), ('documents', $count)");
-            Run(meta, ("$value", fingerprint), ("$built", DateTime.UtcNow.ToString("O")), ("$count", documents.Length));
-            transaction.Commit();
-            Execute(connection, "INSERT INTO docs(docs) VALUES ('optimize')");
+            writer.Rollback();
+            return null;
         }
-        File.Move(temporary, path, overwrite: true);
-        return new IndexBuildReport(path, documents.Length, watch.Elapsed, new FileInfo(path).Length);
+        // Each procedure is analysed and handed to the writer as it goes: nothing is held for the whole catalogue.
+        Parallel.For(0, procedures.Count, i => writer.AddDocument(SearchIndex.ToDocument(i, IndexedDocument.From(procedures[i], analyzer))));
+        // One segment: a query walks one term dictionary, and doc values are read without a per-segment look-up.
+        writer.ForceMerge(1);
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            [SearchIndex.FingerprintKey] = fingerprint,
+            ["built_utc"] = DateTime.UtcNow.ToString("O"),
+            ["documents"] = procedures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        writer.Commit();
+        var bytes = directory.ListAll().Sum(directory.FileLength);
+        return new IndexBuildReport(path, procedures.Count, watch.Elapsed, bytes);
     }
 
-    /// <summary>The fingerprint stored in an index file, or null when there is no readable index.</summary>
-    public static string? ReadFingerprint(string path)
+    static IndexWriter OpenWriter(FSDirectory directory, string path)
     {
-        if (!File.Exists(path)) return null;
+        IndexWriterConfig Config() => new(SearchIndex.Version, SearchIndex.TermAnalyzer())
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = SearchIndex.Similarity(),
+            RAMBufferSizeMB = 64,
+            WriteLockTimeout = (long)WriteLockWait.TotalMilliseconds,
+        };
         try
         {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT value FROM meta WHERE key = 'fingerprint'";
-            return command.ExecuteScalar() as string;
+            return new IndexWriter(directory, Config());
         }
-        catch (SqliteException)
+        catch (IOException e) when (e is not LockObtainFailedException)
         {
-            return null; // Not an index (or an older schema): it will be rebuilt.
+            // A damaged index (Lucene reads every commit point even to replace them): start from an empty directory.
+            foreach (var file in new DirectoryInfo(path).GetFiles()) file.Delete();
+            return new IndexWriter(directory, Config());
         }
     }
 
-    static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    /// <summary>The fingerprint of the index at <paramref name="path"/>, or null when there is no readable index.</summary>
+    public static string? ReadFingerprint(string path)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    static void Run(SqliteCommand command, params (string Name, object Value)[] parameters)
-    {
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
-    }
-
-    static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        if (!System.IO.Directory.Exists(path)) return null;
+        using var directory = FSDirectory.Open(path);
+        return SearchIndex.ReadFingerprint(directory);
     }
 }
 

@@ -3,12 +3,12 @@ using CitizenBot.Search;
 
 namespace CitizenBot.Cli;
 
-/// <summary>`citizenbot index [--catalogue P]`: validates the catalogue and rebuilds the FTS5 index file.</summary>
+/// <summary>`citizenbot index [--catalogue P]`: validates the catalogue and rebuilds the Lucene index directory.</summary>
 public sealed class IndexCommand : Command
 {
     public CommonOptions Common { get; } = new();
 
-    public IndexCommand() : base("index", "Validate the catalogue and rebuild the search index file.")
+    public IndexCommand() : base("index", "Validate the catalogue and rebuild the Lucene search index.")
     {
         Common.AddTo(this);
         SetAction(result =>

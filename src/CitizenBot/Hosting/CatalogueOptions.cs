@@ -35,9 +35,9 @@ public sealed class StorageOptions
     [Required]
     public string DataDirectory { get; set; } = ".data";
 
-    /// <summary>The FTS5 index file. Default: search-index.db in the data directory. Replicas may share a read-only copy.</summary>
+    /// <summary>The Lucene index directory. Default: search-index in the data directory. Replicas may share it (one builds, the others wait).</summary>
     public string? IndexPath { get; set; }
 
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
-    public string ResolvedIndexPath => IndexPath is { Length: > 0 } p ? Path.GetFullPath(p) : Path.Combine(ResolvedDataDirectory, "search-index.db");
+    public string ResolvedIndexPath => IndexPath is { Length: > 0 } p ? Path.GetFullPath(p) : Path.Combine(ResolvedDataDirectory, "search-index");
 }

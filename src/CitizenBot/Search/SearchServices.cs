@@ -32,7 +32,7 @@ public static class SearchServices
 }
 
 /// <summary>The catalogue, lexicon and searcher as opened at start, with what happened on the way.</summary>
-public sealed record OpenedCatalogue(InMemoryCatalogue Catalogue, Lexicon Lexicon, FtsSearcher Searcher, IndexBuildReport? Built,
+public sealed record OpenedCatalogue(InMemoryCatalogue Catalogue, Lexicon Lexicon, LuceneSearcher Searcher, IndexBuildReport? Built,
     IReadOnlyList<CatalogueError> Rejected, string Source);
 
 public static class CatalogueServices

@@ -1,11 +1,12 @@
 using CitizenBot.Core.Search;
 using CitizenBot.Core.Tests.Analysis;
+using Lucene.Net.Search;
 
 namespace CitizenBot.Core.Tests.Search;
 
 /// <summary>
-/// Whatever a citizen types reaches FTS5 only as quoted terms: its syntax and control characters neither throw nor
-/// change the answer.
+/// Whatever a citizen types reaches Lucene only as terms of a query built in code, never parsed: its syntax and control
+/// characters neither throw nor change the answer.
 /// </summary>
 [Collection(CuratedSearchCollection.Name)]
 public sealed class QueryRobustnessTests(CuratedSearchFixture search)
@@ -33,6 +34,13 @@ public sealed class QueryRobustnessTests(CuratedSearchFixture search)
     [InlineData("not khai sinh", "NOT khai sinh")]
     [InlineData("near khai sinh", "NEAR(khai sinh)")]
     [InlineData("khai sinh near 2 kết hôn", "khai sinh NEAR/2 kết hôn")]
+    // Lucene's query syntax: wildcards, fuzzy and proximity, boosts, ranges, escapes.
+    [InlineData("khai sinh", "khai? sinh~")]
+    [InlineData("khai sinh 2", "\"khai sinh\"~2")]
+    [InlineData("khai 4 sinh", "khai^4 sinh")]
+    [InlineData("khai sinh", "khai\\ sinh\\")]
+    [InlineData("khai sinh to kết hôn", "[khai sinh TO kết hôn]")]
+    [InlineData("name khai field sinh", "name:khai field:sinh")] // our own field names are words too
     public void Search_syntax_and_control_characters_do_not_change_the_answer(string plain, string decorated) =>
         Assert.Equal(Answer(search.Search(plain)), Answer(search.Search(decorated)));
 
@@ -69,7 +77,7 @@ public sealed class QueryRobustnessTests(CuratedSearchFixture search)
         var question = string.Concat(Enumerable.Repeat("khai sinh ", 201))[..2001];
         var error = Assert.Throws<InvalidQueryException>(() => search.Search(question));
         Assert.Contains("2000", error.Message);
-        Assert.Equal(2000, FtsSearcher.MaxQueryLength);
+        Assert.Equal(2000, LuceneSearcher.MaxQueryLength);
         Assert.NotEmpty(search.Search(question[..2000]).Hits); // the limit itself is allowed
     }
 
@@ -98,10 +106,33 @@ public sealed class QueryRobustnessTests(CuratedSearchFixture search)
     }
 
     [Fact]
-    public void The_match_expression_quotes_every_term()
+    public void The_retrieval_query_holds_each_term_as_it_is_in_name_and_field()
     {
-        Assert.Equal("\"khai_sinh\" OR \"a\"\"b\" OR \"NEAR\"", FtsSearcher.MatchExpression(["khai_sinh", "a\"b", "NEAR"]));
-        Assert.Equal("", FtsSearcher.MatchExpression([]));
+        var query = (BooleanQuery)LuceneSearcher.RetrievalQuery(["khai_sinh", "a\"b", "*", "AND"])!;
+
+        Assert.Equal(["name:khai_sinh^10.0", "field:khai_sinh^3.0", "name:a\"b^10.0", "field:a\"b^3.0", "name:*^10.0", "field:*^3.0", "name:AND^10.0", "field:AND^3.0"],
+            query.Clauses.Select(c => c.Query.ToString()));
+        Assert.All(query.Clauses, c => Assert.Equal(Occur.SHOULD, c.Occur));
+        Assert.Null(LuceneSearcher.RetrievalQuery([]));
+    }
+
+    [Fact]
+    public void A_question_with_more_terms_than_lucene_allows_clauses_is_split_into_nested_queries()
+    {
+        var terms = Enumerable.Range(0, 1500).Select(i => $"w{i}").ToList();
+
+        var query = (BooleanQuery)LuceneSearcher.RetrievalQuery(terms)!;
+
+        Assert.All(query.Clauses, c => Assert.True(((BooleanQuery)c.Query).Clauses.Count <= BooleanQuery.MaxClauseCount));
+        Assert.Equal(3000, query.Clauses.Sum(c => ((BooleanQuery)c.Query).Clauses.Count));
+    }
+
+    [Fact]
+    public void A_long_question_of_distinct_words_is_searched()
+    {
+        // ~500 distinct unknown words: each a retrieval term in name and field, well over 1,024 clauses in one query.
+        var question = string.Join(' ', Enumerable.Range(0, 600).Select(i => $"x{i}"))[..2000];
+        Assert.Equal(MatchVerdict.None, search.Search(question).Match);
     }
 
     [Theory]
@@ -111,5 +142,5 @@ public sealed class QueryRobustnessTests(CuratedSearchFixture search)
     [InlineData("", "")]
     public void Retrieval_drops_only_word_pairs_whose_words_already_retrieve(string terms, string expected) =>
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            FtsSearcher.WithoutRedundantPairs(terms.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+            LuceneSearcher.WithoutRedundantPairs(terms.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 }

@@ -5,14 +5,18 @@ using CitizenBot.Core.Tests.Catalogue;
 
 namespace CitizenBot.Core.Tests.Search;
 
-/// <summary>The index file is reused while it matches the catalogue and lexicon, and rebuilt when either changes.</summary>
+/// <summary>The index directory is reused while it matches the catalogue and lexicon, and rebuilt when either changes.</summary>
 public sealed class SearchEngineTests : IDisposable
 {
     readonly TempFolder _folder = new();
     readonly Lexicon _lexicon = LexiconLoader.Load(RepoFolders.Analysis);
     readonly IReadOnlyList<Province> _provinces = IndexDataLoader.LoadProvinces(RepoFolders.Provinces);
 
-    string IndexPath => Path.Combine(_folder.Path, "data", "search-index.db");
+    string IndexPath => Path.Combine(_folder.Path, "data", "search-index");
+
+    long IndexBytes => new DirectoryInfo(IndexPath).GetFiles().Sum(f => f.Length);
+
+    DateTime LastWrite => new DirectoryInfo(IndexPath).GetFiles().Max(f => f.LastWriteTimeUtc);
 
     InMemoryCatalogue Catalogue(params Procedure[] extra) => new([.. TinyIndex.Procedures, .. extra], _provinces);
 
@@ -24,19 +28,19 @@ public sealed class SearchEngineTests : IDisposable
     };
 
     [Fact]
-    public void Builds_on_first_open_then_reuses_the_file()
+    public void Builds_on_first_open_then_reuses_the_index()
     {
         var (searcher, built) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
         Assert.NotNull(built);
         Assert.Equal(TinyIndex.Procedures.Count, built.Documents);
-        Assert.True(File.Exists(IndexPath));
-        Assert.Equal(built.Bytes, new FileInfo(IndexPath).Length);
+        Assert.True(Directory.Exists(IndexPath));
+        Assert.Equal(built.Bytes, IndexBytes);
         Assert.Equal("1.001193", searcher.Search(new SearchRequest("khai sinh")).Hits[0].Procedure.Code);
 
-        var writeTime = File.GetLastWriteTimeUtc(IndexPath);
+        var writeTime = LastWrite;
         var (again, rebuilt) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
         Assert.Null(rebuilt);
-        Assert.Equal(writeTime, File.GetLastWriteTimeUtc(IndexPath));
+        Assert.Equal(writeTime, LastWrite);
         Assert.Equal("1.001193", again.Search(new SearchRequest("khai sinh")).Hits[0].Procedure.Code);
     }
 
@@ -90,17 +94,64 @@ public sealed class SearchEngineTests : IDisposable
     }
 
     [Fact]
-    public void A_file_that_is_not_an_index_is_replaced()
+    public void A_file_where_the_index_belongs_is_replaced()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(IndexPath)!);
-        File.WriteAllText(IndexPath, "not a database");
+        File.WriteAllText(IndexPath, "SQLite format 3"); // an FTS5 index file of an older version
         Assert.Null(SearchIndexBuilder.ReadFingerprint(IndexPath));
 
         var (searcher, built) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
 
         Assert.NotNull(built);
         Assert.NotEmpty(searcher.Search(new SearchRequest("kết hôn")).Hits);
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(IndexPath)!, "*.tmp")); // built aside, then moved into place
+    }
+
+    [Fact]
+    public void A_directory_that_is_not_an_index_is_rebuilt()
+    {
+        Directory.CreateDirectory(IndexPath);
+        File.WriteAllText(Path.Combine(IndexPath, "segments_1"), "damaged");
+        Assert.Null(SearchIndexBuilder.ReadFingerprint(IndexPath));
+
+        var (searcher, built) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+
+        Assert.NotNull(built);
+        Assert.NotEmpty(searcher.Search(new SearchRequest("kết hôn")).Hits);
+    }
+
+    [Fact]
+    public void A_searcher_open_during_a_rebuild_keeps_answering_from_its_own_index()
+    {
+        var (before, _) = SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
+        Assert.DoesNotContain(before.Search(new SearchRequest("báo mất hộ chiếu")).Hits, h => h.Procedure.Code == Passport.Code);
+
+        var (after, built) = SearchEngine.Open(Catalogue(Passport), _lexicon, IndexPath);
+
+        Assert.NotNull(built);
+        Assert.Equal(Passport.Code, after.Search(new SearchRequest("báo mất hộ chiếu")).Hits[0].Procedure.Code);
+        Assert.Equal("1.001193", before.Search(new SearchRequest("khai sinh")).Hits[0].Procedure.Code);
+    }
+
+    [Fact]
+    public async Task Hosts_opening_one_stale_index_together_build_it_once_and_all_search_it()
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SearchEngine.Open(Catalogue(), _lexicon, IndexPath))));
+
+        Assert.Single(opened, o => o.Built is not null);
+        Assert.All(opened, o => Assert.Equal("1.001193", o.Searcher.Search(new SearchRequest("khai sinh")).Hits[0].Procedure.Code));
+    }
+
+    [Fact]
+    public async Task Concurrent_questions_get_the_answers_they_get_alone()
+    {
+        var (searcher, _) = SearchEngine.Open(Catalogue(Passport), _lexicon, IndexPath);
+        string[] questions = ["khai sinh", "báo mất hộ chiếu", "kết hôn", "tạm trú"];
+        var alone = questions.Select(q => searcher.Search(new SearchRequest(q)).Hits.Select(h => h.Procedure.Code).ToList()).ToList();
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            (i % questions.Length, searcher.Search(new SearchRequest(questions[i % questions.Length])).Hits.Select(h => h.Procedure.Code).ToList()))));
+
+        Assert.All(together, t => Assert.Equal(alone[t.Item1], t.Item2));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public abstract class SearchFixture : IDisposable
     public LoadedCatalogue Loaded { get; }
     public InMemoryCatalogue Catalogue => Loaded.Catalogue;
     public Lexicon Lexicon { get; }
-    public FtsSearcher Searcher { get; }
+    public LuceneSearcher Searcher { get; }
     public IndexBuildReport Built { get; }
 
     public SearchResult Search(string question, int top = 5, string? province = null) =>

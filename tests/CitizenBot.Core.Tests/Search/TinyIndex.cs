@@ -35,7 +35,7 @@ public sealed class TinyIndex : IDisposable
     public Lexicon Lexicon { get; }
     public VietnameseAnalyzer Analyzer { get; }
     public InMemoryCatalogue Catalogue { get; }
-    public FtsSearcher Searcher { get; }
+    public LuceneSearcher Searcher { get; }
     public IVocabulary Vocabulary => Searcher.Vocabulary;
 
     public void Dispose() => _folder.Dispose();

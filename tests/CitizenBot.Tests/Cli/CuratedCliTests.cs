@@ -19,13 +19,25 @@ public sealed class CliDataFolder : IDisposable
 public sealed class CuratedCliTests(CliDataFolder data) : IClassFixture<CliDataFolder>
 {
     [Fact]
-    public async Task Index_builds_the_index_file_and_says_what_it_did()
+    public async Task Index_builds_the_lucene_index_and_says_what_it_did()
     {
         var run = await CliRunner.RunAsync("index", "--data-dir", data.Path);
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
-        Assert.Matches(@"^\d{3} procedures indexed from .*index-data into .*search-index\.db in \d+ ms \(\d+ KiB\); 0 records rejected\.", run.Output);
-        Assert.True(File.Exists(Path.Combine(data.Path, "search-index.db")));
+        Assert.Matches(@"^\d{3} procedures indexed from .*index-data into .*search-index in \d+ ms \(\d+ KiB\); 0 records rejected\.", run.Output);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(data.Path, "search-index"), "segments_*"));
+    }
+
+    [Fact]
+    public async Task Search_explain_shows_the_concepts_lucene_retrieval_and_ranking_features()
+    {
+        var run = await CliRunner.RunAsync("search", "lam giay khai sinh cho con", "--explain", "--top", "1", "--data-dir", data.Path);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Matches(@"(?m)^  concept [\d.]+ .*\bkhai sinh\b", run.Output);
+        Assert.Matches(@"(?m)^    rerank: name [\d.]+  evidence [\d.]+  phrase [\d.]+  title [\d.]+/[\d.]+$", run.Output);
+        Assert.Matches(@"(?m)^    retrieval \(Lucene BM25\):\n      [\d.]+ = ", run.Output.Replace("\r", ""));
+        Assert.Matches(@"(?m)^        [\d.]+ = weight\(name:khai_sinh\^10\.0 in \d+\) \[BM25Similarity\]$", run.Output);
     }
 
     [Fact]

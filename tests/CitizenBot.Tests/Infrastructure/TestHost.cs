@@ -43,7 +43,7 @@ public sealed class TestHost : IAsyncDisposable
             $"--Catalogue:IndexDataPath={RepoPaths.IndexData}", $"--Dialogs:Path={RepoPaths.Dialogs}",
         };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
-        // Hosts of one test run share an index file per catalogue: it is rebuilt only when its fingerprint changes,
+        // Hosts of one test run share an index directory per catalogue: it is rebuilt only when its fingerprint changes,
         // so each host does not spend seconds re-indexing the same catalogue.
         if (!settings.Any(s => s.Key == "Storage:IndexPath"))
         {
@@ -62,7 +62,7 @@ public sealed class TestHost : IAsyncDisposable
     static readonly string SharedIndexDirectory = Directory.CreateTempSubdirectory("citizenbot-test-index-").FullName;
 
     static string SharedIndexPath(string catalogue) =>
-        Path.Combine(SharedIndexDirectory, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(catalogue)))[..16] + ".db");
+        Path.Combine(SharedIndexDirectory, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(catalogue)))[..16]);
 
     public async ValueTask DisposeAsync()
     {

@@ -14,7 +14,7 @@ public sealed class NationalHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         Host = await TestHost.StartAsync(("Catalogue:Path", RepoPaths.NationalCatalogue),
-            ("Storage:IndexPath", Path.Combine(DataDirectory, "search-index.db")));
+            ("Storage:IndexPath", Path.Combine(DataDirectory, "search-index")));
 
     public async Task DisposeAsync()
     {

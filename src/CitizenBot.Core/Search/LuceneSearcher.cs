@@ -1,0 +1,355 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace CitizenBot.Core.Search;
+
+/// <summary>
+/// Searches the Lucene index: the analysis chain turns the question into terms, a BooleanQuery of the selective ones
+/// retrieves candidates from name and field, the <see cref="Reranker"/> orders them from what the index holds about
+/// each (its titles, and which of the question's terms its name, field, body and accented words contain) and
+/// <see cref="MatchPolicy"/> gives the verdict. Thread-safe: each query acquires a read-only searcher from a
+/// <see cref="SearcherManager"/>.
+/// </summary>
+public sealed class LuceneSearcher : ISearcher, IDisposable
+{
+    public const int MaxQueryLength = 2000;
+    /// <summary>Up to this many matches are all reranked.</summary>
+    const int MaxUnrankedCandidates = 1000;
+    /// <summary>Beyond that, the best this many by BM25 are.</summary>
+    const int CandidateLimit = 300;
+    /// <summary>A term in more names than this share of the catalogue (or than <see cref="MaxSelectiveNames"/>) is too common to retrieve by.</summary>
+    const double SelectiveShare = 0.05;
+    const int MaxSelectiveNames = 500;
+    /// <summary>Terms per BooleanQuery (two clauses each): a long question's are split so no query passes Lucene's 1,024 clauses.</summary>
+    const int TermsPerQuery = 256;
+
+    readonly FSDirectory _directory;
+    readonly SearcherManager _searchers;
+    readonly ICatalogue _catalogue;
+    readonly VietnameseAnalyzer _analyzer;
+    readonly Procedure[] _procedures; // index = row
+    readonly string[] _variantKeys;
+    readonly double[] _citizenPriors;
+    readonly int _selectiveNameFrequency;
+    /// <summary>The titles' and fields' terms, numbered once; each question numbers its own on top.</summary>
+    readonly TermIds _titleTerms = new();
+    /// <summary>Each procedure's titles prepared for scoring (index = row): the only per-procedure terms kept in memory.</summary>
+    readonly DocumentProfile[] _titles;
+
+    /// <param name="catalogue">The catalogue the index was built from (rows are its procedures in order).</param>
+    public LuceneSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
+    {
+        _directory = FSDirectory.Open(indexPath);
+        _searchers = new SearcherManager(_directory, new SearchIndex.Bm25SearcherFactory());
+        var searcher = _searchers.Acquire();
+        try
+        {
+            Vocabulary = IndexVocabulary.Read(searcher.IndexReader);
+            if (searcher.IndexReader.NumDocs != catalogue.Procedures.Count)
+                throw new InvalidDataException($"The index at {indexPath} holds {searcher.IndexReader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
+            _titles = ProfileTitles(searcher.IndexReader, new Reranker(Vocabulary, _titleTerms, analyzer.Lexicon.Modifiers));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        _catalogue = catalogue;
+        _analyzer = analyzer;
+        _procedures = catalogue.Procedures.ToArray();
+        _variantKeys = _procedures.Select(p => LevelVariants.Key(p.Name)).ToArray();
+        _citizenPriors = _procedures.Select(CitizenPrior).ToArray();
+        _selectiveNameFrequency = Math.Clamp((int)(_procedures.Length * SelectiveShare), 5, MaxSelectiveNames);
+    }
+
+    public IndexVocabulary Vocabulary { get; }
+
+    public SearchResult Search(SearchRequest request)
+    {
+        var text = request.Query ?? "";
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidQueryException("Câu hỏi đang trống. / The question is empty.");
+        if (text.Length > MaxQueryLength)
+            throw new InvalidQueryException($"Câu hỏi quá dài (tối đa {MaxQueryLength} ký tự). / The question is too long (at most {MaxQueryLength} characters).");
+        var top = Math.Clamp(request.Top, 1, 50);
+        var province = request.Province is { Length: > 0 } name ? _catalogue.FindProvince(name) : null;
+
+        var query = _analyzer.AnalyzeQuery(text, Vocabulary);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var ranked = Rank(searcher.IndexReader, Candidates(searcher, query), query, province);
+            var verdict = MatchPolicy.Decide(ranked.Take(2).Select(r => r.Features).ToList(), query.OutOfScope);
+            var hits = ranked.Take(top)
+                .Select(r => new SearchHit(_procedures[r.Row], Math.Round(r.Features.Score, 4), _procedures[r.Row].LinkFor(province), r.Features))
+                .ToList();
+            return new SearchResult(text, query.Normalized, verdict, hits, province);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Scores every candidate, best first (ties by catalogue order), keeping only the best of each procedure's level
+    /// variants — the same procedure published once per level ("… (thực hiện tại cấp tỉnh)") is one answer.
+    /// </summary>
+    List<(int Row, RankFeatures Features)> Rank(IndexReader reader, int[] candidates, AnalyzedQuery query, Province? province)
+    {
+        var (reranker, terms) = RerankerFor(query);
+        var prepared = reranker.Prepare(query);
+        var scored = new List<(int Row, RankFeatures Features)>(candidates.Length);
+        foreach (var candidate in CandidateTerms.Read(reader, candidates, terms, query))
+        {
+            var features = reranker.Score(prepared, _titles[candidate.Index] with { Row = candidate.Row });
+            var procedure = _procedures[candidate.Index];
+            var prior = _citizenPriors[candidate.Index] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? ProvinceLinkPrior : 0);
+            scored.Add((candidate.Index, features with { Score = features.Score + prior }));
+        }
+        scored.Sort(static (a, b) => a.Features.Score != b.Features.Score ? b.Features.Score.CompareTo(a.Features.Score) : a.Row.CompareTo(b.Row));
+        var variantsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var ranked = new List<(int Row, RankFeatures Features)>(scored.Count);
+        foreach (var candidate in scored)
+            if (variantsSeen.Add(_variantKeys[candidate.Row])) ranked.Add(candidate);
+        return ranked;
+    }
+
+    /// <summary>
+    /// Prepares every procedure's titles once, from the title and field doc values: a title's weights and variant
+    /// markers are what scoring a candidate reads most, and they do not depend on the question.
+    /// </summary>
+    static DocumentProfile[] ProfileTitles(IndexReader reader, Reranker reranker)
+    {
+        var profiles = new DocumentProfile[reader.MaxDoc];
+        var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
+        var titles = MultiDocValues.GetBinaryValues(reader, SearchIndex.Titles);
+        var fields = MultiDocValues.GetBinaryValues(reader, SearchIndex.FieldTerms);
+        var value = new BytesRef();
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            titles.Get(doc, value);
+            var row = new FeatureRow("", default, SearchIndex.DecodeTitles(value), default, default, default);
+            fields.Get(doc, value);
+            profiles[rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(value).SingleOrDefault() ?? []);
+        }
+        return profiles;
+    }
+
+    /// <summary>
+    /// A reranker whose term ids are the titles' plus this question's: every term it could look for (words, word pairs,
+    /// accented words) has one, and each candidate's terms are those of them its postings hold.
+    /// </summary>
+    (Reranker Reranker, TermIds Terms) RerankerFor(AnalyzedQuery query)
+    {
+        var ids = new TermIds(_titleTerms);
+        foreach (var term in query.RetrievalTerms()) ids.GetOrAdd(term);
+        foreach (var concept in query.Concepts)
+            if (concept.Accented is { } accented) ids.GetOrAdd(accented);
+        return (new Reranker(Vocabulary, ids, _analyzer.Lexicon.Modifiers), ids);
+    }
+
+    /// <summary>How the question was understood: each concept with its alternatives and weight (for tuning and support).</summary>
+    public IReadOnlyList<string> ExplainQuery(string text)
+    {
+        var query = _analyzer.AnalyzeQuery(text, Vocabulary);
+        return query.Concepts
+            .Zip(RerankerFor(query).Reranker.Prepare(query).Concepts,
+                (c, p) => $"{p.Weight:0.00} " + string.Join(" | ", c.Alternatives.Select(a => string.Join(' ', a))))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Lucene's own account of why each procedure was retrieved, by code: its <see cref="IndexSearcher.Explain"/>, to
+    /// the level of each matching field and term's BM25 weight (the full tree repeats idf and length norms per term).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExplainRetrieval(string text, IEnumerable<string> codes)
+    {
+        var retrieval = RetrievalQuery(RetrievalTerms(_analyzer.AnalyzeQuery(text, Vocabulary)));
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var explained = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var code in codes)
+                if (searcher.Search(new TermQuery(new Term(SearchIndex.Code, code)), 1).ScoreDocs is [var doc, ..])
+                    explained[code] = retrieval is null ? "not retrieved: the question has no terms" : Summary(searcher.Explain(retrieval, doc.Doc));
+            return explained;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    static string Summary(Explanation explanation)
+    {
+        static string Line(Explanation e, int depth) =>
+            new string(' ', 2 * depth) + FormattableString.Invariant($"{e.Value:0.###} = {e.Description.Replace(", result of:", "").Replace("(MATCH) ", "")}");
+        var lines = new List<string> { Line(explanation, 0) };
+        foreach (var detail in explanation.GetDetails() ?? [])
+        {
+            lines.Add(Line(detail, 1));
+            if (detail.Description.Contains("sum of")) // a long question's nested part
+                lines.AddRange((detail.GetDetails() ?? []).Select(d => Line(d, 2)));
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>
+    /// Small tie-breakers from who the procedure is for, fixed per procedure so they are computed once: citizens ask
+    /// CitizenBot, so a procedure open to citizens beats an otherwise equal one for officials or agencies; among level
+    /// variants, the one done at the commune or province is the one a citizen uses.
+    /// </summary>
+    static double CitizenPrior(Procedure procedure)
+    {
+        var bonus = 0.0;
+        if (procedure.Applicants is { } who && CitizenApplicants.Any(c => who.Contains(c, StringComparison.OrdinalIgnoreCase))) bonus += 0.02;
+        if (procedure.Levels.Any(l => l is "Cấp xã" or "Cấp tỉnh")) bonus += 0.001;
+        return bonus;
+    }
+
+    /// <summary>A procedure with its own link for the user's province beats one without.</summary>
+    const double ProvinceLinkPrior = 0.02;
+
+    static readonly string[] CitizenApplicants = ["Công dân", "Cá nhân", "Hộ gia đình", "Người Việt Nam định cư"];
+
+    /// <summary>Candidate documents, in doc id order.</summary>
+    int[] Candidates(IndexSearcher searcher, AnalyzedQuery query)
+    {
+        if (RetrievalQuery(RetrievalTerms(query)) is not { } retrieval) return [];
+        // Usually every match is reranked: no good answer is cut off by BM25 order. Only when a question matches very
+        // many procedures (large catalogues) does BM25 choose the few.
+        var all = new DocIdCollector(MaxUnrankedCandidates + 1);
+        searcher.Search(retrieval, all);
+        var docs = all.Count <= MaxUnrankedCandidates ? all.Docs : searcher.Search(retrieval, CandidateLimit).ScoreDocs.Select(d => d.Doc).ToList();
+        docs.Sort();
+        return docs.ToArray();
+    }
+
+    /// <summary>
+    /// Words in many names ("đăng", "ký", "cấp") find everything and only slow ranking down: retrieve by the selective
+    /// ones when there are any (the reranker still weighs every word).
+    /// </summary>
+    List<string> RetrievalTerms(AnalyzedQuery query)
+    {
+        var terms = query.RetrievalTerms().ToList();
+        var selective = terms.Where(t => Vocabulary.NameFrequency(t) <= _selectiveNameFrequency).ToList();
+        return WithoutRedundantPairs(selective.Count > 0 ? selective : terms);
+    }
+
+    /// <summary>
+    /// A name holding "khai_sinh" holds "khai" and "sinh": a word pair one of whose words is already a retrieval term
+    /// finds nothing more, and each term costs a look-up. Pairs of words too common to retrieve by stay.
+    /// </summary>
+    internal static List<string> WithoutRedundantPairs(IReadOnlyCollection<string> terms)
+    {
+        var words = terms.Where(t => !t.Contains('_')).ToHashSet(StringComparer.Ordinal);
+        return terms.Where(t => t.IndexOf('_') is not (var at and >= 0) || !words.Contains(t[..at]) && !words.Contains(t[(at + 1)..])).ToList();
+    }
+
+    /// <summary>
+    /// Each term in name (boost <see cref="SearchIndex.NameBoost"/>) or field (<see cref="SearchIndex.FieldBoost"/>),
+    /// any of them: built from terms, never parsed, so a user's text can never become Lucene query syntax. Null when
+    /// there are no terms.
+    /// </summary>
+    internal static Query? RetrievalQuery(IReadOnlyList<string> terms)
+    {
+        if (terms.Count == 0) return null;
+        var parts = terms.Chunk(TermsPerQuery).Select(chunk =>
+        {
+            var part = new BooleanQuery(disableCoord: true);
+            foreach (var term in chunk)
+            {
+                part.Add(new TermQuery(new Term(SearchIndex.Name, term)) { Boost = SearchIndex.NameBoost }, Occur.SHOULD);
+                part.Add(new TermQuery(new Term(SearchIndex.Field, term)) { Boost = SearchIndex.FieldBoost }, Occur.SHOULD);
+            }
+            return part;
+        }).ToList();
+        if (parts.Count == 1) return parts[0];
+        var whole = new BooleanQuery(disableCoord: true);
+        foreach (var part in parts) whole.Add(part, Occur.SHOULD);
+        return whole;
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _directory.Dispose();
+    }
+
+    /// <summary>Collects matching doc ids (global) up to a limit, counting the rest.</summary>
+    sealed class DocIdCollector(int limit) : ICollector
+    {
+        int _docBase;
+        public List<int> Docs { get; } = [];
+        public int Count { get; private set; }
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) { }
+        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
+
+        public void Collect(int doc)
+        {
+            if (++Count <= limit) Docs.Add(_docBase + doc);
+        }
+    }
+}
+
+/// <summary>
+/// What the reranker needs of each candidate beyond its titles: which of the question's terms its name, field, body and
+/// accented name words hold, from the postings (each term's walked once over all candidates). No per-procedure term
+/// sets are kept in memory between questions.
+/// </summary>
+sealed record CandidateTerms(int Index, FeatureRow Row)
+{
+    public static List<CandidateTerms> Read(IndexReader reader, int[] docs, TermIds ids, AnalyzedQuery query)
+    {
+        var terms = query.RetrievalTerms().Select(t => (t, ids.GetOrAdd(t))).ToList();
+        var accented = query.Concepts.Select(c => c.Accented).OfType<string>().Distinct().Select(t => (t, ids.GetOrAdd(t))).ToList();
+        var inName = Holders(reader, SearchIndex.Name, terms, docs);
+        var inField = Holders(reader, SearchIndex.Field, terms, docs);
+        var inBody = Holders(reader, SearchIndex.Body, terms, docs);
+        var inAccented = Holders(reader, SearchIndex.Accented, accented, docs);
+        var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
+        var candidates = new List<CandidateTerms>(docs.Length);
+        for (var i = 0; i < docs.Length; i++)
+            candidates.Add(new CandidateTerms((int)rows.Get(docs[i]),
+                new FeatureRow("", Set(inName[i]), [], Set(inField[i]), Set(inBody[i]), Set(inAccented[i]))));
+        return candidates;
+    }
+
+    static readonly TermSet None = new([]);
+
+    static TermSet Set(List<int>? ids)
+    {
+        if (ids is null) return None;
+        var sorted = ids.ToArray(); // distinct already: each term is walked once
+        Array.Sort(sorted);
+        return new TermSet(sorted);
+    }
+
+    /// <summary>For each candidate (by position in <paramref name="docs"/>, sorted), the ids of the terms its field holds; null for none.</summary>
+    static List<int>?[] Holders(IndexReader reader, string field, List<(string Term, int Id)> terms, int[] docs)
+    {
+        var held = new List<int>?[docs.Length];
+        var dictionary = MultiFields.GetTerms(reader, field)?.GetEnumerator();
+        if (dictionary is null) return held;
+        DocsEnum? postings = null;
+        foreach (var (term, id) in terms)
+        {
+            if (!dictionary.SeekExact(new BytesRef(term))) continue;
+            postings = dictionary.Docs(null, postings, DocsFlags.NONE);
+            var doc = -1;
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (doc < docs[i]) doc = postings.Advance(docs[i]);
+                if (doc == DocIdSetIterator.NO_MORE_DOCS) break;
+                if (doc == docs[i]) (held[i] ??= []).Add(id);
+            }
+        }
+        return held;
+    }
+}
+
