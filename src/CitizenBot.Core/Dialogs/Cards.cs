@@ -8,8 +8,9 @@ namespace CitizenBot.Core.Dialogs;
 public static class Cards
 {
     /// <summary>
-    /// A hero card: the procedure's name and code, then online mode, time, fee, documents and agency, with a button to
-    /// the online service (the province's link when known) and to the province's portal, and 👍/👎 feedback.
+    /// A hero card: the procedure's name and code, then online mode, time, fee (marked when its note has ended), the
+    /// documents as a short checklist and agency, with a button to the online service (the province's link when known),
+    /// to the province's portal, to the full list of documents when the card shows only some, and 👍/👎 feedback.
     /// </summary>
     public static Attachment Answer(Wording wording, Procedure p, Province? province)
     {
@@ -25,6 +26,12 @@ public static class Cards
         buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
         if (province is not null && !SameUrl(province.PortalUrl, url))
             buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = province.PortalUrl });
+        if (Wording.ChecklistCount(p) is var papers && papers > Wording.MaxCardDocuments)
+        {
+            // The full list is the documents follow-up: the button sends its words, as the suggested action does.
+            var all = wording.Label("card.button.documents", new Dictionary<string, string> { ["count"] = papers.ToString() });
+            buttons.Add(new CardAction { Type = "imBack", Title = all, Value = wording.Label("followup.documents") });
+        }
         buttons.AddRange(Feedback(wording, p.Code));
 
         return new Attachment

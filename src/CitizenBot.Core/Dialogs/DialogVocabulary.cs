@@ -46,12 +46,12 @@ public static class DialogVocabulary
         ["procedure.field"] = "its field (lĩnh vực)",
         ["mode"] = "its online mode in words (from the mode.* templates)",
         ["url"] = "the link to do it online: the province's link when known, else the national page (or dichvucong.gov.vn)",
-        ["fee"] = "fee summary over submission methods",
-        ["time"] = "processing-time summary over submission methods",
+        ["fee"] = "fee summary over submission methods, marked (note.ended) when its note states an end date that has passed",
+        ["time"] = "processing-time summary over submission methods, marked like the fee",
         ["fees"] = "fee per submission method, a Markdown list (line.method)",
         ["times"] = "processing time per submission method, a Markdown list (line.method)",
         ["documents"] = "the required documents, a numbered Markdown list (line.document*)",
-        ["documents.summary"] = "the first documents and how many more (card.documents.more)",
+        ["documents.summary"] = "the documents as a checklist: everyone's first, at most three short bullets (line.document.short*) and how many more (card.documents.more)",
         ["places"] = "agency and submission address, a Markdown list (line.agency, line.address)",
         ["where"] = "where to go in person: submission address, else agency, else the where.fallback template",
         ["agency"] = "the agency that carries the procedure out",
@@ -73,17 +73,18 @@ public static class DialogVocabulary
         ["name"] = "a document name",
         ["quantity"] = "how many copies of a document",
         ["step"] = "one step of the procedure",
-        ["count"] = "how many more documents there are",
+        ["count"] = "how many more documents there are (card.documents.more), or how many in all (card.button.documents)",
+        ["date"] = "the end date a fee or time note states, when it has passed (note.ended)",
     };
 
     /// <summary>Templates the C# side renders by name (cards, lists, labels); every dialog set must define them.</summary>
     public static readonly IReadOnlyList<string> RequiredTemplates =
     [
         "card.subtitle", "card.mode", "card.time", "card.fee", "card.documents", "card.documents.more", "card.agency",
-        "card.button.online", "card.button.details", "card.button.portal",
+        "card.button.online", "card.button.details", "card.button.portal", "card.button.documents", "followup.documents", "note.ended",
         "mode.fully-online", "mode.partial", "mode.offline", "mode.unknown",
         "channel.online", "channel.in-person", "channel.postal",
-        "line.method", "line.document", "line.document.quantity", "line.document.present", "line.agency", "line.address", "line.step", "steps.heading",
+        "line.method", "line.document", "line.document.quantity", "line.document.present", "line.document.short", "line.document.short.present", "line.agency", "line.address", "line.step", "steps.heading",
         "where.fallback", "button.thumbs-up", "button.thumbs-down", "check.yes", "check.no", "check.can", "check.cannot",
     ];
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Presentation;
 
 namespace CitizenBot.Core.Dialogs;
 
@@ -10,7 +11,9 @@ namespace CitizenBot.Core.Dialogs;
 public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts facts)
 {
     public const string NationalPortal = "https://dichvucong.gov.vn";
-    const int MaxShownDocuments = 4;
+    /// <summary>The card lists this many documents as short bullets, then "và N giấy tờ khác".</summary>
+    public const int MaxCardDocuments = 3;
+    const int CardDocumentLength = 70;
     const int MaxShownSteps = 5;
 
     public string Say(string template, IReadOnlyDictionary<string, string>? locals = null) =>
@@ -31,8 +34,8 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             "procedure.field" => Md(p?.Field),
             "mode" => p is null ? null : Label(ModeTemplate(p.OnlineMode)),
             "url" => p is null ? null : Link(p.LinkFor(province) ?? NationalPortal),
-            "fee" => p is null ? null : Summary(p, m => m.Fee),
-            "time" => p is null ? null : Summary(p, m => m.ProcessingTime),
+            "fee" => p is null ? null : Dated(Summary(p, m => m.Fee), p.Methods.Select(m => m.Fee)),
+            "time" => p is null ? null : Dated(Summary(p, m => m.ProcessingTime), p.Methods.Select(m => m.ProcessingTime)),
             "fees" => p is null ? null : MethodList(p, m => m.Fee),
             "times" => p is null ? null : MethodList(p, m => m.ProcessingTime),
             "documents" => p is null ? null : DocumentList(p),
@@ -100,13 +103,23 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
         return string.Join("; ", known.Select(m => $"{Label(ChannelTemplate(m.Channel))}: {MarkdownText.EscapeShort(pick(m), 100)}").Distinct());
     }
 
+    /// <summary>
+    /// A fee or time, marked as possibly out of date when its note states an end date that has passed (today from the
+    /// turn's clock, in Vietnam): "miễn phí đến hết ngày 31/12/2025" read in 2026.
+    /// </summary>
+    string? Dated(string? value, IEnumerable<string?> notes)
+    {
+        if (value is null || EndDates.LatestPassed(notes, EndDates.TodayInVietnam(turn.Now)) is not { } ended) return value;
+        return value + " " + Label("note.ended", new Dictionary<string, string> { ["date"] = ended.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
     string? MethodList(Procedure p, Func<SubmissionMethod, string?> pick)
     {
         var lines = p.Methods.Where(m => !string.IsNullOrWhiteSpace(pick(m)))
             .Select(m => Label("line.method", new Dictionary<string, string>
             {
                 ["channel"] = Label(ChannelTemplate(m.Channel)),
-                ["value"] = MarkdownText.EscapeShort(pick(m), 300),
+                ["value"] = Dated(MarkdownText.EscapeShort(pick(m), 300), [pick(m)])!,
             }))
             .Distinct().ToList();
         return lines.Count == 0 ? null : string.Join("\n", lines);
@@ -128,13 +141,23 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
         }));
     }
 
+    /// <summary>
+    /// The card's checklist: the papers everyone needs first (<see cref="DocumentGroups.Checklist"/>), at most
+    /// <see cref="MaxCardDocuments"/> as short bullets, then "và N giấy tờ khác" (the full list is one follow-up away).
+    /// </summary>
     string? DocumentSummary(Procedure p)
     {
-        if (p.Documents.Count == 0) return null;
-        var shown = string.Join("; ", p.Documents.Take(MaxShownDocuments).Select(d => MarkdownText.EscapeShort(d.Name, 90)));
-        var more = p.Documents.Count - MaxShownDocuments;
-        return more <= 0 ? shown : shown + " " + Label("card.documents.more", new Dictionary<string, string> { ["count"] = more.ToString() });
+        var checklist = DocumentGroups.Checklist(ProcedureView.DocumentsOf(p));
+        if (checklist.Count == 0) return null;
+        var lines = checklist.Take(MaxCardDocuments).Select(d => Label(d.MustPresentOnly ? "line.document.short.present" : "line.document.short",
+            new Dictionary<string, string> { ["name"] = MarkdownText.Escape(DocumentGroups.Gist(d.Name, CardDocumentLength)) }));
+        var shown = string.Join("\n", lines);
+        var more = checklist.Count - MaxCardDocuments;
+        return more <= 0 ? shown : shown + "\n\n" + Label("card.documents.more", new Dictionary<string, string> { ["count"] = more.ToString() });
     }
+
+    /// <summary>How many papers the procedure names, the same paper under several cases counted once.</summary>
+    public static int ChecklistCount(Procedure p) => DocumentGroups.Checklist(ProcedureView.DocumentsOf(p)).Count;
 
     string? Places(Procedure p)
     {

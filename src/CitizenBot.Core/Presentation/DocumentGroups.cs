@@ -34,6 +34,49 @@ public static class DocumentGroups
         return groups.OrderBy(g => g.Case is null ? 0 : 1).Select(g => new DocumentGroup(g.Case, g.Items)).ToList();
     }
 
+    /// <summary>
+    /// The documents as a checklist: those every applicant needs first, then those that apply only in a case (under a
+    /// case prefix, or worded as one: <see cref="IsConditional"/>), the papers named in most cases first ("Tờ khai" asked
+    /// in each case counts once, ahead of a paper one case needs); otherwise catalogue order. The same paper (by
+    /// <see cref="Gist"/>) is listed once.
+    /// </summary>
+    public static IReadOnlyList<DocumentItem> Checklist(IReadOnlyList<DocumentItem> documents)
+    {
+        var items = Group(documents)
+            .SelectMany(g => g.Items.Select(d => (Doc: d, Conditional: g.Case is not null || IsConditional(d.Name), Gist: Gist(d.Name))))
+            .Select((x, i) => (x.Doc, x.Conditional, x.Gist, Index: i))
+            .ToList();
+        var cases = items.GroupBy(x => x.Gist).ToDictionary(g => g.Key, g => g.Count());
+        return items.OrderBy(x => x.Conditional ? 1 : 0).ThenByDescending(x => x.Conditional ? cases[x.Gist] : 0).ThenBy(x => x.Index)
+            .DistinctBy(x => x.Gist).Select(x => x.Doc).ToList();
+    }
+
+    static readonly string[] CasePrefixes = ["trường hợp", "đối với", "nếu ", "riêng "];
+    static readonly string[] CasePhrases = ["trong trường hợp", "đối với trường hợp", "(nếu có)", ", nếu có"];
+
+    /// <summary>
+    /// A document only some applicants need: it starts with its case ("Trường hợp trẻ em bị bỏ rơi…", "Nếu …"), names
+    /// one ("… trong trường hợp ủy quyền") or is needed only if it exists ("Biên bản đối thoại (nếu có)"). A case
+    /// given as an alternative after the paper ("Giấy chứng sinh; trường hợp không có…") does not make it conditional.
+    /// </summary>
+    public static bool IsConditional(string name) =>
+        CasePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)) ||
+        CasePhrases.Any(p => name.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The document's name without its qualifications: up to the first "; ", " (" or ". " ("Giấy chứng sinh; trường hợp
+    /// không có…" → "Giấy chứng sinh"), then shortened to <paramref name="maxLength"/>. The full wording stays on the
+    /// page, the printed sheet and the chat's full list.
+    /// </summary>
+    public static string Gist(string name, int maxLength = GistLength)
+    {
+        var cut = new[] { "; ", " (", ". " }.Select(s => name.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= MinGist).DefaultIfEmpty(name.Length).Min();
+        return ProcedureView.Shorten(name[..cut].TrimEnd('.', ',', ':', ';', ' '), maxLength);
+    }
+
+    const int MinGist = 12;
+    const int GistLength = 70;
+
     static string? CaseOf(string name)
     {
         var colon = name.IndexOf(':');

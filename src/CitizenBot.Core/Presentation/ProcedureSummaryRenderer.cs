@@ -24,7 +24,7 @@ public static class ProcedureSummaryRenderer
         sb.AppendLine($"{Labels.Online}: {v.Online.Badge.ToLowerInvariant()} – {ModeHint(v)}");
         if (Fact(v.Methods, m => m.Fee) is { } fee) sb.AppendLine($"{Labels.Fee}: {fee}");
         if (Fact(v.Methods, m => m.ProcessingTime) is { } time) sb.AppendLine($"{Labels.Time}: {time}");
-        var candidates = Candidates(v.Documents);
+        var candidates = DocumentGroups.Checklist(v.Documents);
         var link = (v.Online.Mode is "toan-trinh" or "mot-phan" ? "Nộp trực tuyến: " : "Chi tiết: ") + v.Link.Url;
         if (candidates.Count > 0)
         {
@@ -33,7 +33,7 @@ public static class ProcedureSummaryRenderer
             const int MoreLine = 60; // "(và N giấy tờ khác tùy trường hợp, xem link)"
             foreach (var d in candidates.Take(MaxDocuments))
             {
-                var line = "- " + Gist(d.Name) + (d.MustPresentOnly ? " (bản chính để đối chiếu)" : "");
+                var line = "- " + DocumentGroups.Gist(d.Name, DocumentLength) + (d.MustPresentOnly ? " (bản chính để đối chiếu)" : "");
                 if (listed >= MinDocuments && sb.Length + line.Length + MoreLine + link.Length > TargetLength) break;
                 sb.AppendLine(line);
                 listed++;
@@ -60,46 +60,11 @@ public static class ProcedureSummaryRenderer
         })), FactLength + 20);
     }
 
-    /// <summary>
-    /// Up to <see cref="MaxDocuments"/> documents: those every applicant needs first, then those that apply only in a
-    /// case ("Trường hợp…", "Đối với…", or under a case prefix), the papers named in most cases first ("Tờ khai" asked
-    /// in each case counts once, ahead of a paper one case needs); otherwise catalogue order.
-    /// </summary>
-    public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) => Candidates(documents).Take(MaxDocuments).ToList();
+    /// <summary>Up to <see cref="MaxDocuments"/> documents, in checklist order (<see cref="DocumentGroups.Checklist"/>).</summary>
+    public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) => DocumentGroups.Checklist(documents).Take(MaxDocuments).ToList();
 
     /// <summary>How many papers the procedure names, the same paper under several cases counted once.</summary>
-    public static int DistinctPapers(IReadOnlyList<DocumentItem> documents) => Candidates(documents).Count;
-
-    static List<DocumentItem> Candidates(IReadOnlyList<DocumentItem> documents)
-    {
-        var items = DocumentGroups.Group(documents)
-            .SelectMany(g => g.Items.Select(d => (Doc: d, Conditional: g.Case is not null || IsConditional(d.Name), Gist: Gist(d.Name))))
-            .Select((x, i) => (x.Doc, x.Conditional, x.Gist, Index: i))
-            .ToList();
-        var cases = items.GroupBy(x => x.Gist).ToDictionary(g => g.Key, g => g.Count());
-        return items.OrderBy(x => x.Conditional ? 1 : 0).ThenByDescending(x => x.Conditional ? cases[x.Gist] : 0).ThenBy(x => x.Index)
-            .DistinctBy(x => x.Gist).Select(x => x.Doc).ToList();
-    }
-
-    static readonly string[] CasePrefixes = ["trường hợp", "đối với", "nếu ", "riêng "];
-    static readonly string[] CasePhrases = ["trong trường hợp", "đối với trường hợp"];
-
-    /// <summary>A document only some applicants need: it starts with its case, or names one ("… trong trường hợp ủy quyền").</summary>
-    public static bool IsConditional(string name) =>
-        CasePrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)) ||
-        CasePhrases.Any(p => name.Contains(p, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// The document's name without its qualifications: up to the first "; ", " (" or ". " ("Giấy chứng sinh; trường hợp
-    /// không có…" → "Giấy chứng sinh"), then shortened. The full wording stays on the page and the printed sheet.
-    /// </summary>
-    public static string Gist(string name)
-    {
-        var cut = new[] { "; ", " (", ". " }.Select(s => name.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= MinGist).DefaultIfEmpty(name.Length).Min();
-        return ProcedureView.Shorten(name[..cut].TrimEnd('.', ',', ':', ';', ' '), DocumentLength);
-    }
-
-    const int MinGist = 12;
+    public static int DistinctPapers(IReadOnlyList<DocumentItem> documents) => DocumentGroups.Checklist(documents).Count;
 
     static string ModeHint(ProcedureView v) => v.Online.Mode switch
     {

@@ -50,8 +50,7 @@ public sealed record ProcedureView
             SubmissionAddress = Clean(p.SubmissionAddress),
             Where = where,
             Steps = p.Steps.Select(Clean).OfType<string>().ToList(),
-            Documents = p.Documents.Select(d => new DocumentItem(Clean(d.Name) ?? "", Clean(d.Quantity), d.MustPresentOnly))
-                .Where(d => d.Name.Length > 0).ToList(),
+            Documents = DocumentsOf(p),
             Methods = methods,
             LegalBasis = p.LegalBasis.Select(l => new LegalItem(Clean(l.Title) ?? "", Clean(l.Number))).Where(l => l.Title.Length > 0).ToList(),
             Conditions = Clean(p.Conditions),
@@ -64,6 +63,10 @@ public sealed record ProcedureView
             NationalUrl = p.NationalUrl,
         };
     }
+
+    /// <summary>The procedure's documents as clean lines, in catalogue order (nameless ones left out).</summary>
+    public static IReadOnlyList<DocumentItem> DocumentsOf(Procedure p) =>
+        p.Documents.Select(d => new DocumentItem(Clean(d.Name) ?? "", Clean(d.Quantity), d.MustPresentOnly)).Where(d => d.Name.Length > 0).ToList();
 
     /// <summary>Catalogue text as one clean line: no control characters (a terminal must not run them), trimmed.</summary>
     public static string? Clean(string? text)

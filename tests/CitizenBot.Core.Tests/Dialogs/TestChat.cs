@@ -21,12 +21,13 @@ public sealed class TestChat
     int _sent;
     IReadOnlyList<Activity> _visible = [];
 
-    public TestChat(DialogTestData data, string conversationId, string channel = "test")
+    /// <param name="time">The bot's clock (what "today" is for dated fee notes); the system clock when null.</param>
+    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null)
     {
         ConversationId = conversationId;
         Channel = channel;
         Store = new SqliteConversationStateStore(Path.Combine(data.Folder, $"conversations-{Guid.NewGuid():N}.db"), TimeSpan.FromMinutes(30), TimeProvider.System);
-        Bot = new DialogBot(data.Dialogs, data.Searcher, data.Catalogue, Store, _demand, TimeProvider.System, NullLogger<DialogBot>.Instance);
+        Bot = new DialogBot(data.Dialogs, data.Searcher, data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance);
         _adapter = new BotAdapter(Bot, NullLogger<BotAdapter>.Instance, Bot);
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using CitizenBot.Core.Protocol;
 
 namespace CitizenBot.Core.Tests.Dialogs;
@@ -8,6 +10,7 @@ namespace CitizenBot.Core.Tests.Dialogs;
 /// A conversation written as a test (Transcripts/*.transcript), replayed through the real bot and search.
 /// <code>
 /// # comment
+/// today: 2026-06-01           the bot's clock for the whole conversation (first line; the system clock without it)
 /// join                        the user opens the chat (conversationUpdate)
 /// user: đăng ký khai sinh     the user sends text
 /// click: 👎 Chưa đúng         the user clicks a button on the last replies (imBack / messageBack, as Web Chat does)
@@ -48,7 +51,10 @@ public sealed class Transcript
 
     public async Task ReplayAsync(DialogTestData data)
     {
-        var chat = new TestChat(data, "transcript-" + Name);
+        var today = Lines.FirstOrDefault(l => l.Kind == "today");
+        var clock = today is null ? null
+            : new FakeTimeProvider(DateTimeOffset.ParseExact(today.Text + " 09:00 +07:00", "yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
+        var chat = new TestChat(data, "transcript-" + Name, time: clock);
         var pending = new Queue<Activity>();
         Activity? current = null;
         var demand = new List<string>();
@@ -119,7 +125,7 @@ public sealed class Transcript
                     foreach (var title in line.Text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                         if (!titles.Contains(title)) Fail(line, $"no {(line.Kind == "buttons" ? "card button" : "suggested action")} \"{title}\"; there are: {string.Join(" | ", titles)}");
                     break;
-                case "explore":
+                case "explore" or "today":
                     break;
                 case "demand":
                     demand.Add(line.Text);

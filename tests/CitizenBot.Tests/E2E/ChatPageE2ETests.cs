@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Protocol;
+using CitizenBot.Tests.DirectLine;
 using CitizenBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,9 +53,7 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         await page.Locator(".webchat__suggested-action", new() { HasText = CardTestBot.FollowUp }).ClickAsync();
         await Expect(Bubble(transcript, CardTestBot.FeeAnswer)).ToBeVisibleAsync();
 
-        var screenshot = Path.Combine(Browser.ScreenshotDirectory, $"chat-page-{(polling ? "polling" : "websocket")}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
-        output.WriteLine("Screenshot: " + screenshot);
+        await ScreenshotAsync(page, $"chat-page-{(polling ? "polling" : "websocket")}.png");
         Assert.Empty(problems);
     }
 
@@ -99,11 +98,107 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         await Expect(transcript.Locator(".webchat__bubble")).Not.ToHaveCountAsync(bubbles, new() { Timeout = 20_000 });
         await Expect(page.GetByText("Không gửi được")).ToHaveCountAsync(0);
 
-        var screenshot = Path.Combine(Browser.ScreenshotDirectory, "chat-page-real-bot.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
-        output.WriteLine("Screenshot: " + screenshot);
+        await ScreenshotAsync(page, "chat-page-real-bot.png");
         Assert.Empty(problems);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task After_a_reload_the_chat_shows_its_history_and_a_follow_up_answers_about_the_same_procedure(bool polling)
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+            return;
+        await using var host = await TestHost.StartAsync();
+        var page = await browser.NewPhonePageAsync();
+        var problems = WatchForPageErrors(page);
+        await page.GotoAsync(new Uri(host.BaseAddress, polling ? "/?polling=1" : "/").ToString());
+
+        var transcript = page.Locator(".webchat__basic-transcript");
+        var cardTitle = transcript.Locator(".ac-adaptiveCard").GetByText("Thủ tục đăng ký khai sinh", new() { Exact = true });
+        await Expect(transcript.Locator(".webchat__bubble").First).ToBeVisibleAsync(); // the welcome
+        var welcome = (await transcript.Locator(".webchat__bubble__content").First.InnerTextAsync()).Split('\n')[0];
+        var input = page.GetByPlaceholder(Placeholder);
+        await input.FillAsync(Question);
+        await input.PressAsync("Enter");
+        await Expect(cardTitle).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var conversationId = await SavedConversationIdAsync(page);
+        Assert.NotNull(conversationId);
+
+        await page.ReloadAsync();
+
+        // The same conversation, replayed from its start: the welcome once, the question, the card.
+        await Expect(Bubble(transcript, Question)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(cardTitle).ToBeVisibleAsync();
+        await Expect(transcript.Locator(".webchat__bubble__content", new() { HasText = welcome })).ToHaveCountAsync(1);
+        Assert.Equal(conversationId, await SavedConversationIdAsync(page));
+
+        // The bot kept its state: a bare follow-up is about the procedure of the card shown before the reload.
+        await input.FillAsync("phí bao nhiêu");
+        await input.PressAsync("Enter");
+        await Expect(transcript.Locator(".webchat__bubble__content", new() { HasTextRegex = new Regex("Lệ phí\\s+Thủ tục đăng ký khai sinh") }))
+            .ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.GetByText("Không gửi được")).ToHaveCountAsync(0);
+
+        await ScreenshotAsync(page, $"chat-page-after-reload-{(polling ? "polling" : "websocket")}.png");
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData(31, "01:00:00", 404)] // idle longer than DirectLine:ConversationIdleTimeout (30 min), token still valid: the conversation is gone
+    [InlineData(11, "00:10:00", 403)] // the saved token has expired, the conversation has not
+    public async Task A_conversation_that_has_expired_is_forgotten_and_a_new_one_starts(int idleMinutes, string tokenLifetime, int reconnectStatus)
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+            return;
+        var clock = new ManualClock();
+        await using var host = await TestHost.StartAsync(b =>
+        {
+            b.Services.RemoveAll<IBot>();
+            b.Services.AddSingleton<IBot, CardTestBot>();
+            b.Services.RemoveAll<TimeProvider>();
+            b.Services.AddSingleton<TimeProvider>(clock);
+        }, ("DirectLine:TokenLifetime", tokenLifetime));
+        var page = await browser.NewPhonePageAsync();
+        await page.GotoAsync(host.BaseAddress.ToString());
+        var transcript = page.Locator(".webchat__basic-transcript");
+        await Expect(Bubble(transcript, CardTestBot.Welcome)).ToBeVisibleAsync();
+        var input = page.GetByPlaceholder(Placeholder);
+        await input.FillAsync(Question);
+        await input.PressAsync("Enter");
+        await Expect(Bubble(transcript, Question)).ToBeVisibleAsync();
+        var first = await SavedConversationIdAsync(page);
+        Assert.NotNull(first);
+
+        clock.Advance(TimeSpan.FromMinutes(idleMinutes));
+        var problems = WatchForPageErrors(page);
+        await page.ReloadAsync();
+
+        await Expect(Bubble(transcript, CardTestBot.Welcome)).ToBeVisibleAsync();
+        await Expect(transcript.Locator(".webchat__bubble__content", new() { HasText = Question })).ToHaveCountAsync(0);
+        await input.FillAsync(CardTestBot.FollowUp);
+        await input.PressAsync("Enter");
+        await Expect(Bubble(transcript, CardTestBot.FeeAnswer)).ToBeVisibleAsync();
+        var second = await SavedConversationIdAsync(page);
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+        // The one expected failure is the reconnect of the saved conversation, which the browser logs.
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.Contains($"status of {reconnectStatus}", p));
+    }
+
+    /// <summary>Saves what the page shows (TestResults/screenshots) and says where.</summary>
+    async Task ScreenshotAsync(IPage page, string fileName)
+    {
+        var path = Path.Combine(Browser.ScreenshotDirectory, fileName);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        output.WriteLine("Screenshot: " + path);
+    }
+
+    static Task<string?> SavedConversationIdAsync(IPage page) =>
+        page.EvaluateAsync<string?>("() => (JSON.parse(sessionStorage.getItem('citizenbot.conversation') || 'null') || {}).conversationId ?? null");
 
     [Fact]
     public async Task Without_the_bundle_the_page_says_so_in_Vietnamese()
