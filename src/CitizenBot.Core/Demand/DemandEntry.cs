@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CitizenBot.Core.Catalogue;
+using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Core.Demand;
 
@@ -59,30 +60,63 @@ public sealed class ConversationHasher(byte[] salt)
 }
 
 /// <summary>Turns what the bot reports into what is stored: scrubbed, hashed, and only what officials need.</summary>
-public sealed class DemandEntryFactory(PersonalDataScrubber scrubber, ConversationHasher hasher)
+/// <remarks>
+/// Total: an event always becomes an entry. Should scrubbing ever fail (it is written not to: any string scrubs),
+/// the entry is kept with its text withheld (<see cref="WithheldText"/>), counted in <see cref="Withheld"/> and logged
+/// without the text, so the need still counts in the reports.
+/// </remarks>
+public sealed class DemandEntryFactory(PersonalDataScrubber scrubber, ConversationHasher hasher, ILogger<DemandEntryFactory>? logger = null)
 {
     /// <summary>Candidates kept per entry (the report shows the top few with their scores).</summary>
     public const int MaxCandidates = 5;
+
+    /// <summary>What is stored as the question (and nothing as its normalized form) when it could not be scrubbed.</summary>
+    public const string WithheldText = "[ĐÃ ẨN]";
+
+    long _withheld;
+
+    /// <summary>Entries stored with their text withheld because scrubbing failed.</summary>
+    public long Withheld => Interlocked.Read(ref _withheld);
 
     public DemandEntry Create(DemandEvent e)
     {
         // Answered and 👍 are counters: their question text is not needed, so it is not kept.
         var keepText = e.Outcome is not (DemandOutcome.Answered or DemandOutcome.ThumbsUp);
-        var question = keepText ? scrubber.Scrub(Truncate(e.Question, 1000)) : new ScrubbedText("", []);
-        var normalized = keepText ? scrubber.ScrubNormalized(Truncate(e.NormalizedQuery, 1000), question) : "";
+        var (question, normalized) = keepText ? ScrubbedText(e) : ("", "");
         return new DemandEntry(
             Guid.CreateVersion7(e.At).ToString("N"),
             e.At.ToUniversalTime(),
-            Truncate(e.Channel, 64),
+            Truncate(e.Channel ?? "", 64),
             e.ProvinceId is { Length: > 0 } p ? Truncate(p, 64) : null,
             e.Outcome,
-            question.Text,
+            question,
             normalized,
-            e.Candidates.Take(MaxCandidates).Select(c => new DemandCandidate(Truncate(c.Code, 64), Math.Round(c.Score, 4))).ToList(),
+            (e.Candidates ?? []).Take(MaxCandidates).Select(c => new DemandCandidate(Truncate(c.Code, 64), Math.Round(c.Score, 4))).ToList(),
             e.MatchedCode is { Length: > 0 } code ? Truncate(code, 64) : null,
             e.MatchedCode is { Length: > 0 } ? e.MatchedOnlineMode : null,
-            hasher.Hash(e.ConversationId));
+            hasher.Hash(e.ConversationId ?? ""));
     }
 
-    static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+    (string Question, string Normalized) ScrubbedText(DemandEvent e)
+    {
+        try
+        {
+            var question = scrubber.Scrub(Truncate(e.Question, 1000));
+            return (question.Text, scrubber.ScrubNormalized(Truncate(e.NormalizedQuery, 1000), question));
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Increment(ref _withheld);
+            // The exception's type only: its message or data could quote the citizen's text.
+            logger?.LogError("Scrubbing a {Outcome} demand question failed ({Error}); the entry is stored with its text withheld", e.Outcome, ex.GetType().Name);
+            return (WithheldText, "");
+        }
+    }
+
+    /// <summary>At most <paramref name="max"/> UTF-16 units, never half a surrogate pair; the text made well-formed.</summary>
+    static string Truncate(string text, int max)
+    {
+        if (text.Length > max) text = text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+        return PersonalDataScrubber.WellFormed(text);
+    }
 }

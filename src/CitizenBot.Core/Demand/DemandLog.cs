@@ -67,6 +67,8 @@ public sealed class DemandLog : IDemandRecorder, IAsyncDisposable
     public long Stored => Interlocked.Read(ref _stored);
     /// <summary>Entries this instance had to put in the spill file.</summary>
     public long Spilled => Interlocked.Read(ref _spilled);
+    /// <summary>Entries stored with their question withheld because it could not be scrubbed (never dropped).</summary>
+    public long Withheld => _factory.Withheld;
 
     /// <summary>Never waits on the database and never throws: a full queue sends the event to the spill file instead.</summary>
     public async ValueTask RecordAsync(DemandEvent e, CancellationToken ct)
@@ -155,7 +157,7 @@ public sealed class DemandLog : IDemandRecorder, IAsyncDisposable
                     if (item.Event is { } e)
                     {
                         try { batch.Add(_factory.Create(e)); }
-                        catch (Exception ex) { _logger.LogError(ex, "Could not prepare a {Outcome} demand entry; it is dropped", e.Outcome); }
+                        catch (Exception ex) { _logger.LogError("Could not prepare a {Outcome} demand entry ({Error}); it is dropped", e.Outcome, ex.GetType().Name); }
                     }
                     if (item.Flushed is { } marker)
                     {

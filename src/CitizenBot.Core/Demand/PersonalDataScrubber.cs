@@ -1,16 +1,22 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CitizenBot.Core.Analysis;
 
 namespace CitizenBot.Core.Demand;
 
 /// <summary>
-/// Removes personal data from a citizen's question before anything keeps it: e-mail addresses, Vietnamese licence
-/// plates (29A-123.45, 51F1-234.56), phone numbers (0912 345 678, +84 912.345.678), 12- and 9-digit identity numbers
-/// (CCCD/CMND), other long numbers, and names ("tên tôi là …", "tôi tên …", "em là Hoa", "chị Lan", "Nguyễn Văn An").
-/// Each is replaced by a placeholder, so the question still reads as a need ("tên tôi là [TÊN], cho hỏi …").
-/// It errs on the side of removing too much: a demand report loses little by a missing word, a citizen a lot by a
-/// kept phone number.
+/// Removes personal data from a citizen's question before anything keeps it: social-profile links and handles,
+/// e-mail addresses, full dates (a birth date often comes without a word saying so), passport numbers (C1234567),
+/// bank-account numbers after "stk / số tài khoản", Vietnamese licence plates (29A-123.45, 51F1-234.56), phone numbers
+/// (0912 345 678, +84 912.345.678, "không chín một hai …" in words), 12- and 9-digit identity numbers (CCCD/CMND),
+/// other long numbers, home addresses below the commune ("số 12 ngõ 34 phố Huế", "thôn 3": the commune, district and
+/// province stay, they are what officials plan by), and names ("tên tôi là …", "tôi tên …", "em là Hoa", "em là lan",
+/// "chị Lan", "Nguyễn Văn An"). Each is replaced by a placeholder, so the question still reads as a need
+/// ("tên tôi là [TÊN], cho hỏi …"). It errs on the side of removing too much: a demand report loses little by a
+/// missing word, a citizen a lot by a kept phone number. It is total: any string, lone surrogates included, scrubs
+/// without throwing (a regex that ran away would throw <see cref="RegexMatchTimeoutException"/>, which the demand
+/// entry factory turns into a withheld text).
 /// </summary>
 public sealed class PersonalDataScrubber
 {
@@ -20,28 +26,52 @@ public sealed class PersonalDataScrubber
     public const string Plate = "[BIỂN SỐ]";
     public const string Name = "[TÊN]";
     public const string Number = "[SỐ]";
+    public const string Address = "[ĐỊA CHỈ]";
+    public const string Date = "[NGÀY]";
+    public const string Passport = "[HỘ CHIẾU]";
+    public const string Profile = "[MẠNG XÃ HỘI]";
+    public const string BankAccount = "[SỐ TÀI KHOẢN]";
 
-    /// <summary>Placeholders in the order the patterns run: e-mail before numbers (digits in addresses), plates before phones.</summary>
+    static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
+    static Regex Pattern(string pattern, RegexOptions options = RegexOptions.None) =>
+        new(pattern, options | RegexOptions.CultureInvariant, MatchTimeout);
+
+    /// <summary>In the order they run: links before e-mails (an address in a path), e-mails and dates before numbers, plates before phones.</summary>
     static readonly (Regex Pattern, string Placeholder)[] Patterns =
     [
-        (new(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+", RegexOptions.CultureInvariant), Email),
+        (Pattern(@"(?<![\p{L}\p{N}.@\-])(?:https?://)?(?:www\.|m\.|vt\.|vm\.|web\.|chat\.)?(?:facebook\.com|fb\.com|fb\.me|m\.me|zalo\.me|tiktok\.com|instagram\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|t\.me|linkedin\.com|threads\.net)(?:/[^\s]*[^\s.,;:!?)])?", RegexOptions.IgnoreCase), Profile),
+        (Pattern(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+"), Email),
+        // A handle on its own ("tiktok @lan.nguyen"), once e-mails are gone.
+        (Pattern(@"(?<![\p{L}\p{N}._%+\-])@[\p{L}\p{N}_](?:[\p{L}\p{N}._]*[\p{L}\p{N}_])?"), Profile),
+        // 12/03/1990 · 12-3-1990 · 12.03.90: three parts, so a law's "123/2015/NĐ-CP" or "01/2022" and a procedure code "1.000894" stay.
+        (Pattern(@"(?<![\p{L}\p{N}/.\-])(?:0?[1-9]|[12]\d|3[01])\s?([/.\-])\s?(?:0?[1-9]|1[0-2])\s?\1\s?(?:19|20)?\d{2}(?![\p{L}\p{N}]|[/.\-]\d)"), Date),
+        // "12 tháng 3 năm 1990", "12 thang 03, nam 1990".
+        (Pattern(@"(?<![\p{L}\p{N}])(?:0?[1-9]|[12]\d|3[01])\s+th[áa]ng\s+(?:0?[1-9]|1[0-2])\s*,?\s*n[ăa]m\s+(?:19|20)?\d{2}(?!\p{N})", RegexOptions.IgnoreCase), Date),
+        // Day and month of a birth without the year: "sinh ngày 12/3", "ns 12 tháng 3".
+        (Pattern(@"(?<=(?<!\p{L})(?:sinh|ns|sn)(?:\s+ng[àa]y)?\s*:?\s*)(?:0?[1-9]|[12]\d|3[01])(?:\s*[/.\-]\s*|\s+th[áa]ng\s+)(?:0?[1-9]|1[0-2])(?![\p{L}\p{N}]|[/.\-]\d)", RegexOptions.IgnoreCase), Date),
+        // Vietnamese passports: one letter and seven digits ("C1234567", "B 1234567").
+        (Pattern(@"(?<![\p{L}\p{N}])[A-Za-z]\s?\d{7}(?![\p{L}\p{N}])"), Passport),
+        // Any number, even a fragment or a masked one ("stk 1903…", "số tài khoản 0011 0023 ***"), after a word for an account.
+        (Pattern(@"(?<=(?<!\p{L})(?:stk|s\.t\.k|s[ốo]\s*tk|tk|s[ốo]\s+t[àa]i\s+kho[ảa]n|t[àa]i\s+kho[ảa]n)(?:\s+ng[âa]n\s+h[àa]ng)?\s*(?:s[ốo]|l[àa])?\s*[:.#]?\s*)\d(?:[\s.\-]?(?:\d|\*|[xX](?!\p{L}))){2,}(?:…|\.{2,})?", RegexOptions.IgnoreCase), BankAccount),
         // 29A-123.45 · 51F1-234.56 · 30E12345 · 59-X1 234.56 · 29A-1234 (older four-digit plates).
-        (new(@"(?<![\p{L}\p{N}])\d{2}\s?-?\s?[A-Za-z]{1,2}\d?\s?[-.\s]?\s?(?:\d{3}\.?\d{2}|\d{4})(?![\p{L}\p{N}])", RegexOptions.CultureInvariant), Plate),
-        // Mobile 0 + 9 digits, landline 0 + 10, or +84/84 instead of the 0; any spaces, dots or dashes between digits.
-        (new(@"(?<![\p{L}\p{N}+])(?:\(?\+84\)?[\s.\-]?|(?<!\d)84[\s.\-]?|0)(?:\d[\s.\-]?){8,9}\d(?!\p{N})", RegexOptions.CultureInvariant), Phone),
+        (Pattern(@"(?<![\p{L}\p{N}])\d{2}\s?-?\s?[A-Za-z]{1,2}\d?\s?[-.\s]?\s?(?:\d{3}\.?\d{2}|\d{4})(?![\p{L}\p{N}])"), Plate),
+        // Mobile 0 + 9 digits, landline 0 + 10, or +84/84 instead of the 0; any spaces, dots or dashes between digits ("0 9 8 …").
+        (Pattern(@"(?<![\p{L}\p{N}+])(?:\(?\+84\)?[\s.\-]?|(?<!\d)84[\s.\-]?|0[\s.\-]?)(?:\d[\s.\-]?){8,9}\d(?!\p{N})"), Phone),
         // CCCD (12 digits) and CMND (9 digits), plain or grouped by 3 or 4 with spaces or dots.
-        (new(@"(?<![\p{L}\p{N}])(?:\d{12}|\d{9}|\d{3}([\s.])\d{3}\1\d{3}(?:\1\d{3})?|\d{4}([\s.])\d{4}\2\d{4})(?![\p{L}\p{N}])", RegexOptions.CultureInvariant), IdNumber),
+        (Pattern(@"(?<![\p{L}\p{N}])(?:\d{12}|\d{9}|\d{3}([\s.])\d{3}\1\d{3}(?:\1\d{3})?|\d{4}([\s.])\d{4}\2\d{4})(?![\p{L}\p{N}])"), IdNumber),
         // Any other run of 8+ digits (tax code, social-insurance number, bank account): a procedure code (1.001193) has 7.
-        (new(@"(?<![\p{L}\p{N}])\d(?:[.\-]?\d){7,}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant), Number),
+        (Pattern(@"(?<![\p{L}\p{N}])\d(?:[.\-]?\d){7,}(?![\p{L}\p{N}])"), Number),
     ];
 
+    static readonly string[] Placeholders = [Phone, IdNumber, Email, Plate, Name, Number, Address, Date, Passport, Profile, BankAccount];
+
     // Matched on the folded, lower-case copy of the text (same length as the original, see Fold).
-    static readonly Regex StrongNameTrigger = new(
-        @"(?<![a-z])(?:ho va ten|ho ten|ten (?:cua )?(?:toi|em|minh|tui|tao|con|chau|anh|chi|be|con toi|con em|con minh)(?: la)?|(?:toi|em|minh|tui|tao|con|chau|anh|chi|be) ten(?: la)?|ten la|ten goi la)(?![a-z])[\s:,\-]*",
-        RegexOptions.CultureInvariant);
-    static readonly Regex WeakNameTrigger = new(@"(?<![a-z])(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*", RegexOptions.CultureInvariant);
-    static readonly Regex PlaceholderMask = new(@"\[(?:SĐT|SỐ ĐỊNH DANH|EMAIL|BIỂN SỐ|TÊN|SỐ)\]", RegexOptions.CultureInvariant);
-    static readonly Regex Honorific = new(@"(?<![a-z])(?:anh|chi|co|chu|bac|ong|ba|em|chau|con|be)\s+", RegexOptions.CultureInvariant);
+    static readonly Regex StrongNameTrigger = Pattern(
+        @"(?<![a-z])(?:ho va ten|ho ten|ten (?:cua )?(?:toi|em|minh|tui|tao|con|chau|anh|chi|be|con toi|con em|con minh)(?: la)?|(?:toi|em|minh|tui|tao|con|chau|anh|chi|be) ten(?: la)?|ten la|ten goi la)(?![a-z])[\s:,\-]*");
+    static readonly Regex WeakNameTrigger = Pattern(@"(?<![a-z])(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*");
+    static readonly Regex PlaceholderMask = Pattern(string.Join('|', Placeholders.Select(Regex.Escape)));
+    static readonly Regex Honorific = Pattern(@"(?<![a-z])(?:anh|chi|co|chu|bac|ong|ba|em|chau|con|be)\s+");
 
     /// <summary>Words that end a lower-case name after a strong trigger ("tên tôi là lan [muốn] hỏi").</summary>
     static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
@@ -59,6 +89,26 @@ public sealed class PersonalDataScrubber
         "dinh", "doan", "truong", "trinh", "luu", "quach", "luong", "vuong", "kieu", "trieu", "ta",
     ];
     static readonly HashSet<string> SurnameSet = new(Surnames, StringComparer.Ordinal);
+
+    /// <summary>Common given names (folded), for lower-case introductions after "em là / tôi là". Words that also start a
+    /// role after "tôi là" ("kỹ sư", "thí sinh", "quân nhân", "nhân viên", "tài xế") are left out on purpose.</summary>
+    static readonly HashSet<string> GivenNames = new(StringComparer.Ordinal)
+    {
+        "an", "anh", "bao", "bich", "binh", "chau", "cuong", "dat", "diem", "diep", "dung", "duc", "duy", "giang", "ha", "hai",
+        "hang", "hanh", "hao", "hau", "hien", "hiep", "hieu", "hoa", "hoai", "hoan", "hoang", "hong", "hue", "hung", "huong",
+        "huy", "huyen", "khang", "khanh", "khoa", "khoi", "kien", "kim", "lan", "lien", "linh", "loan", "loc", "long", "luan",
+        "ly", "mai", "manh", "minh", "my", "nam", "nga", "ngan", "nghia", "ngoc", "nguyet", "nhat", "nhi", "nhu", "nhung",
+        "ninh", "oanh", "phat", "phong", "phuc", "phuong", "quang", "quynh", "sang", "son", "tam", "thang", "thanh", "thao",
+        "tham", "thinh", "thoa", "thu", "thuan", "thuy", "tien", "toan", "trang", "trinh", "trung", "tuan", "tung", "tuyen",
+        "tuyet", "uyen", "vinh", "vu", "vy", "xuan", "yen", "hoa", "trieu", "quoc", "tuong", "khue", "ngoan", "nhan",
+    };
+    static readonly HashSet<string> MiddleNames = new(StringComparer.Ordinal) { "van", "thi", "huu", "dinh", "gia", "cong", "ba", "dac" };
+
+    /// <summary>A known name followed by a word that makes it something else: "tôi là nam giới", "em là anh trai".</summary>
+    static readonly HashSet<string> NotNamePairs = new(StringComparer.Ordinal)
+    {
+        "nam gioi", "nam nu", "anh trai", "anh ruot", "anh ho", "an ninh", "hoa hau", "nhan vien", "thanh nien", "minh chung",
+    };
 
     /// <summary>Words before a capitalised name that make it a place, not a person ("đường Lê Lợi", "tỉnh Hà Giang").</summary>
     static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
@@ -86,7 +136,7 @@ public sealed class PersonalDataScrubber
     {
         if (string.IsNullOrEmpty(text)) return new ScrubbedText("", []);
         var found = new List<ScrubbedValue>();
-        var current = text.Normalize(NormalizationForm.FormC);
+        var current = WellFormed(text).Normalize(NormalizationForm.FormC);
         foreach (var (pattern, placeholder) in Patterns)
         {
             current = pattern.Replace(current, m =>
@@ -95,8 +145,31 @@ public sealed class PersonalDataScrubber
                 return placeholder;
             });
         }
-        current = ReplaceNames(current, found);
+        current = ReplaceSpans(current, found);
         return new ScrubbedText(current, found);
+    }
+
+    /// <summary>
+    /// The text with every lone surrogate (half an emoji, cut by a truncation or sent on purpose) and the noncharacters
+    /// U+FFFE/U+FFFF replaced by U+FFFD, so normalization and storage never meet invalid UTF-16.
+    /// </summary>
+    public static string WellFormed(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder?.Append(text, i, 2);
+                i++;
+                continue;
+            }
+            var invalid = char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
+            if (invalid) builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+            builder?.Append(invalid ? '\uFFFD' : c);
+        }
+        return builder?.ToString() ?? text;
     }
 
     /// <summary>
@@ -118,20 +191,25 @@ public sealed class PersonalDataScrubber
         foreach (var (placeholder, run) in values)
             for (var i = 0; i + run.Length <= folded.Count; i++)
             {
-                if (!run.Select((w, k) => folded[i + k] == w).All(b => b)) continue;
+                if (folded[i] != run[0] || !run.AsSpan().SequenceEqual(folded.GetRange(i, run.Length).ToArray())) continue;
                 tokens.RemoveRange(i, run.Length);
                 folded.RemoveRange(i, run.Length);
                 tokens.Insert(i, placeholder);
                 folded.Insert(i, placeholder);
             }
-        // Then a value's distinctive pieces left on their own (a digit group, an e-mail's local part).
-        foreach (var (placeholder, run) in values.Where(v => v.Placeholder != Name))
-            for (var i = 0; i < folded.Count; i++)
-                if (run.Contains(folded[i]) && (folded[i].Any(char.IsDigit) || placeholder == Email && folded[i].Length > 3))
-                {
-                    tokens[i] = placeholder;
-                    folded[i] = placeholder;
-                }
+        // Then every piece of a value left on its own (an e-mail's local part, a name's syllable, a digit group) unless the
+        // scrubbed question itself still has that word ("thi" in "thi bằng lái" is not the name "Trần Thị Mai").
+        var kept = AlphanumericWords(SpelledOneWay(question.Text)).ToHashSet(StringComparer.Ordinal);
+        var pieces = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (placeholder, run) in values)
+            foreach (var piece in run.Select(SpelledOneWay))
+                if (!kept.Contains(piece)) pieces.TryAdd(piece, placeholder);
+        for (var i = 0; i < folded.Count; i++)
+            if (pieces.TryGetValue(SpelledOneWay(folded[i]), out var placeholder))
+            {
+                tokens[i] = placeholder;
+                folded[i] = placeholder;
+            }
         var collapsed = new List<string>();
         foreach (var t in tokens)
             if (!(collapsed.Count > 0 && collapsed[^1] == t && t.StartsWith('[')))
@@ -139,58 +217,81 @@ public sealed class PersonalDataScrubber
         return string.Join(' ', collapsed);
     }
 
-    string ReplaceNames(string original, List<ScrubbedValue> found)
+    /// <summary>Names, home addresses and phone numbers spelled in words: found on a folded copy, replaced in the original.</summary>
+    string ReplaceSpans(string original, List<ScrubbedValue> found)
     {
         // Detection runs on a copy where placeholders are masked ("[SỐ ĐỊNH DANH]" is not a name); replacement on the original.
         var text = PlaceholderMask.Replace(original, m => new string('#', m.Length));
-        var spans = new List<(int Start, int End)>();
         var folded = Fold(text).ToLowerInvariant();
+        var names = new List<(int Start, int End)>();
         foreach (Match m in StrongNameTrigger.Matches(folded))
-            if (NameAfter(text, folded, m.Index + m.Length, allowLowerCase: true) is { } span) spans.Add(span);
+            if (NameAfter(text, folded, m.Index + m.Length, NameCase.Any) is { } span) names.Add(span);
         foreach (Match m in WeakNameTrigger.Matches(folded))
-            if (NameAfter(text, folded, m.Index + m.Length, allowLowerCase: false) is { } span) spans.Add(span);
+            if (NameAfter(text, folded, m.Index + m.Length, NameCase.CapitalisedOrKnownName) is { } span) names.Add(span);
         foreach (Match m in Honorific.Matches(folded))
-            if (!IsProtectedPlaceAt(folded, m.Index) && NameAfter(text, folded, m.Index + m.Length, allowLowerCase: false) is { } span)
-                spans.Add(span);
-        spans.AddRange(SurnameNames(text, folded));
+            if (!IsProtectedPlaceAt(folded, m.Index) && NameAfter(text, folded, m.Index + m.Length, NameCase.Capitalised) is { } span)
+                names.Add(span);
+        names.AddRange(SurnameNames(text, folded));
 
         // A place name is never a person's, wherever the trigger was ("Hồ Chí Minh" after "chị"-like "Chí").
         var places = ProtectedSpans(folded);
-        spans.RemoveAll(s => places.Any(p => s.Start < p.End && p.Start < s.End));
+        names.RemoveAll(s => places.Any(p => s.Start < p.End && p.Start < s.End));
 
-        // Merge overlapping spans, then replace from the end so earlier indices stay valid.
-        var merged = new List<(int Start, int End)>();
-        foreach (var s in spans.OrderBy(s => s.Start))
-            if (merged.Count > 0 && s.Start <= merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, s.End));
+        var spans = new List<(int Start, int End, string Placeholder)>();
+        spans.AddRange(SpelledNumbers(folded).Select(s => (s.Start, s.End, Phone)));
+        spans.AddRange(Addresses(text, folded).Select(s => (s.Start, s.End, Address)));
+        spans.AddRange(names.Select(s => (s.Start, s.End, Name)));
+
+        // Merge overlapping spans (the earliest one names the whole), then replace from the end so earlier indices stay valid.
+        var merged = new List<(int Start, int End, string Placeholder)>();
+        foreach (var s in spans.OrderBy(s => s.Start).ThenByDescending(s => s.End))
+            if (merged.Count > 0 && s.Start <= merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, s.End), merged[^1].Placeholder);
             else merged.Add(s);
         var builder = new StringBuilder(original);
         for (var i = merged.Count - 1; i >= 0; i--)
         {
-            var (start, end) = merged[i];
-            found.Add(new ScrubbedValue(Name, original[start..end]));
-            builder.Remove(start, end - start).Insert(start, Name);
+            var (start, end, placeholder) = merged[i];
+            found.Add(new ScrubbedValue(placeholder, original[start..end]));
+            builder.Remove(start, end - start).Insert(start, placeholder);
         }
         return builder.ToString();
     }
 
-    /// <summary>Up to five name words right after a trigger; null when none (or when they are a protected place).</summary>
-    (int Start, int End)? NameAfter(string text, string folded, int position, bool allowLowerCase)
+    enum NameCase { Any, Capitalised, CapitalisedOrKnownName }
+
+    /// <summary>
+    /// Up to five name words right after a trigger; null when none (or when they are a protected place). A lower-case
+    /// name after a weak trigger ("em là lan") counts only when it is a common surname or given name: "em là sinh viên" stays.
+    /// </summary>
+    (int Start, int End)? NameAfter(string text, string folded, int position, NameCase nameCase)
     {
         var words = WordsFrom(text, position, maxWords: 5);
         if (words.Count == 0) return null;
         var capitalised = char.IsUpper(text[words[0].Start]);
-        if (!capitalised && !allowLowerCase) return null;
+        var first = folded[words[0].Start..words[0].End];
+        var fromSurname = SurnameSet.Contains(first);
+        var knownOnly = !capitalised && nameCase == NameCase.CapitalisedOrKnownName;
+        if (!capitalised && nameCase == NameCase.Capitalised) return null;
+        if (knownOnly && (!fromSurname && !GivenNames.Contains(first) || words.Count > 1 && NotNamePairs.Contains(first + " " + folded[words[1].Start..words[1].End])))
+            return null;
         var taken = new List<(int Start, int End)>();
         foreach (var w in words)
         {
             var word = folded[w.Start..w.End];
-            if (capitalised ? !char.IsUpper(text[w.Start]) : NotNameWords.Contains(word)) break;
+            // "nguyễn văn a": a one-letter given name after a surname and a middle name (but not the polite "ạ").
+            var oneLetterName = fromSurname && taken.Count >= 2 && w.End - w.Start == 1 && text[w.Start] is 'a' or 'A';
+            var isName = capitalised ? char.IsUpper(text[w.Start])
+                : knownOnly ? KnownNameWord(word) || oneLetterName
+                : !NotNameWords.Contains(word) || fromSurname && KnownNameWord(word) || oneLetterName;
+            if (!isName) break;
             if (taken.Count > 0 && HasPunctuationBetween(text, taken[^1].End, w.Start)) break;
             taken.Add(w);
         }
         if (taken.Count == 0 || IsProtectedPlace(folded, taken)) return null;
         return (taken[0].Start, taken[^1].End);
     }
+
+    static bool KnownNameWord(string folded) => SurnameSet.Contains(folded) || GivenNames.Contains(folded) || MiddleNames.Contains(folded);
 
     /// <summary>A common surname followed by one to three capitalised words: "Nguyễn Văn An", "Trần Thị Bích Ngọc".</summary>
     IEnumerable<(int Start, int End)> SurnameNames(string text, string folded)
@@ -243,6 +344,168 @@ public sealed class PersonalDataScrubber
         return IsProtectedPlace(folded, words);
     }
 
+    /// <summary>Digits as words, folded: a phone number read out ("không chín tám một …", "0 chín 8 …").</summary>
+    static readonly Dictionary<string, int> DigitWords = new(StringComparer.Ordinal)
+    {
+        ["khong"] = 0, ["linh"] = 0, ["mot"] = 1, ["hai"] = 2, ["ba"] = 3, ["bon"] = 4, ["tu"] = 4, ["nam"] = 5, ["lam"] = 5,
+        ["sau"] = 6, ["bay"] = 7, ["tam"] = 8, ["chin"] = 9,
+    };
+
+    static readonly Regex Token = Pattern(@"\p{L}+|\p{N}+(?:/\p{N}+)*(?:[a-z](?!\p{L}))?");
+
+    /// <summary>
+    /// Runs of digit words and short digit groups holding 9 or more digits with at least one word among them (pure digit
+    /// runs are the patterns' work). "năm 2019 năm 2020" is two years, not a number: "năm" before a year breaks a run.
+    /// </summary>
+    static IEnumerable<(int Start, int End)> SpelledNumbers(string folded)
+    {
+        var tokens = Token.Matches(folded).ToList();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            int digits = 0, words = 0, k = i;
+            for (; k < tokens.Count; k++)
+            {
+                var t = tokens[k].Value;
+                if (k > i && !IsNumberSeparator(folded, tokens[k - 1].Index + tokens[k - 1].Length, tokens[k].Index)) break;
+                if (DigitWords.ContainsKey(t))
+                {
+                    if (t == "nam" && k + 1 < tokens.Count && tokens[k + 1].Value is { Length: 4 } year && year.All(char.IsAsciiDigit)) break;
+                    digits++;
+                    words++;
+                }
+                else if (t.Length <= 4 && t.All(char.IsAsciiDigit)) digits += t.Length;
+                else break;
+            }
+            if (digits >= 9 && words > 0)
+            {
+                yield return (tokens[i].Index, tokens[k - 1].Index + tokens[k - 1].Length);
+                i = k - 1;
+            }
+        }
+    }
+
+    static bool IsNumberSeparator(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+            if (!(char.IsWhiteSpace(text[i]) || text[i] is '.' or ',' or '-')) return false;
+        return true;
+    }
+
+    /// <summary>Words that name an administrative unit: an address stops before them (the commune, district and province stay).</summary>
+    static readonly HashSet<string> AdminUnits = new(StringComparer.Ordinal) { "xa", "phuong", "quan", "huyen", "tinh", "tp", "thanh", "thi", "tt", "tx", "q", "p" };
+
+    /// <summary>Below the commune: a lane, an alley, a village or a residential group, each named by a number or a name.</summary>
+    static readonly HashSet<string> LocalUnits = new(StringComparer.Ordinal) { "ngo", "ngach", "hem", "kiet", "hxh", "thon", "xom", "ap", "to", "khom", "kp", "khu", "doi", "toa", "can", "chung" };
+    /// <summary>Local units whose folded spelling is an everyday word ("áp dụng", "tờ khai", "ngô", "khu công nghiệp"): on their
+    /// own they need a number after them, or their accent (none is enough for "đội", "tòa", "khu").</summary>
+    static readonly Dictionary<string, string> AmbiguousLocalUnits = new(StringComparer.Ordinal)
+    {
+        ["ap"] = "ấp", ["to"] = "tổ", ["ngo"] = "ngõ", ["doi"] = "", ["toa"] = "", ["khu"] = "",
+    };
+    static readonly HashSet<string> Streets = new(StringComparer.Ordinal) { "duong", "pho", "dai", "quoc", "tinh" };
+
+    static readonly Regex HomeTrigger = Pattern(
+        @"(?<![a-z])(?:dia chi(?: nha)?(?: (?:cua )?(?:toi|em|minh|tui|chau|con|anh|chi))?(?: la| o| tai)?|nha (?:(?:toi|em|minh|tui|chau|con|anh|chi|ban|co|chu|bac|ong|ba) )?(?:o|tai|la|so)|(?:thuong|tam) tru (?:o|tai)|cu tru (?:o|tai)|song (?:o|tai)|o tai|so nha|sn)(?![a-z])[\s:,\-]*");
+
+    /// <summary>
+    /// Home addresses below the commune: a house number with its lane, alley and street ("số 12 ngõ 34 phố Huế",
+    /// "45/6 đường Lê Lợi"), a village or residential group ("thôn 3", "tổ dân phố 7", "ấp Bình Hòa"), and a street after
+    /// "nhà em ở / địa chỉ / thường trú tại". A street on its own ("đường Lê Lợi có bưu điện không") is a place, not a home.
+    /// </summary>
+    static IEnumerable<(int Start, int End)> Addresses(string text, string folded)
+    {
+        var tokens = Token.Matches(folded).ToList();
+        var afterTrigger = new HashSet<int>();
+        foreach (Match m in HomeTrigger.Matches(folded))
+        {
+            var next = tokens.FindIndex(t => t.Index >= m.Index + m.Length);
+            if (next >= 0) afterTrigger.Add(next);
+        }
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var start = i;
+            var end = -1;
+            var k = i;
+            // The first component: a house number ("số 12", or a bare number when a street follows), or a local unit,
+            // or after a trigger also a street or a bare number.
+            if (tokens[k].Value == "so" && k + 1 < tokens.Count && IsNumber(tokens[k + 1].Value) && k + 2 < tokens.Count
+                && Component(text, folded, tokens, k + 2, streets: true) > 0)
+                k++;
+            if (IsNumber(tokens[k].Value) && (afterTrigger.Contains(k) || k + 1 < tokens.Count && Component(text, folded, tokens, k + 1, streets: true) > 0))
+            {
+                end = k;
+                k++;
+            }
+            else if (Component(text, folded, tokens, k, streets: afterTrigger.Contains(k)) is > 0 and var first)
+            {
+                end = first - 1;
+                k = first;
+            }
+            if (end < 0) continue;
+            // Further components, separated by spaces, commas or dashes: "số 12, ngõ 34, phố Huế".
+            while (k < tokens.Count && IsAddressSeparator(folded, tokens[k - 1].Index + tokens[k - 1].Length, tokens[k].Index)
+                   && Component(text, folded, tokens, k, streets: true) is > 0 and var next)
+            {
+                end = next - 1;
+                k = next;
+            }
+            // A lane's street without the word "đường": "ngõ 80 Xuân Thủy", "hẻm 123 Nguyễn Trãi".
+            if (k < tokens.Count && IsNumber(tokens[k - 1].Value) && !HasPunctuationBetween(folded, tokens[k - 1].Index + tokens[k - 1].Length, tokens[k].Index)
+                && NameWords(text, folded, tokens, k) is > 0 and var street)
+                end = street - 1;
+            yield return (tokens[start].Index, tokens[end].Index + tokens[end].Length);
+            i = end;
+        }
+    }
+
+    /// <summary>The token after a unit and its name or number (a position in tokens), or -1 when there is none at <paramref name="k"/>.</summary>
+    static int Component(string text, string folded, List<Match> tokens, int k, bool streets)
+    {
+        if (k >= tokens.Count) return -1;
+        var unit = tokens[k].Value;
+        var isStreet = streets && Streets.Contains(unit);
+        if (!LocalUnits.Contains(unit) && !isStreet) return -1;
+        var n = k + 1;
+        // Two-word units: "tổ dân phố", "khu phố", "khu dân cư", "đại lộ", "quốc lộ", "tỉnh lộ", "chung cư", "căn hộ".
+        if (n + 1 < tokens.Count && (unit, tokens[n].Value) is ("to", "dan") && tokens[n + 1].Value == "pho") n += 2;
+        else if (n < tokens.Count && (unit, tokens[n].Value) is ("khu", "pho") or ("dai", "lo") or ("quoc", "lo") or ("tinh", "lo") or ("chung", "cu") or ("can", "ho") or ("khu", "do")) n++;
+        else if (unit is "dai" or "quoc" or "tinh" or "chung" or "can") return -1;
+        if (n < tokens.Count && (unit, tokens[n].Value) is ("khu", "thi") or ("khu", "dan") && n + 1 < tokens.Count) n++;
+        if (n >= tokens.Count || HasPunctuationBetween(folded, tokens[n - 1].Index + tokens[n - 1].Length, tokens[n].Index)) return -1;
+        if (tokens[n].Value == "so" && n + 1 < tokens.Count && IsNumber(tokens[n + 1].Value)) n++; // "đường số 5"
+        if (IsNumber(tokens[n].Value)) return n + 1;
+        var written = text.AsSpan(tokens[k].Index, tokens[k].Length);
+        if (n == k + 1 && AmbiguousLocalUnits.TryGetValue(unit, out var accented) && !written.Equals(accented, StringComparison.OrdinalIgnoreCase) && !isStreet)
+            return -1;
+        return NameWords(text, folded, tokens, n);
+    }
+
+    /// <summary>A street, lane or village name: capitalised words, or up to three lower-case words that are not a unit, a
+    /// common word or a number. The token after it, or -1.</summary>
+    static int NameWords(string text, string folded, List<Match> tokens, int n)
+    {
+        if (n >= tokens.Count) return -1;
+        var capitalised = char.IsUpper(text[tokens[n].Index]);
+        var taken = 0;
+        for (; n < tokens.Count && taken < 4; n++, taken++)
+        {
+            var word = tokens[n].Value;
+            if (taken > 0 && HasPunctuationBetween(folded, tokens[n - 1].Index + tokens[n - 1].Length, tokens[n].Index)) break;
+            if (!char.IsLetter(word[0]) || AdminUnits.Contains(word) || LocalUnits.Contains(word) || Streets.Contains(word)) break;
+            if (capitalised ? !char.IsUpper(text[tokens[n].Index]) : NotNameWords.Contains(word) || taken >= 3) break;
+        }
+        return taken > 0 ? n : -1;
+    }
+
+    static bool IsNumber(string token) => char.IsAsciiDigit(token[0]);
+
+    static bool IsAddressSeparator(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+            if (!(char.IsWhiteSpace(text[i]) || text[i] is ',' or '-')) return false;
+        return true;
+    }
+
     static bool HasPunctuationBetween(string text, int from, int to)
     {
         for (var i = from; i < to; i++)
@@ -266,6 +529,9 @@ public sealed class PersonalDataScrubber
 
     static string[] Words(string text) => text.Split((char[])[' ', '\t', '-', ',', '.'], StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Folded, lower-case, a final y as i: how the search may have respelled a word ("Thuý" → "thuỷ", "lý" → "lí").</summary>
+    static string SpelledOneWay(string word) => Regex.Replace(Fold(word).ToLowerInvariant(), @"y\b", "i");
+
     static string[] AlphanumericWords(string text) =>
         Regex.Split(text, @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToArray();
 
@@ -276,24 +542,8 @@ public sealed class PersonalDataScrubber
     public static string Fold(string text)
     {
         var chars = new char[text.Length];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            chars[i] = c switch
-            {
-                'đ' => 'd',
-                'Đ' => 'D',
-                < '\u00C0' => c,
-                _ => FoldOne(c),
-            };
-        }
+        for (var i = 0; i < text.Length; i++) chars[i] = VietnameseCharacters.Fold(text[i]);
         return new string(chars);
-    }
-
-    static char FoldOne(char c)
-    {
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        return decomposed.Length > 0 && CharUnicodeInfo.GetUnicodeCategory(decomposed[0]) != UnicodeCategory.NonSpacingMark ? decomposed[0] : c;
     }
 
     sealed class SequenceComparer : IEqualityComparer<string[]>

@@ -38,6 +38,41 @@ public sealed class DemandLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Questions_with_emoji_or_half_a_surrogate_pair_are_stored_not_dropped()
+    {
+        var log = NewLog();
+        await log.StartAsync(CancellationToken.None);
+        string[] questions = ["xin phép nuôi rồng 🙏", "xin phép nuôi rồng 🙏 sđt 0912345678", "rồng \uD83D", "\uDE4F rồng", "𝐱𝐢𝐧 phép", string.Concat(Enumerable.Repeat("🙏", 600))];
+        foreach (var (question, i) in questions.Select((q, i) => (q, i)))
+            await log.RecordAsync(Event(DemandOutcome.NoMatch, question, conversation: $"emoji-{i}", at: Now.AddSeconds(i)), CancellationToken.None);
+        Assert.True(await log.FlushAsync(CancellationToken.None));
+
+        var entries = await log.Store.QueryAsync(All, CancellationToken.None);
+        Assert.Equal(questions.Length, entries.Count);
+        Assert.Contains(entries, e => e.Question == "xin phép nuôi rồng 🙏");
+        Assert.Contains(entries, e => e.Question == "xin phép nuôi rồng 🙏 sđt [SĐT]");
+        Assert.Contains(entries, e => e.Question == "rồng \uFFFD");
+        Assert.Equal(0, log.Withheld);
+    }
+
+    [Fact]
+    public async Task An_event_that_cannot_be_scrubbed_is_stored_with_its_text_withheld_and_counted()
+    {
+        var log = NewLog();
+        await log.StartAsync(CancellationToken.None);
+        // A recorder fed from outside the bot could leave the text null; scrubbing it throws.
+        await log.RecordAsync(Event(DemandOutcome.NoMatch, "cho hỏi", conversation: "ok"), CancellationToken.None);
+        await log.RecordAsync(Event(DemandOutcome.NoMatch, "x", conversation: "broken") with { Question = null!, NormalizedQuery = null! }, CancellationToken.None);
+        Assert.True(await log.FlushAsync(CancellationToken.None));
+
+        var entries = await log.Store.QueryAsync(All, CancellationToken.None);
+        Assert.Equal(2, entries.Count);
+        var withheld = Assert.Single(entries, e => e.Question == DemandEntryFactory.WithheldText);
+        Assert.Equal(("", DemandOutcome.NoMatch), (withheld.Normalized, withheld.Outcome));
+        Assert.Equal(1, log.Withheld);
+    }
+
+    [Fact]
     public async Task Events_are_stored_scrubbed_with_a_hashed_conversation_and_nothing_else()
     {
         var log = NewLog();

@@ -28,8 +28,59 @@ public sealed class ExportTests
     [InlineData("\rx", "'\rx")]
     [InlineData("bình thường = ok", "bình thường = ok")]
     [InlineData("", "")]
+    // After leading control, whitespace or invisible characters.
+    [InlineData("\u0001=HYPERLINK(\"http://evil.example\",\"bấm\")", "'\u0001=HYPERLINK(\"http://evil.example\",\"bấm\")")]
+    [InlineData("  =1+1", "'  =1+1")]
+    [InlineData("\u00A0\u200B@SUM(A1)", "'\u00A0\u200B@SUM(A1)")]
+    [InlineData("\u001F\u007F-1", "'\u001F\u007F-1")]
+    // Full-width and small forms.
+    [InlineData("＝cmd|' /C calc'!A0", "'＝cmd|' /C calc'!A0")]
+    [InlineData("＋1", "'＋1")]
+    [InlineData("－1", "'－1")]
+    [InlineData("＠SUM(A1)", "'＠SUM(A1)")]
+    [InlineData("﹦1", "'﹦1")]
+    // In every cell a spreadsheet could split the text into: after ; , tab, CR and LF.
+    [InlineData("câu hỏi;=cmd|' /C calc'!A0", "câu hỏi;'=cmd|' /C calc'!A0")]
+    [InlineData("a,=1+1", "a,'=1+1")]
+    [InlineData("a, +1", "a,' +1")]
+    [InlineData("a\t@SUM(A1)", "a\t'@SUM(A1)")]
+    [InlineData("a\n-1+1", "a\n'-1+1")]
+    [InlineData("a\r\u0001=1", "a\r'\u0001=1")]
+    [InlineData("=1;=2", "'=1;'=2")]
+    [InlineData("hỏi, đáp; xong", "hỏi, đáp; xong")]
     public void Text_that_a_spreadsheet_would_run_is_neutralized(string text, string expected) =>
         Assert.Equal(expected, ReportCell.Neutralize(text));
+
+    [Fact]
+    public async Task An_exported_csv_read_back_has_every_cell_as_written_and_no_cell_a_spreadsheet_would_run()
+    {
+        string[] payloads =
+        [
+            "=HYPERLINK(\"http://evil.example\",\"bấm\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tcmd", "\r=1", "\u0001=HYPERLINK(\"x\")",
+            "câu hỏi;=cmd|' /C calc'!A0", "a,=1", "dòng 1\n=1+1", "＝1+1", " \u200B=1", "bình thường, \"có nháy\"", "em là [TÊN]",
+        ];
+        var table = new ReportTable("Thử", ["Câu hỏi", "Số lượt"], payloads.Select((p, i) => (IReadOnlyList<ReportCell>)[p, i]).ToList());
+        using var stream = new MemoryStream();
+        await CsvExport.WriteAsync(table, stream, CancellationToken.None);
+
+        stream.Position = 0;
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(stream, Encoding.UTF8)
+        {
+            TextFieldType = Microsoft.VisualBasic.FileIO.FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false,
+        };
+        parser.SetDelimiters(",");
+        Assert.Equal(["Câu hỏi", "Số lượt"], parser.ReadFields()!);
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            var fields = parser.ReadFields()!;
+            Assert.Equal([ReportCell.Neutralize(payloads[i]), i.ToString(System.Globalization.CultureInfo.InvariantCulture)], fields);
+            Assert.Equal(payloads[i].Replace("'", ""), fields[0].Replace("'", "")); // Only apostrophes were added.
+            // However a spreadsheet splits the cell, no piece starts a formula.
+            foreach (var piece in fields[0].Split([',', ';', '\t', '\r', '\n']))
+                Assert.DoesNotMatch(@"^[\s\p{C}]*[=+\-@＝＋－＠]", piece);
+        }
+        Assert.True(parser.EndOfData);
+    }
 
     [Fact]
     public void Csv_is_rfc4180_with_formulas_neutralized_and_numbers_left_as_numbers()
@@ -42,7 +93,7 @@ public sealed class ExportTests
         Assert.Equal("'-2+3,-2", lines[3]);
         Assert.Equal("'@SUM(A1:A2),0", lines[4]);
         Assert.Equal("'\tcmd,0", lines[5]);
-        Assert.StartsWith("\"'\r=1\",0", string.Join("\r\n", lines[6..]));
+        Assert.StartsWith("\"'\r'=1\",0", string.Join("\r\n", lines[6..]));
         Assert.Contains("\"câu hỏi, có \"\"dấu nháy\"\"\nvà xuống dòng\",12", csv);
         Assert.EndsWith("\r\n", csv);
     }

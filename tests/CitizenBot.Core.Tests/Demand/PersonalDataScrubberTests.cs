@@ -92,4 +92,74 @@ public sealed class PersonalDataScrubberTests
             Assert.DoesNotMatch(@"\d{9,}", scrubbed);
         }
     }
+
+    [Theory]
+    [InlineData("xin phép nuôi rồng 🙏")]
+    [InlineData("em là Lan 👩‍👧 sđt 0912345678 😀")]
+    [InlineData("half an emoji \uD83D here")]
+    [InlineData("\uDE4F starts with a low surrogate")]
+    [InlineData("𝐍𝐠𝐮𝐲𝐞̂̃𝐧 bold letters 𝟎𝟗𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖")]
+    public void Emoji_and_lone_surrogates_scrub_into_well_formed_text(string question)
+    {
+        var scrubbed = Scrubber.Scrub(question);
+        Assert.True(IsWellFormed(scrubbed.Text), scrubbed.Text);
+        Assert.True(IsWellFormed(Scrubber.ScrubNormalized(question.ToLowerInvariant(), scrubbed)));
+    }
+
+    /// <summary>
+    /// Property: the scrubber is total. Thousands of generated strings (seeded) from every Unicode range — lone high and
+    /// low surrogates, non-BMP characters, combining marks on anything, controls, Vietnamese, digits, and 10,000-character
+    /// texts — scrub without throwing into well-formed UTF-16 with no nine-digit run left, in both columns.
+    /// </summary>
+    [Fact]
+    public void Any_string_scrubs_without_throwing_into_well_formed_text()
+    {
+        var random = new Random(20261204);
+        var factory = DemandTestData.Factory();
+        for (var i = 0; i < 2000; i++)
+        {
+            var length = i % 200 == 0 ? 10_000 : random.Next(0, 120);
+            var text = RandomText(random, length);
+            var scrubbed = Scrubber.Scrub(text);
+            var normalized = Scrubber.ScrubNormalized(text.ToLowerInvariant(), scrubbed);
+            Assert.True(IsWellFormed(scrubbed.Text) && IsWellFormed(normalized), $"case {i}");
+            Assert.DoesNotMatch(@"\d{9,}", scrubbed.Text);
+            var entry = factory.Create(DemandTestData.Event(DemandOutcome.NoMatch, text, normalized: text));
+            Assert.NotEqual(DemandEntryFactory.WithheldText, entry.Question);
+        }
+        Assert.Equal(0, factory.Withheld);
+    }
+
+    const string VietnameseLetters = "aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢÃẠẤỆỮ";
+
+    static string RandomText(Random random, int length)
+    {
+        var text = new System.Text.StringBuilder(length + 2);
+        while (text.Length < length)
+        {
+            switch (random.Next(10))
+            {
+                case 0: text.Append((char)random.Next(0xD800, 0xE000)); break; // A lone surrogate, high or low.
+                case 1: text.Append(char.ConvertFromUtf32(random.Next(0x10000, 0x10FFFF) is var c && c is >= 0xD800 and < 0xE000 ? 0x1F64F : c)); break;
+                case 2: text.Append((char)random.Next(0x0300, 0x0370)); break; // A combining mark.
+                case 3: text.Append((char)random.Next(0, 0x20)); break;
+                case 4: text.Append("0123456789"[random.Next(10)]); break;
+                case 5: text.Append(" .-/@,:"[random.Next(7)]); break;
+                case 6: text.Append(new[] { "tên tôi là ", "em là ", "số ", "ngõ ", "đường ", "thôn ", "stk ", "sinh ngày ", "Nguyễn ", "không chín " }[random.Next(10)]); break;
+                case 7: text.Append(VietnameseLetters[random.Next(VietnameseLetters.Length)]); break;
+                default: text.Append((char)random.Next(0x20, 0xFFFF)); break;
+            }
+        }
+        return text.ToString();
+    }
+
+    static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (!char.IsHighSurrogate(text[i]) || i + 1 >= text.Length || !char.IsLowSurrogate(text[++i])) return false;
+        }
+        return true;
+    }
 }

@@ -42,6 +42,23 @@ public sealed class DemandLogHostTests
     }
 
     [Fact]
+    public async Task An_unmet_question_with_an_emoji_is_stored()
+    {
+        await using var host = await TestHost.StartAsync();
+        var log = host.Services.GetRequiredService<DemandLog>();
+        await host.Services.GetRequiredService<IBot>().OnTurnAsync(new Activity
+        {
+            Type = ActivityTypes.Message, Text = "xin phép nuôi rồng 🙏", ChannelId = "directline", Id = "m1",
+            From = new ChannelAccount { Id = "user-1" }, Conversation = new ConversationAccount { Id = "emoji-conversation" },
+        }, CancellationToken.None);
+        Assert.True(await log.FlushAsync(CancellationToken.None));
+
+        var entry = Assert.Single(await log.Store.QueryAsync(All, CancellationToken.None));
+        Assert.Equal(("xin phép nuôi rồng 🙏", DemandOutcome.NoMatch), (entry.Question, entry.Outcome));
+        Assert.Equal(0, log.Withheld);
+    }
+
+    [Fact]
     public async Task The_retention_sweep_deletes_entries_older_than_retention_days()
     {
         await using var host = await TestHost.StartAsync(("DemandLog:RetentionDays", "30"));
