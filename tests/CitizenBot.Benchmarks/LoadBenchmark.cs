@@ -37,7 +37,8 @@ static class LoadBenchmark
             "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}",
             $"--DirectLine:Secret={Secret}",
             // Measure the host, not its abuse limits (one client address drives everything here).
-            "--DirectLine:PermitsPerMinute=100000000", "--BotConnector:PermitsPerMinute=1000000",
+            "--DirectLine:PermitsPerMinute=100000000", "--DirectLine:StartsPerMinutePerAddress=100000000", "--DirectLine:StartsPerMinute=100000000",
+            "--BotConnector:PermitsPerMinute=1000000",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Error",
         ];
         if (settings.Catalogue is { } catalogue) args.Add($"--Catalogue:Path={catalogue}");

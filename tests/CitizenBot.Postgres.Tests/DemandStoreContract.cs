@@ -139,6 +139,30 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Sessions_are_created_renewed_found_deleted_and_expired()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        var session = new AdminSession("s1", "quantri", "dmU=", T0.AddHours(8));
+        await store.CreateSessionAsync(session, CancellationToken.None);
+        await store.CreateSessionAsync(new AdminSession("s2", "hanoi", "eA==", T0.AddHours(1)), CancellationToken.None);
+        Assert.Equal(session, await store.FindSessionAsync("s1", CancellationToken.None));
+
+        var renewed = session with { Ticket = "dzI=", ExpiresAt = T0.AddHours(9) };
+        Assert.True(await store.RenewSessionAsync(renewed, CancellationToken.None));
+        Assert.Equal(renewed, await store.FindSessionAsync("s1", CancellationToken.None));
+
+        await store.DeleteSessionAsync("s1", CancellationToken.None);
+        Assert.Null(await store.FindSessionAsync("s1", CancellationToken.None));
+        // A renewal racing a sign-out must not bring the session back.
+        Assert.False(await store.RenewSessionAsync(renewed, CancellationToken.None));
+        Assert.Null(await store.FindSessionAsync("s1", CancellationToken.None));
+
+        Assert.Equal(0, await store.DeleteSessionsExpiredBeforeAsync(T0, CancellationToken.None));
+        Assert.Equal(1, await store.DeleteSessionsExpiredBeforeAsync(T0.AddHours(2), CancellationToken.None));
+        Assert.Null(await store.FindSessionAsync("s2", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Initializing_again_keeps_the_data_and_the_schema_version()
     {
         if (await CreateStoreAsync() is not { } store) return;

@@ -36,6 +36,16 @@ public interface IDemandStore
     /// <summary>Creates the user or replaces its password, role and provinces.</summary>
     Task SaveUserAsync(AdminUser user, CancellationToken ct);
 
+    /// <summary>Stores a new dashboard sign-in session (the browser's cookie holds only its id).</summary>
+    Task CreateSessionAsync(AdminSession session, CancellationToken ct);
+    /// <summary>Replaces a session's ticket and expiry (sliding renewal); false, and nothing stored, when it was deleted.</summary>
+    Task<bool> RenewSessionAsync(AdminSession session, CancellationToken ct);
+    Task<AdminSession?> FindSessionAsync(string id, CancellationToken ct);
+    /// <summary>Deletes the session (sign-out): its cookie, wherever copied, no longer signs anyone in.</summary>
+    Task DeleteSessionAsync(string id, CancellationToken ct);
+    /// <summary>Deletes sessions that expired before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteSessionsExpiredBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
+
     Task AppendAuditAsync(AuditEntry entry, CancellationToken ct);
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit, CancellationToken ct);
 }
@@ -67,6 +77,10 @@ public enum AdminRole { Viewer, Admin }
 /// <summary>A dashboard user. Viewers see only their provinces; admins see everything and may mark clusters.</summary>
 /// <param name="PasswordHash">PBKDF2 (see <c>PasswordHasher</c> in the host), never the password.</param>
 public sealed record AdminUser(string Name, string PasswordHash, AdminRole Role, IReadOnlyList<string> Provinces, DateTimeOffset CreatedAt);
+
+/// <summary>A signed-in dashboard session, kept server-side so that signing out revokes it on every replica.</summary>
+/// <param name="Ticket">The serialized authentication ticket (claims and properties), opaque to the store.</param>
+public sealed record AdminSession(string Id, string UserName, string Ticket, DateTimeOffset ExpiresAt);
 
 /// <summary>Who did what with the log, e.g. exported which report with which filter.</summary>
 public sealed record AuditEntry(DateTimeOffset At, string UserName, string Action, string Detail);

@@ -70,10 +70,28 @@ public abstract class SqlDemandStore : IDemandStore
         );
         """;
 
+    /// <summary>
+    /// Schema scripts of the "admin-session" component (its own version, so it never interleaves with the demand
+    /// log's scripts). BIGINT is an integer in SQLite too.
+    /// </summary>
+    static readonly IReadOnlyList<string> SessionMigrations =
+    [
+        """
+        CREATE TABLE admin_session (
+            id         TEXT PRIMARY KEY,
+            user_name  TEXT NOT NULL,
+            ticket     TEXT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX admin_session_expires_at ON admin_session (expires_at);
+        """,
+    ];
+
     public virtual async Task InitializeAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await SchemaMigrator.MigrateAsync(connection, "demand", Migrations, MigrationLock, ct);
+        await SchemaMigrator.MigrateAsync(connection, "admin-session", SessionMigrations, MigrationLock, ct);
     }
 
     const string InsertColumns =
@@ -261,6 +279,46 @@ public abstract class SqlDemandStore : IDemandStore
         Add(command, "@provinces", JsonSerializer.Serialize(user.Provinces, Json));
         Add(command, "@created_at", user.CreatedAt.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task CreateSessionAsync(AdminSession session, CancellationToken ct) =>
+        await NonQueryAsync("INSERT INTO admin_session (id, user_name, ticket, expires_at) VALUES (@id, @user_name, @ticket, @expires_at)", ct,
+            SessionParameters(session));
+
+    public async Task<bool> RenewSessionAsync(AdminSession session, CancellationToken ct) =>
+        await NonQueryAsync("UPDATE admin_session SET user_name = @user_name, ticket = @ticket, expires_at = @expires_at WHERE id = @id", ct,
+            SessionParameters(session)) > 0;
+
+    static (string, object?)[] SessionParameters(AdminSession session) =>
+        [("@id", session.Id), ("@user_name", session.UserName), ("@ticket", session.Ticket), ("@expires_at", session.ExpiresAt.ToUnixTimeMilliseconds())];
+
+    public async Task<AdminSession?> FindSessionAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, user_name, ticket, expires_at FROM admin_session WHERE id = @id";
+        Add(command, "@id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new AdminSession(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
+            : null;
+    }
+
+    public async Task DeleteSessionAsync(string id, CancellationToken ct) =>
+        await NonQueryAsync("DELETE FROM admin_session WHERE id = @id", ct, ("@id", id));
+
+    public Task<int> DeleteSessionsExpiredBeforeAsync(DateTimeOffset cutoff, CancellationToken ct) =>
+        NonQueryAsync("DELETE FROM admin_session WHERE expires_at < @cutoff", ct, ("@cutoff", cutoff.ToUnixTimeMilliseconds()));
+
+    /// <summary>Runs one statement on its own connection; returns the rows it changed.</summary>
+    async Task<int> NonQueryAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            Add(command, name, value);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct)

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Demand.Export;
+using CitizenBot.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using static CitizenBot.Admin.AdminHtml;
@@ -59,7 +60,7 @@ public static class AdminEndpoints
         return Html(http, LoginForm(antiforgery.GetAndStoreTokens(http).RequestToken!, returnUrl, null));
     }
 
-    static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, IDemandStore store, LoginThrottle throttle, TimeProvider time,
+    static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, IDemandStore store, SignInThrottle throttle, TimeProvider time,
         ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("CitizenBot.Admin.SignIn");
@@ -68,26 +69,32 @@ public static class AdminEndpoints
         var name = form["name"].ToString().Trim().ToLowerInvariant();
         var password = form["password"].ToString();
         var returnUrl = form["returnUrl"].ToString();
-        if (throttle.IsBlocked(name))
+        var address = ClientAddress.Of(http);
+        if (throttle.Wait(name, address) is { } wait)
         {
-            logger.LogWarning("Sign-in refused for {User}: too many failed attempts", name);
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            logger.LogWarning("Sign-in refused for {User}: too many failed attempts, {Seconds} s to wait", name, seconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Html(http, LoginForm(antiforgery.GetAndStoreTokens(http).RequestToken!, returnUrl,
-                "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."), StatusCodes.Status429TooManyRequests);
+                $"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {Wait(seconds)}."), StatusCodes.Status429TooManyRequests);
         }
         var user = name.Length > 0 ? await store.FindUserAsync(name, ct) : null;
         // Verify against a decoy when the user does not exist, so timing does not reveal user names.
         var valid = PasswordHasher.Verify(password, user?.PasswordHash ?? PasswordHasher.Decoy) && user is not null;
         if (!valid)
         {
-            throttle.Failed(name);
+            throttle.Failed(name, address);
             logger.LogWarning("Failed sign-in to the dashboard for {User}", name);
             return Html(http, LoginForm(antiforgery.GetAndStoreTokens(http).RequestToken!, returnUrl, "Sai tên đăng nhập hoặc mật khẩu."));
         }
-        throttle.Succeeded(name);
+        throttle.Succeeded(name, address);
         await http.SignInAsync(AdminAuth.Scheme, AdminAuth.Principal(user!), new AuthenticationProperties { IsPersistent = false });
         await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), user!.Name, "sign-in", ""), ct);
         return Results.Redirect(SafeReturn(returnUrl));
     }
+
+    /// <summary>"45 giây", "3 phút".</summary>
+    static string Wait(int seconds) => seconds < 60 ? $"{seconds} giây" : $"{(seconds + 59) / 60} phút";
 
     static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery)
     {

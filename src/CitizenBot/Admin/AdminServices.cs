@@ -28,6 +28,8 @@ public static class AdminAuth
     public const string AntiforgeryCookieName = ".CitizenBot.Admin.Af";
     public const string AntiforgeryField = "__af";
     public const string LoginPath = "/admin/dang-nhap";
+    /// <summary>A session ends this long after the last request (sliding).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static bool IsApi(PathString path) => path.StartsWithSegments("/admin/api");
 
@@ -51,7 +53,8 @@ public static class AdminAuth
 public static class AdminServices
 {
     /// <summary>
-    /// Cookie sign-in for /admin (HttpOnly, SameSite=Strict, path /admin, 8 h sliding), the viewer/admin policies,
+    /// Cookie sign-in for /admin (HttpOnly, SameSite=Strict, path /admin, 8 h sliding) holding only the id of a
+    /// server-side session (<see cref="AdminSessionStore"/>), the sign-in throttle, the viewer/admin policies,
     /// anti-forgery for every form, and the data-protection keys those cookies are sealed with: in the data
     /// directory, or in PostgreSQL so that every replica can read them.
     /// </summary>
@@ -72,7 +75,7 @@ public static class AdminServices
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.ExpireTimeSpan = AdminAuth.SessionLifetime;
                 o.SlidingExpiration = true;
                 o.LoginPath = AdminAuth.LoginPath;
                 o.ReturnUrlParameter = "returnUrl";
@@ -87,6 +90,8 @@ public static class AdminServices
                     OnValidatePrincipal = ValidateStampAsync,
                 };
             });
+        services.AddOptions<CookieAuthenticationOptions>(AdminAuth.Scheme).Configure<IDemandStore, TimeProvider>((o, store, time) =>
+            o.SessionStore = new AdminSessionStore(store, time));
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuth.ViewerPolicy, p => p.AddAuthenticationSchemes(AdminAuth.Scheme).RequireAuthenticatedUser()
                 .RequireRole(nameof(AdminRole.Admin), nameof(AdminRole.Viewer)))
@@ -100,7 +105,9 @@ public static class AdminServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = AdminAuth.AntiforgeryField;
         });
-        services.AddSingleton<LoginThrottle>();
+        services.AddOptions<AdminSignInOptions>().BindConfiguration(AdminSignInOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminSignInOptions>, AdminSignInOptionsValidator>();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 
@@ -142,43 +149,4 @@ sealed class DatabaseXmlRepository(PostgresKeyRing ring) : IXmlRepository
 
     public void StoreElement(XElement element, string friendlyName) =>
         ring.Store(friendlyName, element.ToString(SaveOptions.DisableFormatting));
-}
-
-/// <summary>
-/// Slows password guessing: after 5 failed sign-ins for one user name within 15 minutes, that name is refused
-/// until the window passes (whatever the password). In memory, per replica.
-/// </summary>
-public sealed class LoginThrottle(TimeProvider time)
-{
-    const int MaxFailures = 5;
-    static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-    readonly Dictionary<string, List<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
-    readonly Lock _lock = new();
-
-    public bool IsBlocked(string name)
-    {
-        lock (_lock) return Recent(name).Count >= MaxFailures;
-    }
-
-    public void Failed(string name)
-    {
-        lock (_lock)
-        {
-            Recent(name).Add(time.GetUtcNow());
-            if (_failures.Count > 10_000) _failures.Clear(); // A flood of random names must not grow memory without bound.
-        }
-    }
-
-    public void Succeeded(string name)
-    {
-        lock (_lock) _failures.Remove(name);
-    }
-
-    List<DateTimeOffset> Recent(string name)
-    {
-        if (!_failures.TryGetValue(name, out var list)) _failures[name] = list = [];
-        var since = time.GetUtcNow() - Window;
-        list.RemoveAll(t => t < since);
-        return list;
-    }
 }

@@ -6,8 +6,12 @@ namespace CitizenBot.DirectLine;
 /// <summary>Where Direct Line conversations live between requests: bounded, forgetting idle ones.</summary>
 public interface IConversationStore
 {
-    /// <summary>Adds a conversation, dropping the least recently active one if the store is full.</summary>
-    void Add(DirectLineConversation conversation);
+    /// <summary>
+    /// Adds a conversation unless the store is full of conversations active within their idle timeout: an active
+    /// conversation is never dropped to make room. When refused, <paramref name="retryAfter"/> says when the least
+    /// recently active one expires.
+    /// </summary>
+    bool TryAdd(DirectLineConversation conversation, out TimeSpan retryAfter);
 
     /// <summary>The conversation, marked active now; null if unknown or idle past its expiry.</summary>
     DirectLineConversation? Find(string id);
@@ -29,17 +33,21 @@ public sealed class InMemoryConversationStore(IOptions<DirectLineOptions> option
 
     public int Count => _conversations.Count;
 
-    public void Add(DirectLineConversation conversation)
+    public bool TryAdd(DirectLineConversation conversation, out TimeSpan retryAfter)
     {
+        retryAfter = TimeSpan.Zero;
         lock (_addGate)
         {
-            if (_conversations.Count >= _max && EvictIdle() == 0)
+            if (_conversations.Count >= _max && !_conversations.ContainsKey(conversation.Id) && EvictIdle() == 0
+                && _conversations.Values.MinBy(c => c.LastActive) is { } oldest)
             {
-                var oldest = _conversations.Values.MinBy(c => c.LastActive);
-                if (oldest is not null && _conversations.TryRemove(oldest.Id, out _))
-                    logger.LogWarning("Direct Line store full ({Max} conversations): dropped the least recently active one", _max);
+                retryAfter = oldest.LastActive + _idle - clock.GetUtcNow();
+                if (retryAfter < TimeSpan.FromSeconds(1)) retryAfter = TimeSpan.FromSeconds(1);
+                logger.LogWarning("Direct Line store full ({Max} active conversations): refused a new one", _max);
+                return false;
             }
             _conversations[conversation.Id] = conversation;
+            return true;
         }
     }
 

@@ -21,9 +21,9 @@ public static class DirectLineApi
             .RequireCors(DirectLineServices.CorsPolicy)
             .RequireRateLimiting(DirectLineServices.RateLimitPolicy);
 
-        group.MapPost("/tokens/generate", GenerateToken);
+        group.MapPost("/tokens/generate", GenerateToken).WithMetadata(DirectLineStartMetadata.Instance);
         group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversation);
+        group.MapPost("/conversations", StartConversation).WithMetadata(DirectLineStartMetadata.Instance);
         group.MapGet("/conversations/{conversationId}", GetConversation);
         group.MapGet("/conversations/{conversationId}/activities", GetActivities);
         group.MapPost("/conversations/{conversationId}/activities", PostActivity);
@@ -51,7 +51,9 @@ public static class DirectLineApi
             return body.Failure;
         if (ValidateUserId(body.Value?.User?.Id) is { } problem)
             return problem;
-        var conversation = channel.Create(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name);
+        if (channel.TryCreate(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name,
+                out var retryAfter) is not { } conversation)
+            return DirectLineProblems.Full(http, retryAfter);
         return TypedResults.Ok(new TokenResponse(conversation.Id, tokens.Issue(conversation.Id, conversation.User.Id!), (int)tokens.Lifetime.TotalSeconds));
     }
 
@@ -86,12 +88,13 @@ public static class DirectLineApi
         if (ValidateUserId(body.Value?.User?.Id) is { } problem)
             return problem;
 
-        DirectLineConversation conversation;
-        if (caller?.Claims is { } claims)
+        var retryAfter = TimeSpan.Zero;
+        var conversation = caller?.Claims is { } claims
             // A token whose conversation is gone (idle expiry, restart with a fixed signing key) starts it afresh.
-            conversation = channel.Find(claims.ConversationId) ?? channel.Create(claims.ConversationId, claims.UserId, body.Value?.User?.Name);
-        else
-            conversation = channel.Create(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name);
+            ? channel.Find(claims.ConversationId) ?? channel.TryCreate(claims.ConversationId, claims.UserId, body.Value?.User?.Name, out retryAfter)
+            : channel.TryCreate(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name, out retryAfter);
+        if (conversation is null)
+            return DirectLineProblems.Full(http, retryAfter);
         conversation.Locale ??= body.Value?.Locale;
 
         var started = channel.Start(conversation, ServiceUrl(http));

@@ -29,6 +29,10 @@ public sealed class DirectLineAuth(DirectLineTokenService tokens, IOptions<Direc
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 
+    /// <summary>The credential of a request: the stream's <c>t</c> query parameter (browsers send no headers on a WebSocket), else the bearer.</summary>
+    public static string? CredentialOf(HttpRequest request) =>
+        request.Query["t"].ToString() is { Length: > 0 } t ? t : BearerOf(request);
+
     public bool IsSecret(string credential) =>
         _secret is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), _secret);
 

@@ -36,13 +36,15 @@ public sealed class DirectLineChannel(
 
     public static string NewUserId() => "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
-    /// <summary>Creates a conversation record (not yet started) for a user.</summary>
-    public DirectLineConversation Create(string conversationId, string userId, string? userName)
+    /// <summary>
+    /// Creates a conversation record (not yet started) for a user; null, with when to try again, when the store is
+    /// full of active conversations.
+    /// </summary>
+    public DirectLineConversation? TryCreate(string conversationId, string userId, string? userName, out TimeSpan retryAfter)
     {
         var conversation = new DirectLineConversation(conversationId, new ChannelAccount { Id = userId, Name = userName, Role = "user" },
             _options.MaxActivitiesPerConversation, clock.GetUtcNow());
-        store.Add(conversation);
-        return conversation;
+        return store.TryAdd(conversation, out retryAfter) ? conversation : null;
     }
 
     public DirectLineConversation? Find(string conversationId) => store.Find(conversationId);

@@ -16,13 +16,25 @@ public sealed class DirectLineOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Requests per minute per client: per conversation on conversation routes, per IP address elsewhere.</summary>
+    /// <summary>Requests per minute per conversation on conversation routes (counted once the token is verified), per IP address elsewhere.</summary>
     public int PermitsPerMinute { get; set; } = 1200;
+
+    /// <summary>Conversations one client address may start per minute (<c>tokens/generate</c> and <c>POST /conversations</c>).</summary>
+    public int StartsPerMinutePerAddress { get; set; } = 60;
+
+    /// <summary>
+    /// Conversations all clients together may start per minute. The default keeps a full store's worth of starts
+    /// (<see cref="MaxConversations"/>) spread over about its idle timeout.
+    /// </summary>
+    public int StartsPerMinute { get; set; } = 300;
+
+    /// <summary>Requests with a missing, invalid or expired credential one client address may make per minute on conversation routes.</summary>
+    public int InvalidCredentialsPerMinute { get; set; } = 120;
 
     /// <summary>Largest accepted activity body; larger posts get 413.</summary>
     public int MaxActivityBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Conversations held in memory at once; the least recently active one is dropped past this.</summary>
+    /// <summary>Conversations held in memory at once; when all are active, new ones are refused (503) until one goes idle.</summary>
     public int MaxConversations { get; set; } = 10_000;
 
     /// <summary>A conversation nobody touched for this long is forgotten (its token then gets 404: conversation ended).</summary>
@@ -56,6 +68,12 @@ public sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOpti
             errors.Add("DirectLine:TokenLifetime must be between 00:01:00 and 1.00:00:00.");
         if (o.PermitsPerMinute < 1)
             errors.Add("DirectLine:PermitsPerMinute must be at least 1.");
+        if (o.StartsPerMinutePerAddress < 1)
+            errors.Add("DirectLine:StartsPerMinutePerAddress must be at least 1.");
+        if (o.StartsPerMinute < 1)
+            errors.Add("DirectLine:StartsPerMinute must be at least 1.");
+        if (o.InvalidCredentialsPerMinute < 1)
+            errors.Add("DirectLine:InvalidCredentialsPerMinute must be at least 1.");
         if (o.MaxActivityBytes is < 1024 or > 16 * 1024 * 1024)
             errors.Add("DirectLine:MaxActivityBytes must be between 1024 and 16777216.");
         if (o.MaxConversations < 1)

@@ -19,6 +19,14 @@ public static class DirectLineProblems
     public static IResult TooManyPending() => Problem(StatusCodes.Status429TooManyRequests, "Too many messages",
         "The bot is still answering earlier messages; send again shortly. / Bạn gửi nhanh quá, vui lòng chờ bot trả lời rồi gửi tiếp.");
 
+    /// <summary>503 with Retry-After: every conversation the server holds is in use (none is dropped to make room).</summary>
+    public static IResult Full(HttpContext http, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Too many conversations",
+            "The server is holding as many conversations as it can; try again later. / Hệ thống đang phục vụ quá nhiều cuộc trò chuyện, vui lòng thử lại sau.");
+    }
+
     public static IResult UploadNotAccepted() => Problem(StatusCodes.Status415UnsupportedMediaType, "Files are not accepted",
         "CitizenBot does not accept file uploads; please type your question. / CitizenBot không nhận tệp đính kèm, vui lòng gõ câu hỏi.");
 

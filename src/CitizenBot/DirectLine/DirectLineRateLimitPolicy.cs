@@ -1,33 +1,67 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CitizenBot.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.DirectLine;
 
-/// <summary>
-/// Per-client fixed window of <see cref="DirectLineOptions.PermitsPerMinute"/>: conversation routes are counted per
-/// conversation (so many chats from one address, e.g. a load test on loopback, do not starve each other), the token
-/// and start routes per IP address. Rejections are 429 problem details with Retry-After.
-/// </summary>
-public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> options) : IRateLimiterPolicy<string>
+/// <summary>Marks the routes that start a conversation (<c>tokens/generate</c>, <c>POST /conversations</c>).</summary>
+public sealed class DirectLineStartMetadata
 {
-    readonly int _permits = options.Value.PermitsPerMinute;
+    public static readonly DirectLineStartMetadata Instance = new();
+}
+
+/// <summary>
+/// Per-client fixed windows of one minute. Conversation routes are counted per conversation, but only for a caller
+/// whose credential is valid for that conversation, so junk tokens cannot use up a victim's allowance; every other
+/// request on them (no, forged, expired or another conversation's credential) counts against the client address under
+/// <see cref="DirectLineOptions.InvalidCredentialsPerMinute"/>. Starting a conversation is limited by
+/// <see cref="StartsLimiter"/> instead; anything else counts per address. Rejections are 429 problem details with
+/// Retry-After.
+/// </summary>
+public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> options, DirectLineAuth auth) : IRateLimiterPolicy<string>
+{
+    readonly DirectLineOptions _options = options.Value;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var key = httpContext.Request.RouteValues.TryGetValue("conversationId", out var id) && id is string conversation
-            ? "conversation:" + conversation
-            : "address:" + (httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        var address = ClientAddress.Of(httpContext);
+        if (IsStart(httpContext))
+            return RateLimitPartition.GetNoLimiter("start");
+        if (httpContext.Request.RouteValues.TryGetValue("conversationId", out var id) && id is string conversation)
+            return auth.AuthenticateFor(DirectLineAuth.CredentialOf(httpContext.Request), conversation).Caller is not null
+                ? Window("conversation:" + conversation, _options.PermitsPerMinute)
+                : Window("invalid:" + address, _options.InvalidCredentialsPerMinute);
+        return Window("address:" + address, _options.PermitsPerMinute);
+    }
+
+    /// <summary>
+    /// Conversation starts, as the rate limiter's global limiter: first per client address
+    /// (<see cref="DirectLineOptions.StartsPerMinutePerAddress"/>), then for all clients together
+    /// (<see cref="DirectLineOptions.StartsPerMinute"/>). In that order, so one address refused its own starts cannot
+    /// spend the shared allowance (an endpoint policy would run after the global limiter). Other requests pass unlimited.
+    /// </summary>
+    public static PartitionedRateLimiter<HttpContext> StartsLimiter(DirectLineOptions options) =>
+        PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                IsStart(http) ? Window("start:" + ClientAddress.Of(http), options.StartsPerMinutePerAddress) : RateLimitPartition.GetNoLimiter("")),
+            PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                IsStart(http) ? Window("starts", options.StartsPerMinute) : RateLimitPartition.GetNoLimiter("")));
+
+    static bool IsStart(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<DirectLineStartMetadata>() is not null;
+
+    static RateLimitPartition<string> Window(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = _permits,
+            PermitLimit = permits,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
-    }
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = RejectAsync;
+
+    public static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -36,5 +70,5 @@ public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> option
         await DirectLineProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
                 "Too many requests from this client; wait a moment and try again. / Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau giây lát.")
             .ExecuteAsync(http);
-    };
+    }
 }

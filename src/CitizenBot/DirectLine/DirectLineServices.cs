@@ -1,4 +1,6 @@
 using CitizenBot.Core.Protocol;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,7 @@ public static class DirectLineServices
 
     /// <summary>
     /// The Direct Line channel: options (validated at start), tokens, the conversation store and its sweeper, CORS as
-    /// Web Chat needs it, and the per-client rate limit. The bot is whatever <see cref="IBot"/> is registered.
+    /// Web Chat needs it, the per-client rate limits and the limit on starts by all clients. The bot is whatever <see cref="IBot"/> is registered.
     /// Needs <c>app.UseCors()</c>, <c>app.UseRateLimiter()</c> and <c>app.UseWebSockets()</c> in the pipeline.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +38,14 @@ public static class DirectLineServices
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, DirectLineRateLimitPolicy>(RateLimitPolicy));
+        // Conversation starts: the global limiter (chained after any other feature's), whose rejections are answered
+        // by the options' OnRejected.
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<DirectLineOptions>>((limiter, directLine) =>
+        {
+            var starts = DirectLineRateLimitPolicy.StartsLimiter(directLine.Value);
+            limiter.GlobalLimiter = limiter.GlobalLimiter is { } other ? PartitionedRateLimiter.CreateChained(other, starts) : starts;
+            limiter.OnRejected ??= DirectLineRateLimitPolicy.RejectAsync;
+        });
         return services;
     }
 }

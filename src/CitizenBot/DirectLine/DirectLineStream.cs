@@ -12,10 +12,10 @@ public static class DirectLineStream
 {
     const int BatchSize = 100;
 
-    public static async Task<IResult> Run(HttpContext http, string conversationId, string? t, string? watermark,
+    public static async Task<IResult> Run(HttpContext http, string conversationId, string? watermark,
         DirectLineAuth auth, DirectLineChannel channel, IOptions<DirectLineOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
-        var result = auth.AuthenticateFor(t ?? DirectLineAuth.BearerOf(http.Request), conversationId);
+        var result = auth.AuthenticateFor(DirectLineAuth.CredentialOf(http.Request), conversationId);
         if (result.Caller is null)
             return result.Failure!;
         if (channel.Find(conversationId) is not { } conversation)

@@ -17,6 +17,13 @@ public sealed partial class AdminClient : IDisposable
         Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
     }
 
+    /// <summary>A browser on another machine: connects from <paramref name="address"/> (e.g. "127.0.0.2").</summary>
+    public AdminClient(TestHost host, string address)
+    {
+        Cookies = new CookieContainer();
+        Http = ClientAddresses.From(address, host.BaseAddress, Cookies);
+    }
+
     public HttpClient Http { get; }
     public CookieContainer Cookies { get; }
 

@@ -12,7 +12,7 @@ namespace CitizenBot.Tests.Demand;
 
 /// <summary>
 /// Two replicas of the real host on one PostgreSQL server (Storage:PostgresConnectionString): a conversation started
-/// on one continues on the other, both write one demand log, and a dashboard sign-in on one is honoured by the other.
+/// on one continues on the other, both write one demand log, and a dashboard sign-in on one is honoured by the other (a sign-out on one, too).
 /// </summary>
 public sealed class PostgresReplicaTests(ITestOutputHelper output)
 {
@@ -60,5 +60,17 @@ public sealed class PostgresReplicaTests(ITestOutputHelper output)
         var overview = await onB.GetAsync("/admin/nhu-cau");
         Assert.Equal(System.Net.HttpStatusCode.OK, overview.StatusCode);
         Assert.Contains("vào lớp", await overview.Content.ReadAsStringAsync());
+
+        // Signed out on A: the session is gone from the shared database, so a copy of the cookie is refused on B.
+        var copied = new System.Net.CookieContainer();
+        foreach (System.Net.Cookie cookie in onA.Cookies.GetAllCookies())
+            if (cookie.Name == CitizenBot.Admin.AdminAuth.CookieName)
+                copied.Add(b.BaseAddress, new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path));
+        using var stale = new HttpClient(new HttpClientHandler { CookieContainer = copied, AllowAutoRedirect = false }) { BaseAddress = b.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await stale.GetAsync("/admin/nhu-cau")).StatusCode);
+        var token = await onA.TokenAsync("/admin");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect,
+            (await onA.Http.PostAsync("/admin/dang-xuat", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await stale.GetAsync("/admin/nhu-cau")).StatusCode);
     }
 }
