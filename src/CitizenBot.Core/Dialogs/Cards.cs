@@ -1,6 +1,7 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Protocol;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Dialogs;
 
@@ -9,10 +10,11 @@ public static class Cards
 {
     /// <summary>
     /// A hero card: the procedure's name and code, then online mode, time, fee, documents and agency, with a button to
-    /// the online service (the province's link when known) and to the province's portal, and 👍/👎 feedback.
+    /// the online service (the province's link when known; mode and link from the province's list when it has the procedure) and to the province's portal, and 👍/👎 feedback.
     /// </summary>
-    public static Attachment Answer(Wording wording, Procedure p, Province? province)
+    public static Attachment Answer(Wording wording, Procedure p, OnlineOffer offer)
     {
+        var province = offer.Province;
         var lines = new List<string> { wording.Say("card.mode") };
         if (wording.Value("time") is not null) lines.Add(wording.Say("card.time"));
         if (wording.Value("fee") is not null) lines.Add(wording.Say("card.fee"));
@@ -20,8 +22,8 @@ public static class Cards
         if (wording.Value("agency") is not null) lines.Add(wording.Say("card.agency"));
 
         var buttons = new List<CardAction>();
-        var url = p.LinkFor(province) ?? Wording.NationalPortal;
-        var online = p.OnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial;
+        var url = offer.LinkFor(p) ?? Wording.NationalPortal;
+        var online = offer.IsOnline;
         buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
         if (province is not null && !SameUrl(province.PortalUrl, url))
             buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = province.PortalUrl });

@@ -1,6 +1,7 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Provinces;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Dialogs;
@@ -24,8 +25,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         "remember-province" => RememberProvince(turn),
         "check-province" => turn.State.ProvinceId is { } id && catalogue.FindProvince(id) is not null ? "known" : "unknown",
         "check-answer" => turn.State.CurrentCode is not null ? "answered" : "not-answered",
-        "check-link" => turn.State is { CurrentCode: { } code, ProvinceId: { } province } && catalogue.FindByCode(code)?.ProvinceUrls.ContainsKey(province) == true
-            ? "provincial" : "national",
+        "check-link" => OfferInFocus(turn) is { ProvinceUrl: not null } ? "provincial" : "national",
         "reset" => Reset(turn),
         "rest" => turn.Recognition.RestHasContent ? "has-rest" : "no-rest",
         _ => throw new InvalidOperationException($"No implementation for dialog action '{action}'."),
@@ -66,8 +66,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
 
     string Answer(Turn turn)
     {
-        if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
-        return p.OnlineMode switch
+        if (OfferInFocus(turn) is not { } offer) return "no-procedure";
+        return offer.Mode switch
         {
             OnlineMode.FullyOnline => "fully-online",
             OnlineMode.Partial => "partial",
@@ -87,7 +87,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             Lexicon.Time => p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)) ? "time" : "time-unknown",
             Lexicon.Documents => p.Documents.Count > 0 ? "documents" : "documents-unknown",
             Lexicon.Where => !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress) ? "where" : "where-unknown",
-            _ => p.OnlineMode switch
+            _ => catalogue.OfferFor(p, Province(turn)).Mode switch
             {
                 OnlineMode.FullyOnline => "online",
                 OnlineMode.Partial => "online-partial",
@@ -96,6 +96,12 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             },
         };
     }
+
+    Province? Province(Turn turn) => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
+
+    /// <summary>The mode and link of the procedure in focus for the user's province (its own list's, else national).</summary>
+    OnlineOffer? OfferInFocus(Turn turn) =>
+        turn.State.CurrentCode is { } code && catalogue.FindByCode(code) is { } p ? catalogue.OfferFor(p, Province(turn)) : null;
 
     static string Choose(Turn turn)
     {
@@ -136,6 +142,6 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         var procedure = code is null ? null : catalogue.FindByCode(code);
         var asked = state.LastQuestion;
         return new DemandEvent(turn.Now.ToUniversalTime(), turn.Channel, state.ProvinceId, asked?.Text ?? "", asked?.Normalized ?? "",
-            outcome, asked?.Candidates ?? [], code, procedure?.OnlineMode, turn.ConversationId);
+            outcome, asked?.Candidates ?? [], code, procedure is null ? null : catalogue.OfferFor(procedure, Province(turn)).Mode, turn.ConversationId);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Presentation;
 
 namespace CitizenBot.Core.Dialogs;
 
@@ -29,8 +30,9 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             "procedure.name" => Md(p?.Name),
             "procedure.code" => Md(p?.Code),
             "procedure.field" => Md(p?.Field),
-            "mode" => p is null ? null : Label(ModeTemplate(p.OnlineMode)),
-            "url" => p is null ? null : Link(p.LinkFor(province) ?? NationalPortal),
+            "mode" => facts.Offer is { } offer ? Label(ModeTemplate(offer.Mode)) : null,
+            "mode.source" => facts.Offer is { } offer ? Md(OnlineModeText.SourceOf(offer).SourceShort) : null,
+            "url" => p is null ? null : Link(facts.Offer?.LinkFor(p) ?? NationalPortal),
             "fee" => p is null ? null : Summary(p, m => m.Fee),
             "time" => p is null ? null : Summary(p, m => m.ProcessingTime),
             "fees" => p is null ? null : MethodList(p, m => m.Fee),
