@@ -23,6 +23,12 @@ public sealed class ProvinceListService(IProvinceListStore store, ICatalogue cat
         inForce.Apply(curated.Concat(uploaded));
     }
 
+    /// <summary>Puts only the curated lists in force (when the database cannot be read at start).</summary>
+    public void LoadCurated() => inForce.Apply(curated);
+
+    /// <summary>Changes whenever a version is stored anywhere (another replica, the command line).</summary>
+    public Task<long> StampAsync(CancellationToken ct) => store.ProvinceListStampAsync(ct);
+
     /// <summary>Reads the file and compares it with the list in force; changes nothing. Unreadable file: <see cref="UnreadableListException"/>.</summary>
     public ProvinceListPreview Preview(Province province, Stream file, string sourceName)
     {
@@ -55,6 +61,10 @@ public sealed class ProvinceListService(IProvinceListStore store, ICatalogue cat
 
     public Task<IReadOnlyList<ProvinceListVersion>> VersionsAsync(Province province, CancellationToken ct) =>
         store.ListProvinceListVersionsAsync(province.Id, ct);
+
+    /// <summary>"da-nang v3 (412), ninh-binh curated (120)" for the log; "none" when no province has a list.</summary>
+    public string Describe() => inForce.All.Count == 0 ? "none" : string.Join(", ", inForce.All.Values.OrderBy(l => l.ProvinceId, StringComparer.Ordinal)
+        .Select(l => $"{l.ProvinceId} {(l.Version.Version == 0 ? "curated" : "v" + l.Version.Version)} ({l.Entries.Count})"));
 
     /// <summary>The list in force for the province (curated or uploaded), if any.</summary>
     public ProvinceServiceList? InForce(Province province) => inForce.For(province.Id);
