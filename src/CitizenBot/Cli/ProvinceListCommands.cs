@@ -55,18 +55,9 @@ public sealed class ImportProvinceCommand : Command
                 Console.WriteLine("Dry run: nothing stored.");
                 return preview.Import.Entries.Count > 0 ? ExitCodes.Ok : ExitCodes.BadInput;
             }
-            try
-            {
-                var by = result.GetValue(By) is { Length: > 0 } name ? name : "cli:" + Environment.UserName;
-                var version = await context.ProvinceLists.ApplyAsync(preview, by, ct);
-                Console.WriteLine($"Stored as version {version.Version} of {province.Name} by {version.UploadedBy}; in force now (a running host within ProvinceLists:RefreshInterval).");
-                return ExitCodes.Ok;
-            }
-            catch (ProvinceListRejectedException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.BadInput;
-            }
+            var version = await context.ProvinceLists.ApplyAsync(preview, ProvinceListCommandOptions.Who(result.GetValue(By)), ct);
+            Console.WriteLine($"Stored as version {version.Version} of {province.Name} by {version.UploadedBy}; in force now (a running host within ProvinceLists:RefreshInterval).");
+            return ExitCodes.Ok;
         }, ct);
     }
 
@@ -142,18 +133,9 @@ public sealed class RestoreProvinceCommand : Command
     Task<int> RunAsync(ParseResult result, CancellationToken ct) =>
         Common.RunAsync(result, result.GetValue(Province)!, async (context, province) =>
         {
-            try
-            {
-                var by = result.GetValue(By) is { Length: > 0 } name ? name : "cli:" + Environment.UserName;
-                var restored = await context.ProvinceLists.RestoreAsync(province, result.GetValue(Version), by, ct);
-                Console.WriteLine($"{province.Name}: version {result.GetValue(Version)} restored as version {restored.Version} ({restored.Count} procedures).");
-                return ExitCodes.Ok;
-            }
-            catch (ProvinceListRejectedException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.BadInput;
-            }
+            var restored = await context.ProvinceLists.RestoreAsync(province, result.GetValue(Version), ProvinceListCommandOptions.Who(result.GetValue(By)), ct);
+            Console.WriteLine($"{province.Name}: version {result.GetValue(Version)} restored as version {restored.Version} ({restored.Count} procedures).");
+            return ExitCodes.Ok;
         }, ct);
 }
 
@@ -182,10 +164,18 @@ public sealed class ProvinceListCommandOptions
             await context.ProvinceLists.LoadAsync(ct);
             return await run(context, choice.Province);
         }
+        catch (ProvinceListRejectedException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
         catch (System.Data.Common.DbException e)
         {
             Console.Error.WriteLine($"The database is not reachable: {e.Message}");
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>Who the history names: --by, else "cli:&lt;user&gt;".</summary>
+    public static string Who(string? by) => by is { Length: > 0 } ? by : "cli:" + Environment.UserName;
 }
