@@ -12,7 +12,10 @@ public sealed class PostgresDemandStore(NpgsqlDataSource dataSource) : SqlDemand
 {
     public override string Description { get; } = PostgresStorage.Describe(dataSource);
 
-    protected override IReadOnlyList<string> Migrations { get; } = [InitialSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")];
+    protected override IReadOnlyList<string> Migrations { get; } = [
+        InitialSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+        ProvinceListSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+    ];
 
     protected override string? MigrationLock => PostgresStorage.MigrationLock;
 

@@ -1,5 +1,6 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Provinces;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -170,6 +171,40 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
         await store.InitializeAsync(CancellationToken.None);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.InitializeAsync(CancellationToken.None))); // Replicas starting together.
         Assert.Single(await store.QueryAsync(All, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Province_lists_are_versioned_per_province_with_who_and_when_and_the_newest_is_in_force()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        var ct = CancellationToken.None;
+        Assert.Equal(0, await store.ProvinceListStampAsync(ct));
+        Assert.Null(await store.GetProvinceListAsync("da-nang", null, ct));
+        ProvinceServiceEntry[] first =
+        [
+            new("1.001193", OnlineMode.FullyOnline, "https://dichvucong.danang.gov.vn/khai-sinh?a=1&b=\"x\"", "Hộ tịch", "UBND cấp xã", "Cấp xã"),
+            new("1.000894", OnlineMode.Partial),
+        ];
+        var v1 = await store.SaveProvinceListAsync("da-nang", first, "cán bộ Đà Nẵng", "danh-mục.xlsx", null, T0, ct);
+        var stamp1 = await store.ProvinceListStampAsync(ct);
+        var v2 = await store.SaveProvinceListAsync("da-nang", [new("1.000894", OnlineMode.FullyOnline)], "admin", "v2.csv", "2 dòng bị loại", T0.AddDays(1), ct);
+        await store.SaveProvinceListAsync("ninh-binh", [new("1.001193", OnlineMode.Offline)], "admin", "nb.csv", null, T0.AddDays(2), ct);
+
+        Assert.Equal((1, 2), (v1.Version, v2.Version));
+        Assert.NotEqual(stamp1, await store.ProvinceListStampAsync(ct));
+        Assert.Equal(new ProvinceListVersion("da-nang", 1, "cán bộ Đà Nẵng", T0, "danh-mục.xlsx", 2), v1);
+        Assert.Equal([v2, v1], await store.ListProvinceListVersionsAsync("da-nang", ct));
+
+        var old = await store.GetProvinceListAsync("da-nang", 1, ct);
+        Assert.Equal(first, old!.Entries);
+        Assert.Equal(v1, old.Version);
+        Assert.Equal(2, (await store.GetProvinceListAsync("da-nang", null, ct))!.Version.Version);
+        Assert.Null(await store.GetProvinceListAsync("da-nang", 7, ct));
+
+        var current = await store.GetCurrentProvinceListsAsync(ct);
+        Assert.Equal([("da-nang", 2), ("ninh-binh", 1)], current.Select(l => (l.ProvinceId, l.Version.Version)));
+        Assert.Equal(OnlineMode.FullyOnline, current[0].Find("1.000894")!.Mode);
+        Assert.Null(current[0].Find("1.001193"));
     }
 }
 

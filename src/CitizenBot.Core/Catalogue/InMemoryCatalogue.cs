@@ -1,4 +1,5 @@
 using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Catalogue;
 
@@ -21,7 +22,12 @@ public sealed class InMemoryCatalogue : ICatalogue
     public IReadOnlyList<Procedure> Procedures { get; }
     public IReadOnlyList<Province> Provinces { get; }
 
+    /// <summary>Each province's own list of online services (curated or uploaded); empty until some are applied.</summary>
+    public ProvinceServiceLists ServiceLists { get; } = new();
+
     public Procedure? FindByCode(string code) => _byCode.GetValueOrDefault(code.Trim());
+
+    public OnlineOffer OfferFor(Procedure procedure, Province? province) => ServiceLists.Resolve(procedure, province);
 
     public Province? FindProvince(string nameOrId)
     {

@@ -161,14 +161,17 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
 
         var items = new List<BacklogItem>();
         var upgraded = new List<BacklogItem>();
+        // One province's backlog is what is not toàn trình there: its own list's mode when it has the procedure, else national.
+        var province = filter.Provinces is { Count: 1 } one ? catalogue.FindProvince(one.First()) : null;
         foreach (var (code, d) in demand)
         {
             if (d.Count == 0) continue;
             var procedure = catalogue.FindByCode(code);
+            var mode = procedure is null ? OnlineMode.Unknown : catalogue.OfferFor(procedure, province).Mode;
             var item = new BacklogItem(code, procedure?.Name ?? code, procedure?.Field ?? "", procedure?.Agency,
-                procedure?.OnlineMode ?? OnlineMode.Unknown, d.Count, d.Previous, d.Linked, d.Provinces);
+                mode, d.Count, d.Previous, d.Linked, d.Provinces);
             // Progress: a procedure made fully online since leaves the backlog.
-            (procedure?.OnlineMode == OnlineMode.FullyOnline ? upgraded : items).Add(item);
+            (mode == OnlineMode.FullyOnline ? upgraded : items).Add(item);
         }
         items = items.OrderByDescending(i => i.Count).ThenBy(i => i.Code, StringComparer.Ordinal).ToList();
         var byAgency = items.GroupBy(i => i.Agency ?? "")

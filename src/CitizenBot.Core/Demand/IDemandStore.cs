@@ -1,12 +1,13 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Demand;
 
 /// <summary>
 /// Where the demand log lives (SQLite file or PostgreSQL), with what the officials' side keeps beside it: cluster
-/// marks, dashboard users and the export audit. SQL stays in the implementations; both pass the same contract tests.
+/// marks, dashboard users, the export audit and the uploaded province lists. SQL stays in the implementations; both pass the same contract tests.
 /// </summary>
-public interface IDemandStore
+public interface IDemandStore : IProvinceListStore
 {
     /// <summary>Human-readable provider name for logs and the dashboard ("SQLite /data/demand.db", "PostgreSQL host/db").</summary>
     string Description { get; }

@@ -10,7 +10,7 @@ namespace CitizenBot.Core.Demand;
 /// @parameters, ON CONFLICT upserts, integers for times in Unix milliseconds UTC). A provider supplies its
 /// connection, its schema scripts and how replicas serialise migrations.
 /// </summary>
-public abstract class SqlDemandStore : IDemandStore
+public abstract partial class SqlDemandStore : IDemandStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -23,7 +23,10 @@ public sealed class SqliteDemandStore : SqlDemandStore
 
     public override string Description => $"SQLite {Path}";
 
-    protected override IReadOnlyList<string> Migrations { get; } = [InitialSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT")];
+    protected override IReadOnlyList<string> Migrations { get; } = [
+        InitialSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        ProvinceListSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+    ];
 
     protected override string? MigrationLock => null; // BEGIN IMMEDIATE already serialises writers of one file.
 

@@ -1,6 +1,7 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Protocol;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Dialogs;
 
@@ -8,12 +9,14 @@ namespace CitizenBot.Core.Dialogs;
 public static class Cards
 {
     /// <summary>
-    /// A hero card: the procedure's name and code, then online mode, time, fee (marked when its note has ended), the
-    /// documents as a short checklist and agency, with a button to the online service (the province's link when known),
-    /// to the province's portal, to the full list of documents when the card shows only some, and 👍/👎 feedback.
+    /// A hero card: the procedure's name and code, then online mode (from the province's list when it has the
+    /// procedure), time, fee (marked when its note has ended), the documents as a short checklist and agency, with a
+    /// button to the online service (the province's link when known), to the province's portal, to the full list of
+    /// documents when the card shows only some, and 👍/👎 feedback.
     /// </summary>
-    public static Attachment Answer(Wording wording, Procedure p, Province? province)
+    public static Attachment Answer(Wording wording, Procedure p, OnlineOffer offer)
     {
+        var province = offer.Province;
         var lines = new List<string> { wording.Say("card.mode") };
         if (wording.Value("time") is not null) lines.Add(wording.Say("card.time"));
         if (wording.Value("fee") is not null) lines.Add(wording.Say("card.fee"));
@@ -21,8 +24,8 @@ public static class Cards
         if (wording.Value("agency") is not null) lines.Add(wording.Say("card.agency"));
 
         var buttons = new List<CardAction>();
-        var url = p.LinkFor(province) ?? Wording.NationalPortal;
-        var online = p.OnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial;
+        var url = offer.LinkFor(p) ?? Wording.NationalPortal;
+        var online = offer.IsOnline;
         buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
         if (province is not null && !SameUrl(province.PortalUrl, url))
             buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = province.PortalUrl });

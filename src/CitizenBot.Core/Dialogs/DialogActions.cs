@@ -1,6 +1,7 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Provinces;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Dialogs;
@@ -24,8 +25,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         "remember-province" => RememberProvince(turn),
         "check-province" => turn.State.ProvinceId is { } id && catalogue.FindProvince(id) is not null ? "known" : "unknown",
         "check-answer" => turn.State.CurrentCode is not null ? "answered" : "not-answered",
-        "check-link" => turn.State is { CurrentCode: { } code, ProvinceId: { } province } && catalogue.FindByCode(code)?.ProvinceUrls.ContainsKey(province) == true
-            ? "provincial" : "national",
+        "check-link" => OfferInFocus(turn) is { ProvinceUrl: not null } ? "provincial" : "national",
         "reset" => Reset(turn),
         "rest" => turn.Recognition.RestHasContent ? "has-rest" : "no-rest",
         _ => throw new InvalidOperationException($"No implementation for dialog action '{action}'."),
@@ -67,8 +67,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
 
     string Answer(Turn turn)
     {
-        if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
-        return p.OnlineMode switch
+        if (OfferInFocus(turn) is not { } offer) return "no-procedure";
+        return offer.Mode switch
         {
             OnlineMode.FullyOnline => "fully-online",
             OnlineMode.Partial => "partial",
@@ -85,7 +85,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
     {
         if (turn.Recognition.Facet is not { } facet) return "not-asked";
         if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
-        turn.Checked = turn.Recognition.Check ? FactCheck.Check(facet, turn.Recognition.Text, p) : null;
+        turn.Checked = turn.Recognition.Check ? FactCheck.Check(facet, turn.Recognition.Text, p, catalogue.OfferFor(p, Province(turn)).Mode) : null;
         static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
         return facet switch
         {
@@ -96,7 +96,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             Lexicon.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
             Lexicon.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
             Lexicon.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
-            _ => p.OnlineMode switch
+            _ => catalogue.OfferFor(p, Province(turn)).Mode switch
             {
                 OnlineMode.FullyOnline => "online",
                 OnlineMode.Partial => "online-partial",
@@ -105,6 +105,12 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             },
         };
     }
+
+    Province? Province(Turn turn) => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
+
+    /// <summary>The mode and link of the procedure in focus for the user's province (its own list's, else national).</summary>
+    OnlineOffer? OfferInFocus(Turn turn) =>
+        turn.State.CurrentCode is { } code && catalogue.FindByCode(code) is { } p ? catalogue.OfferFor(p, Province(turn)) : null;
 
     static string Choose(Turn turn)
     {
@@ -145,6 +151,6 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         var procedure = code is null ? null : catalogue.FindByCode(code);
         var asked = state.LastQuestion;
         return new DemandEvent(turn.Now.ToUniversalTime(), turn.Channel, state.ProvinceId, asked?.Text ?? "", asked?.Normalized ?? "",
-            outcome, asked?.Candidates ?? [], code, procedure?.OnlineMode, turn.ConversationId);
+            outcome, asked?.Candidates ?? [], code, procedure is null ? null : catalogue.OfferFor(procedure, Province(turn)).Mode, turn.ConversationId);
     }
 }

@@ -21,11 +21,12 @@ public static partial class FactCheck
         return DayCounts(folded).Count > 0 ? Lexicon.Time : null;
     }
 
-    public static bool? Check(string facet, string message, Procedure procedure) => facet switch
+    /// <param name="mode">The online mode in force for the user (the province's list, else national).</param>
+    public static bool? Check(string facet, string message, Procedure procedure, OnlineMode mode) => facet switch
     {
         Lexicon.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
         Lexicon.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
-        Lexicon.Online => procedure.OnlineMode switch
+        Lexicon.Online => mode switch
         {
             OnlineMode.FullyOnline or OnlineMode.Partial => true,
             OnlineMode.Offline => false,

@@ -1,4 +1,5 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Protocol;
@@ -33,4 +34,7 @@ public sealed class TurnFacts(ICatalogue catalogue, Turn turn)
     public Procedure? Procedure => turn.State.CurrentCode is { } code ? catalogue.FindByCode(code) : null;
 
     public Province? Province => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
+
+    /// <summary>The procedure's mode and link for the user's province (its own list's, else national).</summary>
+    public OnlineOffer? Offer => Procedure is { } p ? catalogue.OfferFor(p, Province) : null;
 }

@@ -5,6 +5,8 @@ namespace CitizenBot.Core.Presentation;
 /// <summary>The Vietnamese words every renderer shares (headings, channels, modes), so the page, the terminal and the summary agree.</summary>
 public static class Labels
 {
+    /// <summary>Dates shown to citizens are Vietnam's (UTC+7).</summary>
+    public static readonly TimeSpan VietnamTime = TimeSpan.FromHours(7);
     public const string OneStopDesk = "bộ phận tiếp nhận hồ sơ (Bộ phận Một cửa) của cơ quan giải quyết";
     public const string Code = "Mã thủ tục";
     public const string Field = "Lĩnh vực";

@@ -1,4 +1,5 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Presentation;
 
@@ -12,11 +13,15 @@ namespace CitizenBot.Core.Presentation;
 /// <param name="Title">The official wording ("Dịch vụ công trực tuyến toàn trình").</param>
 /// <param name="Explanation">One or two plain sentences for the citizen.</param>
 /// <param name="StillInPerson">What still needs a visit, one item per line (empty when fully online).</param>
-public sealed record OnlineModeText(string Mode, string Badge, string Title, string Explanation, IReadOnlyList<string> StillInPerson)
+/// <param name="Scope">Whose list the mode comes from: "province" (the province's own list) or "national".</param>
+/// <param name="Source">That, said for the citizen ("Theo danh mục dịch vụ công trực tuyến của Đà Nẵng …").</param>
+/// <param name="SourceShort">The same in a few words ("theo Đà Nẵng", "mức cả nước"), for the card and the Zalo/SMS text.</param>
+public sealed record OnlineModeText(string Mode, string Badge, string Title, string Explanation, IReadOnlyList<string> StillInPerson,
+    string Scope, string Source, string SourceShort)
 {
-    public static OnlineModeText For(Procedure p, string where)
+    public static OnlineModeText For(Procedure p, OnlineOffer offer, string where)
     {
-        var mode = p.OnlineMode;
+        var mode = offer.Mode;
         var present = p.Documents.Where(d => d.MustPresentOnly).Select(d => ProcedureView.Shorten(ProcedureView.Clean(d.Name) ?? "", 90))
             .Where(n => n.Length > 0).Distinct().ToList();
         var postal = p.Methods.Any(m => m.Channel == SubmissionChannel.Postal);
@@ -46,6 +51,20 @@ public sealed record OnlineModeText(string Mode, string Badge, string Title, str
                 still.Add("Chưa có thông tin; hỏi bộ phận tiếp nhận hồ sơ trước khi đi.");
                 break;
         }
-        return new OnlineModeText(OnlineModeNames.ToWire(mode), Labels.ModeBadge(mode), OnlineModeNames.VietnameseLabel(mode), explanation, still);
+        var (scope, source, sourceShort) = SourceOf(offer);
+        return new OnlineModeText(OnlineModeNames.ToWire(mode), Labels.ModeBadge(mode), OnlineModeNames.VietnameseLabel(mode), explanation, still,
+            scope, source, sourceShort);
     }
+
+    /// <summary>Which list the mode comes from, so a citizen knows whether it is their province's word or the nation's.</summary>
+    public static (string Scope, string Source, string SourceShort) SourceOf(OnlineOffer offer) => (offer.Source, offer.Province) switch
+    {
+        (OfferSource.Province, { } province) => ("province",
+            $"Mức độ theo danh mục dịch vụ công trực tuyến của {province.Name}" +
+            (offer.List is { } list ? $" (cập nhật {list.UploadedAt.ToOffset(Labels.VietnamTime):dd/MM/yyyy})." : "."),
+            $"theo {province.Name}"),
+        (_, { } province) => ("national",
+            $"Mức độ theo danh mục quốc gia: {province.Name} chưa công bố mức độ riêng cho thủ tục này.", "mức cả nước"),
+        _ => ("national", "Mức độ theo danh mục quốc gia; mỗi tỉnh có thể khác, hãy chọn tỉnh để xem mức độ của tỉnh.", "mức cả nước"),
+    };
 }

@@ -18,7 +18,7 @@ public static class ProcedureMarkdownRenderer
         if (v.Province is { } province) sb.AppendLine().AppendLine($"**{Labels.Province}:** {E(province.Name)}");
         sb.AppendLine();
 
-        sb.AppendLine($"**{Labels.Online}:** {E(v.Online.Title)}. {E(v.Online.Explanation)}");
+        sb.AppendLine($"**{Labels.Online}:** {E(v.Online.Title)}. {E(v.Online.Explanation)} _{E(v.Online.Source)}_");
         if (v.Online.StillInPerson.Count > 0)
         {
             sb.AppendLine();

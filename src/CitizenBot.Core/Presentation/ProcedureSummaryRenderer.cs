@@ -21,7 +21,7 @@ public static class ProcedureSummaryRenderer
     {
         var sb = new StringBuilder();
         sb.AppendLine($"{ProcedureView.Shorten(v.Name, NameLength)} (mã {v.Code})");
-        sb.AppendLine($"{Labels.Online}: {v.Online.Badge.ToLowerInvariant()} – {ModeHint(v)}");
+        sb.AppendLine($"{Labels.Online}: {v.Online.Badge.ToLowerInvariant()} ({v.Online.SourceShort}) – {ModeHint(v)}");
         if (Fact(v.Methods, m => m.Fee) is { } fee) sb.AppendLine($"{Labels.Fee}: {fee}");
         if (Fact(v.Methods, m => m.ProcessingTime) is { } time) sb.AppendLine($"{Labels.Time}: {time}");
         var candidates = DocumentGroups.Checklist(v.Documents);
@@ -69,7 +69,7 @@ public static class ProcedureSummaryRenderer
     static string ModeHint(ProcedureView v) => v.Online.Mode switch
     {
         "toan-trinh" => "làm hoàn toàn trên mạng",
-        "mot-phan" => "nộp hồ sơ trên mạng, vẫn có bước phải đến trực tiếp",
+        "mot-phan" => "nộp trên mạng, còn phải đến trực tiếp",
         "khong-truc-tuyen" => "phải nộp trực tiếp",
         _ => "chưa rõ, hỏi bộ phận một cửa",
     };

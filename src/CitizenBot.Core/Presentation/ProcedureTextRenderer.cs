@@ -18,6 +18,7 @@ public static class ProcedureTextRenderer
 
         sb.AppendLine($"{Labels.Online}: {v.Online.Title}");
         sb.AppendLine("  " + v.Online.Explanation);
+        sb.AppendLine("  " + v.Online.Source);
         foreach (var item in v.Online.StillInPerson) sb.AppendLine("  - " + item);
         sb.AppendLine($"{v.Link.Label}: {v.Link.Url}");
         if (v.Province is { } p && !SameUrl(p.PortalUrl, v.Link.Url)) sb.AppendLine($"{Labels.ProvincePortal} {p.Name}: {p.PortalUrl}");

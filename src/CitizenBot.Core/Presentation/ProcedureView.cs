@@ -1,11 +1,13 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Presentation;
 
 /// <summary>
 /// A procedure as shown to a citizen or a helper, for one province: every fact the renderers print, already worded
 /// in Vietnamese (mode, channels, the honest "what still needs a visit"), and the one link to open. Built once by
-/// <see cref="From"/>, so the web page, the terminal and the JSON say the same thing.
+/// <see cref="From"/>, so the web page, the terminal and the JSON say the same thing. The mode and link are the
+/// province's when its list has the procedure (<see cref="ICatalogue.OfferFor"/>), else national, and say which.
 /// </summary>
 public sealed record ProcedureView
 {
@@ -33,8 +35,10 @@ public sealed record ProcedureView
     public ProvinceRef? Province { get; init; }
     public string? NationalUrl { get; init; }
 
-    public static ProcedureView From(Procedure p, Province? province)
+    /// <param name="offer">The mode and link for the citizen's province: <c>catalogue.OfferFor(p, province)</c>.</param>
+    public static ProcedureView From(Procedure p, OnlineOffer offer)
     {
+        var province = offer.Province;
         var where = Clean(p.SubmissionAddress) ?? Clean(p.Agency) ?? Labels.OneStopDesk;
         var methods = p.Methods.Select(m => new MethodItem(Labels.ChannelWire(m.Channel), Labels.Channel(m.Channel),
             Clean(m.ProcessingTime), Clean(m.Fee), Clean(m.Description))).ToList();
@@ -55,10 +59,10 @@ public sealed record ProcedureView
             LegalBasis = p.LegalBasis.Select(l => new LegalItem(Clean(l.Title) ?? "", Clean(l.Number))).Where(l => l.Title.Length > 0).ToList(),
             Conditions = Clean(p.Conditions),
             Result = Clean(p.Result),
-            Online = OnlineModeText.For(p, where),
+            Online = OnlineModeText.For(p, offer, where),
             FeeSummary = Summarise(methods, m => m.Fee),
             TimeSummary = Summarise(methods, m => m.ProcessingTime),
-            Link = ServiceLink.For(p, province),
+            Link = ServiceLink.For(p, offer),
             Province = province is null ? null : new ProvinceRef(province.Id, province.Name, province.PortalUrl),
             NationalUrl = p.NationalUrl,
         };
@@ -122,12 +126,13 @@ public sealed record ServiceLink(string Url, string Kind, string Label)
 {
     public const string NationalPortal = "https://dichvucong.gov.vn";
 
-    public static ServiceLink For(Procedure p, Province? province)
+    public static ServiceLink For(Procedure p, OnlineOffer offer)
     {
-        var online = p.OnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial;
-        if (province is not null && p.ProvinceUrls.TryGetValue(province.Id, out var own))
+        var province = offer.Province;
+        var online = offer.IsOnline;
+        if (province is not null && offer.ProvinceUrl is { } own)
             return new ServiceLink(own, "province", online ? $"Nộp hồ sơ trực tuyến trên Cổng dịch vụ công {province.Name}" : $"Xem thủ tục trên Cổng dịch vụ công {province.Name}");
-        if (p.LinkFor(province) is { } national)
+        if (p.NationalUrl is { } national)
             return new ServiceLink(national, "national", online ? "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia" : "Xem thủ tục trên Cổng Dịch vụ công quốc gia");
         var portal = province?.PortalUrl ?? NationalPortal;
         return new ServiceLink(portal, "portal", province is null ? "Cổng Dịch vụ công quốc gia" : $"Cổng dịch vụ công {province.Name}");

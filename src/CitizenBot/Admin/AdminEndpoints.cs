@@ -17,7 +17,7 @@ namespace CitizenBot.Admin;
 /// the upgrade backlog, CSV/XLSX export (audited) and a JSON API. Every page but sign-in needs the viewer policy;
 /// marks and the audit log need an admin. Unauthenticated pages redirect to /admin/dang-nhap, the API answers 401.
 /// </summary>
-public static class AdminEndpoints
+public static partial class AdminEndpoints
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -38,6 +38,7 @@ public static class AdminEndpoints
         routes.MapGet("/admin/nang-cap", Backlog).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/xuat", Export).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/nhat-ky", Audit).RequireAuthorization(AdminAuth.AdminPolicy);
+        MapProvinceLists(routes);
 
         var api = routes.MapGroup("/admin/api").RequireAuthorization(AdminAuth.ViewerPolicy);
         api.MapGet("/summary", ApiSummary);

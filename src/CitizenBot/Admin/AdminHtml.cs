@@ -45,7 +45,7 @@ static class AdminHtml
         if (scope is not null)
         {
             html.Append("<nav>");
-            foreach (var (href, label, key) in new[] { ("/admin", "Tổng quan", "overview"), ("/admin/nhu-cau", "Chưa đáp ứng", "unmet"), ("/admin/nang-cap", "Cần nâng cấp", "backlog") })
+            foreach (var (href, label, key) in new[] { ("/admin", "Tổng quan", "overview"), ("/admin/nhu-cau", "Chưa đáp ứng", "unmet"), ("/admin/nang-cap", "Cần nâng cấp", "backlog"), ("/admin/danh-muc-tinh", "Danh mục tỉnh", "provinces") })
                 html.Append($"<a href=\"{href}\"{(key == active ? " class=\"active\"" : "")}>{E(label)}</a>");
             if (scope.IsAdmin) html.Append($"<a href=\"/admin/nhat-ky\"{("audit" == active ? " class=\"active\"" : "")}>Nhật ký</a>");
             html.Append("</nav>");

@@ -61,7 +61,7 @@ public sealed class ShowCommand : Command
             if (choice.FormerName is { } former)
                 error.WriteLine($"{former} nay thuộc {province.Name} (từ 1/7/2025).");
         }
-        output.Write(ProcedureRenderer.Render(ProcedureView.From(procedure, province), format));
+        output.Write(ProcedureRenderer.Render(ProcedureView.From(procedure, catalogue.OfferFor(procedure, province)), format));
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,6 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Provinces;
 using CitizenBot.Hosting;
 
 namespace CitizenBot.Demand;
@@ -13,18 +14,23 @@ public sealed class DemandCliContext : IAsyncDisposable
 {
     readonly DemandStorage _storage;
 
-    DemandCliContext(DemandStorage storage, ICatalogue catalogue)
+    DemandCliContext(DemandStorage storage, InMemoryCatalogue catalogue, string indexDataPath)
     {
         _storage = storage;
         Catalogue = catalogue;
         Reports = new DemandReports(storage.Store, catalogue);
+        ProvinceLists = new ProvinceListService(storage.Store, catalogue, catalogue.ServiceLists,
+            CuratedProvinceLists.Load(indexDataPath, catalogue), TimeProvider.System);
     }
 
     public IDemandStore Store => _storage.Store;
     public ICatalogue Catalogue { get; }
     public DemandReports Reports { get; }
+    /// <summary>Province lists: call <see cref="ProvinceListService.LoadAsync"/> first to put the curated and stored ones in force.</summary>
+    public ProvinceListService ProvinceLists { get; }
 
-    public static async Task<DemandCliContext> OpenAsync(string? dataDirectory, string? catalogueDirectory, CancellationToken ct)
+    /// <param name="cataloguePath">Procedures (an index-data folder or a national JSONL file), when not the index-data folder's.</param>
+    public static async Task<DemandCliContext> OpenAsync(string? dataDirectory, string? catalogueDirectory, CancellationToken ct, string? cataloguePath = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -35,6 +41,7 @@ public sealed class DemandCliContext : IAsyncDisposable
         var postgres = configuration.GetSection(StorageOptions.Section).Get<PostgresStorageOptions>() ?? new PostgresStorageOptions();
         var catalogueOptions = configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
         if (catalogueDirectory is { Length: > 0 }) catalogueOptions.IndexDataPath = catalogueDirectory;
+        if (cataloguePath is { Length: > 0 }) catalogueOptions.Path = cataloguePath;
         var catalogue = CatalogueLoader.Load(catalogueOptions.ResolvedPath, catalogueOptions.ResolvedIndexDataPath).Catalogue;
         var opened = DemandStorage.Open(storage, postgres);
         try
@@ -46,7 +53,7 @@ public sealed class DemandCliContext : IAsyncDisposable
             await opened.DisposeAsync();
             throw;
         }
-        return new DemandCliContext(opened, catalogue);
+        return new DemandCliContext(opened, catalogue, catalogueOptions.ResolvedIndexDataPath);
     }
 
     public ValueTask DisposeAsync() => _storage.DisposeAsync();

@@ -3,6 +3,7 @@ using CitizenBot.BotConnector;
 using CitizenBot.Conversation;
 using CitizenBot.Demand;
 using CitizenBot.DirectLine;
+using CitizenBot.Provinces;
 using CitizenBot.Search;
 using CitizenBot.Web;
 using CitizenBot.Web.Lookup;
@@ -31,6 +32,7 @@ public static class BotHost
         builder.Services.AddCatalogueAndSearch(builder.Configuration);
         builder.Services.AddConversation(builder.Configuration);
         builder.Services.AddDemandLog(builder.Configuration); // After AddConversation: replaces its recorder (and state store with PostgreSQL).
+        builder.Services.AddProvinceLists(builder.Configuration); // After AddDemandLog: its uploads live in the demand database.
         builder.Services.AddBotConnector(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddLookupPages();

@@ -1,5 +1,6 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Provinces;
 using static CitizenBot.Core.Tests.Demand.DemandTestData;
 
 namespace CitizenBot.Core.Tests.Demand;
@@ -112,6 +113,26 @@ public sealed class DemandReportsTests : IDisposable
         Assert.Equal(2, Assert.Single(ninhBinh.Items).Count);
         var roads = await _reports.BacklogAsync(March with { Field = "Đường bộ" }, CancellationToken.None);
         Assert.Equal("1.000003", Assert.Single(roads.Items).Code);
+    }
+
+    [Fact]
+    public async Task A_provinces_backlog_follows_its_own_list_of_online_services()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.NotFullyOnline, "đổi bằng lái", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 1)),
+            Event(DemandOutcome.NotFullyOnline, "hộ kinh doanh", province: "ninh-binh", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 2)),
+            Event(DemandOutcome.NotFullyOnline, "hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 3)));
+        var catalogue = TestCatalogue();
+        // Ninh Bình has since brought the household business registration fully online; Hà Nội has not.
+        catalogue.ServiceLists.Apply([new ProvinceServiceList(new ProvinceListVersion("ninh-binh", 1, "test", Day(3, 20), "nb.csv", 1),
+            [new ProvinceServiceEntry("1.000004", OnlineMode.FullyOnline)])]);
+        var reports = new DemandReports(_store, catalogue);
+
+        var ninhBinh = await reports.BacklogAsync(March with { Provinces = ["ninh-binh"] }, CancellationToken.None);
+        Assert.Equal("1.000003", Assert.Single(ninhBinh.Items).Code);
+        Assert.Equal("1.000004", Assert.Single(ninhBinh.NowFullyOnline).Code);
+        var haNoi = await reports.BacklogAsync(March with { Provinces = ["ha-noi"] }, CancellationToken.None);
+        Assert.Equal(("1.000004", OnlineMode.Partial), (Assert.Single(haNoi.Items).Code, haNoi.Items[0].OnlineMode));
     }
 
     [Fact]

@@ -46,10 +46,10 @@ public sealed class FactCheckTests
     }
 
     [Fact]
-    public void Online_is_yes_when_it_can_be_filed_online()
+    public void Online_is_yes_when_it_can_be_filed_online_in_the_mode_in_force()
     {
-        var p = new Procedure { Code = "1.000001", Name = "Thủ tục", Field = "Hộ tịch", OnlineMode = OnlineMode.Partial };
-        Assert.True(FactCheck.Check(Lexicon.Online, "làm online được không", p));
-        Assert.False(FactCheck.Check(Lexicon.Online, "làm online được không", p with { OnlineMode = OnlineMode.Offline }));
+        var p = new Procedure { Code = "1.000001", Name = "Thủ tục", Field = "Hộ tịch", OnlineMode = OnlineMode.Offline };
+        Assert.True(FactCheck.Check(Lexicon.Online, "làm online được không", p, OnlineMode.Partial));
+        Assert.False(FactCheck.Check(Lexicon.Online, "làm online được không", p, OnlineMode.Offline));
     }
 }

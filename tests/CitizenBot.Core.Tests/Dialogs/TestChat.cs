@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Dialogs;
@@ -22,12 +23,13 @@ public sealed class TestChat
     IReadOnlyList<Activity> _visible = [];
 
     /// <param name="time">The bot's clock (what "today" is for dated fee notes); the system clock when null.</param>
-    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null)
+    /// <param name="catalogue">Another catalogue than the fixture's (e.g. with province lists in force); the fixture's search still finds.</param>
+    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null, ICatalogue? catalogue = null)
     {
         ConversationId = conversationId;
         Channel = channel;
         Store = new SqliteConversationStateStore(Path.Combine(data.Folder, $"conversations-{Guid.NewGuid():N}.db"), TimeSpan.FromMinutes(30), TimeProvider.System);
-        Bot = new DialogBot(data.Dialogs, data.Searcher, data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance);
+        Bot = new DialogBot(data.Dialogs, data.Searcher, catalogue ?? data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance);
         _adapter = new BotAdapter(Bot, NullLogger<BotAdapter>.Instance, Bot);
     }
 

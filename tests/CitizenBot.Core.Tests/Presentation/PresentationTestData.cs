@@ -1,4 +1,6 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Presentation;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Tests.Presentation;
 
@@ -9,6 +11,9 @@ static class PresentationTestData
     {
         Id = "ninh-binh", Name = "Ninh Bình", PortalUrl = "https://dichvucong.ninhbinh.gov.vn", FormerNames = ["Nam Định", "Hà Nam"],
     };
+
+    /// <summary>The view with the national mode (no province list), as before province lists existed.</summary>
+    public static ProcedureView NationalView(Procedure p, Province? province) => ProcedureView.From(p, OnlineOffer.National(p, province));
 
     public static readonly Province HaNoi = new() { Id = "ha-noi", Name = "Hà Nội", PortalUrl = "https://dichvucong.hanoi.gov.vn" };
 

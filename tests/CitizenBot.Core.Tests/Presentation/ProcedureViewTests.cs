@@ -11,13 +11,13 @@ public sealed class ProcedureViewTests
     {
         var withProvinceLink = Procedure(provinceUrls: new Dictionary<string, string> { ["ninh-binh"] = "https://dichvucong.ninhbinh.gov.vn/ks" });
 
-        var own = ProcedureView.From(withProvinceLink, NinhBinh).Link;
+        var own = NationalView(withProvinceLink, NinhBinh).Link;
         Assert.Equal(("https://dichvucong.ninhbinh.gov.vn/ks", "province"), (own.Url, own.Kind));
         Assert.Contains("Ninh Bình", own.Label);
-        Assert.Equal(("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc", "national"), Pair(ProcedureView.From(withProvinceLink, HaNoi).Link));
-        Assert.Equal(("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc", "national"), Pair(ProcedureView.From(withProvinceLink, null).Link));
-        Assert.Equal(("https://dichvucong.hanoi.gov.vn", "portal"), Pair(ProcedureView.From(Procedure(nationalUrl: null), HaNoi).Link));
-        Assert.Equal((ServiceLink.NationalPortal, "portal"), Pair(ProcedureView.From(Procedure(nationalUrl: null), null).Link));
+        Assert.Equal(("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc", "national"), Pair(NationalView(withProvinceLink, HaNoi).Link));
+        Assert.Equal(("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc", "national"), Pair(NationalView(withProvinceLink, null).Link));
+        Assert.Equal(("https://dichvucong.hanoi.gov.vn", "portal"), Pair(NationalView(Procedure(nationalUrl: null), HaNoi).Link));
+        Assert.Equal((ServiceLink.NationalPortal, "portal"), Pair(NationalView(Procedure(nationalUrl: null), null).Link));
 
         static (string, string) Pair(ServiceLink l) => (l.Url, l.Kind);
     }
@@ -25,23 +25,23 @@ public sealed class ProcedureViewTests
     [Fact]
     public void Fee_and_time_are_one_value_when_all_channels_agree_else_per_channel()
     {
-        Assert.Equal("Miễn phí", ProcedureView.From(Procedure(), null).FeeSummary);
+        Assert.Equal("Miễn phí", NationalView(Procedure(), null).FeeSummary);
         var differing = Procedure(methods:
         [
             new(SubmissionChannel.Online, "3 ngày", "50.000 đồng"),
             new(SubmissionChannel.InPerson, "5 ngày", "100.000 đồng"),
             new(SubmissionChannel.Postal, null, null),
         ]);
-        var view = ProcedureView.From(differing, null);
+        var view = NationalView(differing, null);
         Assert.Equal("Trực tuyến: 50.000 đồng; Trực tiếp: 100.000 đồng", view.FeeSummary);
         Assert.Equal("Trực tuyến: 3 ngày; Trực tiếp: 5 ngày", view.TimeSummary);
-        Assert.Null(ProcedureView.From(Procedure(methods: []), null).FeeSummary);
+        Assert.Null(NationalView(Procedure(methods: []), null).FeeSummary);
     }
 
     [Fact]
     public void Fully_online_says_everything_is_done_online()
     {
-        var online = ProcedureView.From(Procedure(OnlineMode.FullyOnline), null).Online;
+        var online = NationalView(Procedure(OnlineMode.FullyOnline), null).Online;
         Assert.Equal("toan-trinh", online.Mode);
         Assert.Equal("Toàn trình", online.Badge);
         Assert.Contains("hoàn toàn trên mạng", online.Explanation);
@@ -51,7 +51,7 @@ public sealed class ProcedureViewTests
     [Fact]
     public void Partial_names_where_to_go_and_the_originals_to_show()
     {
-        var online = ProcedureView.From(Procedure(OnlineMode.Partial), null).Online;
+        var online = NationalView(Procedure(OnlineMode.Partial), null).Online;
         Assert.Equal("Một phần", online.Badge);
         Assert.Contains("vẫn có bước phải đến trực tiếp tại Ủy ban nhân dân cấp xã", online.Explanation);
         Assert.Contains(online.StillInPerson, s => s.StartsWith("Mang bản chính để đối chiếu: Căn cước của người đi đăng ký", StringComparison.Ordinal));
@@ -62,7 +62,7 @@ public sealed class ProcedureViewTests
     public void Offline_says_to_submit_in_person_or_by_post()
     {
         var withPost = Procedure(OnlineMode.Offline, methods: [new(SubmissionChannel.InPerson, "5 ngày", null), new(SubmissionChannel.Postal, "5 ngày", null)]);
-        var online = ProcedureView.From(withPost, null).Online;
+        var online = NationalView(withPost, null).Online;
         Assert.Equal("Chưa nộp trực tuyến được: đến nộp hồ sơ trực tiếp tại Ủy ban nhân dân cấp xã hoặc gửi qua đường bưu chính.", online.Explanation);
         Assert.Equal("Chưa có dịch vụ công trực tuyến", online.Title);
     }
@@ -70,7 +70,7 @@ public sealed class ProcedureViewTests
     [Fact]
     public void Unknown_mode_says_so()
     {
-        var online = ProcedureView.From(Procedure(OnlineMode.Unknown), null).Online;
+        var online = NationalView(Procedure(OnlineMode.Unknown), null).Online;
         Assert.Equal("chua-ro", online.Mode);
         Assert.StartsWith("Chưa rõ", online.Explanation);
     }

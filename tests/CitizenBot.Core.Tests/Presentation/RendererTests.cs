@@ -10,7 +10,7 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void Text_has_the_checklist_fees_place_and_link()
     {
-        var text = ProcedureTextRenderer.Render(ProcedureView.From(Procedure(), NinhBinh));
+        var text = ProcedureTextRenderer.Render(NationalView(Procedure(), NinhBinh));
 
         Assert.StartsWith("Thủ tục đăng ký khai sinh\nMã thủ tục: 1.001193 · Lĩnh vực: Hộ tịch · Cấp thực hiện: Cấp xã\nTỉnh/thành phố: Ninh Bình\n", text.ReplaceLineEndings("\n"));
         Assert.Contains("  [ ] 2. Tờ khai đăng ký khai sinh theo mẫu (1 bản chính)", text);
@@ -28,7 +28,7 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var tricky = Procedure(name: "Thủ tục *đặc biệt* [bấm](http://evil.example) <b>x</b>",
             documents: [new("# Tờ khai_mẫu `01`", null), new("1. Giấy tờ", null)]);
-        var md = ProcedureMarkdownRenderer.Render(ProcedureView.From(tricky, null));
+        var md = ProcedureMarkdownRenderer.Render(NationalView(tricky, null));
 
         Assert.StartsWith(@"# Thủ tục \*đặc biệt\* \[bấm\](http://evil.example) \<b\>x\</b\>", md);
         Assert.Contains(@"- [ ] \# Tờ khai\_mẫu \`01\`", md);
@@ -40,7 +40,7 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void Json_round_trips_the_view_in_camel_case()
     {
-        var json = ProcedureJsonRenderer.Render(ProcedureView.From(Procedure(OnlineMode.Partial), NinhBinh));
+        var json = ProcedureJsonRenderer.Render(NationalView(Procedure(OnlineMode.Partial), NinhBinh));
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
 
@@ -51,18 +51,18 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(root.GetProperty("documents")[2].GetProperty("mustPresentOnly").GetBoolean());
         Assert.Contains("Thủ tục đăng ký khai sinh", json); // readable Vietnamese, not \u escapes
         var back = JsonSerializer.Deserialize<ProcedureView>(json, ProcedureJsonRenderer.Options)!;
-        Assert.Equal(ProcedureView.From(Procedure(OnlineMode.Partial), NinhBinh).Link, back.Link);
+        Assert.Equal(NationalView(Procedure(OnlineMode.Partial), NinhBinh).Link, back.Link);
     }
 
     [Fact]
     public void Summary_is_name_mode_fee_time_documents_and_link()
     {
-        var summary = ProcedureSummaryRenderer.Render(ProcedureView.From(Procedure(), null));
+        var summary = ProcedureSummaryRenderer.Render(NationalView(Procedure(), null));
 
         Assert.Equal(
             """
             Thủ tục đăng ký khai sinh (mã 1.001193)
-            Trực tuyến: toàn trình – làm hoàn toàn trên mạng
+            Trực tuyến: toàn trình (mức cả nước) – làm hoàn toàn trên mạng
             Lệ phí: Miễn phí
             Thời gian: 1 ngày làm việc
             Giấy tờ chính:
@@ -79,13 +79,13 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var documents = Enumerable.Range(1, 5).Select(i => new RequiredDocument($"Trường hợp {i}: giấy tờ riêng", null))
             .Concat(Enumerable.Range(1, 4).Select(i => new RequiredDocument($"Giấy tờ chung số {i}", null))).ToList();
-        var summary = ProcedureSummaryRenderer.Render(ProcedureView.From(Procedure(OnlineMode.Offline, documents: documents), null));
+        var summary = ProcedureSummaryRenderer.Render(NationalView(Procedure(OnlineMode.Offline, documents: documents), null));
         var items = summary.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(6, items.Count);
         Assert.Equal(["- Giấy tờ chung số 1", "- Giấy tờ chung số 2", "- Giấy tờ chung số 3", "- Giấy tờ chung số 4"], items.Take(4));
         Assert.Contains("(và 3 giấy tờ khác tùy trường hợp, xem link)", summary);
-        Assert.Contains("Trực tuyến: không trực tuyến – phải nộp trực tiếp", summary);
+        Assert.Contains("Trực tuyến: không trực tuyến (mức cả nước) – phải nộp trực tiếp", summary);
         Assert.Contains("Chi tiết: https://", summary);
     }
 
@@ -97,7 +97,7 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(392, catalogue.Procedures.Count);
         foreach (var p in catalogue.Procedures)
         {
-            var view = ProcedureView.From(p, catalogue.Provinces[0]);
+            var view = NationalView(p, catalogue.Provinces[0]);
             foreach (var format in Enum.GetValues<ProcedureFormat>())
                 Assert.False(string.IsNullOrWhiteSpace(ProcedureRenderer.Render(view, format)), $"{p.Code} {format}");
             var summary = ProcedureSummaryRenderer.Render(view);

@@ -100,7 +100,7 @@ public sealed class LookupDetailPageTests(LookupHostFixture fixture) : IClassFix
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         var lines = text.TrimEnd().Split('\n');
         Assert.Equal("Thủ tục đăng ký khai sinh (mã 1.001193)", lines[0]);
-        Assert.Contains("Trực tuyến: toàn trình – làm hoàn toàn trên mạng", lines);
+        Assert.Contains("Trực tuyến: toàn trình (mức cả nước) – làm hoàn toàn trên mạng", lines);
         Assert.Contains("Lệ phí: Miễn phí", lines);
         Assert.Contains("Thời gian: 1 ngày làm việc", lines);
         Assert.Contains("- Giấy chứng sinh", lines);

@@ -74,7 +74,8 @@ static class DetailPageHtml
             .Raw("<h2 id=\"truc-tuyen\">Làm trực tuyến được không?</h2>")
             .Raw("<p class=\"mode-line\"><span").Attr("class", "badge mode-" + v.Online.Mode).Raw(">").Text(v.Online.Badge).Raw("</span> ")
             .Text(v.Online.Title).Raw("</p>")
-            .Raw("<p>").Text(v.Online.Explanation).Raw("</p>");
+            .Raw("<p>").Text(v.Online.Explanation).Raw("</p>")
+            .Raw("<p").Attr("class", "mode-source scope-" + v.Online.Scope).Raw(">").Text(v.Online.Source).Raw("</p>");
         if (v.Online.StillInPerson.Count > 0)
         {
             html.Raw("<p class=\"still-heading\">Việc vẫn phải làm trực tiếp:</p><ul class=\"still\">");

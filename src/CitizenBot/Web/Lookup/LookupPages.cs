@@ -58,7 +58,7 @@ public static class LookupPages
             notices.Add($"Không tìm thấy tỉnh/thành phố “{ProcedureView.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}”; trang dưới đây dùng liên kết quốc gia. Bạn chọn lại tỉnh ở ô bên dưới.");
         else if (choice?.FormerName is { } former)
             notices.Add($"{former} nay thuộc {choice.Province.Name} (từ 1/7/2025); đường link dưới đây là của {choice.Province.Name}.");
-        var view = ProcedureView.From(procedure, choice?.Province);
+        var view = ProcedureView.From(procedure, catalogue.OfferFor(procedure, choice?.Province));
         var html = DetailPageHtml.Render(view, facets, notices, ProcedureSummaryRenderer.Render(view), QrCodes.Svg(view.Link.Url));
         return Page(http, html, StatusCodes.Status200OK);
     }
@@ -96,7 +96,7 @@ public static class LookupPages
         if (!string.IsNullOrWhiteSpace(tinh) && (choice = ProvinceChoice.Resolve(catalogue, tinh)) is null)
             return (null, TypedResults.Problem($"Không tìm thấy tỉnh/thành phố '{ProcedureView.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}'. / Unknown province.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Unknown province", extensions: new Dictionary<string, object?> { ["parameter"] = LookupQuery.ProvinceName }));
-        return (ProcedureView.From(procedure, choice?.Province), null);
+        return (ProcedureView.From(procedure, catalogue.OfferFor(procedure, choice?.Province)), null);
     }
 
     const string UnknownCodeTitle = "Procedure not found";

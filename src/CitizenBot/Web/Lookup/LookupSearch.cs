@@ -1,10 +1,15 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Web.Lookup;
 
 /// <summary>One row of the results: the procedure and the link to open for the chosen province.</summary>
-sealed record LookupHit(Procedure Procedure, string? Url);
+/// <param name="Offer">The mode and link for the chosen province (its own list's, else national).</param>
+sealed record LookupHit(Procedure Procedure, OnlineOffer Offer)
+{
+    public string? Url => Offer.LinkFor(Procedure);
+}
 
 /// <param name="Searched">False when only filters were given: the rows are the catalogue's, filtered, not ranked.</param>
 /// <param name="Hidden">Ranked results left out as barely related (shown with tat-ca=1).</param>
@@ -27,9 +32,9 @@ static class LookupSearch
         if (query.Query.Length == 0)
         {
             if (!query.HasFilters) return new LookupResults([], null, false, null);
-            var listed = catalogue.Procedures.Where(p => Matches(p, query))
-                .OrderBy(p => p.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), true))
-                .Select(p => new LookupHit(p, p.LinkFor(province))).ToList();
+            var listed = catalogue.Procedures.Select(p => new LookupHit(p, catalogue.OfferFor(p, province))).Where(h => Matches(h, query))
+                .OrderBy(h => h.Procedure.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), true))
+                .ToList();
             return new LookupResults(listed, null, false, null);
         }
         SearchResult found;
@@ -43,12 +48,14 @@ static class LookupSearch
         }
         // The ranked tail is long (every procedure sharing a word scores something): below the bot's own score for a plausible
         // match only the first few are shown, the rest on request.
-        var filtered = found.Hits.Where(h => Matches(h.Procedure, query)).ToList();
-        var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Score >= MatchPolicy.PlausibleScore).ToList();
-        return new LookupResults(shown.Select(h => new LookupHit(h.Procedure, h.Url)).ToList(), found.Match, true, null, filtered.Count - shown.Count);
+        var filtered = found.Hits.Select(h => (Hit: h, Lookup: new LookupHit(h.Procedure, catalogue.OfferFor(h.Procedure, province))))
+            .Where(h => Matches(h.Lookup, query)).ToList();
+        var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Hit.Score >= MatchPolicy.PlausibleScore).ToList();
+        return new LookupResults(shown.Select(h => h.Lookup).ToList(), found.Match, true, null, filtered.Count - shown.Count);
     }
 
-    static bool Matches(Procedure p, LookupQuery query) =>
-        (query.Field is null || LookupFacets.Key(p.Field) == LookupFacets.Key(query.Field)) &&
-        (query.Mode is null || p.OnlineMode == query.Mode);
+    /// <summary>The field filter, and the mode filter on the mode shown (the province's when its list has the procedure).</summary>
+    static bool Matches(LookupHit hit, LookupQuery query) =>
+        (query.Field is null || LookupFacets.Key(hit.Procedure.Field) == LookupFacets.Key(query.Field)) &&
+        (query.Mode is null || hit.Offer.Mode == query.Mode);
 }

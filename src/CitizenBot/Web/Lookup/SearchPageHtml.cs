@@ -99,16 +99,16 @@ static class SearchPageHtml
         foreach (var hit in results.Hits)
         {
             var p = hit.Procedure;
-            var mode = OnlineModeNames.ToWire(p.OnlineMode);
+            var mode = OnlineModeNames.ToWire(hit.Offer.Mode);
             html.Raw("<li class=\"result\"><h3 class=\"result-name\"><a").Attr("href", LookupUrls.Detail(p.Code, province)).Raw(">")
                 .Text(ProcedureView.Shorten(ProcedureView.Clean(p.Name) ?? p.Code, NameLength)).Raw("</a></h3>\n<p class=\"result-meta\">");
             if (first && results.Verdict == MatchVerdict.Confident) html.Element("span", "Phù hợp nhất", "best");
             html.Raw("<span class=\"code\">Mã ").Text(p.Code).Raw("</span> ")
-                .Raw("<span").Attr("class", "badge mode-" + mode).Raw(">").Text(Labels.ModeBadge(p.OnlineMode)).Raw("</span> ");
+                .Raw("<span").Attr("class", "badge mode-" + mode).Raw(">").Text(Labels.ModeBadge(hit.Offer.Mode)).Raw("</span> ");
             if (p.Levels.Count > 0) html.Element("span", string.Join(", ", p.Levels), "levels").Raw(" ");
             html.Element("span", p.Field, "field-name").Raw("</p>\n");
             if (hit.Url is { } url)
-                html.Raw("<p class=\"result-link\">").ExternalLink(url, p.OnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial
+                html.Raw("<p class=\"result-link\">").ExternalLink(url, hit.Offer.IsOnline
                     ? "Mở dịch vụ công trực tuyến" : "Xem trên Cổng Dịch vụ công", "service").Raw("</p>");
             html.Raw("</li>\n");
             first = false;
