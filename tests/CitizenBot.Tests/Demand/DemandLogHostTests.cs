@@ -48,13 +48,13 @@ public sealed class DemandLogHostTests
         var log = host.Services.GetRequiredService<DemandLog>();
         await host.Services.GetRequiredService<IBot>().OnTurnAsync(new Activity
         {
-            Type = ActivityTypes.Message, Text = "xin phép nuôi rồng 🙏", ChannelId = "directline", Id = "m1",
+            Type = ActivityTypes.Message, Text = "đăng ký cho con vào lớp 1 🙏", ChannelId = "directline", Id = "m1",
             From = new ChannelAccount { Id = "user-1" }, Conversation = new ConversationAccount { Id = "emoji-conversation" },
         }, CancellationToken.None);
         Assert.True(await log.FlushAsync(CancellationToken.None));
 
         var entry = Assert.Single(await log.Store.QueryAsync(All, CancellationToken.None));
-        Assert.Equal(("xin phép nuôi rồng 🙏", DemandOutcome.NoMatch), (entry.Question, entry.Outcome));
+        Assert.Equal(("đăng ký cho con vào lớp 1 🙏", DemandOutcome.NoMatch), (entry.Question, entry.Outcome));
         Assert.Equal(0, log.Withheld);
     }
 
