@@ -34,7 +34,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <summary>How much more the message must put the first offered choice ahead for it to count as chosen.</summary>
     const double LeadGain = 0.02;
 
-    /// <summary>A message with this few word pairs of its own is short enough to lean on the topic ("khách Việt ạ").</summary>
+    /// <summary>A message with this few word pairs of its own that finds nothing alone leans on the topic ("khách Việt ạ").</summary>
     const int ShortMessageUnits = 3;
 
     /// <summary>Choices a follow-up may still be about when the message alone is ambiguous.</summary>
@@ -72,7 +72,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
         // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
         // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
-        var continues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check || Units(runs).Length <= ShortMessageUnits;
+        var continues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check ||
+                        alone.Match == MatchVerdict.None && Units(runs).Length <= ShortMessageUnits;
         if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
             (alone.Match == MatchVerdict.None || alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == hit.Procedure.Code)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
@@ -89,6 +90,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (top is not null) return Offers(choices, top.Code) ? AsChoice(recognition, choices, top.Code) : recognition with { Search = alone };
         if (Distinguishes(runs.SelectMany(r => r).Distinct().ToArray(), choices) is { } picked)
             return recognition with { Intent = Intents.Choice, Choice = picked };
+        // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
+        if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) ||
+                choices.Any(c => LevelVariants.Key(c.Name) == LevelVariants.Key(h.Procedure.Name))))
+            return recognition with { Search = alone };
         var combined = WithTopic(recognition, state);
         if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
         // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).

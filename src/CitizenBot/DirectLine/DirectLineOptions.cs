@@ -19,14 +19,18 @@ public sealed class DirectLineOptions
     /// <summary>Requests per minute per conversation on conversation routes (counted once the token is verified), per IP address elsewhere.</summary>
     public int PermitsPerMinute { get; set; } = 1200;
 
-    /// <summary>Conversations one client address may start per minute (<c>tokens/generate</c> and <c>POST /conversations</c>).</summary>
-    public int StartsPerMinutePerAddress { get; set; } = 60;
+    /// <summary>
+    /// Conversations one client address may start per minute (<c>tokens/generate</c> and <c>POST /conversations</c>). Generous,
+    /// because many citizens share one address (carrier NAT, a commune office's digital team); live conversations are
+    /// protected by never being evicted, so this only bounds how fast one address fills the store.
+    /// </summary>
+    public int StartsPerMinutePerAddress { get; set; } = 600;
 
     /// <summary>
-    /// Conversations all clients together may start per minute. The default keeps a full store's worth of starts
-    /// (<see cref="MaxConversations"/>) spread over about its idle timeout.
+    /// Conversations all clients together may start per minute: a full store's worth (<see cref="MaxConversations"/>)
+    /// takes at least a few minutes to start, and a full store refuses new ones rather than ending live ones.
     /// </summary>
-    public int StartsPerMinute { get; set; } = 300;
+    public int StartsPerMinute { get; set; } = 3000;
 
     /// <summary>Requests with a missing, invalid or expired credential one client address may make per minute on conversation routes.</summary>
     public int InvalidCredentialsPerMinute { get; set; } = 120;
