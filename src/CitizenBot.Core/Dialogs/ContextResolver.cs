@@ -37,7 +37,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <summary>A message with this few word pairs of its own that finds nothing alone leans on the topic ("khách Việt ạ").</summary>
     const int ShortMessageUnits = 3;
 
-    /// <summary>Choices a follow-up may still be about when the message alone is ambiguous.</summary>
+    /// <summary>How far down the message's own ranking a procedure still counts as one of its readings.</summary>
     const int FocusAmongTop = 4;
 
     /// <param name="corrects">The message is what followed a correction ("à nhầm, …"): it may lean on the topic.</param>
@@ -60,7 +60,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
             // variant in focus (the marriage with a foreigner); anything else confident is a new topic.
-            return recognition.Facet is not null && (top.Code == focus?.Code || (Near(alone, focus) || Narrows(focus, top)) && AboutFocus())
+            return recognition.Facet is not null && (top.Code == focus?.Code || (Near(alone, focus?.Code) || Narrows(focus, top)) && AboutFocus())
                 ? AsFacet(recognition)
                 : recognition with { Search = alone };
 
@@ -75,7 +75,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var continues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check ||
                         alone.Match == MatchVerdict.None && Units(runs).Length <= ShortMessageUnits;
         if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
-            (alone.Match == MatchVerdict.None || alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == hit.Procedure.Code)))
+            (alone.Match == MatchVerdict.None || Near(alone, hit.Procedure.Code)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
                 ? AsFacet(recognition)
                 : recognition with { Search = carried };
@@ -91,14 +91,12 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (Distinguishes(runs.SelectMany(r => r).Distinct().ToArray(), choices) is { } picked)
             return recognition with { Intent = Intents.Choice, Choice = picked };
         // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
-        if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) ||
-                choices.Any(c => LevelVariants.Key(c.Name) == LevelVariants.Key(h.Procedure.Name))))
+        if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) || VariantOfChoice(choices, h.Procedure)))
             return recognition with { Search = alone };
         var combined = WithTopic(recognition, state);
         if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
         // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).
-        if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } &&
-            choices.Any(c => LevelVariants.Key(c.Name) == LevelVariants.Key(variant.Procedure.Name)))
+        if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } && VariantOfChoice(choices, variant.Procedure))
             return recognition with { Search = combined };
         // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
         return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
@@ -141,9 +139,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
     /// about the conditions ("có phải dẫn bé theo không").
     /// </summary>
-    /// <summary>The procedure in focus is among the message's own best readings.</summary>
-    static bool Near(SearchResult alone, Procedure? focus) =>
-        focus is not null && alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == focus.Code);
+    /// <summary>The procedure is among the message's own best readings.</summary>
+    static bool Near(SearchResult alone, string? code) =>
+        code is not null && alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == code);
+
+    /// <summary>The procedure is a level variant of an offered choice (the same name without its level note).</summary>
+    static bool VariantOfChoice(IReadOnlyList<ClarificationChoice> choices, Procedure procedure) =>
+        choices.Any(c => LevelVariants.Key(c.Name) == LevelVariants.Key(procedure.Name));
 
     /// <summary>The procedure in focus is a narrower case of <paramref name="general"/>: every word of the general name is
     /// in its name ("đăng ký kết hôn" and "đăng ký kết hôn có yếu tố nước ngoài").</summary>
