@@ -53,7 +53,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (alone.Match == MatchVerdict.OutOfScope) return recognition with { Search = alone };
         var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
         var runs = OwnWords(user);
-        bool AboutFocus() => focus is not null && !recognition.Switch && Coverage(runs, focus) >= FollowUpCoverage;
+        var units = Units(runs);
+        bool AboutFocus() => focus is not null && !recognition.Switch && Coverage(units, focus) >= FollowUpCoverage;
 
         if (choices is not null) return Clarified(recognition, state, choices, alone, top, runs);
 
@@ -67,13 +68,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // A follow-up: it asks for a part of the answer or checks a fact, and names nothing else ("phí 200k đúng ko"),
         // or what it names belongs to the procedure in focus and it does not swap the object ("còn bên bán thì sao").
         if ((recognition.Facet is not null || recognition.Check) && focus is not null && !recognition.Switch &&
-            (Units(runs).Length == 0 || !recognition.Swap && AboutFocus()))
+            (units.Length == 0 || !recognition.Swap && AboutFocus()))
             return AsFacet(recognition);
 
         // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
         // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
         var continues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check ||
-                        alone.Match == MatchVerdict.None && Units(runs).Length <= ShortMessageUnits;
+                        alone.Match == MatchVerdict.None && units.Length <= ShortMessageUnits;
         if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
             (alone.Match == MatchVerdict.None || Near(alone, hit.Procedure.Code)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
@@ -216,9 +217,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// aliases, documents, steps, …) also holds: "niêm yết thông báo" is about a lost land certificate, "tiền điện"
     /// and "sơ tuyển" are not about residence.
     /// </summary>
-    static double Coverage(List<string[]> runs, Procedure procedure)
+    static double Coverage(string[] units, Procedure procedure)
     {
-        var units = Units(runs);
         if (units.Length <= 1) return 1;
         var text = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in new[] { procedure.Name, procedure.Field, procedure.Applicants, procedure.Conditions, procedure.Result,
