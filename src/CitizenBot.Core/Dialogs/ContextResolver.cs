@@ -68,8 +68,15 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // A follow-up: it asks for a part of the answer or checks a fact, and names nothing else ("phí 200k đúng ko"),
         // or what it names belongs to the procedure in focus and it does not swap the object ("còn bên bán thì sao").
         if ((recognition.Facet is not null || recognition.Check) && focus is not null && !recognition.Switch &&
-            (units.Length == 0 || !recognition.Swap && AboutFocus()))
+            (units.Length == 0 || !recognition.Swap && (StrayWords(runs) || AboutFocus())))
             return AsFacet(recognition);
+
+        // The conversation settles what the message alone leaves open: the first of its candidates is the procedure
+        // in focus or one the topic's question found ("hộ kinh doanh thôi ạ, em bán nhỏ lẻ tại nhà" after the
+        // household business was answered) — answer it instead of asking again.
+        if (alone is { Match: MatchVerdict.Ambiguous, Hits: [var first, ..] } && recognition is { Switch: false, Check: false } &&
+            InTopic(state, first.Procedure.Code))
+            return recognition with { Search = alone with { Match = MatchVerdict.Confident } };
 
         // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
         // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
@@ -161,6 +168,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
     static bool Offers(IReadOnlyList<ClarificationChoice> choices, string code) => choices.Any(c => c.Code == code);
 
+    /// <summary>The procedure is the one in focus or among the candidates the topic's question was offered.</summary>
+    static bool InTopic(ConversationState state, string code) =>
+        code == state.CurrentCode || state.LastQuestion?.Candidates.Take(DialogActions.MaxChoices).Any(c => c.Code == code) == true;
+
     /// <summary>
     /// The message's words that carry meaning, in runs of adjacent words: no intent phrase (filler, facet, check, …)
     /// and no quantity ("70 nghìn", "200k", "6 tuổi": a number, a word with digits, the unit after a number), which
@@ -236,6 +247,12 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         }
         return (double)units.Count(text.Contains) / units.Length;
     }
+
+    /// <summary>
+    /// Only single words of its own, each apart from the others ("nộp đơn cho ai, … bao lâu thì có giấy"): a new topic
+    /// is named by words together ("tiền điện", "học phí", "vay ngân hàng"), so stray words leave the topic as it was.
+    /// </summary>
+    static bool StrayWords(List<string[]> runs) => runs.Count > 0 && runs.All(r => r.Length == 1);
 
     /// <summary>Word pairs of each run (a run of one word is that word).</summary>
     static string[] Units(List<string[]> runs) =>

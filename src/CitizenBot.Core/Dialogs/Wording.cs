@@ -55,7 +55,7 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             "former" => Md(turn.Recognition.FormerProvinceName),
             "question" => MarkdownText.EscapeShort(turn.State.LastQuestion?.Text ?? turn.Recognition.Text, 120),
             "choices" => turn.State.Choices is { } choices
-                ? string.Join("\n", choices.Select((c, i) => $"{i + 1}. {MarkdownText.Escape(ShortName(c.Name, 140))}"))
+                ? string.Join("\n", choices.Select((c, i) => $"{i + 1}. {MarkdownText.Escape(MarkdownText.Shorten(c.Name.Trim(), 140))}"))
                 : null,
             "choices.count" => turn.State.Choices?.Count.ToString(),
             _ => null,

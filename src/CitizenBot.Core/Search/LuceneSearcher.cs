@@ -81,8 +81,9 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var ranked = Rank(searcher.IndexReader, Candidates(searcher, query), query, province);
-            var verdict = MatchPolicy.Decide(ranked.Take(2).Select(r => r.Features).ToList(), query.OutOfScope);
+            var (ranked, runnerUp) = GeneralCase.Apply(Rank(searcher.IndexReader, Candidates(searcher, query), query, province),
+                r => _procedures[r.Row].Name, r => r.Features.Score, QuestionWords(query));
+            var verdict = MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);
             var hits = ranked.Take(top)
                 .Select(r => new SearchHit(_procedures[r.Row], Math.Round(r.Features.Score, 4), _procedures[r.Row].LinkFor(province), r.Features))
                 .ToList();
@@ -92,6 +93,18 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>Every folded word the question says, in any of its readings (lexicon alternatives included).</summary>
+    static HashSet<string> QuestionWords(AnalyzedQuery query)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var concept in query.Concepts)
+            foreach (var alternative in concept.Alternatives)
+                foreach (var word in alternative) words.Add(VietnameseText.Fold(word).ToLowerInvariant());
+        foreach (var word in VietnameseText.Fold(query.Normalized).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            words.Add(word);
+        return words;
     }
 
     /// <summary>

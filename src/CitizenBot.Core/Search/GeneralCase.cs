@@ -1,0 +1,73 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+
+namespace CitizenBot.Core.Search;
+
+/// <summary>
+/// A narrower case of a procedure — its name plus words that narrow it ("đăng ký khai tử <b>lưu động</b>",
+/// "… <b>có yếu tố nước ngoài</b>", "đăng ký <b>lại</b> …") — is the answer only when the question says what narrows
+/// it. When it does not, the general procedure is what the citizen asked for: it goes first, and the narrower cases
+/// around it do not make the question ambiguous ("giờ đi làm khai tử ở đâu": the death registration, not the mobile one).
+/// </summary>
+public static class GeneralCase
+{
+    /// <summary>How far down the ranking the general procedure is looked for.</summary>
+    public const int Reach = 4;
+
+    /// <summary>How much lower than the narrower case first in the ranking the general one may score and still go first.</summary>
+    public const double MaxDeficit = 0.1;
+
+    /// <summary>
+    /// At most this many narrowing words: a short qualifier ("lưu động", "có yếu tố nước ngoài", "lại"). A longer one
+    /// describes a case of its own ("… cho người đã có hồ sơ, giấy tờ cá nhân"), which the ranking judges as it is.
+    /// </summary>
+    public const int MaxNarrowingWords = 4;
+
+    /// <summary>Words that join a qualifier to a name and say nothing of the case itself (folded).</summary>
+    /// <summary>Words that turn a name into its opposite ("… mà người dịch <b>không phải</b> là cộng tác viên"): not a narrowing.</summary>
+    static readonly HashSet<string> Negating = new(StringComparer.Ordinal) { "khong", "chua", "phai" };
+
+    static readonly HashSet<string> Joining = new(StringComparer.Ordinal) { "co", "cho", "cua", "va", "cac", "doi", "voi", "tai", "trong", "duoc", "da", "ve" };
+
+    /// <summary>The words of a procedure name that say what it is: folded, without its level note and a leading "thủ tục".</summary>
+    public static string[] NameWords(string name)
+    {
+        var words = LevelVariants.Key(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words is ["thu", "tuc", .. var rest] ? rest : words;
+    }
+
+    /// <summary>
+    /// <paramref name="narrow"/> is <paramref name="general"/> plus a short qualifier the question says none of; the
+    /// question's words are folded (every alternative reading of it).
+    /// </summary>
+    public static bool UnaskedNarrowing(string[] general, string[] narrow, IReadOnlySet<string> question)
+    {
+        if (general.Length == 0 || general.Length >= narrow.Length) return false;
+        var narrowSet = narrow.ToHashSet(StringComparer.Ordinal);
+        if (!general.All(narrowSet.Contains)) return false;
+        var extra = narrowSet.Except(general, StringComparer.Ordinal).Where(w => !Joining.Contains(w)).ToArray();
+        if (extra.Any(Negating.Contains)) return false;
+        return extra.Length is > 0 and <= MaxNarrowingWords && !extra.Any(question.Contains);
+    }
+
+    /// <summary>
+    /// The ranking with the general procedure first when the first one is an unasked narrowing of it, and the
+    /// candidate that competes with the first for the verdict: the best one that is not an unasked narrowing of it.
+    /// </summary>
+    public static (List<T> Ranking, int RunnerUp) Apply<T>(List<T> ranked, Func<T, string> name, Func<T, double> score,
+        IReadOnlySet<string> question)
+    {
+        if (ranked.Count < 2) return (ranked, 1);
+        var words = ranked.Take(Reach + 1).Select(r => NameWords(name(r))).ToArray();
+        var general = Enumerable.Range(1, Math.Min(Reach, ranked.Count - 1))
+            .FirstOrDefault(i => score(ranked[0]) - score(ranked[i]) <= MaxDeficit && UnaskedNarrowing(words[i], words[0], question));
+        if (general > 0)
+        {
+            ranked = [ranked[general], .. ranked.Take(general), .. ranked.Skip(general + 1)];
+            words = [words[general], .. words.Take(general), .. words.Skip(general + 1)];
+        }
+        var runnerUp = Enumerable.Range(1, ranked.Count - 1)
+            .FirstOrDefault(i => i >= words.Length || !UnaskedNarrowing(words[0], words[i], question), ranked.Count);
+        return (ranked, runnerUp);
+    }
+}
