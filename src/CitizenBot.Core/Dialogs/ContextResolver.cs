@@ -43,12 +43,16 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <param name="corrects">The message is what followed a correction ("à nhầm, …"): it may lean on the topic.</param>
     public Recognition Resolve(Recognition recognition, UserText user, ConversationState state, bool corrects = false)
     {
+        if (recognition is { Intent: Intents.Choice, Choice: { } number } && state.Choices is { Count: > 1 } offered &&
+            number >= 1 && number <= offered.Count)
+            return Described(recognition, user, offered, number);
         if (recognition.Intent != Intents.Question) return recognition;
         var focus = state.CurrentCode is { } code ? catalogue.FindByCode(code) : null;
         var choices = state.Choices is { Count: > 0 } c ? c : null;
         if (focus is null && choices is null && state.Topic is null) return recognition;
 
-        var alone = Search(recognition.Text, state);
+        var scored = searcher.Search(new SearchRequest(recognition.Text, ScoredCandidates, state.ProvinceId));
+        var alone = Trimmed(scored);
         // Gold prices or the weather are out of scope whatever was asked before.
         if (alone.Match == MatchVerdict.OutOfScope) return recognition with { Search = alone };
         var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
@@ -77,6 +81,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (alone is { Match: MatchVerdict.Ambiguous, Hits: [var first, ..] } && recognition is { Switch: false, Check: false } &&
             InTopic(state, first.Procedure.Code))
             return recognition with { Search = alone with { Match = MatchVerdict.Confident } };
+
+        // The detail picks one of the topic's candidates over the one answered ("khách chủ yếu là Tây ạ": among the
+        // guest-declaration candidates, the one for foreigners).
+        if (!recognition.Switch && alone.Match != MatchVerdict.Confident && Refined(scored, state) is { } refined)
+            return recognition with { Search = refined };
 
         // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
         // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
@@ -111,6 +120,18 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     }
 
     /// <summary>
+    /// A numbered choice with a description after it ("cái đầu tiên á, sao y bản chính …"): when the description tells
+    /// another choice from the rest and says nothing of the numbered one, the order was misread — the description wins.
+    /// </summary>
+    Recognition Described(Recognition recognition, UserText user, IReadOnlyList<ClarificationChoice> choices, int number)
+    {
+        var scores = DistinctionScores(OwnWords(user).SelectMany(r => r).Distinct().ToArray(), choices);
+        return Distinct(scores) is { } described && described != number && scores[number - 1] == 0
+            ? recognition with { Choice = described }
+            : recognition;
+    }
+
+    /// <summary>
     /// The offered choice that the topic's words plus the message rank first of all, when the message changed
     /// something: it lifted another choice above the first one offered, or widened the first one's lead over the
     /// second (or made it a confident answer).
@@ -131,6 +152,37 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (offered.Count == 0 || offered[0].Code != choices[0].Code) return 0;
         return offered.Count > 1 ? offered[0].Score - offered[1].Score : offered[0].Score;
     }
+
+    /// <summary>
+    /// The topic's candidate that the message alone scores plausibly and clearly above the procedure in focus, as a
+    /// confident result; null when the message does not tell them apart.
+    /// </summary>
+    static SearchResult? Refined(SearchResult scored, ConversationState state)
+    {
+        if (state.CurrentCode is not { } focus || state.LastQuestion is not { Candidates.Count: > 1 } asked) return null;
+        var scores = scored.Hits.ToDictionary(h => h.Procedure.Code, h => h);
+        var best = asked.Candidates.Take(DialogActions.MaxChoices)
+            .Where(c => c.Code != focus && scores.ContainsKey(c.Code))
+            .Select(c => scores[c.Code]).MaxBy(h => h.Score);
+        if (best is null || best.Score < RefinedScore) return null;
+        var focusScore = scores.TryGetValue(focus, out var f) ? f.Score : 0;
+        return best.Score - focusScore >= RefinedLead
+            ? Trimmed(scored with { Match = MatchVerdict.Confident, Hits = [best, .. scored.Hits.Where(h => h != best)] })
+            : null;
+    }
+
+    /// <summary>How much of the message a topic candidate must explain to be picked by it (units of the search score).</summary>
+    const double RefinedScore = 0.25;
+
+    /// <summary>How far above the procedure in focus the message must score the candidate it picks.</summary>
+    const double RefinedLead = 0.05;
+
+    /// <summary>How deep the message's own ranking is read, so the topic's candidates have their scores.</summary>
+    const int ScoredCandidates = 50;
+
+    /// <summary>A result cut to what the dialog's search action would have asked for.</summary>
+    static SearchResult Trimmed(SearchResult result) =>
+        result.Hits.Count <= DialogActions.SearchTop ? result : result with { Hits = result.Hits.Take(DialogActions.SearchTop).ToList() };
 
     SearchResult Search(string text, ConversationState state) =>
         searcher.Search(new SearchRequest(text, DialogActions.SearchTop, state.ProvinceId));
@@ -208,7 +260,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// The choice (1-based) whose name and aliases hold the message's words that the other choices lack
     /// ("cấp lại" among "cấp mới / cấp đổi / cấp lại"); null when no word tells them apart or two choices tie.
     /// </summary>
-    int? Distinguishes(string[] words, IReadOnlyList<ClarificationChoice> choices)
+    int? Distinguishes(string[] words, IReadOnlyList<ClarificationChoice> choices) => Distinct(DistinctionScores(words, choices));
+
+    /// <summary>For each choice, how many of the words only it (or few others) holds, each word shared among its holders.</summary>
+    double[] DistinctionScores(string[] words, IReadOnlyList<ClarificationChoice> choices)
     {
         var vocabularies = choices.Select(c => FoldedWords(c.Name, catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToArray();
         var scores = new double[choices.Count];
@@ -218,7 +273,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             if (holders.Length == 0 || holders.Length == choices.Count) continue;
             foreach (var i in holders) scores[i] += 1.0 / holders.Length;
         }
-        var best = Enumerable.Range(0, choices.Count).OrderByDescending(i => scores[i]).ToArray();
+        return scores;
+    }
+
+    /// <summary>The choice (1-based) with the highest score when it alone has it; null when none scores or two tie.</summary>
+    static int? Distinct(double[] scores)
+    {
+        var best = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
         if (scores[best[0]] <= 0 || best.Length > 1 && scores[best[1]] >= scores[best[0]]) return null;
         return best[0] + 1;
     }

@@ -82,6 +82,9 @@ public sealed class DialogRunner
     void Go(Turn turn, string target)
     {
         var restDepth = 0;
+        // A correction holds for the whole rest of the message ("à ko, … đang làm việc ở HN": the province comes out
+        // first, and what is left still corrects the question before).
+        var corrects = false;
         for (var steps = 0; ; steps++)
         {
             if (steps > MaxStepsPerTurn) throw new InvalidOperationException($"Dialog ran more than {MaxStepsPerTurn} steps in one turn (last: {target}).");
@@ -89,7 +92,8 @@ public sealed class DialogRunner
             if (target == DialogVocabulary.Rest)
             {
                 if (!turn.Recognition.RestHasContent || ++restDepth > MaxRestDepth) return;
-                turn.Recognition = Interpret(UserText.Parse(turn.Recognition.Rest), turn.State, corrects: turn.Recognition.Intent == Intents.Correction);
+                corrects |= turn.Recognition.Intent == Intents.Correction;
+                turn.Recognition = Interpret(UserText.Parse(turn.Recognition.Rest), turn.State, corrects);
                 target = Route(turn);
                 continue;
             }
