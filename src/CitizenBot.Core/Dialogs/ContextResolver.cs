@@ -31,6 +31,9 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// </summary>
     const double FollowUpCoverage = 0.5;
 
+    /// <summary>The share that suffices when the message alone finds nothing at all: it names nothing else either.</summary>
+    const double FollowUpCoverageWhenNothingElse = 0.4;
+
     /// <summary>How much more the message must put the first offered choice ahead for it to count as chosen.</summary>
     const double LeadGain = 0.02;
 
@@ -58,7 +61,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
         var runs = OwnWords(user);
         var units = Units(runs);
-        bool AboutFocus() => focus is not null && !recognition.Switch && Coverage(units, focus) >= FollowUpCoverage;
+        bool AboutFocus() => focus is not null && !recognition.Switch &&
+                             Coverage(units, focus) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage);
 
         if (choices is not null) return Clarified(recognition, state, choices, alone, top, runs);
 
@@ -241,12 +245,19 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         }
         var runs = new List<string[]>();
         var run = new List<string>();
-        for (var k = 0; k <= user.Words.Count; k++)
+        void Flush()
         {
-            if (k < user.Words.Count && !covered[k] && !Quantity(user.Words, k)) { run.Add(user.Words[k].Folded); continue; }
             if (run.Count > 0) runs.Add([.. run]);
             run.Clear();
         }
+        for (var k = 0; k < user.Words.Count; k++)
+        {
+            // A comma or a full stop ends a run too: "công an xã, gọi sđt" are two things.
+            if (PunctuationBefore(user, k)) Flush();
+            if (!covered[k] && !Quantity(user.Words, k)) run.Add(user.Words[k].Folded);
+            else Flush();
+        }
+        Flush();
         return runs;
     }
 
