@@ -80,10 +80,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return AsFacet(recognition);
 
         // The conversation settles what the message alone leaves open: the first of its candidates is the procedure
-        // in focus or one the topic's question found ("hộ kinh doanh thôi ạ, em bán nhỏ lẻ tại nhà" after the
-        // household business was answered) — answer it instead of asking again.
+        // in focus ("hộ kinh doanh thôi ạ, em bán nhỏ lẻ tại nhà" after the household business was answered), or,
+        // in a correction, one the topic's question found — answer it instead of asking again. (The same question
+        // asked again is asked again: it says nothing the topic's question did not.)
         if (alone is { Match: MatchVerdict.Ambiguous, Hits: [var first, ..] } && recognition is { Switch: false, Check: false } &&
-            InTopic(state, first.Procedure.Code))
+            (first.Procedure.Code == state.CurrentCode && !Repeats(runs, state.Topic) || corrects && AmongTopic(state, first.Procedure.Code)))
             return recognition with { Search = alone with { Match = MatchVerdict.Confident } };
 
         // The detail picks one of the topic's candidates over the one answered ("khách chủ yếu là Tây ạ": among the
@@ -224,9 +225,17 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
     static bool Offers(IReadOnlyList<ClarificationChoice> choices, string code) => choices.Any(c => c.Code == code);
 
-    /// <summary>The procedure is the one in focus or among the candidates the topic's question was offered.</summary>
-    static bool InTopic(ConversationState state, string code) =>
-        code == state.CurrentCode || state.LastQuestion?.Candidates.Take(DialogActions.MaxChoices).Any(c => c.Code == code) == true;
+    /// <summary>Every word of the message's own is one the topic's question already said: the same question again.</summary>
+    static bool Repeats(List<string[]> runs, string? topic)
+    {
+        if (topic is null) return false;
+        var said = WordExtensions.ParseWords(topic).Select(w => w.Folded).ToHashSet(StringComparer.Ordinal);
+        return runs.SelectMany(r => r).All(said.Contains);
+    }
+
+    /// <summary>The procedure is among the first candidates the topic's question found.</summary>
+    static bool AmongTopic(ConversationState state, string code) =>
+        state.LastQuestion?.Candidates.Take(DialogActions.MaxChoices).Any(c => c.Code == code) == true;
 
     /// <summary>
     /// The message's words that carry meaning, in runs of adjacent words: no intent phrase (filler, facet, check, …)

@@ -1,0 +1,71 @@
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Core.Tests.Search;
+
+public sealed class GeneralCaseTests
+{
+    static HashSet<string> Question(string folded) => folded.Split(' ').ToHashSet(StringComparer.Ordinal);
+
+    [Theory]
+    [InlineData("Thủ tục đăng ký khai tử", "dang ky khai tu")] // a leading "thủ tục" says nothing of the case
+    [InlineData("Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)", "cap lai the can cuoc")] // nor does a level note
+    public void A_name_is_its_folded_words_without_prefix_or_level_note(string name, string words) =>
+        Assert.Equal(words.Split(' '), GeneralCase.NameWords(name));
+
+    [Theory]
+    [InlineData("Thủ tục đăng ký khai tử lưu động", "gio di lam khai tu o dau", true)] // "lưu động" not said
+    [InlineData("Thủ tục đăng ký khai tử lưu động", "dang ky khai tu luu dong tai nha", false)] // said
+    [InlineData("Thủ tục đăng ký khai tử có yếu tố nước ngoài", "khai tu cho bo", true)] // "có" joins, says nothing
+    [InlineData("Thủ tục đăng ký khai tử có yếu tố nước ngoài", "khai tu nguoi nuoc ngoai", false)] // a reading says "nước ngoài"
+    [InlineData("Đăng ký lại khai tử", "lam lai giay khai tu", false)] // "lại" said
+    public void A_narrower_case_is_unasked_unless_the_question_says_what_narrows_it(string narrow, string question, bool unasked) =>
+        Assert.Equal(unasked, GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Thủ tục đăng ký khai tử"), GeneralCase.NameWords(narrow), Question(question)));
+
+    [Fact]
+    public void A_long_qualifier_is_a_case_of_its_own() =>
+        Assert.False(GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Thủ tục đăng ký khai sinh"),
+            GeneralCase.NameWords("Thủ tục đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân"), Question("ong ngoai chua co khai sinh")));
+
+    [Fact]
+    public void A_negation_is_not_a_narrowing()
+    {
+        var general = GeneralCase.NameWords("Chứng thực chữ ký người dịch mà người dịch là cộng tác viên dịch thuật");
+        var opposite = GeneralCase.NameWords("Chứng thực chữ ký người dịch mà người dịch không phải là cộng tác viên dịch thuật");
+        Assert.False(GeneralCase.UnaskedNarrowing(general, opposite, Question("chung thuc chu ky nguoi dich")));
+    }
+
+    [Fact]
+    public void Names_that_differ_in_a_word_are_different_procedures() =>
+        Assert.False(GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Cấp giấy phép lái xe"), GeneralCase.NameWords("Đổi giấy phép lái xe"), Question("bang lai xe")));
+
+    static readonly (string Name, double Score)[] DeathRanking =
+    [
+        ("Thủ tục đăng ký khai tử lưu động", 0.845),
+        ("Thủ tục đăng ký khai tử", 0.824),
+        ("Đăng ký lại khai tử", 0.751),
+        ("Cấp bản sao trích lục hộ tịch", 0.70),
+    ];
+
+    [Fact]
+    public void The_general_procedure_goes_first_and_competes_with_what_is_not_a_narrowing_of_it()
+    {
+        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => r.Name, r => r.Score, Question("gio di lam khai tu o dau"));
+        Assert.Equal("Thủ tục đăng ký khai tử", ranking[0].Name);
+        Assert.Equal("Cấp bản sao trích lục hộ tịch", ranking[runnerUp].Name); // the mobile and the repeated registration are skipped
+    }
+
+    [Fact]
+    public void A_narrower_case_the_question_asks_for_keeps_its_place()
+    {
+        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => r.Name, r => r.Score, Question("khai tu luu dong tai nha"));
+        Assert.Equal("Thủ tục đăng ký khai tử lưu động", ranking[0].Name);
+        Assert.Equal(1, runnerUp);
+    }
+
+    [Fact]
+    public void A_general_procedure_far_below_the_first_stays_where_it_is()
+    {
+        var ranking = new List<(string Name, double Score)> { ("Thủ tục đăng ký khai tử lưu động", 0.95), ("Thủ tục đăng ký khai tử", 0.80) };
+        Assert.Equal("Thủ tục đăng ký khai tử lưu động", GeneralCase.Apply(ranking, r => r.Name, r => r.Score, Question("khai tu")).Ranking[0].Name);
+    }
+}
