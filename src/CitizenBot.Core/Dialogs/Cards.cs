@@ -24,7 +24,7 @@ public static class Cards
         if (wording.Value("agency") is not null) lines.Add(wording.Say("card.agency"));
 
         var buttons = new List<CardAction>();
-        var url = offer.LinkFor(p) ?? Wording.NationalPortal;
+        var url = offer.LinkFor(p) ?? Presentation.ServiceLink.NationalPortal;
         var online = offer.IsOnline;
         buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
         if (province is not null && !SameUrl(province.PortalUrl, url))

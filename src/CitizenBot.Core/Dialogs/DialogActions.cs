@@ -2,6 +2,7 @@ using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Provinces;
+using CitizenBot.Core.Presentation;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Dialogs;
@@ -46,7 +47,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         }
         turn.Search = result;
         var asked = new AskedQuestion(text, result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
-        var topic = MarkdownText.Shorten(result.Query, ContextResolver.MaxTopicLength);
+        var topic = ShortText.Shorten(result.Query, ContextResolver.MaxTopicLength);
         var state = turn.State with { LastQuestion = asked, Choices = null, Topic = topic };
         var match = result.Match == MatchVerdict.Ambiguous && result.Hits.Count < 2 ? MatchVerdict.Confident : result.Match;
         switch (match)

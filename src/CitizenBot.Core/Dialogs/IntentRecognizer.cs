@@ -257,14 +257,8 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     {
         var phrase = words.Skip(start).Take(end - start).Join();
         if (catalogue.FindProvince(phrase) is not { } province) return null;
-        var key = ProvinceKey(phrase);
-        var former = province.FormerNames.FirstOrDefault(f => ProvinceKey(f) == key || key.EndsWith(" " + ProvinceKey(f), StringComparison.Ordinal));
-        if (former is not null && ProvinceKey(former) == ProvinceKey(province.Name)) former = null;
-        return new FoundProvince(province, start, end, former);
+        return new FoundProvince(province, start, end, province.FormerNameIn(phrase));
     }
-
-    static string ProvinceKey(string text) =>
-        string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant()).Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries));
 
     static Recognition? FeedbackValue(JsonElement? value)
     {

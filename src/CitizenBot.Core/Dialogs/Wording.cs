@@ -10,7 +10,6 @@ namespace CitizenBot.Core.Dialogs;
 /// </summary>
 public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts facts)
 {
-    public const string NationalPortal = "https://dichvucong.gov.vn";
     /// <summary>The card lists this many documents as short bullets, then "và N giấy tờ khác".</summary>
     public const int MaxCardDocuments = 3;
     const int CardDocumentLength = 70;
@@ -34,7 +33,7 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
             "procedure.field" => Md(p?.Field),
             "mode" => facts.Offer is { } offer ? Label(ModeTemplate(offer.Mode)) : null,
             "mode.source" => facts.Offer is { } offer ? Md(OnlineModeText.SourceOf(offer).SourceShort) : null,
-            "url" => p is null ? null : Link(facts.Offer?.LinkFor(p) ?? NationalPortal),
+            "url" => p is null ? null : Link(facts.Offer?.LinkFor(p) ?? ServiceLink.NationalPortal),
             "fee" => p is null ? null : Dated(Summary(p, m => m.Fee), p.Methods.Select(m => m.Fee)),
             "time" => p is null ? null : Dated(Summary(p, m => m.ProcessingTime), p.Methods.Select(m => m.ProcessingTime)),
             "fees" => p is null ? null : MethodList(p, m => m.Fee),
@@ -82,7 +81,7 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     {
         var trimmed = ThuTucPrefix().Replace(name.Trim(), "");
         if (trimmed.Length > 0) trimmed = char.ToUpperInvariant(trimmed[0]) + trimmed[1..];
-        return MarkdownText.Shorten(trimmed, maxLength);
+        return ShortText.Shorten(trimmed, maxLength);
     }
 
     /// <summary>A CommonMark autolink: clickable, and nothing in it is read as Markdown.</summary>
@@ -95,14 +94,9 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     static string? Md(string? text) => string.IsNullOrWhiteSpace(text) ? null : MarkdownText.Escape(text.Trim());
 
     /// <summary>One value for every method ("Miễn phí"), or each method with its own ("Trực tuyến: …; Trực tiếp: …").</summary>
-    string? Summary(Procedure p, Func<SubmissionMethod, string?> pick)
-    {
-        var known = p.Methods.Where(m => !string.IsNullOrWhiteSpace(pick(m))).ToList();
-        if (known.Count == 0) return null;
-        var values = known.Select(m => pick(m)!.Trim()).Distinct().ToList();
-        if (values.Count == 1) return MarkdownText.EscapeShort(values[0], 160);
-        return string.Join("; ", known.Select(m => $"{Label(ChannelTemplate(m.Channel))}: {MarkdownText.EscapeShort(pick(m), 100)}").Distinct());
-    }
+    string? Summary(Procedure p, Func<SubmissionMethod, string?> pick) =>
+        ChannelSummary.Of(p.Methods, pick, m => Label(ChannelTemplate(m.Channel)),
+            one: value => MarkdownText.EscapeShort(value, 160), each: value => MarkdownText.EscapeShort(value, 100));
 
     /// <summary>
     /// A fee or time, marked as possibly out of date when its note states an end date that has passed (today from the

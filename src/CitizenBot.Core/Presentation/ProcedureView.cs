@@ -60,8 +60,8 @@ public sealed record ProcedureView
             Conditions = Clean(p.Conditions),
             Result = Clean(p.Result),
             Online = OnlineModeText.For(p, offer, where),
-            FeeSummary = Summarise(methods, m => m.Fee),
-            TimeSummary = Summarise(methods, m => m.ProcessingTime),
+            FeeSummary = ChannelSummary.Of(methods, m => m.Fee, m => m.ChannelLabel),
+            TimeSummary = ChannelSummary.Of(methods, m => m.ProcessingTime, m => m.ChannelLabel),
             Link = ServiceLink.For(p, offer),
             Province = province is null ? null : new ProvinceRef(province.Id, province.Name, province.PortalUrl),
             NationalUrl = p.NationalUrl,
@@ -87,26 +87,6 @@ public sealed record ProcedureView
             buffer[n++] = c;
         }
         return n == 0 ? null : new string(buffer[..n]);
-    }
-
-    /// <summary>Shortens on a word boundary with "…" (for summaries, buttons and the printed sheet).</summary>
-    public static string Shorten(string text, int maxLength)
-    {
-        if (text.Length <= maxLength) return text;
-        var cut = text.LastIndexOf(' ', maxLength - 1);
-        return text[..(cut > maxLength / 2 ? cut : maxLength - 1)].TrimEnd(' ', ',', ';', ':', '.') + "…";
-    }
-
-    static string? Summarise(IReadOnlyList<MethodItem> methods, Func<MethodItem, string?> pick)
-    {
-        var known = methods.Where(m => pick(m) is not null).ToList();
-        var values = known.Select(pick).Distinct().ToList();
-        return values.Count switch
-        {
-            0 => null,
-            1 => values[0],
-            _ => string.Join("; ", known.Select(m => $"{m.ChannelLabel}: {pick(m)}").Distinct()),
-        };
     }
 }
 

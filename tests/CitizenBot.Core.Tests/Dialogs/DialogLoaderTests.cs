@@ -10,7 +10,7 @@ public sealed class DialogLoaderTests : IDisposable
 
     public DialogLoaderTests()
     {
-        var source = Path.Combine(DialogTestData.FindRoot(), "dialogs");
+        var source = Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "dialogs");
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(_folder, Path.GetRelativePath(source, file));

@@ -12,7 +12,7 @@ static class DetailPageHtml
     public static string Render(ProcedureView v, LookupFacets facets, IReadOnlyList<string> notices, string summary, string qrSvg)
     {
         var province = facets.Provinces.FirstOrDefault(p => p.Id == v.Province?.Id);
-        var html = LookupLayout.Begin(ProcedureView.Shorten(v.Name, 90), LookupUrls.Detail(v.Code, province));
+        var html = LookupLayout.Begin(ShortText.Shorten(v.Name, 90), LookupUrls.Detail(v.Code, province));
         html.Raw("<nav class=\"crumbs no-print\" aria-label=\"Vị trí\"><a").Attr("href", LookupUrls.Search(null, province, null, null))
             .Raw(">Tra cứu thủ tục</a> › <span aria-current=\"page\">Mã ").Text(v.Code).Raw("</span></nav>\n");
         LookupLayout.Notices(html, notices);
