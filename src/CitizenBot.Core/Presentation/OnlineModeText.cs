@@ -52,7 +52,7 @@ public sealed record OnlineModeText(string Mode, string Badge, string Title, str
                 break;
         }
         var (scope, source, sourceShort) = SourceOf(offer);
-        return new OnlineModeText(OnlineModeNames.ToWire(mode), Labels.ModeBadge(mode), OnlineModeNames.VietnameseLabel(mode), explanation, still,
+        return new OnlineModeText(OnlineModeNames.ToWire(mode), OnlineModeNames.Badge(mode), OnlineModeNames.VietnameseLabel(mode), explanation, still,
             scope, source, sourceShort);
     }
 

@@ -64,7 +64,7 @@ public static class ProcedureSummaryRenderer
     public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) => DocumentGroups.Checklist(documents).Take(MaxDocuments).ToList();
 
     /// <summary>How many papers the procedure names, the same paper under several cases counted once.</summary>
-    public static int DistinctPapers(IReadOnlyList<DocumentItem> documents) => DocumentGroups.Checklist(documents).Count;
+
 
     static string ModeHint(ProcedureView v) => v.Online.Mode switch
     {

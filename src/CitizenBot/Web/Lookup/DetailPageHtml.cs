@@ -84,7 +84,7 @@ static class DetailPageHtml
         }
         html.Raw("<p class=\"service\">").ExternalLink(v.Link.Url, v.Link.Label, "button-link")
             .Raw("<br><span class=\"url\">").Text(v.Link.Url).Raw("</span></p>");
-        if (v.Province is { } p && !ProcedureTextRenderer.SameUrl(p.PortalUrl, v.Link.Url))
+        if (v.PortalBesideLink() is { } p)
             html.Raw("<p class=\"portal\">").Text($"{Labels.ProvincePortal} {p.Name}: ").ExternalLink(p.PortalUrl, p.PortalUrl).Raw("</p>");
         if (v.Link.Kind == "national" && v.Province is { } q)
             html.Raw("<p class=\"hint no-print\">").Text($"Chưa có đường link riêng của {q.Name} cho thủ tục này; Cổng Dịch vụ công quốc gia chuyển hồ sơ về đúng nơi giải quyết.").Raw("</p>");

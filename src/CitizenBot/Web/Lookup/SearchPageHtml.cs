@@ -42,7 +42,7 @@ static class SearchPageHtml
             facets.Provinces.Select(p => (p.Id, p.Name)), query.Province?.Province.Id);
         Select(html, LookupQuery.FieldName, "Lĩnh vực", "Tất cả lĩnh vực", facets.Fields.Select(f => (f, f)), query.Field);
         Select(html, LookupQuery.ModeName, "Mức độ trực tuyến", "Tất cả",
-            Labels.Modes.Select(mode => (OnlineModeNames.ToWire(mode), Labels.ModeBadge(mode))), query.Mode is { } q ? OnlineModeNames.ToWire(q) : null);
+            Labels.Modes.Select(mode => (OnlineModeNames.ToWire(mode), OnlineModeNames.Badge(mode))), query.Mode is { } q ? OnlineModeNames.ToWire(q) : null);
         html.Raw("</div>\n</form>\n");
     }
 
@@ -104,7 +104,7 @@ static class SearchPageHtml
                 .Text(ShortText.Shorten(ProcedureView.Clean(p.Name) ?? p.Code, NameLength)).Raw("</a></h3>\n<p class=\"result-meta\">");
             if (first && results.Verdict == MatchVerdict.Confident) html.Element("span", "Phù hợp nhất", "best");
             html.Raw("<span class=\"code\">Mã ").Text(p.Code).Raw("</span> ")
-                .Raw("<span").Attr("class", "badge mode-" + mode).Raw(">").Text(Labels.ModeBadge(hit.Offer.Mode)).Raw("</span> ");
+                .Raw("<span").Attr("class", "badge mode-" + mode).Raw(">").Text(OnlineModeNames.Badge(hit.Offer.Mode)).Raw("</span> ");
             if (p.Levels.Count > 0) html.Element("span", string.Join(", ", p.Levels), "levels").Raw(" ");
             html.Element("span", p.Field, "field-name").Raw("</p>\n");
             if (hit.Url is { } url)
