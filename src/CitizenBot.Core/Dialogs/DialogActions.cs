@@ -112,13 +112,13 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
         return facet switch
         {
-            Lexicon.Fee => Known("fee", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee))),
-            Lexicon.Time => Known("time", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime))),
-            Lexicon.Documents => Known("documents", p.Documents.Count > 0),
-            Lexicon.Where => Known("where", !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress)),
-            Lexicon.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
-            Lexicon.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
-            Lexicon.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
+            IntentCategory.Fee => Known("fee", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee))),
+            IntentCategory.Time => Known("time", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime))),
+            IntentCategory.Documents => Known("documents", p.Documents.Count > 0),
+            IntentCategory.Where => Known("where", !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress)),
+            IntentCategory.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
+            IntentCategory.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
+            IntentCategory.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
             _ => catalogue.OfferFor(p, Province(turn)).Mode switch
             {
                 OnlineMode.FullyOnline => "online",

@@ -17,16 +17,16 @@ public static partial class FactCheck
     public static string? FacetOf(string message)
     {
         var folded = VietnameseText.Comparable(message);
-        if (Amounts(folded).Count > 0 || Free().IsMatch(folded)) return Lexicon.Fee;
-        return DayCounts(folded).Count > 0 ? Lexicon.Time : null;
+        if (Amounts(folded).Count > 0 || Free().IsMatch(folded)) return IntentCategory.Fee;
+        return DayCounts(folded).Count > 0 ? IntentCategory.Time : null;
     }
 
     /// <param name="mode">The online mode in force for the user (the province's list, else national).</param>
     public static bool? Check(string facet, string message, Procedure procedure, OnlineMode mode) => facet switch
     {
-        Lexicon.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
-        Lexicon.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
-        Lexicon.Online => mode switch
+        IntentCategory.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
+        IntentCategory.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
+        IntentCategory.Online => mode switch
         {
             OnlineMode.FullyOnline or OnlineMode.Partial => true,
             OnlineMode.Offline => false,

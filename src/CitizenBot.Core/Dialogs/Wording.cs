@@ -92,7 +92,7 @@ public sealed partial class Wording
     public string? Value(string name) => PlaceholderByName.TryGetValue(name, out var p) ? p.Fill?.Invoke(this) : null;
 
     string? Check() => _turn.Checked is not { } yes ? null
-        : Label(_turn.Recognition.Facet == Lexicon.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ";
+        : Label(_turn.Recognition.Facet == IntentCategory.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ";
 
     public static string ModeTemplate(OnlineMode mode) => mode switch
     {
