@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CitizenBot.Core.Dialogs;
 
 /// <summary>
@@ -89,15 +87,11 @@ public sealed class IntentLexicon
         }
         var seen = new Dictionary<string, (string Category, int Line)>(StringComparer.Ordinal);
         string? category = null;
-        var number = 0;
-        foreach (var raw in File.ReadLines(file, Encoding.UTF8))
+        foreach (var (number, line, section) in SectionedText.Read(file))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (line.StartsWith('['))
+            if (section is not null)
             {
-                category = line.EndsWith(']') ? line[1..^1].Trim() : "";
+                category = section;
                 if (!Categories.Contains(category))
                 {
                     errors.Add(new DialogError(file, number, line, $"unknown category; expected one of {string.Join(", ", Categories)}"));
