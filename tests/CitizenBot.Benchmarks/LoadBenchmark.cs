@@ -15,7 +15,7 @@ namespace CitizenBot.Benchmarks;
 
 /// <summary>
 /// Starts the real host in this process on 127.0.0.1 (embedded defaults: SQLite, the index-data catalogue) and drives
-/// many Direct Line conversations at once over loopback, written against the wire protocol (bot-protocols.md §4):
+/// many Direct Line conversations at once over loopback, written against the wire protocol (docs/architecture.md, "Direct Line 3.0"):
 /// POST /tokens/generate, POST /conversations, then for each turn POST …/activities and wait for the bot's message
 /// whose replyToId is the posted id — by polling GET …/activities?watermark= or on the conversation's WebSocket.
 /// Turn latency runs from the POST to the reply being seen. Closed loop: each conversation sends its next question as

@@ -99,17 +99,8 @@ sealed class SyntheticCommand : Command
     }
 }
 
-/// <summary>The repository (the folder with CitizenBot.sln) and ../shared beside it.</summary>
+/// <summary>The national catalogue in ../shared beside the checkout.</summary>
 static class RepositoryPaths
 {
-    public static string NationalCatalogue => Path.GetFullPath(Path.Combine(Root(), "..", "shared", "data", "national-catalogue.jsonl"));
-
-    static string Root()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
-                    return dir.FullName;
-        return Directory.GetCurrentDirectory();
-    }
+    public static string NationalCatalogue => Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Shared, "data", "national-catalogue.jsonl");
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using CitizenBot.Core.Conversations;
 using Npgsql;
 using Xunit.Abstractions;
@@ -8,7 +9,7 @@ namespace CitizenBot.Postgres.Tests;
 public abstract class ConversationStateStoreContract(ITestOutputHelper output)
 {
     protected ITestOutputHelper Output { get; } = output;
-    protected ManualTime Time { get; } = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
     protected static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
     protected abstract Task<IConversationStateStore?> CreateStoreAsync();
@@ -62,14 +63,6 @@ public abstract class ConversationStateStoreContract(ITestOutputHelper output)
         Assert.Null(await store.GetAsync("c1", CancellationToken.None));
         Assert.Equal(1, await store.SaveAsync("c1", State("ha-noi"), 0, CancellationToken.None));
     }
-}
-
-/// <summary>A clock the test moves.</summary>
-public sealed class ManualTime(DateTimeOffset start) : TimeProvider
-{
-    DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
 }
 
 public sealed class SqliteConversationStateStoreTests(ITestOutputHelper output) : ConversationStateStoreContract(output), IDisposable

@@ -57,6 +57,23 @@ public static class VietnameseText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Vietnamese letters without their marks, one character for one, so an index in the folded copy is an index in
+    /// the original ("Nguyễn Đức" → "Nguyen Duc"); for finding spans to replace. Expects NFC text.
+    /// </summary>
+    public static string FoldEachCharacter(string text)
+    {
+        var chars = new char[text.Length];
+        for (var i = 0; i < text.Length; i++) chars[i] = VietnameseCharacters.Fold(text[i]);
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// The form in which two spellings of the same words compare equal: one tone placement, lower case, folded
+    /// ("Thanh Hoá", "thanh hoa" and "THANH HÓA" → "thanh hoa").
+    /// </summary>
+    public static string Comparable(string text) => Fold(Normalize(text).ToLowerInvariant());
+
     /// <summary>True when the text has any Vietnamese diacritic (so the user typed with accents).</summary>
     public static bool HasDiacritics(string text) => !string.Equals(Fold(text), text, StringComparison.Ordinal);
 

@@ -1,4 +1,3 @@
-using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Catalogue;
@@ -31,7 +30,7 @@ public sealed class InMemoryCatalogue : ICatalogue
 
     public Province? FindProvince(string nameOrId)
     {
-        var key = ProvinceKey(nameOrId);
+        var key = Province.Key(nameOrId);
         if (key.Length == 0) return null;
         if (_provinceByKey.TryGetValue(key, out var province)) return province;
         // "tỉnh Nam Định", "thành phố Huế", "tp hcm": drop the administrative prefix.
@@ -42,10 +41,5 @@ public sealed class InMemoryCatalogue : ICatalogue
     }
 
     static IEnumerable<string> ProvinceKeys(Province p) =>
-        new[] { p.Id.Replace('-', ' '), p.Name }.Concat(p.FormerNames).Concat(p.Aliases).Select(ProvinceKey).Where(k => k.Length > 0);
-
-    /// <summary>Case- and diacritic-insensitive key, so "Thanh Hoá", "thanh hoa" and "THANH HÓA" meet.</summary>
-    internal static string ProvinceKey(string text) =>
-        string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant())
-            .Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        new[] { p.Id.Replace('-', ' '), p.Name }.Concat(p.FormerNames).Concat(p.Aliases).Select(Province.Key).Where(k => k.Length > 0);
 }

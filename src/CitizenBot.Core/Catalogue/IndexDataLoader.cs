@@ -63,7 +63,7 @@ public static partial class IndexDataLoader
             if (!IsHttpUrl(p.PortalUrl)) errors.Add(new CatalogueError(file, record, "portalUrl", "required: an http(s) URL"));
             foreach (var former in p.FormerNames ?? [])
             {
-                var key = InMemoryCatalogue.ProvinceKey(former);
+                var key = Province.Key(former);
                 if (names.TryGetValue(key, out var owner) && owner != p.Id)
                     errors.Add(new CatalogueError(file, record, "formerNames", $"'{former}' is already a former name of {owner}"));
                 names[key] = p.Id ?? "";

@@ -1,3 +1,5 @@
+using CitizenBot.Core.Analysis;
+
 namespace CitizenBot.Core.Catalogue;
 
 /// <summary>A province-level unit in force since 1 July 2025 (34 of them), with the names citizens may still use.</summary>
@@ -13,4 +15,22 @@ public sealed record Province
     public IReadOnlyList<string> FormerNames { get; init; } = [];
     /// <summary>Other names and abbreviations citizens type ("HCM", "Sài Gòn").</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>
+    /// The key a province name is looked up by: case- and diacritic-insensitive, words separated by one space
+    /// whatever separated them ("Thanh Hoá", "thanh-hoa" and "THANH  HÓA" → "thanh hoa").
+    /// </summary>
+    public static string Key(string text) =>
+        string.Join(' ', VietnameseText.Comparable(text).Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// The former name (pre-July-2025 province) that <paramref name="text"/> names, alone or at its end ("tỉnh Nam
+    /// Định" → "Nam Định"); null when it names none, or only one spelled like the current name.
+    /// </summary>
+    public string? FormerNameIn(string text)
+    {
+        var key = Key(text);
+        var former = FormerNames.FirstOrDefault(f => Key(f) == key || key.EndsWith(" " + Key(f), StringComparison.Ordinal));
+        return former is not null && Key(former) != Key(Name) ? former : null;
+    }
 }

@@ -124,7 +124,7 @@ public sealed class PersonalDataScrubber
     public PersonalDataScrubber(IEnumerable<string>? protectedPlaces = null)
     {
         _protectedPlaces = (protectedPlaces ?? [])
-            .Select(p => Words(Fold(p.Normalize(NormalizationForm.FormC)).ToLowerInvariant()))
+            .Select(p => Words(VietnameseText.FoldEachCharacter(p.Normalize(NormalizationForm.FormC)).ToLowerInvariant()))
             .Where(w => w.Length > 0)
             .Distinct(new SequenceComparer())
             .OrderByDescending(w => w.Length)
@@ -181,10 +181,10 @@ public sealed class PersonalDataScrubber
         if (string.IsNullOrEmpty(normalized)) return "";
         var text = Scrub(normalized).Text;
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var folded = tokens.Select(t => Fold(t).ToLowerInvariant()).ToList();
+        var folded = tokens.Select(t => VietnameseText.FoldEachCharacter(t).ToLowerInvariant()).ToList();
         // Whole runs first, longest first, so "nguyễn văn an" is replaced before a shorter value could split it.
         var values = question.Found
-            .Select(v => (v.Placeholder, Run: AlphanumericWords(Fold(v.Value.Normalize(NormalizationForm.FormC)).ToLowerInvariant())))
+            .Select(v => (v.Placeholder, Run: AlphanumericWords(VietnameseText.FoldEachCharacter(v.Value.Normalize(NormalizationForm.FormC)).ToLowerInvariant())))
             .Where(v => v.Run.Length > 0)
             .OrderByDescending(v => v.Run.Length)
             .ToList();
@@ -222,7 +222,7 @@ public sealed class PersonalDataScrubber
     {
         // Detection runs on a copy where placeholders are masked ("[SỐ ĐỊNH DANH]" is not a name); replacement on the original.
         var text = PlaceholderMask.Replace(original, m => new string('#', m.Length));
-        var folded = Fold(text).ToLowerInvariant();
+        var folded = VietnameseText.FoldEachCharacter(text).ToLowerInvariant();
         var names = new List<(int Start, int End)>();
         foreach (Match m in StrongNameTrigger.Matches(folded))
             if (NameAfter(text, folded, m.Index + m.Length, NameCase.Any) is { } span) names.Add(span);
@@ -530,21 +530,10 @@ public sealed class PersonalDataScrubber
     static string[] Words(string text) => text.Split((char[])[' ', '\t', '-', ',', '.'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Folded, lower-case, a final y as i: how the search may have respelled a word ("Thuý" → "thuỷ", "lý" → "lí").</summary>
-    static string SpelledOneWay(string word) => Regex.Replace(Fold(word).ToLowerInvariant(), @"y\b", "i");
+    static string SpelledOneWay(string word) => Regex.Replace(VietnameseText.FoldEachCharacter(word).ToLowerInvariant(), @"y\b", "i");
 
     static string[] AlphanumericWords(string text) =>
         Regex.Split(text, @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToArray();
-
-    /// <summary>
-    /// Vietnamese letters without their marks, one character for one (so indices in the folded copy are indices in
-    /// the original): "Nguyễn Đức" → "Nguyen Duc". Expects NFC text.
-    /// </summary>
-    public static string Fold(string text)
-    {
-        var chars = new char[text.Length];
-        for (var i = 0; i < text.Length; i++) chars[i] = VietnameseCharacters.Fold(text[i]);
-        return new string(chars);
-    }
 
     sealed class SequenceComparer : IEqualityComparer<string[]>
     {

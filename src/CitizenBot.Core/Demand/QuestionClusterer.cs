@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using System.Text.RegularExpressions;
 
 namespace CitizenBot.Core.Demand;
@@ -19,7 +20,7 @@ public static class QuestionClusterer
 
     /// <summary>The sorted distinct folded words of a text, without placeholders: the identity of a question for grouping.</summary>
     public static string[] Words(string text) =>
-        NonWord.Split(PersonalDataScrubber.Fold(Placeholder.Replace(text.Normalize(System.Text.NormalizationForm.FormC), " ")).ToLowerInvariant())
+        NonWord.Split(VietnameseText.FoldEachCharacter(Placeholder.Replace(text.Normalize(System.Text.NormalizationForm.FormC), " ")).ToLowerInvariant())
             .Where(w => w.Length > 1 || w.Length == 1 && char.IsDigit(w[0]))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
@@ -54,27 +55,7 @@ public static class QuestionClusterer
         var shorter = Math.Min(a.Length, b.Length);
         if (shorter < 4 || Math.Abs(a.Length - b.Length) > 2) return false;
         var allowed = shorter >= 8 ? 2 : 1;
-        return EditDistance(a, b, allowed) <= allowed;
-    }
-
-    static int EditDistance(string a, string b, int limit)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-            if (rowMin > limit) return rowMin;
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        return Search.EditDistance.Levenshtein(a, b, allowed) <= allowed;
     }
 
     /// <summary>Clusters items by the text <paramref name="textOf"/> gives; biggest clusters first.</summary>

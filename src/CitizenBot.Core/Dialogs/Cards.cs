@@ -1,5 +1,6 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Presentation;
 using CitizenBot.Core.Protocol;
 using CitizenBot.Core.Provinces;
 
@@ -14,9 +15,8 @@ public static class Cards
     /// button to the online service (the province's link when known), to the province's portal, to the full list of
     /// documents when the card shows only some, and 👍/👎 feedback.
     /// </summary>
-    public static Attachment Answer(Wording wording, Procedure p, OnlineOffer offer)
+    public static Attachment Answer(Wording wording, ProcedureView v)
     {
-        var province = offer.Province;
         var lines = new List<string> { wording.Say("card.mode") };
         if (wording.Value("time") is not null) lines.Add(wording.Say("card.time"));
         if (wording.Value("fee") is not null) lines.Add(wording.Say("card.fee"));
@@ -24,25 +24,23 @@ public static class Cards
         if (wording.Value("agency") is not null) lines.Add(wording.Say("card.agency"));
 
         var buttons = new List<CardAction>();
-        var url = offer.LinkFor(p) ?? Wording.NationalPortal;
-        var online = offer.IsOnline;
-        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
-        if (province is not null && !SameUrl(province.PortalUrl, url))
-            buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = province.PortalUrl });
-        if (Wording.ChecklistCount(p) is var papers && papers > Wording.MaxCardDocuments)
+        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(v.IsOnline ? "card.button.online" : "card.button.details"), Value = v.Link.Url });
+        if (v.PortalBesideLink() is { } portal)
+            buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = portal.PortalUrl });
+        if (v.ChecklistCount() is var papers && papers > Wording.MaxCardDocuments)
         {
             // The full list is the documents follow-up: the button sends its words, as the suggested action does.
             var all = wording.Label("card.button.documents", new Dictionary<string, string> { ["count"] = papers.ToString() });
             buttons.Add(new CardAction { Type = "imBack", Title = all, Value = wording.Label("followup.documents") });
         }
-        buttons.AddRange(Feedback(wording, p.Code));
+        buttons.AddRange(Feedback(wording, v.Code));
 
         return new Attachment
         {
             ContentType = ContentTypes.HeroCard,
             Content = new HeroCard
             {
-                Title = p.Name,
+                Title = v.Name,
                 Subtitle = wording.Say("card.subtitle"),
                 Text = string.Join("\n\n", lines),
                 Buttons = buttons,
@@ -77,7 +75,4 @@ public static class Cards
             var title = wording.Label(t);
             return new CardAction { Type = "imBack", Title = title, Value = title };
         });
-
-    static bool SameUrl(string a, string b) =>
-        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 }

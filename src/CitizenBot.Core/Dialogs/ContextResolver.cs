@@ -218,7 +218,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         focus is not null && FoldedWords(general.Name, []).IsSubsetOf(FoldedWords(focus.Name, []));
 
     static Recognition AsFacet(Recognition r) =>
-        r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? Lexicon.Conditions };
+        r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? IntentCategory.Conditions };
 
     static Recognition AsChoice(Recognition r, IReadOnlyList<ClarificationChoice> choices, string code) =>
         r with { Intent = Intents.Choice, Choice = choices.Select(c => c.Code).ToList().IndexOf(code) + 1 };
@@ -249,7 +249,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         {
             for (var k = m.Start; k < m.End; k++) covered[k] = true;
             // "ở Nghi Lộc, …", "tại phường 5": a place, up to the next punctuation, is where, not what.
-            if (m.Category == Lexicon.ProvinceMarker)
+            if (m.Category == IntentCategory.ProvinceMarker)
                 for (var k = m.End; k < user.Words.Count && !PunctuationBefore(user, k); k++) covered[k] = true;
         }
         var runs = new List<string[]>();

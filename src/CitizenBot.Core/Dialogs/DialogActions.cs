@@ -2,13 +2,14 @@ using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Provinces;
+using CitizenBot.Core.Presentation;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Dialogs;
 
 /// <summary>
-/// What the dialog files' "do" names: each action reads and updates the turn and returns one of its outcomes
-/// (listed in <see cref="DialogVocabulary.Actions"/>), which the step's "outcomes" route on.
+/// What the dialog files' "do" names: each action reads and updates the turn and returns one of the outcomes it
+/// declares (<see cref="All"/>), which the step's "outcomes" route on.
 /// </summary>
 public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
 {
@@ -16,20 +17,42 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
     public const int SearchTop = 5;
     public const int MaxChoices = 4;
 
-    public string Run(string action, Turn turn) => action switch
+    /// <summary>
+    /// Every action the dialog files may name, with every outcome it can return: the loader requires each step that
+    /// does an action to route exactly these (<see cref="DialogLoader"/>), and <see cref="Run"/> refuses any other.
+    /// </summary>
+    public static IReadOnlyList<DialogAction> All { get; } =
+    [
+        new("search", ["confident", "ambiguous", "none", "out-of-scope", "invalid"], (a, turn) => a.Search(turn)),
+        new("answer", ["fully-online", "partial", "offline", "unknown", "no-procedure"], (a, turn) => a.Answer(turn)),
+        new("facet",
+        [
+            "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
+            "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
+            "conditions-unknown", "result", "result-unknown", "no-procedure", "not-asked",
+        ], (a, turn) => a.Facet(turn)),
+        new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
+        new("remember-province", ["remembered", "merged"], (_, turn) => RememberProvince(turn)),
+        new("check-province", ["known", "unknown"], (a, turn) => a.Province(turn) is not null ? "known" : "unknown"),
+        new("check-answer", ["answered", "not-answered"], (_, turn) => turn.State.CurrentCode is not null ? "answered" : "not-answered"),
+        new("check-link", ["provincial", "national"], (a, turn) => a.OfferInFocus(turn) is { ProvinceUrl: not null } ? "provincial" : "national"),
+        new("reset", ["done"], (_, turn) => Reset(turn)),
+        new("rest", ["has-rest", "no-rest"], (_, turn) => turn.Recognition.RestHasContent ? "has-rest" : "no-rest"),
+    ];
+
+    static readonly Dictionary<string, DialogAction> ByName = All.ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+    /// <summary>The action a dialog file names, or null when the code has none by that name.</summary>
+    public static DialogAction? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>Runs the named action on the turn and returns its outcome, one it declares.</summary>
+    public string Run(string action, Turn turn)
     {
-        "search" => Search(turn),
-        "answer" => Answer(turn),
-        "facet" => Facet(turn),
-        "choose" => Choose(turn),
-        "remember-province" => RememberProvince(turn),
-        "check-province" => turn.State.ProvinceId is { } id && catalogue.FindProvince(id) is not null ? "known" : "unknown",
-        "check-answer" => turn.State.CurrentCode is not null ? "answered" : "not-answered",
-        "check-link" => OfferInFocus(turn) is { ProvinceUrl: not null } ? "provincial" : "national",
-        "reset" => Reset(turn),
-        "rest" => turn.Recognition.RestHasContent ? "has-rest" : "no-rest",
-        _ => throw new InvalidOperationException($"No implementation for dialog action '{action}'."),
-    };
+        var declared = Find(action) ?? throw new InvalidOperationException($"No implementation for dialog action '{action}'.");
+        var outcome = declared.Body(this, turn);
+        return declared.Outcomes.Contains(outcome) ? outcome
+            : throw new InvalidOperationException($"Dialog action '{action}' returned '{outcome}', which it does not declare.");
+    }
 
     /// <summary>Searches the recognized text; the outcome is the search's verdict, with the state updated to match.</summary>
     string Search(Turn turn)
@@ -46,7 +69,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         }
         turn.Search = result;
         var asked = new AskedQuestion(text, result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
-        var topic = MarkdownText.Shorten(result.Query, ContextResolver.MaxTopicLength);
+        var topic = ShortText.Shorten(result.Query, ContextResolver.MaxTopicLength);
         var state = turn.State with { LastQuestion = asked, Choices = null, Topic = topic };
         var match = result.Match == MatchVerdict.Ambiguous && result.Hits.Count < 2 ? MatchVerdict.Confident : result.Match;
         switch (match)
@@ -89,13 +112,13 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
         return facet switch
         {
-            Lexicon.Fee => Known("fee", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee))),
-            Lexicon.Time => Known("time", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime))),
-            Lexicon.Documents => Known("documents", p.Documents.Count > 0),
-            Lexicon.Where => Known("where", !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress)),
-            Lexicon.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
-            Lexicon.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
-            Lexicon.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
+            IntentCategory.Fee => Known("fee", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee))),
+            IntentCategory.Time => Known("time", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime))),
+            IntentCategory.Documents => Known("documents", p.Documents.Count > 0),
+            IntentCategory.Where => Known("where", !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress)),
+            IntentCategory.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
+            IntentCategory.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
+            IntentCategory.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
             _ => catalogue.OfferFor(p, Province(turn)).Mode switch
             {
                 OnlineMode.FullyOnline => "online",
@@ -154,3 +177,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             outcome, asked?.Candidates ?? [], code, procedure is null ? null : catalogue.OfferFor(procedure, Province(turn)).Mode, turn.ConversationId);
     }
 }
+
+/// <summary>An action the dialog files may name in a step's "do".</summary>
+/// <param name="Outcomes">Every outcome <paramref name="Body"/> can return; a step doing the action routes each one.</param>
+/// <param name="Body">Reads and updates the turn, returns the outcome.</param>
+public sealed record DialogAction(string Name, IReadOnlyList<string> Outcomes, Func<DialogActions, Turn, string> Body);

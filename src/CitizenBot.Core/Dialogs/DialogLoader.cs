@@ -30,7 +30,7 @@ public static partial class DialogLoader
         if (!Directory.Exists(folder)) throw new DialogLoadException([new DialogError(folder, 0, "", "dialogs folder not found")]);
 
         var lexicon = IntentLexicon.Load(Path.Combine(folder, LexiconFile), errors);
-        var placeholders = DialogVocabulary.Placeholders.Keys.ToHashSet(StringComparer.Ordinal);
+        var placeholders = Wording.Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var dialogs = new List<LoadedDialog>();
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
         foreach (var directory in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
@@ -155,8 +155,8 @@ public static partial class DialogLoader
         var outcomes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (file.Do is not null)
         {
-            if (!DialogVocabulary.Actions.TryGetValue(file.Do, out var known))
-                d.Error(errors, $"{path}.do", $"unknown action '{file.Do}'; expected one of {string.Join(", ", DialogVocabulary.Actions.Keys)}");
+            if (DialogActions.Find(file.Do)?.Outcomes is not { } known)
+                d.Error(errors, $"{path}.do", $"unknown action '{file.Do}'; expected one of {string.Join(", ", DialogActions.All.Select(a => a.Name))}");
             else
             {
                 foreach (var (outcome, target) in file.Outcomes ?? [])

@@ -116,8 +116,8 @@ public sealed class DialogRunner
         var wording = new Wording(_dialogs.Templates, turn, facts);
         if (step.Say.Count > 0)
             turn.Replies.Add(Message(string.Join("\n\n", step.Say.Select(t => wording.Say(t)))));
-        if (step.Card == DialogVocabulary.AnswerCard && facts.Procedure is { } procedure)
-            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, procedure, facts.Offer!)] });
+        if (step.Card == DialogVocabulary.AnswerCard && facts.View is { } view)
+            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, view)] });
         if (step.Suggest.Count > 0 && turn.Replies.Count > 0)
         {
             var actions = step.Suggest.SelectMany(set => set switch

@@ -16,17 +16,17 @@ public static partial class FactCheck
     /// <summary>The part of the answer a bare check states a fact about: an amount is a fee, a number of days a time.</summary>
     public static string? FacetOf(string message)
     {
-        var folded = Fold(message);
-        if (Amounts(folded).Count > 0 || Free().IsMatch(folded)) return Lexicon.Fee;
-        return DayCounts(folded).Count > 0 ? Lexicon.Time : null;
+        var folded = VietnameseText.Comparable(message);
+        if (Amounts(folded).Count > 0 || Free().IsMatch(folded)) return IntentCategory.Fee;
+        return DayCounts(folded).Count > 0 ? IntentCategory.Time : null;
     }
 
     /// <param name="mode">The online mode in force for the user (the province's list, else national).</param>
     public static bool? Check(string facet, string message, Procedure procedure, OnlineMode mode) => facet switch
     {
-        Lexicon.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
-        Lexicon.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
-        Lexicon.Online => mode switch
+        IntentCategory.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
+        IntentCategory.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
+        IntentCategory.Online => mode switch
         {
             OnlineMode.FullyOnline or OnlineMode.Partial => true,
             OnlineMode.Offline => false,
@@ -40,25 +40,24 @@ public static partial class FactCheck
     {
         var known = fees.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!).ToList();
         if (known.Count == 0) return null;
-        var folded = Fold(message);
+        var folded = VietnameseText.Comparable(message);
         var stated = Amounts(folded);
         if (stated.Count == 0)
-            return Free().IsMatch(folded) ? known.Any(f => IsFree(Fold(f))) : null;
-        var actual = known.SelectMany(f => Amounts(Fold(f))).ToHashSet();
-        if (actual.Count == 0) return known.Any(f => IsFree(Fold(f))) ? false : null;
+            return Free().IsMatch(folded) ? known.Any(f => IsFree(VietnameseText.Comparable(f))) : null;
+        var actual = known.SelectMany(f => Amounts(VietnameseText.Comparable(f))).ToHashSet();
+        if (actual.Count == 0) return known.Any(f => IsFree(VietnameseText.Comparable(f))) ? false : null;
         return stated.Any(actual.Contains);
     }
 
     /// <summary>The stated number of days against the catalogue's processing times.</summary>
     public static bool? Days(string message, IEnumerable<string?> times)
     {
-        var stated = DayCounts(Fold(message));
+        var stated = DayCounts(VietnameseText.Comparable(message));
         if (stated.Count == 0) return null;
-        var actual = times.Where(t => !string.IsNullOrWhiteSpace(t)).SelectMany(t => DayCounts(Fold(t!))).ToHashSet();
+        var actual = times.Where(t => !string.IsNullOrWhiteSpace(t)).SelectMany(t => DayCounts(VietnameseText.Comparable(t!))).ToHashSet();
         return actual.Count == 0 ? null : stated.Any(actual.Contains);
     }
 
-    static string Fold(string text) => VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant());
 
     static bool IsFree(string foldedFee) => Free().IsMatch(foldedFee) || foldedFee.Trim() is "0" or "0 dong" || ZeroFee().IsMatch(foldedFee);
 

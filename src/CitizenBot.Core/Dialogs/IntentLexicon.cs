@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CitizenBot.Core.Dialogs;
 
 /// <summary>
@@ -12,17 +10,17 @@ public sealed class IntentLexicon
     /// <summary>Known categories; when two phrases of equal length match at one place, the earlier category wins.</summary>
     public static readonly IReadOnlyList<string> Categories =
     [
-        Lexicon.Restart, Lexicon.Correction, Lexicon.FeedbackUp, Lexicon.FeedbackDown,
-        Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online,
-        Lexicon.Who, Lexicon.Conditions, Lexicon.Result, Lexicon.Check, Lexicon.Switch, Lexicon.Swap,
-        Lexicon.Help, Lexicon.Smalltalk, Lexicon.Thanks, Lexicon.Greeting, Lexicon.Ack,
-        Lexicon.ProvinceMarker, Lexicon.Choice1, Lexicon.Choice2, Lexicon.Choice3, Lexicon.Choice4, Lexicon.ChoiceMarker,
-        Lexicon.Filler,
+        IntentCategory.Restart, IntentCategory.Correction, IntentCategory.FeedbackUp, IntentCategory.FeedbackDown,
+        IntentCategory.Fee, IntentCategory.Time, IntentCategory.Documents, IntentCategory.Where, IntentCategory.Online,
+        IntentCategory.Who, IntentCategory.Conditions, IntentCategory.Result, IntentCategory.Check, IntentCategory.Switch, IntentCategory.Swap,
+        IntentCategory.Help, IntentCategory.Smalltalk, IntentCategory.Thanks, IntentCategory.Greeting, IntentCategory.Ack,
+        IntentCategory.ProvinceMarker, IntentCategory.Choice1, IntentCategory.Choice2, IntentCategory.Choice3, IntentCategory.Choice4, IntentCategory.ChoiceMarker,
+        IntentCategory.Filler,
     ];
 
     /// <summary>The parts of an answer a follow-up can ask for; the first one named in a message is the one answered.</summary>
     public static readonly IReadOnlyList<string> Facets =
-        [Lexicon.Fee, Lexicon.Time, Lexicon.Documents, Lexicon.Where, Lexicon.Online, Lexicon.Who, Lexicon.Conditions, Lexicon.Result];
+        [IntentCategory.Fee, IntentCategory.Time, IntentCategory.Documents, IntentCategory.Where, IntentCategory.Online, IntentCategory.Who, IntentCategory.Conditions, IntentCategory.Result];
 
     readonly Dictionary<string, List<LexiconPhrase>> _byFirstWord = new(StringComparer.Ordinal);
 
@@ -89,15 +87,11 @@ public sealed class IntentLexicon
         }
         var seen = new Dictionary<string, (string Category, int Line)>(StringComparer.Ordinal);
         string? category = null;
-        var number = 0;
-        foreach (var raw in File.ReadLines(file, Encoding.UTF8))
+        foreach (var (number, line, section) in SectionedText.Read(file))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (line.StartsWith('['))
+            if (section is not null)
             {
-                category = line.EndsWith(']') ? line[1..^1].Trim() : "";
+                category = section;
                 if (!Categories.Contains(category))
                 {
                     errors.Add(new DialogError(file, number, line, $"unknown category; expected one of {string.Join(", ", Categories)}"));
@@ -117,7 +111,7 @@ public sealed class IntentLexicon
             seen[key] = (category, number);
             phrases.Add(new LexiconPhrase(category, words, number));
         }
-        foreach (var required in new[] { Lexicon.Filler, Lexicon.Restart, Lexicon.Correction }.Concat(Facets))
+        foreach (var required in new[] { IntentCategory.Filler, IntentCategory.Restart, IntentCategory.Correction }.Concat(Facets))
             if (!phrases.Any(p => p.Category == required))
                 errors.Add(new DialogError(file, 0, $"[{required}]", "category missing or empty"));
         return new IntentLexicon(phrases);
@@ -129,8 +123,8 @@ public sealed record LexiconPhrase(string Category, Word[] Words, int Line);
 /// <summary>Words [Start, End) of a message matched a phrase of <see cref="Category"/>.</summary>
 public sealed record PhraseMatch(string Category, int Start, int End);
 
-/// <summary>The category names of dialogs/intents.txt.</summary>
-public static class Lexicon
+/// <summary>The category names of dialogs/intents.txt (what <see cref="IntentLexicon"/> sorts phrases into).</summary>
+public static class IntentCategory
 {
     public const string Restart = "restart";
     public const string Correction = "correction";

@@ -16,7 +16,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
     // Words that carry nothing to act on when left over after an intent ("cảm ơn bạn nhé" → nothing).
     static readonly HashSet<string> Courtesy =
-        [Lexicon.Filler, Lexicon.Greeting, Lexicon.Thanks, Lexicon.Ack, Lexicon.Correction, Lexicon.Restart, Lexicon.ProvinceMarker, Lexicon.ChoiceMarker];
+        [IntentCategory.Filler, IntentCategory.Greeting, IntentCategory.Thanks, IntentCategory.Ack, IntentCategory.Correction, IntentCategory.Restart, IntentCategory.ProvinceMarker, IntentCategory.ChoiceMarker];
 
     public Recognition Recognize(string? text, JsonElement? value, IReadOnlyList<ClarificationChoice>? choices) =>
         FeedbackValue(value) ?? Recognize(UserText.Parse(text), choices);
@@ -35,14 +35,14 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
         bool Has(string category) => matches.Any(m => m.Category == category);
         var pending = choices is { Count: > 0 };
-        var check = Has(Lexicon.Check);
-        var change = Has(Lexicon.Switch);
+        var check = Has(IntentCategory.Check);
+        var change = Has(IntentCategory.Switch);
         // "còn" typed with its accent at the start ("còn bên bán thì sao"); without it, "con" is a child.
-        var swap = Has(Lexicon.Swap) || Array.FindIndex(categoryOf, c => c is not (Lexicon.Filler or Lexicon.Ack)) is var lead and >= 0 &&
+        var swap = Has(IntentCategory.Swap) || Array.FindIndex(categoryOf, c => c is not (IntentCategory.Filler or IntentCategory.Ack)) is var lead and >= 0 &&
                    words[lead].Lower == "còn";
 
         // Only at the start ("ok, làm lại từ đầu nhé"): "… bắt đầu lại kinh doanh" is a question.
-        if (Leading(matches, Lexicon.Restart) is { } restart)
+        if (Leading(matches, IntentCategory.Restart) is { } restart)
             return WithRest(Intents.Restart, text, user.From(restart.End));
 
         if (LeadingCorrectionEnd(matches) is { } correctionEnd)
@@ -50,8 +50,8 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
         if (!hasContent && facet is null)
         {
-            if (Has(Lexicon.FeedbackDown)) return new Recognition(Intents.FeedbackDown, text);
-            if (Has(Lexicon.FeedbackUp)) return new Recognition(Intents.FeedbackUp, text);
+            if (Has(IntentCategory.FeedbackDown)) return new Recognition(Intents.FeedbackDown, text);
+            if (Has(IntentCategory.FeedbackUp)) return new Recognition(Intents.FeedbackUp, text);
         }
 
         if (pending && (ChoiceNumber(user, matches, categoryOf) ?? LeadingOrdinal(user, matches)) is { } number)
@@ -72,18 +72,18 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
         if (!hasContent)
         {
-            foreach (var (category, intent) in new[] { (Lexicon.Help, Intents.Help), (Lexicon.Smalltalk, Intents.Smalltalk),
-                         (Lexicon.Thanks, Intents.Thanks), (Lexicon.Greeting, Intents.Greeting), (Lexicon.Ack, Intents.Ack) })
+            foreach (var (category, intent) in new[] { (IntentCategory.Help, Intents.Help), (IntentCategory.Smalltalk, Intents.Smalltalk),
+                         (IntentCategory.Thanks, Intents.Thanks), (IntentCategory.Greeting, Intents.Greeting), (IntentCategory.Ack, Intents.Ack) })
                 if (Has(category)) return new Recognition(intent, text);
             return new Recognition(Intents.Unclear, text);
         }
 
         // "Chào bạn, cho hỏi làm khai sinh…", "… cảm ơn nhé": greet back, then handle the rest. Only at the start or
         // the end of the message: "hi" inside a sentence is not a greeting.
-        bool Courteous(int k) => categoryOf[k] is Lexicon.Filler or Lexicon.Greeting or Lexicon.Thanks or Lexicon.Ack;
-        if (matches.FirstOrDefault(m => m.Category is Lexicon.Greeting or Lexicon.Thanks &&
+        bool Courteous(int k) => categoryOf[k] is IntentCategory.Filler or IntentCategory.Greeting or IntentCategory.Thanks or IntentCategory.Ack;
+        if (matches.FirstOrDefault(m => m.Category is IntentCategory.Greeting or IntentCategory.Thanks &&
                 (Enumerable.Range(0, m.Start).All(Courteous) || Enumerable.Range(m.End, words.Count - m.End).All(Courteous))) is { } social)
-            return WithRest(social.Category == Lexicon.Greeting ? Intents.Greeting : Intents.Thanks, text, user.Without(social.Start, social.End));
+            return WithRest(social.Category == IntentCategory.Greeting ? Intents.Greeting : Intents.Thanks, text, user.Without(social.Start, social.End));
 
         // Only numbers and symbols ("2", "???"): nothing to search for.
         if (facet is null && Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is null).All(k => !words[k].Lower.Any(char.IsLetter)))
@@ -115,7 +115,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         {
             if (m.Start != position) return null;
             if (m.Category == category) return m;
-            if (m.Category is not (Lexicon.Filler or Lexicon.Ack or Lexicon.Greeting)) return null;
+            if (m.Category is not (IntentCategory.Filler or IntentCategory.Ack or IntentCategory.Greeting)) return null;
             position = m.End;
         }
         return null;
@@ -128,9 +128,9 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         int? end = null;
         foreach (var m in matches)
         {
-            if (m.Start != position || m.Category is not (Lexicon.Correction or Lexicon.Filler or Lexicon.Ack)) break;
+            if (m.Start != position || m.Category is not (IntentCategory.Correction or IntentCategory.Filler or IntentCategory.Ack)) break;
             position = m.End;
-            if (m.Category == Lexicon.Correction) end = m.End;
+            if (m.Category == IntentCategory.Correction) end = m.End;
         }
         return end;
     }
@@ -146,7 +146,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         }
         var numbers = new List<int>();
         foreach (var m in matches)
-            if (m.Category is Lexicon.Choice1 or Lexicon.Choice2 or Lexicon.Choice3 or Lexicon.Choice4)
+            if (m.Category is IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4)
                 numbers.Add(m.Category[^1] - '0');
         for (var k = 0; k < words.Count; k++)
         {
@@ -154,8 +154,8 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             if (!words[k].IsNumber || words[k].Length > 2) return null; // a word that is not a number: not a bare choice
             numbers.Add(int.Parse(words[k].Lower));
         }
-        var allowed = matches.All(m => m.Category is Lexicon.Filler or Lexicon.ChoiceMarker or Lexicon.Choice1 or Lexicon.Choice2
-            or Lexicon.Choice3 or Lexicon.Choice4 or Lexicon.Ack);
+        var allowed = matches.All(m => m.Category is IntentCategory.Filler or IntentCategory.ChoiceMarker or IntentCategory.Choice1 or IntentCategory.Choice2
+            or IntentCategory.Choice3 or IntentCategory.Choice4 or IntentCategory.Ack);
         return allowed && numbers.Count == 1 ? numbers[0] : null;
     }
 
@@ -171,9 +171,9 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         foreach (var m in matches)
         {
             if (m.Start != position) break;
-            if (m.Category is Lexicon.Choice1 or Lexicon.Choice2 or Lexicon.Choice3 or Lexicon.Choice4) return m.Category[^1] - '0';
-            if (m.Category is Lexicon.ChoiceMarker) marked = true;
-            else if (m.Category is not (Lexicon.Filler or Lexicon.Ack)) break;
+            if (m.Category is IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4) return m.Category[^1] - '0';
+            if (m.Category is IntentCategory.ChoiceMarker) marked = true;
+            else if (m.Category is not (IntentCategory.Filler or IntentCategory.Ack)) break;
             position = m.End;
         }
         if (position < words.Count && words[position].Folded == "thu") { marked = true; position++; }
@@ -183,7 +183,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     /// <summary>Part of an offered name ("kết hôn"): the choice whose name contains the words, the most fully covered first.</summary>
     int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices)
     {
-        var typed = Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is not (Lexicon.Filler or Lexicon.ChoiceMarker)).Select(k => words[k]).ToArray();
+        var typed = Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is not (IntentCategory.Filler or IntentCategory.ChoiceMarker)).Select(k => words[k]).ToArray();
         if (typed.Length == 0) return null;
         int? best = null;
         var bestCoverage = 0.0;
@@ -203,7 +203,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     {
         var filler = new bool[words.Length];
         foreach (var m in lexicon.Find(words))
-            if (m.Category == Lexicon.Filler)
+            if (m.Category == IntentCategory.Filler)
                 for (var k = m.Start; k < m.End; k++) filler[k] = true;
         return words.Where((_, k) => !filler[k]).ToArray();
     }
@@ -225,13 +225,13 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     FoundProvince? FindProvince(UserText user, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
     {
         var words = user.Words;
-        foreach (var marker in matches.Where(m => m.Category == Lexicon.ProvinceMarker))
+        foreach (var marker in matches.Where(m => m.Category == IntentCategory.ProvinceMarker))
             for (var n = Math.Min(MaxProvinceWords, words.Count - marker.End); n >= 1; n--)
                 if (Resolve(words, marker.End, marker.End + n) is { } found)
                     return found with { Start = marker.Start };
 
-        var first = Array.FindIndex(categoryOf, c => c != Lexicon.Filler);
-        var last = Array.FindLastIndex(categoryOf, c => c != Lexicon.Filler);
+        var first = Array.FindIndex(categoryOf, c => c != IntentCategory.Filler);
+        var last = Array.FindLastIndex(categoryOf, c => c != IntentCategory.Filler);
         if (first >= 0 && last - first < MaxProvinceWords && Resolve(words, first, last + 1) is { } whole) return whole;
 
         // Inside a longer message ("nhà e ở Nghi Lộc, Nghệ An thì nộp ở đâu"): a province name of two words or more
@@ -257,14 +257,8 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     {
         var phrase = words.Skip(start).Take(end - start).Join();
         if (catalogue.FindProvince(phrase) is not { } province) return null;
-        var key = ProvinceKey(phrase);
-        var former = province.FormerNames.FirstOrDefault(f => ProvinceKey(f) == key || key.EndsWith(" " + ProvinceKey(f), StringComparison.Ordinal));
-        if (former is not null && ProvinceKey(former) == ProvinceKey(province.Name)) former = null;
-        return new FoundProvince(province, start, end, former);
+        return new FoundProvince(province, start, end, province.FormerNameIn(phrase));
     }
-
-    static string ProvinceKey(string text) =>
-        string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant()).Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries));
 
     static Recognition? FeedbackValue(JsonElement? value)
     {

@@ -40,13 +40,5 @@ public static class MarkdownText
     }
 
     /// <summary>Shortens to at most <paramref name="maxLength"/> characters (on a word boundary, with "…"), then escapes.</summary>
-    public static string EscapeShort(string? text, int maxLength) => Escape(Shorten(text, maxLength));
-
-    public static string Shorten(string? text, int maxLength)
-    {
-        var trimmed = (text ?? "").Trim();
-        if (trimmed.Length <= maxLength) return trimmed;
-        var cut = trimmed.LastIndexOf(' ', maxLength);
-        return trimmed[..(cut > maxLength / 2 ? cut : maxLength)].TrimEnd(' ', ',', ';', ':') + "…";
-    }
+    public static string EscapeShort(string? text, int maxLength) => Escape(Presentation.ShortText.Shorten(text, maxLength));
 }

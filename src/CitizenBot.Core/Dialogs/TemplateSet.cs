@@ -61,16 +61,12 @@ public sealed partial class TemplateSet
             if (variants.Count == 0) errors.Add(new DialogError(file, nameLine, $"[{name}]", "template has no variants (lines starting with '- ')"));
             else templates.Add(new Template(name, [.. variants], file, nameLine));
         }
-        var number = 0;
-        foreach (var raw in File.ReadLines(file, Encoding.UTF8))
+        foreach (var (number, line, section) in SectionedText.Read(file))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (line.StartsWith('['))
+            if (section is not null)
             {
                 Close();
-                name = line.EndsWith(']') ? line[1..^1].Trim() : "";
+                name = section;
                 nameLine = number;
                 variants = [];
                 if (!TemplateName().IsMatch(name))

@@ -2,6 +2,7 @@ using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Provinces;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Presentation;
 using CitizenBot.Core.Protocol;
 using CitizenBot.Core.Search;
 
@@ -28,7 +29,10 @@ public sealed class Turn
     public string NextSeed() => $"{ConversationId}|{State.Turn}|{_renders++}";
 }
 
-/// <summary>The catalogue facts a turn's templates and cards draw on.</summary>
+/// <summary>
+/// The catalogue facts a turn's templates and cards draw on: the procedure in focus as every channel presents it
+/// (<see cref="ProcedureView"/>: the look-up page, print, CLI and Zalo text read the same one), for the user's province.
+/// </summary>
 public sealed class TurnFacts(ICatalogue catalogue, Turn turn)
 {
     public Procedure? Procedure => turn.State.CurrentCode is { } code ? catalogue.FindByCode(code) : null;
@@ -37,4 +41,20 @@ public sealed class TurnFacts(ICatalogue catalogue, Turn turn)
 
     /// <summary>The procedure's mode and link for the user's province (its own list's, else national).</summary>
     public OnlineOffer? Offer => Procedure is { } p ? catalogue.OfferFor(p, Province) : null;
+
+    (string Code, string? ProvinceId, ProcedureView View)? _view;
+
+    /// <summary>The procedure in focus as presented for the user's province; built once per focus and province.</summary>
+    public ProcedureView? View
+    {
+        get
+        {
+            if (Procedure is not { } p) return null;
+            var province = Province;
+            if (_view is { } cached && cached.Code == p.Code && cached.ProvinceId == province?.Id) return cached.View;
+            var view = ProcedureView.From(p, catalogue.OfferFor(p, province));
+            _view = (p.Code, province?.Id, view);
+            return view;
+        }
+    }
 }

@@ -6,61 +6,93 @@ namespace CitizenBot.Core.Dialogs;
 
 /// <summary>
 /// Renders templates for one turn: fills placeholders from the procedure in focus, the user's province and the
-/// question, always Markdown-safe (catalogue and user text escaped, links as &lt;autolinks&gt;).
+/// question, always Markdown-safe (catalogue and user text escaped, links as &lt;autolinks&gt;). Procedure facts come
+/// from the turn's <see cref="ProcedureView"/> (the model the look-up page, print, CLI and Zalo text render too);
+/// this adds only the chat's wording and Markdown escaping.
 /// </summary>
-public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts facts)
+public sealed partial class Wording
 {
-    public const string NationalPortal = "https://dichvucong.gov.vn";
     /// <summary>The card lists this many documents as short bullets, then "và N giấy tờ khác".</summary>
     public const int MaxCardDocuments = 3;
     const int CardDocumentLength = 70;
     const int MaxShownSteps = 5;
 
+    readonly TemplateSet _templates;
+    readonly Turn _turn;
+    readonly TurnFacts _facts;
+
+    public Wording(TemplateSet templates, Turn turn, TurnFacts facts) => (_templates, _turn, _facts) = (templates, turn, facts);
+
+    /// <summary>
+    /// Every name the templates may use in braces, with what it holds and how a turn fills it: the loader accepts
+    /// exactly these (<see cref="DialogLoader"/>), so a template cannot name one the code does not fill. Names without
+    /// <see cref="Placeholder.Fill"/> are filled by the C# that renders that line or card template.
+    /// </summary>
+    public static IReadOnlyList<Placeholder> Placeholders { get; } =
+    [
+        new("procedure.name", "name of the procedure in focus", w => Md(w.View?.Name)),
+        new("procedure.code", "its national code (mã thủ tục)", w => Md(w.View?.Code)),
+        new("procedure.field", "its field (lĩnh vực)", w => Md(w.View?.Field)),
+        new("mode", "its online mode in words (from the mode.* templates): the user's province's list when it has the procedure, else national",
+            w => w._facts.Offer is { } offer ? w.Label(ModeTemplate(offer.Mode)) : null),
+        new("mode.source", "whose list {mode} comes from: \"theo Đà Nẵng\" (its own list) or \"mức cả nước\" (national)", w => Md(w.View?.Online.SourceShort)),
+        new("url", "the link to do it online: the province's link (its list's, else the catalogue's) when known, else the national page (else the province's portal or dichvucong.gov.vn)",
+            w => w.View is { } v ? Link(v.Link.Url) : null),
+        new("fee", "fee summary over submission methods, marked (note.ended) when its note states an end date that has passed",
+            w => w.View is { } v ? w.Dated(w.Summary(v, m => m.Fee), v.Methods.Select(m => m.Fee)) : null),
+        new("time", "processing-time summary over submission methods, marked like the fee",
+            w => w.View is { } v ? w.Dated(w.Summary(v, m => m.ProcessingTime), v.Methods.Select(m => m.ProcessingTime)) : null),
+        new("fees", "fee per submission method, a Markdown list (line.method)", w => w.View is { } v ? w.MethodList(v, m => m.Fee) : null),
+        new("times", "processing time per submission method, a Markdown list (line.method)", w => w.View is { } v ? w.MethodList(v, m => m.ProcessingTime) : null),
+        new("documents", "the required documents, a numbered Markdown list (line.document*)", w => w.View is { } v ? w.DocumentList(v) : null),
+        new("documents.summary", "the documents as a checklist: everyone's first, at most three short bullets (line.document.short*) and how many more (card.documents.more)",
+            w => w.View is { } v ? w.DocumentSummary(v) : null),
+        new("places", "agency and submission address, a Markdown list (line.agency, line.address)", w => w.View is { } v ? w.Places(v) : null),
+        new("where", "where to go in person: submission address, else agency, else the where.fallback template",
+            w => w.View is { } v ? Md(Clause(v.SubmissionAddress) ?? Clause(v.Agency)) ?? w.Label("where.fallback") : null),
+        new("agency", "the agency that carries the procedure out", w => Md(Clause(w.View?.Agency))),
+        new("applicants", "who may apply (đối tượng thực hiện)", w => MarkdownText.EscapeShort(w.View?.Applicants, 600)),
+        new("conditions", "the conditions to meet (yêu cầu, điều kiện)", w => MarkdownText.EscapeShort(w.View?.Conditions, 800)),
+        new("result", "what the applicant receives (kết quả), with its validity when the catalogue states it", w => MarkdownText.EscapeShort(w.View?.Result, 600)),
+        new("check", "yes or no to the fact the user stated (check.* templates), then a space; empty when nothing was checked", w => w.Check()),
+        new("steps", "the first steps of the procedure under the steps.heading template, a numbered Markdown list (line.step); empty when unknown",
+            w => w.View is { } v ? w.StepList(v) : null),
+        new("province.name", "the user's province", w => Md(w._facts.Province?.Name)),
+        new("portal", "the user's province's public-service portal", w => w._facts.Province is { } province ? Link(province.PortalUrl) : null),
+        new("former", "the pre-2025 province name the user gave", w => Md(w._turn.Recognition.FormerProvinceName)),
+        new("question", "the user's question, shortened and escaped",
+            w => MarkdownText.EscapeShort(w._turn.State.LastQuestion?.Text ?? w._turn.Recognition.Text, 120)),
+        new("choices", "the offered choices, a numbered Markdown list", w => w._turn.State.Choices is { } choices
+            ? string.Join("\n", choices.Select((c, i) => $"{i + 1}. {MarkdownText.Escape(ShortText.Shorten(c.Name.Trim(), 140))}"))
+            : null),
+        new("choices.count", "how many choices were offered", w => w._turn.State.Choices?.Count.ToString()),
+        // Filled by the C# side where it renders a line or card template.
+        new("channel", "submission method label (channel.* templates)"),
+        new("value", "a fee or a time in line.method"),
+        new("n", "position in a numbered list"),
+        new("name", "a document name"),
+        new("quantity", "how many copies of a document"),
+        new("step", "one step of the procedure"),
+        new("count", "how many more documents there are (card.documents.more), or how many in all (card.button.documents)"),
+        new("date", "the end date a fee or time note states, when it has passed (note.ended)"),
+    ];
+
+    static readonly Dictionary<string, Placeholder> PlaceholderByName = Placeholders.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    ProcedureView? View => _facts.View;
+
     public string Say(string template, IReadOnlyDictionary<string, string>? locals = null) =>
-        templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), turn.NextSeed());
+        _templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), _turn.NextSeed());
 
     /// <summary>A label (button title): the same text every time it is shown.</summary>
     public string Label(string template, IReadOnlyDictionary<string, string>? locals = null) =>
-        templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), "label");
+        _templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), "label");
 
-    public string? Value(string name)
-    {
-        var p = facts.Procedure;
-        var province = facts.Province;
-        return name switch
-        {
-            "procedure.name" => Md(p?.Name),
-            "procedure.code" => Md(p?.Code),
-            "procedure.field" => Md(p?.Field),
-            "mode" => facts.Offer is { } offer ? Label(ModeTemplate(offer.Mode)) : null,
-            "mode.source" => facts.Offer is { } offer ? Md(OnlineModeText.SourceOf(offer).SourceShort) : null,
-            "url" => p is null ? null : Link(facts.Offer?.LinkFor(p) ?? NationalPortal),
-            "fee" => p is null ? null : Dated(Summary(p, m => m.Fee), p.Methods.Select(m => m.Fee)),
-            "time" => p is null ? null : Dated(Summary(p, m => m.ProcessingTime), p.Methods.Select(m => m.ProcessingTime)),
-            "fees" => p is null ? null : MethodList(p, m => m.Fee),
-            "times" => p is null ? null : MethodList(p, m => m.ProcessingTime),
-            "documents" => p is null ? null : DocumentList(p),
-            "documents.summary" => p is null ? null : DocumentSummary(p),
-            "places" => p is null ? null : Places(p),
-            "where" => p is null ? null : Md(Clause(p.SubmissionAddress) ?? Clause(p.Agency)) ?? Label("where.fallback"),
-            "agency" => Md(Clause(p?.Agency)),
-            "applicants" => MarkdownText.EscapeShort(p?.Applicants?.Trim(), 600),
-            "conditions" => MarkdownText.EscapeShort(p?.Conditions?.Trim(), 800),
-            "result" => MarkdownText.EscapeShort(p?.Result?.Trim(), 600),
-            "check" => turn.Checked is not { } yes ? null
-                : Label(turn.Recognition.Facet == Lexicon.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ",
-            "steps" => p is null ? null : StepList(p),
-            "province.name" => Md(province?.Name),
-            "portal" => province is null ? null : Link(province.PortalUrl),
-            "former" => Md(turn.Recognition.FormerProvinceName),
-            "question" => MarkdownText.EscapeShort(turn.State.LastQuestion?.Text ?? turn.Recognition.Text, 120),
-            "choices" => turn.State.Choices is { } choices
-                ? string.Join("\n", choices.Select((c, i) => $"{i + 1}. {MarkdownText.Escape(MarkdownText.Shorten(c.Name.Trim(), 140))}"))
-                : null,
-            "choices.count" => turn.State.Choices?.Count.ToString(),
-            _ => null,
-        };
-    }
+    /// <summary>A placeholder's text for this turn; null when the turn has no such fact.</summary>
+    public string? Value(string name) => PlaceholderByName.TryGetValue(name, out var p) ? p.Fill?.Invoke(this) : null;
+
+    string? Check() => _turn.Checked is not { } yes ? null
+        : Label(_turn.Recognition.Facet == IntentCategory.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ";
 
     public static string ModeTemplate(OnlineMode mode) => mode switch
     {
@@ -70,19 +102,15 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
         _ => "mode.unknown",
     };
 
-    public static string ChannelTemplate(SubmissionChannel channel) => channel switch
-    {
-        SubmissionChannel.Online => "channel.online",
-        SubmissionChannel.InPerson => "channel.in-person",
-        _ => "channel.postal",
-    };
+    /// <summary>The template naming a channel: "channel." + its wire name (<see cref="MethodItem.Channel"/>).</summary>
+    static string ChannelTemplate(MethodItem method) => "channel." + method.Channel;
 
     /// <summary>A procedure name fit for a button or list: without the "Thủ tục" prefix, shortened on a word boundary.</summary>
     public static string ShortName(string name, int maxLength)
     {
         var trimmed = ThuTucPrefix().Replace(name.Trim(), "");
         if (trimmed.Length > 0) trimmed = char.ToUpperInvariant(trimmed[0]) + trimmed[1..];
-        return MarkdownText.Shorten(trimmed, maxLength);
+        return ShortText.Shorten(trimmed, maxLength);
     }
 
     /// <summary>A CommonMark autolink: clickable, and nothing in it is read as Markdown.</summary>
@@ -95,14 +123,9 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     static string? Md(string? text) => string.IsNullOrWhiteSpace(text) ? null : MarkdownText.Escape(text.Trim());
 
     /// <summary>One value for every method ("Miễn phí"), or each method with its own ("Trực tuyến: …; Trực tiếp: …").</summary>
-    string? Summary(Procedure p, Func<SubmissionMethod, string?> pick)
-    {
-        var known = p.Methods.Where(m => !string.IsNullOrWhiteSpace(pick(m))).ToList();
-        if (known.Count == 0) return null;
-        var values = known.Select(m => pick(m)!.Trim()).Distinct().ToList();
-        if (values.Count == 1) return MarkdownText.EscapeShort(values[0], 160);
-        return string.Join("; ", known.Select(m => $"{Label(ChannelTemplate(m.Channel))}: {MarkdownText.EscapeShort(pick(m), 100)}").Distinct());
-    }
+    string? Summary(ProcedureView v, Func<MethodItem, string?> pick) =>
+        ChannelSummary.Of(v.Methods, pick, m => Label(ChannelTemplate(m)),
+            one: value => MarkdownText.EscapeShort(value, 160), each: value => MarkdownText.EscapeShort(value, 100));
 
     /// <summary>
     /// A fee or time, marked as possibly out of date when its note states an end date that has passed (today from the
@@ -110,26 +133,26 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     /// </summary>
     string? Dated(string? value, IEnumerable<string?> notes)
     {
-        if (value is null || EndDates.LatestPassed(notes, EndDates.TodayInVietnam(turn.Now)) is not { } ended) return value;
+        if (value is null || EndDates.LatestPassed(notes, EndDates.TodayInVietnam(_turn.Now)) is not { } ended) return value;
         return value + " " + Label("note.ended", new Dictionary<string, string> { ["date"] = ended.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    string? MethodList(Procedure p, Func<SubmissionMethod, string?> pick)
+    string? MethodList(ProcedureView v, Func<MethodItem, string?> pick)
     {
-        var lines = p.Methods.Where(m => !string.IsNullOrWhiteSpace(pick(m)))
+        var lines = v.Methods.Where(m => pick(m) is not null)
             .Select(m => Label("line.method", new Dictionary<string, string>
             {
-                ["channel"] = Label(ChannelTemplate(m.Channel)),
+                ["channel"] = Label(ChannelTemplate(m)),
                 ["value"] = Dated(MarkdownText.EscapeShort(pick(m), 300), [pick(m)])!,
             }))
             .Distinct().ToList();
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
-    string? DocumentList(Procedure p)
+    string? DocumentList(ProcedureView v)
     {
-        if (p.Documents.Count == 0) return null;
-        return string.Join("\n", p.Documents.Select((d, i) =>
+        if (v.Documents.Count == 0) return null;
+        return string.Join("\n", v.Documents.Select((d, i) =>
         {
             var locals = new Dictionary<string, string>
             {
@@ -137,7 +160,7 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
                 ["name"] = MarkdownText.EscapeShort(d.Name, 200),
                 ["quantity"] = MarkdownText.Escape(d.Quantity ?? ""),
             };
-            var template = d.MustPresentOnly ? "line.document.present" : string.IsNullOrWhiteSpace(d.Quantity) ? "line.document" : "line.document.quantity";
+            var template = d.MustPresentOnly ? "line.document.present" : d.Quantity is null ? "line.document" : "line.document.quantity";
             return Label(template, locals);
         }));
     }
@@ -146,9 +169,9 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     /// The card's checklist: the papers everyone needs first (<see cref="DocumentGroups.Checklist"/>), at most
     /// <see cref="MaxCardDocuments"/> as short bullets, then "và N giấy tờ khác" (the full list is one follow-up away).
     /// </summary>
-    string? DocumentSummary(Procedure p)
+    string? DocumentSummary(ProcedureView v)
     {
-        var checklist = DocumentGroups.Checklist(ProcedureView.DocumentsOf(p));
+        var checklist = DocumentGroups.Checklist(v.Documents);
         if (checklist.Count == 0) return null;
         var lines = checklist.Take(MaxCardDocuments).Select(d => Label(d.MustPresentOnly ? "line.document.short.present" : "line.document.short",
             new Dictionary<string, string> { ["name"] = MarkdownText.Escape(DocumentGroups.Gist(d.Name, CardDocumentLength)) }));
@@ -157,25 +180,22 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
         return more <= 0 ? shown : shown + "\n\n" + Label("card.documents.more", new Dictionary<string, string> { ["count"] = more.ToString() });
     }
 
-    /// <summary>How many papers the procedure names, the same paper under several cases counted once.</summary>
-    public static int ChecklistCount(Procedure p) => DocumentGroups.Checklist(ProcedureView.DocumentsOf(p)).Count;
-
-    string? Places(Procedure p)
+    string? Places(ProcedureView v)
     {
         var lines = new List<string>();
-        if (Md(p.Agency) is { } agency) lines.Add(Label("line.agency", new Dictionary<string, string> { ["value"] = agency }));
-        if (Md(p.SubmissionAddress) is { } address) lines.Add(Label("line.address", new Dictionary<string, string> { ["value"] = address }));
+        if (Md(v.Agency) is { } agency) lines.Add(Label("line.agency", new Dictionary<string, string> { ["value"] = agency }));
+        if (Md(v.SubmissionAddress) is { } address) lines.Add(Label("line.address", new Dictionary<string, string> { ["value"] = address }));
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
-    string? StepList(Procedure p)
+    string? StepList(ProcedureView v)
     {
-        var steps = p.Steps.Where(s => !string.IsNullOrWhiteSpace(s)).Take(MaxShownSteps).ToList();
+        var steps = v.Steps.Take(MaxShownSteps).ToList();
         if (steps.Count == 0) return null;
         return Label("steps.heading") + "\n\n" + string.Join("\n", steps.Select((s, i) => Label("line.step", new Dictionary<string, string>
         {
             ["n"] = (i + 1).ToString(),
-            ["step"] = MarkdownText.EscapeShort(StepPrefix().Replace(s.Trim(), ""), 220),
+            ["step"] = MarkdownText.EscapeShort(StepPrefix().Replace(s, ""), 220),
         })));
     }
 
@@ -185,3 +205,7 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     [GeneratedRegex(@"^bước\s*\d+\s*[:.\-–]?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex StepPrefix();
 }
+
+/// <summary>A name templates may use in braces, what it holds (for dialogs/README.md and errors), and how a turn fills it.</summary>
+/// <param name="Fill">Null for names the C# side fills itself where it renders a line or card template.</param>
+public sealed record Placeholder(string Name, string Meaning, Func<Wording, string?>? Fill = null);

@@ -71,7 +71,7 @@ public static class DocumentGroups
     public static string Gist(string name, int maxLength = GistLength)
     {
         var cut = new[] { "; ", " (", ". " }.Select(s => name.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= MinGist).DefaultIfEmpty(name.Length).Min();
-        return ProcedureView.Shorten(name[..cut].TrimEnd('.', ',', ':', ';', ' '), maxLength);
+        return ShortText.Shorten(name[..cut].TrimEnd('.', ',', ':', ';', ' '), maxLength);
     }
 
     const int MinGist = 12;

@@ -42,15 +42,6 @@ public static class Labels
         _ => "postal",
     };
 
-    /// <summary>The short badge text: "Toàn trình", "Một phần", "Không trực tuyến", "Chưa rõ".</summary>
-    public static string ModeBadge(OnlineMode mode) => mode switch
-    {
-        OnlineMode.FullyOnline => "Toàn trình",
-        OnlineMode.Partial => "Một phần",
-        OnlineMode.Offline => "Không trực tuyến",
-        _ => "Chưa rõ",
-    };
-
     /// <summary>Every mode in the order the filters list them.</summary>
     public static IReadOnlyList<OnlineMode> Modes { get; } = [OnlineMode.FullyOnline, OnlineMode.Partial, OnlineMode.Offline, OnlineMode.Unknown];
 }

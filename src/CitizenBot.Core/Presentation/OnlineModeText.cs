@@ -22,10 +22,10 @@ public sealed record OnlineModeText(string Mode, string Badge, string Title, str
     public static OnlineModeText For(Procedure p, OnlineOffer offer, string where)
     {
         var mode = offer.Mode;
-        var present = p.Documents.Where(d => d.MustPresentOnly).Select(d => ProcedureView.Shorten(ProcedureView.Clean(d.Name) ?? "", 90))
+        var present = p.Documents.Where(d => d.MustPresentOnly).Select(d => ShortText.Shorten(ProcedureView.Clean(d.Name) ?? "", 90))
             .Where(n => n.Length > 0).Distinct().ToList();
         var postal = p.Methods.Any(m => m.Channel == SubmissionChannel.Postal);
-        var whereShort = ProcedureView.Shorten(where.TrimEnd('.', ';', ' '), 160);
+        var whereShort = ShortText.Shorten(where.TrimEnd('.', ';', ' '), 160);
         string explanation;
         var still = new List<string>();
         switch (mode)
@@ -52,7 +52,7 @@ public sealed record OnlineModeText(string Mode, string Badge, string Title, str
                 break;
         }
         var (scope, source, sourceShort) = SourceOf(offer);
-        return new OnlineModeText(OnlineModeNames.ToWire(mode), Labels.ModeBadge(mode), OnlineModeNames.VietnameseLabel(mode), explanation, still,
+        return new OnlineModeText(OnlineModeNames.ToWire(mode), OnlineModeNames.Badge(mode), OnlineModeNames.VietnameseLabel(mode), explanation, still,
             scope, source, sourceShort);
     }
 

@@ -25,7 +25,7 @@ public static class ProcedureMarkdownRenderer
             foreach (var item in v.Online.StillInPerson) sb.AppendLine("- " + E(item));
         }
         sb.AppendLine().AppendLine($"- {E(v.Link.Label)}: {Link(v.Link.Url)}");
-        if (v.Province is { } p && !ProcedureTextRenderer.SameUrl(p.PortalUrl, v.Link.Url))
+        if (v.PortalBesideLink() is { } p)
             sb.AppendLine($"- {E($"{Labels.ProvincePortal} {p.Name}")}: {Link(p.PortalUrl)}");
 
         if (v.Description is { } description) Section(sb, Labels.Description).AppendLine(E(description));

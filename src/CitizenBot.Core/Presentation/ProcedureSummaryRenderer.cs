@@ -20,7 +20,7 @@ public static class ProcedureSummaryRenderer
     public static string Render(ProcedureView v)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{ProcedureView.Shorten(v.Name, NameLength)} (mã {v.Code})");
+        sb.AppendLine($"{ShortText.Shorten(v.Name, NameLength)} (mã {v.Code})");
         sb.AppendLine($"{Labels.Online}: {v.Online.Badge.ToLowerInvariant()} ({v.Online.SourceShort}) – {ModeHint(v)}");
         if (Fact(v.Methods, m => m.Fee) is { } fee) sb.AppendLine($"{Labels.Fee}: {fee}");
         if (Fact(v.Methods, m => m.ProcessingTime) is { } time) sb.AppendLine($"{Labels.Time}: {time}");
@@ -52,11 +52,11 @@ public static class ProcedureSummaryRenderer
     {
         var known = methods.Where(m => pick(m) is not null).ToList();
         if (known.Count == 0) return null;
-        if (known.Select(pick).Distinct().Count() == 1) return ProcedureView.Shorten(pick(known[0])!, FactLength);
-        return ProcedureView.Shorten(string.Join("; ", known.GroupBy(m => m.ChannelLabel).Select(g =>
+        if (known.Select(pick).Distinct().Count() == 1) return ShortText.Shorten(pick(known[0])!, FactLength);
+        return ShortText.Shorten(string.Join("; ", known.GroupBy(m => m.ChannelLabel).Select(g =>
         {
             var values = g.Select(pick).Distinct().ToList();
-            return $"{g.Key}: {ProcedureView.Shorten(values[0]!, FactLength / 2)}" + (values.Count > 1 ? " (tùy trường hợp)" : "");
+            return $"{g.Key}: {ShortText.Shorten(values[0]!, FactLength / 2)}" + (values.Count > 1 ? " (tùy trường hợp)" : "");
         })), FactLength + 20);
     }
 
@@ -64,7 +64,7 @@ public static class ProcedureSummaryRenderer
     public static IReadOnlyList<DocumentItem> KeyDocuments(IReadOnlyList<DocumentItem> documents) => DocumentGroups.Checklist(documents).Take(MaxDocuments).ToList();
 
     /// <summary>How many papers the procedure names, the same paper under several cases counted once.</summary>
-    public static int DistinctPapers(IReadOnlyList<DocumentItem> documents) => DocumentGroups.Checklist(documents).Count;
+
 
     static string ModeHint(ProcedureView v) => v.Online.Mode switch
     {

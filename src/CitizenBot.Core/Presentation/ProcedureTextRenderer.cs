@@ -21,7 +21,7 @@ public static class ProcedureTextRenderer
         sb.AppendLine("  " + v.Online.Source);
         foreach (var item in v.Online.StillInPerson) sb.AppendLine("  - " + item);
         sb.AppendLine($"{v.Link.Label}: {v.Link.Url}");
-        if (v.Province is { } p && !SameUrl(p.PortalUrl, v.Link.Url)) sb.AppendLine($"{Labels.ProvincePortal} {p.Name}: {p.PortalUrl}");
+        if (v.PortalBesideLink() is { } p) sb.AppendLine($"{Labels.ProvincePortal} {p.Name}: {p.PortalUrl}");
 
         if (v.Description is { } description) Section(sb, Labels.Description).AppendLine("  " + description);
 
@@ -73,9 +73,6 @@ public static class ProcedureTextRenderer
 
     public static string LegalLine(LegalItem l) =>
         l.Number is { } number && !l.Title.Contains(number, StringComparison.Ordinal) ? $"{l.Title} ({number})" : l.Title;
-
-    public static bool SameUrl(string a, string b) =>
-        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
     static StringBuilder Section(StringBuilder sb, string heading) => sb.AppendLine().AppendLine(heading + ":");
 }

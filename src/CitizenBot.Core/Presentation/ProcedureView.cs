@@ -28,6 +28,9 @@ public sealed record ProcedureView
     public string? Conditions { get; init; }
     public string? Result { get; init; }
     public required OnlineModeText Online { get; init; }
+    /// <summary>Fully or partly online in the citizen's province (the service link then submits; else it informs).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsOnline { get; init; }
     /// <summary>One fee for every channel ("Miễn phí"), or each channel with its own.</summary>
     public string? FeeSummary { get; init; }
     public string? TimeSummary { get; init; }
@@ -60,13 +63,20 @@ public sealed record ProcedureView
             Conditions = Clean(p.Conditions),
             Result = Clean(p.Result),
             Online = OnlineModeText.For(p, offer, where),
-            FeeSummary = Summarise(methods, m => m.Fee),
-            TimeSummary = Summarise(methods, m => m.ProcessingTime),
+            IsOnline = offer.IsOnline,
+            FeeSummary = ChannelSummary.Of(methods, m => m.Fee, m => m.ChannelLabel),
+            TimeSummary = ChannelSummary.Of(methods, m => m.ProcessingTime, m => m.ChannelLabel),
             Link = ServiceLink.For(p, offer),
             Province = province is null ? null : new ProvinceRef(province.Id, province.Name, province.PortalUrl),
             NationalUrl = p.NationalUrl,
         };
     }
+
+    /// <summary>The province's portal when it is not the link already given (every renderer offers it beside the link).</summary>
+    public ProvinceRef? PortalBesideLink() => Province is { } p && !ServiceLink.SameUrl(p.PortalUrl, Link.Url) ? p : null;
+
+    /// <summary>How many papers the procedure names, the same paper under several cases counted once (<see cref="DocumentGroups.Checklist"/>).</summary>
+    public int ChecklistCount() => DocumentGroups.Checklist(Documents).Count;
 
     /// <summary>The procedure's documents as clean lines, in catalogue order (nameless ones left out).</summary>
     public static IReadOnlyList<DocumentItem> DocumentsOf(Procedure p) =>
@@ -87,26 +97,6 @@ public sealed record ProcedureView
             buffer[n++] = c;
         }
         return n == 0 ? null : new string(buffer[..n]);
-    }
-
-    /// <summary>Shortens on a word boundary with "…" (for summaries, buttons and the printed sheet).</summary>
-    public static string Shorten(string text, int maxLength)
-    {
-        if (text.Length <= maxLength) return text;
-        var cut = text.LastIndexOf(' ', maxLength - 1);
-        return text[..(cut > maxLength / 2 ? cut : maxLength - 1)].TrimEnd(' ', ',', ';', ':', '.') + "…";
-    }
-
-    static string? Summarise(IReadOnlyList<MethodItem> methods, Func<MethodItem, string?> pick)
-    {
-        var known = methods.Where(m => pick(m) is not null).ToList();
-        var values = known.Select(pick).Distinct().ToList();
-        return values.Count switch
-        {
-            0 => null,
-            1 => values[0],
-            _ => string.Join("; ", known.Select(m => $"{m.ChannelLabel}: {pick(m)}").Distinct()),
-        };
     }
 }
 
@@ -137,4 +127,8 @@ public sealed record ServiceLink(string Url, string Kind, string Label)
         var portal = province?.PortalUrl ?? NationalPortal;
         return new ServiceLink(portal, "portal", province is null ? "Cổng Dịch vụ công quốc gia" : $"Cổng dịch vụ công {province.Name}");
     }
+
+    /// <summary>The same address, whatever the case and a trailing slash.</summary>
+    public static bool SameUrl(string a, string b) =>
+        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 }

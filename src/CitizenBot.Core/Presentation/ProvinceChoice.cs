@@ -1,4 +1,3 @@
-using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 
 namespace CitizenBot.Core.Presentation;
@@ -12,11 +11,6 @@ public sealed record ProvinceChoice(Province Province, string? FormerName)
     public static ProvinceChoice? Resolve(ICatalogue catalogue, string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || catalogue.FindProvince(text) is not { } province) return null;
-        var key = Key(text);
-        var former = province.FormerNames.FirstOrDefault(f => Key(f) == key || key.EndsWith(" " + Key(f), StringComparison.Ordinal));
-        return new ProvinceChoice(province, former is not null && Key(former) != Key(province.Name) ? former : null);
+        return new ProvinceChoice(province, province.FormerNameIn(text));
     }
-
-    static string Key(string text) =>
-        string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant()).Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

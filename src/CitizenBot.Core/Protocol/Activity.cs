@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace CitizenBot.Core.Protocol;
 
 /// <summary>
-/// The Bot Framework Activity (see ../shared/docs/bot-protocols.md §1). Serialized camelCase with nulls left out;
+/// The Bot Framework Activity (docs/architecture.md, "Activity schema"). Serialized camelCase with nulls left out;
 /// unknown fields are kept in <see cref="Extra"/> so nothing a channel sends is lost (rule A2005).
 /// </summary>
 public sealed class Activity

@@ -34,7 +34,7 @@ public sealed class BotAdapter(IBot bot, ILogger<BotAdapter> logger, IBotErrorRe
         return replies;
     }
 
-    /// <summary>Fills what a reply must carry (bot-protocols.md §2 "Reply body"); id, timestamp and serviceUrl are the channel's.</summary>
+    /// <summary>Fills what a reply must carry (docs/architecture.md, "Bot Connector"); id, timestamp and serviceUrl are the channel's.</summary>
     public static void AddressReply(Activity incoming, Activity reply)
     {
         reply.Type ??= ActivityTypes.Message;

@@ -64,7 +64,7 @@ public static partial class ProvinceListImporter
             string? url = null;
             if (catalogue.FindByCode(code) is null) reason = $"mã thủ tục '{rawCode}' không có trong danh mục";
             else if (!TryParseMode(row.Cell(columns[Column.Mode]), out mode)) reason = $"mức độ '{row.Cell(columns[Column.Mode])}' không hiểu được (dùng Toàn trình, Một phần, Mức độ 4, Mức độ 3 hoặc Không)";
-            else if (Optional(Column.Url) is { } link && !TryGovernmentUrl(link, out url)) reason = $"đường dẫn '{Shorten(link)}' không phải http(s) trên tên miền nhà nước (*.gov.vn)";
+            else if (Optional(Column.Url) is { } link && !TryGovernmentUrl(link, out url)) reason = $"đường dẫn '{Presentation.ShortText.Shorten(link, 80)}' không phải http(s) trên tên miền nhà nước (*.gov.vn)";
             else if (firstRow.TryGetValue(code, out var first)) reason = $"mã thủ tục lặp lại (đã có ở dòng {first})";
             if (reason is not null)
             {
@@ -135,7 +135,6 @@ public static partial class ProvinceListImporter
         string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(text).ToLowerInvariant())
             .Split([' ', '\t', '\n', '\r', '(', ')', ':', '.', '/'], StringSplitOptions.RemoveEmptyEntries));
 
-    static string Shorten(string text) => text.Length <= 80 ? text : text[..79] + "…";
 
     [GeneratedRegex(@"^\d\.\d{1,5}$")]
     private static partial Regex ShortenedCode();

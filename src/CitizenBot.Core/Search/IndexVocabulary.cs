@@ -98,38 +98,6 @@ public sealed class IndexVocabulary : IVocabulary
     }
 }
 
-/// <summary>
-/// Optimal string alignment distance (a swap of two letters counts as one edit), with an early exit. Substituting a
-/// letter counts as one edit only when it is a likely slip (<see cref="Analysis.TypingSlips"/>), otherwise as two.
-/// </summary>
-public static class EditDistance
-{
-    public static int Compute(string a, string b, int max)
-    {
-        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : Analysis.TypingSlips.IsLikelySubstitution(a[i - 1], b[j - 1]) ? 1 : 2;
-                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-            if (rowMin > max) return max + 1;
-            (previous2, previous, current) = (previous, current, previous2);
-        }
-        return previous[b.Length];
-    }
-}
-
 /// <summary>A candidate's terms as id sets: for the question's terms it holds (read from the index's postings), and its titles.</summary>
 /// <param name="NameAccentedWords">See <see cref="IndexedDocument.NameAccentedWords"/>.</param>
 public sealed record FeatureRow(string Code, TermSet NameTerms, string[][] Titles, TermSet FieldTerms, TermSet BodyTerms, TermSet NameAccentedWords);

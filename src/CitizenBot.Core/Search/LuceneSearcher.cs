@@ -120,7 +120,7 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         {
             var features = reranker.Score(prepared, _titles[candidate.Index] with { Row = candidate.Row });
             var procedure = _procedures[candidate.Index];
-            var prior = _citizenPriors[candidate.Index] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? ProvinceLinkPrior : 0);
+            var prior = _citizenPriors[candidate.Index] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? RankingWeights.Tuned.ProvinceLinkPrior : 0);
             scored.Add((candidate.Index, features with { Score = features.Score + prior }));
         }
         scored.Sort(static (a, b) => a.Features.Score != b.Features.Score ? b.Features.Score.CompareTo(a.Features.Score) : a.Row.CompareTo(b.Row));
@@ -219,13 +219,10 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     static double CitizenPrior(Procedure procedure)
     {
         var bonus = 0.0;
-        if (procedure.Applicants is { } who && CitizenApplicants.Any(c => who.Contains(c, StringComparison.OrdinalIgnoreCase))) bonus += 0.02;
-        if (procedure.Levels.Any(l => l is "Cấp xã" or "Cấp tỉnh")) bonus += 0.001;
+        if (procedure.Applicants is { } who && CitizenApplicants.Any(c => who.Contains(c, StringComparison.OrdinalIgnoreCase))) bonus += RankingWeights.Tuned.CitizenApplicantPrior;
+        if (procedure.Levels.Any(l => l is "Cấp xã" or "Cấp tỉnh")) bonus += RankingWeights.Tuned.CitizenLevelPrior;
         return bonus;
     }
-
-    /// <summary>A procedure with its own link for the user's province beats one without.</summary>
-    const double ProvinceLinkPrior = 0.02;
 
     static readonly string[] CitizenApplicants = ["Công dân", "Cá nhân", "Hộ gia đình", "Người Việt Nam định cư"];
 

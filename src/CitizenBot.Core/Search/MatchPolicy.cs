@@ -24,20 +24,13 @@ public static class MatchPolicy
     /// <summary>How many candidates a clarifying question offers (the first ones of the result, best first).</summary>
     public const int MaxChoices = 4;
 
-    /// <summary>Below this score the best candidate explains too little of the question to be plausible on that ground.</summary>
-    public const double PlausibleScore = 0.35;
-    /// <summary>A candidate most of whose title's words the question uses is plausible whatever else the question says.</summary>
-    public const double PlausiblePrecision = 0.6;
-
-    /// <summary>The lead over the runner-up a candidate that explains the whole question needs to be the answer.</summary>
-    public const double BaseMargin = 0.02;
-    /// <summary>The further lead needed per unit of the question the winner leaves unexplained (1 − score).</summary>
-    public const double MarginPerUnexplained = 0.1;
-
-    /// <summary>The question holds (nearly) every word of one of the winner's titles: it names the procedure.</summary>
-    public const double NamedPrecision = 0.95;
-    /// <summary>How much less of the runner-up's best title the question may hold for the naming to decide.</summary>
-    public const double NamingLead = 0.2;
+    // The thresholds, with their meaning, are in RankingWeights (one record for every ranking weight and threshold).
+    public static double PlausibleScore => RankingWeights.Tuned.PlausibleScore;
+    public static double PlausiblePrecision => RankingWeights.Tuned.PlausiblePrecision;
+    public static double BaseMargin => RankingWeights.Tuned.BaseMargin;
+    public static double MarginPerUnexplained => RankingWeights.Tuned.MarginPerUnexplained;
+    public static double NamedPrecision => RankingWeights.Tuned.NamedPrecision;
+    public static double NamingLead => RankingWeights.Tuned.NamingLead;
 
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false)
     {

@@ -17,26 +17,10 @@ namespace CitizenBot.Core.Search;
 /// Everything that depends only on the question is prepared once (<see cref="Prepare"/>), everything that depends
 /// only on the document once at load (<see cref="Profile"/>), so scoring a candidate is set look-ups.
 /// </summary>
-public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyList<string[]> modifiers)
+/// <param name="weights">The feature weights (<see cref="RankingWeights.Tuned"/> unless a tuning run tries others).</param>
+public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyList<string[]> modifiers, RankingWeights? weights = null)
 {
-    /// <summary>How much a who-may-apply word in a name ("… cho người nước ngoài") counts against a match.</summary>
-    const double QualifierWeight = 0.3;
-    /// <summary>Precision factor for each variant marker in a name the question does not ask for.</summary>
-    const double UnaskedModifierFactor = 0.8;
-    /// <summary>
-    /// How much the title's word pairs found in the question add to its match. In a long, story-like question every
-    /// title covers little of it; the one whose own phrases the citizen said ("khai tử", "giám hộ") is the answer.
-    /// </summary>
-    const double PairWeight = 0.2;
-    /// <summary>
-    /// Weights of the features in the score (they sum to 1, so <see cref="MatchPolicy"/>'s thresholds keep their
-    /// meaning). Chosen together by a grid search on the tuning sets (dev, independent, tuning A), from a plateau
-    /// where every neighbour scores within a question or two: the question's own word pairs found in a name
-    /// ("phrase") are a stronger sign than the title's F-measure alone.
-    /// </summary>
-    const double TitleWeight = 0.50, NameWeight = 0.12, EvidenceWeight = 0.15, PhraseWeight = 0.23;
-    /// <summary>β² of the title F-measure: how much more coverage of the question counts than precision.</summary>
-    const double CoverageBias = 3.0;
+    readonly RankingWeights _w = weights ?? RankingWeights.Tuned;
 
     public PreparedQuery Prepare(AnalyzedQuery query)
     {
@@ -73,7 +57,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         {
             var name = concept.Coverage(inNameTerms);
             inName += concept.Weight * name;
-            var elsewhere = name >= 1 ? 0 : Math.Max(0.8 * concept.Coverage(inFieldTerms), 0.6 * concept.Coverage(inBodyTerms));
+            var elsewhere = name >= 1 ? 0 : Math.Max(_w.FieldEvidence * concept.Coverage(inFieldTerms), _w.BodyEvidence * concept.Coverage(inBodyTerms));
             anywhere += concept.Weight * Math.Max(name, elsewhere);
         }
         var total = query.TotalWeight;
@@ -81,19 +65,19 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var evidence = total > 0 ? anywhere / total : 0;
         var phrase = query.Bigrams.Length > 0 ? (double)CountPresent(query.Bigrams, row.NameTerms) / query.Bigrams.Length : nameCoverage;
         var (titleMatch, titleCoverage, titlePrecision) = BestTitle(query, doc, flags.Slice(3 * n, n));
-        var score = TitleWeight * titleMatch / (1 + PairWeight) + NameWeight * nameCoverage + EvidenceWeight * evidence + PhraseWeight * phrase;
+        var score = _w.Title * titleMatch / (1 + _w.TitlePairs) + _w.NameCoverage * nameCoverage + _w.Evidence * evidence + _w.Phrase * phrase;
         return new RankFeatures(score, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
 
     /// <summary>
-    /// F-measure leaning to coverage (β² = <see cref="CoverageBias"/>): a title must contain the question and the
+    /// F-measure leaning to coverage (β² = <see cref="RankingWeights.CoverageBias"/>): a title must contain the question and the
     /// question must explain the title, so a 1,000-character name that happens to contain every word does not win.
     /// </summary>
-    static double TitleMatch(double coverage, double precision) =>
-        coverage + precision > 0 ? (1 + CoverageBias) * coverage * precision / (CoverageBias * precision + coverage) : 0;
+    double TitleMatch(double coverage, double precision) =>
+        coverage + precision > 0 ? (1 + _w.CoverageBias) * coverage * precision / (_w.CoverageBias * precision + coverage) : 0;
 
-    /// <returns>The best title's match (F-measure plus its word pairs, at most 1 + <see cref="PairWeight"/>), coverage and precision.</returns>
-    static (double Match, double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
+    /// <returns>The best title's match (F-measure plus its word pairs, at most 1 + <see cref="RankingWeights.TitlePairs"/>), coverage and precision.</returns>
+    (double Match, double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
     {
         (double Match, double Coverage, double Precision) best = (-1, 0, 0);
         foreach (var title in doc.Titles)
@@ -112,8 +96,8 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
                 if (query.Slots.SlotOf(pair) >= 0) pairs++;
             var pairShare = title.Pairs.Length > 0 ? (double)pairs / title.Pairs.Length : 0;
             foreach (var modifier in title.Modifiers)
-                if (!query.AskedModifiers[modifier]) { precision *= UnaskedModifierFactor; pairShare *= UnaskedModifierFactor; }
-            var match = TitleMatch(coverage, precision) + PairWeight * pairShare;
+                if (!query.AskedModifiers[modifier]) { precision *= _w.UnaskedModifierFactor; pairShare *= _w.UnaskedModifierFactor; }
+            var match = TitleMatch(coverage, precision) + _w.TitlePairs * pairShare;
             if (match > best.Match) best = (match, coverage, precision);
         }
         return best.Match < 0 ? (0, 0, 0) : best;
@@ -126,7 +110,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         for (var k = 0; k < title.Length; k++)
         {
             if (title[k] == IndexedDocument.QualifierMarker || Array.IndexOf(title, title[k]) < k) continue;
-            words.Add((ids.GetOrAdd(title[k]), vocabulary.Weight(title[k]) * (qualifierStart >= 0 && k > qualifierStart ? QualifierWeight : 1.0)));
+            words.Add((ids.GetOrAdd(title[k]), vocabulary.Weight(title[k]) * (qualifierStart >= 0 && k > qualifierStart ? _w.Qualifier : 1.0)));
         }
         var plain = title.Where(w => w != IndexedDocument.QualifierMarker).ToArray();
         var modifierIndexes = Enumerable.Range(0, modifiers.Count).Where(i => ContainsPhrase(plain, modifiers[i])).ToArray();

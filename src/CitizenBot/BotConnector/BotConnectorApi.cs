@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.BotConnector;
 
 /// <summary>
-/// POST /api/messages: the Bot Connector channel (bot-protocols.md §2–§3), what Azure Bot Service channels and the
+/// POST /api/messages: the Bot Connector channel (docs/architecture.md, "Bot Connector" and "Authentication"), what Azure Bot Service channels and the
 /// Bot Framework Emulator call. Order of checks: rate limit (429), channel closed or missing token (401, before
 /// reading the body), body size (413), JSON and activity shape (400), token (401), serviceUrl allowed (403); then the
 /// turn runs and the replies go back by delivery mode: in the response (expectReplies), as the invoke response, or

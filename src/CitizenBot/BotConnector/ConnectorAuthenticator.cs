@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CitizenBot.BotConnector;
 
 /// <summary>
-/// Checks the bearer token of a request to /api/messages (bot-protocols.md §3): a Bot Connector token (issuer
+/// Checks the bearer token of a request to /api/messages (docs/architecture.md, "Authentication"): a Bot Connector token (issuer
 /// api.botframework.com, audience = App ID, key endorsed for the activity's channel, <c>serviceurl</c> claim = the
 /// activity's serviceUrl) or a Bot Framework Emulator token (Azure AD issuers, app ID in <c>appid</c>/<c>azp</c> by
 /// <c>ver</c>). Both: RS256/384/512 signatures by a published key, lifetime with 5 minutes of skew.

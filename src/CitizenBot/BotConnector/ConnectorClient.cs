@@ -7,7 +7,7 @@ namespace CitizenBot.BotConnector;
 
 /// <summary>
 /// Sends the bot's activities to the channel's Bot Connector service at the incoming <c>serviceUrl</c>
-/// (bot-protocols.md §2 "Bot → channel"): a reply goes to …/activities/{replyToId}, anything else to …/activities.
+/// (docs/architecture.md, "Bot Connector"): a reply goes to …/activities/{replyToId}, anything else to …/activities.
 /// </summary>
 public sealed class ConnectorClient(IHttpClientFactory clients, ConnectorTokenProvider tokens)
 {

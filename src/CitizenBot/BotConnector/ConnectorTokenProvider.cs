@@ -6,7 +6,7 @@ namespace CitizenBot.BotConnector;
 
 /// <summary>
 /// The bearer token for bot → connector calls: an OAuth client-credentials token for scope
-/// https://api.botframework.com/.default (bot-protocols.md §3 "Outbound token"), fetched once and reused until shortly
+/// https://api.botframework.com/.default (docs/architecture.md, "Authentication"), fetched once and reused until shortly
 /// before it expires, so a burst of replies costs one token request.
 /// </summary>
 public sealed class ConnectorTokenProvider(IHttpClientFactory clients, IOptions<BotOptions> options, TimeProvider time, ILogger<ConnectorTokenProvider> logger)

@@ -85,7 +85,7 @@ public sealed class ImportProvinceCommand : Command
         if (changes.Count > Shown) Console.WriteLine($"      … and {changes.Count - Shown} more");
     }
 
-    static string Mode(ProvinceServiceEntry? e) => e is null ? "" : Labels.ModeBadge(e.Mode).ToLowerInvariant();
+    static string Mode(ProvinceServiceEntry? e) => e is null ? "" : OnlineModeNames.Badge(e.Mode).ToLowerInvariant();
     static string Link(ProvinceServiceEntry? e) => e?.Url is { } url ? " " + url : "";
 }
 

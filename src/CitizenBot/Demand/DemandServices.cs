@@ -86,34 +86,20 @@ sealed class DemandLogService(DemandLog log, IServiceProvider services, IOptions
 
 /// <summary>Deletes demand entries older than DemandLog:RetentionDays, at start and every DemandLog:RetentionSweepInterval.</summary>
 public sealed class DemandRetentionService(IDemandStore store, IOptions<DemandLogOptions> options, TimeProvider time, ILogger<DemandRetentionService> logger)
-    : BackgroundService
+    : PeriodicWork(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.RetentionSweepInterval;
+    protected override Task RunOnceAsync(CancellationToken ct) => SweepOnceAsync(ct);
+
+    protected override bool Failed(Exception e)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionSweepInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await SweepOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning("Deleting expired demand entries failed ({Error}); retrying in {Interval}", e.Message, options.Value.RetentionSweepInterval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        logger.LogWarning("Deleting expired demand entries failed ({Error}); retrying in {Interval}", e.Message, options.Value.RetentionSweepInterval);
+        return true;
     }
 
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
-        var deleted = await store.DeleteBeforeAsync(time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays), ct);
+        var deleted = await store.DeleteBeforeAsync(Time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays), ct);
         if (deleted > 0) logger.LogInformation("Deleted {Count} demand entries older than {Days} days", deleted, options.Value.RetentionDays);
         return deleted;
     }

@@ -8,7 +8,7 @@ namespace CitizenBot.DirectLine;
 
 /// <summary>
 /// Direct Line 3.0 under <c>/v3/directline</c>, as botframework-webchat 4.18 / DirectLineJS 0.15 use it
-/// (../shared/docs/bot-protocols.md §4–5). The route table comes first; each handler is a named method.
+/// (docs/architecture.md, "Direct Line 3.0"). The route table comes first; each handler is a named method.
 /// </summary>
 public static class DirectLineApi
 {

@@ -44,7 +44,7 @@ public static class ProvinceListServices
 /// ProvinceLists:RefreshInterval reloads them when a version was stored elsewhere.
 /// </summary>
 sealed class ProvinceListRefresher(ProvinceListService lists, IOptions<ProvinceListOptions> options, TimeProvider time, ILogger<ProvinceListRefresher> logger)
-    : BackgroundService
+    : PeriodicWork(time)
 {
     long _stamp = -1;
 
@@ -62,26 +62,15 @@ sealed class ProvinceListRefresher(ProvinceListService lists, IOptions<ProvinceL
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.RefreshInterval;
+    protected override bool RunsAtStart => false; // StartAsync did.
+    protected override Task RunOnceAsync(CancellationToken ct) => RefreshAsync(ct);
+
+    protected override bool Failed(Exception e)
     {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RefreshAsync(stoppingToken);
-                }
-                catch (System.Data.Common.DbException e)
-                {
-                    logger.LogWarning("Province lists not refreshed: {Error}", e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        if (e is not System.Data.Common.DbException) return false;
+        logger.LogWarning("Province lists not refreshed: {Error}", e.Message);
+        return true;
     }
 
     async Task RefreshAsync(CancellationToken ct)

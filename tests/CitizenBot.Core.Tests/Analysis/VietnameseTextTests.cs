@@ -104,4 +104,21 @@ public sealed class VietnameseTextTests
         Assert.Equal(toneless, actualToneless);
         Assert.Equal(tone, actualTone);
     }
+
+    [Theory]
+    [InlineData("Nguyễn Đức Thuỷ", "Nguyen Duc Thuy")]
+    [InlineData("Nguye\u0303n", "Nguye\u0303n")] // a combining mark is kept: the copy keeps the original's indices
+    public void FoldEachCharacter_keeps_one_character_for_one(string input, string expected)
+    {
+        var folded = VietnameseText.FoldEachCharacter(input);
+        Assert.Equal(expected, folded);
+        Assert.Equal(input.Length, folded.Length);
+    }
+
+    [Theory]
+    [InlineData("Thanh Hoá", "THANH HÓA")]
+    [InlineData("thanh hoa", "Thanh Hóa")]
+    [InlineData("Lý lịch", "lí lịch")]
+    public void Comparable_makes_spellings_of_the_same_words_equal(string a, string b) =>
+        Assert.Equal(VietnameseText.Comparable(a), VietnameseText.Comparable(b));
 }

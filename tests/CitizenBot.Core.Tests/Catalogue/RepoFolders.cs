@@ -1,30 +1,18 @@
+using CitizenBot.Testing;
+
 namespace CitizenBot.Core.Tests.Catalogue;
 
-/// <summary>
-/// The checkout's folders and ../shared beside it, found from the test binaries, the working directory or this source
-/// file (a build with --artifacts-path puts the binaries outside the checkout).
-/// </summary>
+/// <summary>The checkout's folders and ../shared beside it (<see cref="RepositoryRoot"/>).</summary>
 public static class RepoFolders
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
     public static string IndexData => Path.Combine(Root, "index-data");
     public static string Analysis => Path.Combine(IndexData, "analysis");
     public static string Provinces => Path.Combine(IndexData, "provinces.json");
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    public static string Shared => RepositoryRoot.Shared;
     public static string NationalCatalogue => Path.Combine(Shared, "data", "national-catalogue.jsonl");
     /// <summary>Small national-portal files written for these tests.</summary>
     public static string Fixtures => Path.Combine(Root, "tests", "CitizenBot.Core.Tests", "Catalogue", "Fixtures");
-
-    static string FindRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(SourceFile()) ?? "" })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
-                    return dir.FullName;
-        throw new InvalidOperationException("CitizenBot.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }
 
 /// <summary>A temporary folder for files a test writes (broken catalogues, lexicons, indexes); deleted on dispose.</summary>

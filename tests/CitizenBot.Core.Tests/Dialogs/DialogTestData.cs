@@ -13,7 +13,7 @@ public sealed class DialogTestData : IDisposable
 {
     public DialogTestData()
     {
-        Root = FindRoot();
+        Root = global::CitizenBot.Testing.RepositoryRoot.Path;
         var indexData = Path.Combine(Root, "index-data");
         Folder = Directory.CreateTempSubdirectory("citizenbot-dialogs-").FullName;
         Catalogue = CatalogueLoader.Load(indexData, indexData).Catalogue;
@@ -36,18 +36,6 @@ public sealed class DialogTestData : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
-
-    /// <summary>The checkout: found from the test binaries, the working directory or, with --artifacts-path elsewhere, this source file.</summary>
-    public static string FindRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(SourceFile()) ?? "" })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "CitizenBot.sln")))
-                    return dir.FullName;
-        throw new InvalidOperationException("CitizenBot.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }
 
 [CollectionDefinition(Name)]

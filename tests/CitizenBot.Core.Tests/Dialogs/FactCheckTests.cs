@@ -49,7 +49,7 @@ public sealed class FactCheckTests
     public void Online_is_yes_when_it_can_be_filed_online_in_the_mode_in_force()
     {
         var p = new Procedure { Code = "1.000001", Name = "Thủ tục", Field = "Hộ tịch", OnlineMode = OnlineMode.Offline };
-        Assert.True(FactCheck.Check(Lexicon.Online, "làm online được không", p, OnlineMode.Partial));
-        Assert.False(FactCheck.Check(Lexicon.Online, "làm online được không", p, OnlineMode.Offline));
+        Assert.True(FactCheck.Check(IntentCategory.Online, "làm online được không", p, OnlineMode.Partial));
+        Assert.False(FactCheck.Check(IntentCategory.Online, "làm online được không", p, OnlineMode.Offline));
     }
 }

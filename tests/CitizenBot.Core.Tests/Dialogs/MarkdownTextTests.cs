@@ -1,4 +1,5 @@
 using CitizenBot.Core.Dialogs;
+using CitizenBot.Core.Presentation;
 
 namespace CitizenBot.Core.Tests.Dialogs;
 
@@ -49,7 +50,7 @@ public sealed class MarkdownTextTests
         var shortened = MarkdownText.EscapeShort(text, 30);
         Assert.EndsWith("…", shortened);
         Assert.StartsWith("Đăng ký \\*\\*khai sinh\\*\\*", shortened);
-        Assert.True(MarkdownText.Shorten(text, 30).Length <= 31);
+        Assert.True(ShortText.Shorten(text, 30).Length <= 31);
     }
 
     [Fact]

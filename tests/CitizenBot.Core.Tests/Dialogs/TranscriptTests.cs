@@ -6,7 +6,7 @@ public sealed class TranscriptTests(DialogTestData data)
 {
     public static TheoryData<string> Transcripts()
     {
-        var folder = Path.Combine(DialogTestData.FindRoot(), "tests", "CitizenBot.Core.Tests", "Dialogs", "Transcripts");
+        var folder = Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "tests", "CitizenBot.Core.Tests", "Dialogs", "Transcripts");
         var names = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(folder, "*.transcript").Order(StringComparer.Ordinal))
             names.Add(Path.GetFileNameWithoutExtension(file));

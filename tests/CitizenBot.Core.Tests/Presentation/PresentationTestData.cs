@@ -48,7 +48,7 @@ static class PresentationTestData
 
     static readonly Lazy<ICatalogue> Real = new(() =>
     {
-        var indexData = Path.Combine(Dialogs.DialogTestData.FindRoot(), "index-data");
+        var indexData = Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "index-data");
         return CatalogueLoader.Load(indexData, indexData).Catalogue;
     });
 

@@ -84,15 +84,6 @@ public sealed class ProcedureViewTests
     public void Clean_makes_one_line_without_control_characters(string? input, string? expected) =>
         Assert.Equal(expected, ProcedureView.Clean(input));
 
-    [Theory]
-    [InlineData("Giấy chứng sinh", 80, "Giấy chứng sinh")]
-    [InlineData("một hai ba bốn năm sáu bảy", 14, "một hai ba…")]
-    public void Shorten_cuts_on_a_word(string input, int max, string expected)
-    {
-        Assert.Equal(expected, ProcedureView.Shorten(input, max));
-        Assert.True(ProcedureView.Shorten(input, max).Length <= max);
-    }
-
     [Fact]
     public void Province_choice_accepts_ids_names_and_pre_2025_names()
     {

@@ -105,7 +105,7 @@ public sealed class RendererTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.True(summary.Length <= ProcedureSummaryRenderer.TargetLength + 100, $"{p.Code}: summary of {summary.Length} characters");
             var documents = summary.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal));
             // 3–6 papers (more only while the text stays short); fewer only when the procedure names fewer distinct ones.
-            var papers = ProcedureSummaryRenderer.DistinctPapers(view.Documents);
+            var papers = view.ChecklistCount();
             Assert.InRange(documents, Math.Min(3, papers), 6);
             Assert.EndsWith(view.Link.Url + "\n", summary.ReplaceLineEndings("\n"));
             Assert.DoesNotContain(summary, c => char.IsControl(c) && c != '\n' && c != '\r');

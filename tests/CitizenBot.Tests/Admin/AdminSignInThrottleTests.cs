@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using CitizenBot.Core.Demand;
 using CitizenBot.Tests.Conversation;
@@ -13,7 +14,7 @@ namespace CitizenBot.Tests.Admin;
 /// </summary>
 public sealed class AdminSignInThrottleTests : IAsyncLifetime
 {
-    readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     TestHost _host = null!;
 
     public async Task InitializeAsync()

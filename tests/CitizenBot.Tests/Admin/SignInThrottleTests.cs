@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using CitizenBot.Admin;
 using CitizenBot.Tests.Conversation;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace CitizenBot.Tests.Admin;
 /// <summary>The throttle's memory: bounded by forgetting the least recently seen keys, one at a time, never all at once.</summary>
 public sealed class SignInThrottleTests
 {
-    readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
+    readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
 
     SignInThrottle Throttle(int maxTrackedKeys = 100) => new(Options.Create(new AdminSignInOptions
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using CitizenBot.Conversation;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
@@ -11,7 +12,7 @@ public sealed class SqliteConversationStateStoreTests : IDisposable
 {
     static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
     readonly string _folder = Directory.CreateTempSubdirectory("citizenbot-state-").FullName;
-    readonly ManualTimeProvider _time = new(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
+    readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
     readonly SqliteConversationStateStore _store;
 
     public SqliteConversationStateStoreTests() => _store = new SqliteConversationStateStore(Path.Combine(_folder, "conversations.db"), Idle, _time);

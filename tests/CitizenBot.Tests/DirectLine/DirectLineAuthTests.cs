@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,7 +51,7 @@ public sealed class DirectLineAuthTests
     [Fact]
     public async Task Expired_token_is_403_everywhere_including_refresh()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
         var (host, _) = await DirectLineTestClient.StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(clock),
             ("DirectLine:ConversationIdleTimeout", "03:00:00"));
         await using var __ = host;
@@ -68,7 +69,7 @@ public sealed class DirectLineAuthTests
     [Fact]
     public async Task Refresh_gives_a_later_expiring_token_for_the_same_conversation_and_user()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
         var (host, _) = await DirectLineTestClient.StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(clock),
             ("DirectLine:ConversationIdleTimeout", "03:00:00"));
         await using var __ = host;
@@ -119,7 +120,7 @@ public sealed class DirectLineAuthTests
     [Fact]
     public async Task An_idle_conversation_is_forgotten_and_answers_404()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
         var (host, _) = await DirectLineTestClient.StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(clock),
             ("DirectLine:ConversationIdleTimeout", "00:10:00"));
         await using var __ = host;

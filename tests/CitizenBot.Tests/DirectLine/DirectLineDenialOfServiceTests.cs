@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using CitizenBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class DirectLineDenialOfServiceTests
     [Fact]
     public async Task A_conversation_idle_past_its_timeout_makes_room_for_a_new_one()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
         var (host, _) = await DirectLineTestClient.StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(clock),
             ("DirectLine:MaxConversations", "2"), ("DirectLine:ConversationIdleTimeout", "00:10:00"));
         await using var __ = host;

@@ -40,13 +40,3 @@ public sealed class RecordingBot : IBot
         return open;
     }
 }
-
-/// <summary>A clock the test moves by hand, for token and idle expiry without waiting.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    DateTimeOffset _now = new(2025, 7, 1, 8, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace CitizenBot.Tests.E2E;
 
 /// <summary>
-/// Launches Debian's Chromium through Playwright the one way that works on our machines (design.md "Toolchain notes"):
+/// Launches Debian's Chromium through Playwright the one way that works on our machines (docs/architecture.md, "Toolchain notes"):
 /// never <c>playwright install</c>; a fixed executable, headless, no sandbox, no background network. A test calls
 /// <see cref="LaunchAsync"/> and returns early when it gets null (no browser here, not in CI); with CI=true a missing
 /// browser fails the test instead.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Protocol;
@@ -153,7 +154,7 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         await using var browser = await Browser.LaunchAsync(output);
         if (browser is null)
             return;
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
         await using var host = await TestHost.StartAsync(b =>
         {
             b.Services.RemoveAll<IBot>();

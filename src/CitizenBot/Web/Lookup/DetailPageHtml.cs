@@ -12,7 +12,7 @@ static class DetailPageHtml
     public static string Render(ProcedureView v, LookupFacets facets, IReadOnlyList<string> notices, string summary, string qrSvg)
     {
         var province = facets.Provinces.FirstOrDefault(p => p.Id == v.Province?.Id);
-        var html = LookupLayout.Begin(ProcedureView.Shorten(v.Name, 90), LookupUrls.Detail(v.Code, province));
+        var html = LookupLayout.Begin(ShortText.Shorten(v.Name, 90), LookupUrls.Detail(v.Code, province));
         html.Raw("<nav class=\"crumbs no-print\" aria-label=\"Vị trí\"><a").Attr("href", LookupUrls.Search(null, province, null, null))
             .Raw(">Tra cứu thủ tục</a> › <span aria-current=\"page\">Mã ").Text(v.Code).Raw("</span></nav>\n");
         LookupLayout.Notices(html, notices);
@@ -84,7 +84,7 @@ static class DetailPageHtml
         }
         html.Raw("<p class=\"service\">").ExternalLink(v.Link.Url, v.Link.Label, "button-link")
             .Raw("<br><span class=\"url\">").Text(v.Link.Url).Raw("</span></p>");
-        if (v.Province is { } p && !ProcedureTextRenderer.SameUrl(p.PortalUrl, v.Link.Url))
+        if (v.PortalBesideLink() is { } p)
             html.Raw("<p class=\"portal\">").Text($"{Labels.ProvincePortal} {p.Name}: ").ExternalLink(p.PortalUrl, p.PortalUrl).Raw("</p>");
         if (v.Link.Kind == "national" && v.Province is { } q)
             html.Raw("<p class=\"hint no-print\">").Text($"Chưa có đường link riêng của {q.Name} cho thủ tục này; Cổng Dịch vụ công quốc gia chuyển hồ sơ về đúng nơi giải quyết.").Raw("</p>");

@@ -55,7 +55,7 @@ public static class LookupPages
         var notices = new List<string>();
         var choice = ProvinceChoice.Resolve(catalogue, tinh);
         if (!string.IsNullOrWhiteSpace(tinh) && choice is null)
-            notices.Add($"Không tìm thấy tỉnh/thành phố “{ProcedureView.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}”; trang dưới đây dùng liên kết quốc gia. Bạn chọn lại tỉnh ở ô bên dưới.");
+            notices.Add($"Không tìm thấy tỉnh/thành phố “{ShortText.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}”; trang dưới đây dùng liên kết quốc gia. Bạn chọn lại tỉnh ở ô bên dưới.");
         else if (choice?.FormerName is { } former)
             notices.Add($"{former} nay thuộc {choice.Province.Name} (từ 1/7/2025); đường link dưới đây là của {choice.Province.Name}.");
         var view = ProcedureView.From(procedure, catalogue.OfferFor(procedure, choice?.Province));
@@ -94,7 +94,7 @@ public static class LookupPages
                 extensions: new Dictionary<string, object?> { ["code"] = NotFoundPageHtml.ProblemCode(code) }));
         ProvinceChoice? choice = null;
         if (!string.IsNullOrWhiteSpace(tinh) && (choice = ProvinceChoice.Resolve(catalogue, tinh)) is null)
-            return (null, TypedResults.Problem($"Không tìm thấy tỉnh/thành phố '{ProcedureView.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}'. / Unknown province.",
+            return (null, TypedResults.Problem($"Không tìm thấy tỉnh/thành phố '{ShortText.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}'. / Unknown province.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Unknown province", extensions: new Dictionary<string, object?> { ["parameter"] = LookupQuery.ProvinceName }));
         return (ProcedureView.From(procedure, catalogue.OfferFor(procedure, choice?.Province)), null);
     }

@@ -66,5 +66,5 @@ sealed record LookupQuery
         return new LookupQuery { Query = query, Province = province, Field = knownField, Mode = knownMode, ShowAll = showAll is "1" or "true", Messages = messages };
     }
 
-    static string Shorten(string text) => ProcedureView.Shorten(ProcedureView.Clean(text) ?? "", 60);
+    static string Shorten(string text) => ShortText.Shorten(ProcedureView.Clean(text) ?? "", 60);
 }

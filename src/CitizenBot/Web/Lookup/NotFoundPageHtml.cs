@@ -17,5 +17,5 @@ static class NotFoundPageHtml
         return LookupLayout.End(html);
     }
 
-    public static string ProblemCode(string code) => Core.Presentation.ProcedureView.Shorten(Core.Presentation.ProcedureView.Clean(code) ?? "", 40);
+    public static string ProblemCode(string code) => Core.Presentation.ShortText.Shorten(Core.Presentation.ProcedureView.Clean(code) ?? "", 40);
 }

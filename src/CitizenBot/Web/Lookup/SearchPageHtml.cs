@@ -12,7 +12,7 @@ static class SearchPageHtml
 
     public static string Render(LookupFacets facets, LookupQuery query, LookupResults results, bool queryGiven)
     {
-        var title = query.Query.Length > 0 ? $"Tìm “{ProcedureView.Shorten(query.Query, 60)}”" : "Tra cứu thủ tục hành chính";
+        var title = query.Query.Length > 0 ? $"Tìm “{ShortText.Shorten(query.Query, 60)}”" : "Tra cứu thủ tục hành chính";
         var html = LookupLayout.Begin(title);
         html.Raw("<h1>Tra cứu thủ tục hành chính</h1>\n");
         Form(html, facets, query);
@@ -42,7 +42,7 @@ static class SearchPageHtml
             facets.Provinces.Select(p => (p.Id, p.Name)), query.Province?.Province.Id);
         Select(html, LookupQuery.FieldName, "Lĩnh vực", "Tất cả lĩnh vực", facets.Fields.Select(f => (f, f)), query.Field);
         Select(html, LookupQuery.ModeName, "Mức độ trực tuyến", "Tất cả",
-            Labels.Modes.Select(mode => (OnlineModeNames.ToWire(mode), Labels.ModeBadge(mode))), query.Mode is { } q ? OnlineModeNames.ToWire(q) : null);
+            Labels.Modes.Select(mode => (OnlineModeNames.ToWire(mode), OnlineModeNames.Badge(mode))), query.Mode is { } q ? OnlineModeNames.ToWire(q) : null);
         html.Raw("</div>\n</form>\n");
     }
 
@@ -75,7 +75,7 @@ static class SearchPageHtml
         var province = query.Province?.Province;
         html.Raw("<section class=\"results\" aria-labelledby=\"ket-qua\">\n<h2 id=\"ket-qua\">");
         if (results.Hits.Count == 0) html.Text("Không tìm thấy thủ tục phù hợp");
-        else if (results.Searched) html.Text($"{results.Hits.Count} kết quả cho “{ProcedureView.Shorten(query.Query, 80)}”");
+        else if (results.Searched) html.Text($"{results.Hits.Count} kết quả cho “{ShortText.Shorten(query.Query, 80)}”");
         else html.Text($"{results.Hits.Count} thủ tục");
         html.Raw("</h2>\n");
 
@@ -101,10 +101,10 @@ static class SearchPageHtml
             var p = hit.Procedure;
             var mode = OnlineModeNames.ToWire(hit.Offer.Mode);
             html.Raw("<li class=\"result\"><h3 class=\"result-name\"><a").Attr("href", LookupUrls.Detail(p.Code, province)).Raw(">")
-                .Text(ProcedureView.Shorten(ProcedureView.Clean(p.Name) ?? p.Code, NameLength)).Raw("</a></h3>\n<p class=\"result-meta\">");
+                .Text(ShortText.Shorten(ProcedureView.Clean(p.Name) ?? p.Code, NameLength)).Raw("</a></h3>\n<p class=\"result-meta\">");
             if (first && results.Verdict == MatchVerdict.Confident) html.Element("span", "Phù hợp nhất", "best");
             html.Raw("<span class=\"code\">Mã ").Text(p.Code).Raw("</span> ")
-                .Raw("<span").Attr("class", "badge mode-" + mode).Raw(">").Text(Labels.ModeBadge(hit.Offer.Mode)).Raw("</span> ");
+                .Raw("<span").Attr("class", "badge mode-" + mode).Raw(">").Text(OnlineModeNames.Badge(hit.Offer.Mode)).Raw("</span> ");
             if (p.Levels.Count > 0) html.Element("span", string.Join(", ", p.Levels), "levels").Raw(" ");
             html.Element("span", p.Field, "field-name").Raw("</p>\n");
             if (hit.Url is { } url)
