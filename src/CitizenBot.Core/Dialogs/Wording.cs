@@ -23,7 +23,21 @@ public sealed partial class Wording(TemplateSet templates, Turn turn, TurnFacts 
     public string Label(string template, IReadOnlyDictionary<string, string>? locals = null) =>
         templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), "label");
 
+    /// <summary>
+    /// The value of a placeholder, worked out once per instance: a step's templates and its card ask for the same
+    /// values several times ("documents.summary" to decide whether the card has the line, then to fill it), and nothing
+    /// they depend on changes while one step is worded.
+    /// </summary>
     public string? Value(string name)
+    {
+        if (!_values.TryGetValue(name, out var value))
+            _values[name] = value = Compute(name);
+        return value;
+    }
+
+    readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+
+    string? Compute(string name)
     {
         var p = facts.Procedure;
         var province = facts.Province;
