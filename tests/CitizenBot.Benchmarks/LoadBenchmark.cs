@@ -20,6 +20,8 @@ namespace CitizenBot.Benchmarks;
 /// whose replyToId is the posted id — by polling GET …/activities?watermark= or on the conversation's WebSocket.
 /// Turn latency runs from the POST to the reply being seen. Closed loop: each conversation sends its next question as
 /// soon as it has the answer (plus an optional think time).
+/// With <see cref="Settings.Url"/> it drives a host started separately instead (the load generator in its own process,
+/// so the figures are the host's alone: its garbage collections, its CPU; start that host with <see cref="HostArguments"/>).
 /// </summary>
 static class LoadBenchmark
 {
@@ -27,69 +29,40 @@ static class LoadBenchmark
 
     /// <param name="Rate">Turns per second offered by all conversations together, each on a fixed schedule (0: closed loop).</param>
     public sealed record Settings(int Conversations, int Turns, string Transport, int PollMilliseconds, int ThinkMilliseconds,
-        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5);
+        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5, Uri? Url = null);
+
+    /// <summary>
+    /// The host's settings for a load test: the benchmark's Direct Line secret, and abuse limits out of the way (one
+    /// client address drives everything here). A host started by hand for <c>--url</c> needs the same.
+    /// </summary>
+    public static readonly string[] HostArguments =
+    [
+        $"--DirectLine:Secret={Secret}",
+        "--DirectLine:PermitsPerMinute=100000000", "--DirectLine:StartsPerMinutePerAddress=100000000", "--DirectLine:StartsPerMinute=100000000",
+        "--BotConnector:PermitsPerMinute=1000000",
+        "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Error",
+    ];
 
     public static async Task<int> RunAsync(Settings settings, TextWriter output)
     {
+        output.WriteLine($"machine: {Machine.Describe()}");
+        if (settings.Url is { } url)
+        {
+            output.WriteLine($"host: {url} (started separately; its settings must include: {string.Join(' ', HostArguments)})");
+            return await DriveAsync(url.ToString(), settings, output, "load generator only");
+        }
         var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-bench-load-").FullName;
-        List<string> args =
-        [
-            "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}",
-            $"--DirectLine:Secret={Secret}",
-            // Measure the host, not its abuse limits (one client address drives everything here).
-            "--DirectLine:PermitsPerMinute=100000000", "--DirectLine:StartsPerMinutePerAddress=100000000", "--DirectLine:StartsPerMinute=100000000",
-            "--BotConnector:PermitsPerMinute=1000000",
-            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Error",
-        ];
+        List<string> args = ["--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}", .. HostArguments];
         if (settings.Catalogue is { } catalogue) args.Add($"--Catalogue:Path={catalogue}");
 
-        output.WriteLine($"machine: {Machine.Describe()}");
-        await using var memory = PeakMemory.Start();
         var startWatch = Stopwatch.StartNew();
         var app = BotHost.Build([.. args]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        output.WriteLine($"host started in {startWatch.Elapsed.TotalSeconds:0.0} s at {address}; " +
-                         $"{settings.Conversations} conversations x {settings.Turns} turns, transport {settings.Transport}" +
-                         (settings.Transport == "polling" ? $" every {settings.PollMilliseconds} ms" : "") +
-                         (settings.Rate > 0
-                             ? $", paced at {settings.Rate:0} turns/s offered (each conversation asks every {settings.Conversations / settings.Rate * 1000:0} ms)"
-                             : $", closed loop, think time {settings.ThinkMilliseconds} ms"));
+        output.WriteLine($"host started in this process in {startWatch.Elapsed.TotalSeconds:0.0} s at {address}");
         try
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-            {
-                BaseAddress = new Uri(address.TrimEnd('/') + "/v3/directline/"),
-                Timeout = TimeSpan.FromSeconds(settings.TurnTimeoutSeconds),
-            };
-            if (settings.WarmUpTurns > 0)
-            {
-                // Not counted: the first seconds of a fresh process run unoptimised JIT code and fill caches and
-                // connection pools; a deployed host is long past them.
-                var warmUp = new Run(http, settings with { Rate = 0, ThinkMilliseconds = 0, Turns = settings.WarmUpTurns });
-                var warmUpWall = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => warmUp.ConversationAsync(i))));
-                output.WriteLine($"warm-up (not counted): {warmUp.Latencies.Count} turns closed loop in {warmUpWall.Elapsed.TotalSeconds:0.00} s, " +
-                                 $"errors: {(warmUp.Errors.IsEmpty ? "none" : warmUp.Errors.Sum(e => e.Value))}");
-            }
-            var run = new Run(http, settings);
-            var gcBefore = GcActivity.Now();
-            var wall = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => run.ConversationAsync(i))));
-            wall.Stop();
-
-            var turns = run.Latencies.Summarize();
-            output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.Elapsed.TotalSeconds:0.00} s " +
-                             $"= {turns.Count / wall.Elapsed.TotalSeconds:0.0} turns/s");
-            output.WriteLine(settings.Rate > 0
-                ? $"turn latency (scheduled send -> bot reply seen, so falling behind counts): {turns}"
-                : $"turn latency (post -> bot reply seen): {turns}");
-            output.WriteLine($"conversation start (generate token + start): {run.Starts.Summarize()}");
-            output.WriteLine($"garbage collection (host + load generator): {(GcActivity.Now() - gcBefore).Describe(turns.Count)}");
-            output.WriteLine($"errors: {(run.Errors.IsEmpty ? "none" : string.Join("; ", run.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} x{e.Value}")))}");
-            output.WriteLine($"machine after: {Machine.Describe()}");
-            output.WriteLine($"peak working set (host + load generator, one process): {PeakMemory.Mib(memory.PhasePeakBytes)}; process peak {PeakMemory.Mib(PeakMemory.ProcessPeakBytes)}");
-            return run.Errors.IsEmpty ? 0 : 1;
+            return await DriveAsync(address, settings, output, "host + load generator, one process");
         }
         finally
         {
@@ -98,6 +71,50 @@ static class LoadBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <param name="measured">Whose garbage collections, CPU and memory this process's figures are.</param>
+    static async Task<int> DriveAsync(string address, Settings settings, TextWriter output, string measured)
+    {
+        await using var memory = PeakMemory.Start();
+        output.WriteLine($"{settings.Conversations} conversations x {settings.Turns} turns, transport {settings.Transport}" +
+                         (settings.Transport == "polling" ? $" every {settings.PollMilliseconds} ms" : "") +
+                         (settings.Rate > 0
+                             ? $", paced at {settings.Rate:0} turns/s offered (each conversation asks every {settings.Conversations / settings.Rate * 1000:0} ms)"
+                             : $", closed loop, think time {settings.ThinkMilliseconds} ms"));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = new Uri(address.TrimEnd('/') + "/v3/directline/"),
+            Timeout = TimeSpan.FromSeconds(settings.TurnTimeoutSeconds),
+        };
+        if (settings.WarmUpTurns > 0)
+        {
+            // Not counted: the first seconds of a fresh process run unoptimised JIT code and fill caches and
+            // connection pools; a deployed host is long past them.
+            var warmUp = new Run(http, settings with { Rate = 0, ThinkMilliseconds = 0, Turns = settings.WarmUpTurns });
+            var warmUpWall = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => warmUp.ConversationAsync(i))));
+            output.WriteLine($"warm-up (not counted): {warmUp.Latencies.Count} turns closed loop in {warmUpWall.Elapsed.TotalSeconds:0.00} s, " +
+                             $"errors: {(warmUp.Errors.IsEmpty ? "none" : warmUp.Errors.Sum(e => e.Value))}");
+        }
+        var run = new Run(http, settings);
+        var gcBefore = GcActivity.Now();
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => run.ConversationAsync(i))));
+        wall.Stop();
+
+        var turns = run.Latencies.Summarize();
+        output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.Elapsed.TotalSeconds:0.00} s " +
+                         $"= {turns.Count / wall.Elapsed.TotalSeconds:0.0} turns/s");
+        output.WriteLine(settings.Rate > 0
+            ? $"turn latency (scheduled send -> bot reply seen, so falling behind counts): {turns}"
+            : $"turn latency (post -> bot reply seen): {turns}");
+        output.WriteLine($"conversation start (generate token + start): {run.Starts.Summarize()}");
+        output.WriteLine($"garbage collection and CPU ({measured}): {(GcActivity.Now() - gcBefore).Describe(turns.Count)}");
+        output.WriteLine($"errors: {(run.Errors.IsEmpty ? "none" : string.Join("; ", run.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} x{e.Value}")))}");
+        output.WriteLine($"machine after: {Machine.Describe()}");
+        output.WriteLine($"peak working set ({measured}): {PeakMemory.Mib(memory.PhasePeakBytes)}; process peak {PeakMemory.Mib(PeakMemory.ProcessPeakBytes)}");
+        return run.Errors.IsEmpty ? 0 : 1;
     }
 
     sealed class Run(HttpClient http, Settings settings)

@@ -95,15 +95,22 @@ static class Machine
 }
 
 /// <summary>Garbage collections and their pauses over a phase: the usual cause of a latency tail in managed code.</summary>
-readonly record struct GcActivity(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long AllocatedBytes)
+readonly record struct GcActivity(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long AllocatedBytes, TimeSpan Cpu)
 {
     public static GcActivity Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-        GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+        GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), ProcessorTime());
 
     public static GcActivity operator -(GcActivity after, GcActivity before) => new(after.Gen0 - before.Gen0,
-        after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused, after.AllocatedBytes - before.AllocatedBytes);
+        after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused, after.AllocatedBytes - before.AllocatedBytes, after.Cpu - before.Cpu);
 
     public string Describe(int operations) =>
         $"{Gen0} gen0 / {Gen1} gen1 / {Gen2} gen2 collections, {Paused.TotalMilliseconds:0} ms paused in total, " +
-        $"{AllocatedBytes / Math.Max(1, operations) / 1024.0:0} KiB allocated per operation";
+        $"{AllocatedBytes / Math.Max(1, operations) / 1024.0:0} KiB allocated per operation; " +
+        $"CPU {Cpu.TotalMilliseconds / Math.Max(1, operations):0.00} ms per operation (user + system, all threads)";
+
+    static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 }

@@ -23,14 +23,42 @@ sealed class LoadCommand : Command
     public Option<int> ThinkMilliseconds { get; } = new("--think-ms") { Description = "Mean pause between a reply and the next question (±50%; starts are spread over one pause)", DefaultValueFactory = _ => 0 };
     public Option<int> TimeoutSeconds { get; } = new("--timeout") { Description = "Seconds a turn may take before it counts as an error", DefaultValueFactory = _ => 30 };
     public Option<string?> Catalogue { get; } = new("--catalogue") { Description = "Catalogue the host serves (default: index-data/)" };
+    public Option<Uri?> Url { get; } = new("--url")
+    {
+        CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : Fail(result, "--url must be an absolute http:// or https:// address."),
+        Description = "Drive a host started separately (e.g. http://127.0.0.1:5500; start it with the settings `load --print-host-args` shows) instead of one in this process",
+    };
+    public Option<bool> PrintHostArguments { get; } = new("--print-host-args") { Description = "Print the settings a host driven with --url needs, and exit" };
 
     public LoadCommand() : base("load", "Drive concurrent Direct Line conversations against the real host on 127.0.0.1.")
     {
         Add(Conversations); Add(Turns); Add(Transport); Add(PollMilliseconds); Add(ThinkMilliseconds); Add(TimeoutSeconds); Add(Catalogue); Add(Rate); Add(WarmUpTurns);
+        Add(Url); Add(PrintHostArguments);
         Transport.AcceptOnlyFromAmong("polling", "websocket");
-        SetAction((result, _) => LoadBenchmark.RunAsync(new LoadBenchmark.Settings(
+        Validators.Add(result =>
+        {
+            if (result.GetResult(Url) is not null && result.GetResult(Catalogue) is not null)
+                result.AddError("--catalogue is for the host in this process; a host given by --url serves its own.");
+        });
+        SetAction((result, _) => result.GetValue(PrintHostArguments)
+            ? Task.FromResult(PrintHostArgs())
+            : LoadBenchmark.RunAsync(new LoadBenchmark.Settings(
             result.GetValue(Conversations), result.GetValue(Turns), result.GetValue(Transport)!, Math.Max(1, result.GetValue(PollMilliseconds)),
-            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue), Math.Max(0, result.GetValue(Rate)), Math.Max(0, result.GetValue(WarmUpTurns))), Console.Out));
+            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue), Math.Max(0, result.GetValue(Rate)), Math.Max(0, result.GetValue(WarmUpTurns)), result.GetValue(Url)), Console.Out));
+    }
+
+    static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
+
+    static int PrintHostArgs()
+    {
+        Console.WriteLine(string.Join(' ', LoadBenchmark.HostArguments));
+        return 0;
     }
 }
 

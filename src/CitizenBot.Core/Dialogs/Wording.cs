@@ -88,8 +88,19 @@ public sealed partial class Wording
     public string Label(string template, IReadOnlyDictionary<string, string>? locals = null) =>
         _templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), "label");
 
-    /// <summary>A placeholder's text for this turn; null when the turn has no such fact.</summary>
-    public string? Value(string name) => PlaceholderByName.TryGetValue(name, out var p) ? p.Fill?.Invoke(this) : null;
+    /// <summary>
+    /// A placeholder's text for this turn; null when the turn has no such fact. Worked out once per instance: a step's
+    /// templates and its card ask for the same values several times ("documents.summary" to decide whether the card
+    /// has the line, then to fill it), and nothing they depend on changes while one step is worded.
+    /// </summary>
+    public string? Value(string name)
+    {
+        if (!_values.TryGetValue(name, out var value))
+            _values[name] = value = PlaceholderByName.TryGetValue(name, out var p) ? p.Fill?.Invoke(this) : null;
+        return value;
+    }
+
+    readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
 
     string? Check() => _turn.Checked is not { } yes ? null
         : Label(_turn.Recognition.Facet == IntentCategory.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ";
