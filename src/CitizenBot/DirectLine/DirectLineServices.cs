@@ -1,8 +1,4 @@
-using CitizenBot.Core.DirectLine;
 using CitizenBot.Core.Protocol;
-using CitizenBot.Demand;
-using CitizenBot.Hosting;
-using CitizenBot.Postgres;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +13,7 @@ public static class DirectLineServices
 
     /// <summary>
     /// The Direct Line channel: options (validated at start), tokens, the conversation store and its sweeper, CORS as
-    /// Web Chat needs it, the store (SQLite or PostgreSQL) with its turn runner, the per-client rate limits and the limit on starts by all clients. The bot is whatever <see cref="IBot"/> is registered.
+    /// Web Chat needs it, the turn runner over the store chosen by <c>AddStorage</c>, the per-client rate limits and the limit on starts by all clients. The bot is whatever <see cref="IBot"/> is registered.
     /// Needs <c>app.UseCors()</c>, <c>app.UseRateLimiter()</c> and <c>app.UseWebSockets()</c> in the pipeline.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
@@ -28,12 +24,6 @@ public static class DirectLineServices
         services.TryAddSingleton<BotAdapter>();
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineAuth>();
-        services.AddSingleton<DirectLineSignals>();
-        // PostgreSQL when the demand log's shared data source exists (Storage:PostgresConnectionString), else SQLite.
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddSingleton<IDirectLineStore>(sp => sp.GetService<DemandStorage>()?.DataSource is { } dataSource
-            ? new PostgresDirectLineStore(dataSource, sp.GetRequiredService<DirectLineSignals>())
-            : new SqliteDirectLineStore(Path.Combine(storage.ResolvedDataDirectory, "directline.db"), sp.GetRequiredService<DirectLineSignals>()));
         services.AddSingleton<DirectLineChannel>();
         services.AddHostedService<DirectLineStoreInitializer>();
         services.AddHostedService<DirectLineChangeListener>();
