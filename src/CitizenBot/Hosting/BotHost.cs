@@ -31,6 +31,7 @@ public static class BotHost
         builder.Services.AddProblemDetails();
         builder.Services.AddKnownProxies(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddKeyRing(builder.Configuration);
         builder.Services.AddCatalogueAndSearch(builder.Configuration);
         builder.Services.AddConversation(builder.Configuration);
         builder.Services.AddDemandLog(builder.Configuration); // After AddConversation: replaces its recorder (and state store with PostgreSQL).

@@ -137,7 +137,7 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
                         retry: false);
                     return (string)body["id"]!;
                 }
-                catch (HttpRequestException) when (attempt < 20)
+                catch (HttpRequestException) when (attempt < 120)
                 {
                     // No acknowledgement (the replica died mid-request): Web Chat shows "Send failed" and the citizen retries.
                     Interlocked.Increment(ref stats.RetriedPosts);
@@ -245,7 +245,7 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
                     Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                     return await DirectLineTestClient.ReadObjectAsync(response);
                 }
-                catch (Exception e) when (retry && attempt < 20 && e is HttpRequestException or TaskCanceledException)
+                catch (Exception e) when (retry && attempt < 120 && e is HttpRequestException or TaskCanceledException)
                 {
                     await Task.Delay(250);
                 }
