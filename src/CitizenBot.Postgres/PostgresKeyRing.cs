@@ -9,6 +9,7 @@ namespace CitizenBot.Postgres;
 public sealed class PostgresKeyRing(NpgsqlDataSource dataSource)
 {
     const string Schema = "CREATE TABLE IF NOT EXISTS data_protection_key (name TEXT PRIMARY KEY, xml TEXT NOT NULL)";
+    const string CreationLock = "SELECT pg_advisory_xact_lock(7423611)";
     int _created;
 
     public IReadOnlyList<string> LoadAll()
@@ -28,6 +29,22 @@ public sealed class PostgresKeyRing(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("xml", xml);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/> (which reads and may add keys) holding a transaction-scoped advisory lock, so
+    /// replicas starting together take turns: the first creates the key, the others then find it.
+    /// </summary>
+    public T WithCreationLock<T>(Func<T> create)
+    {
+        EnsureTable();
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using (var command = new NpgsqlCommand(CreationLock, connection, transaction))
+            command.ExecuteNonQuery();
+        var result = create();
+        transaction.Commit();
+        return result;
     }
 
     void EnsureTable()

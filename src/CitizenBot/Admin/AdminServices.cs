@@ -60,12 +60,7 @@ public static class AdminServices
     /// </summary>
     public static IServiceCollection AddAdminDashboard(this IServiceCollection services, StorageOptions storage, PostgresStorageOptions postgres)
     {
-        var dataProtection = services.AddDataProtection().SetApplicationName("CitizenBot");
-        if (postgres.Enabled)
-            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-                o.XmlRepository = new DatabaseXmlRepository(new PostgresKeyRing(sp.GetRequiredService<DemandStorage>().DataSource!))));
-        else
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.ResolvedDataDirectory, "keys")));
+        // The data-protection key ring these cookies are sealed with: BotHost's AddKeyRing (Hosting/KeyRingServices.cs).
 
         services.AddAuthentication()
             .AddCookie(AdminAuth.Scheme, o =>
@@ -140,13 +135,4 @@ public static class AdminServices
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
-}
-
-/// <summary>Data-protection keys in the shared database (see <see cref="PostgresKeyRing"/>).</summary>
-sealed class DatabaseXmlRepository(PostgresKeyRing ring) : IXmlRepository
-{
-    public IReadOnlyCollection<XElement> GetAllElements() => ring.LoadAll().Select(x => XElement.Parse(x)).ToList();
-
-    public void StoreElement(XElement element, string friendlyName) =>
-        ring.Store(friendlyName, element.ToString(SaveOptions.DisableFormatting));
 }

@@ -51,10 +51,11 @@ public static class DirectLineApi
             return body.Failure;
         if (ValidateUserId(body.Value?.User?.Id) is { } problem)
             return problem;
-        if (channel.TryCreate(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name,
-                out var retryAfter) is not { } conversation)
+        var (conversation, retryAfter) = await channel.TryCreateAsync(DirectLineChannel.NewConversationId(),
+            body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name, http.RequestAborted);
+        if (conversation is null)
             return DirectLineProblems.Full(http, retryAfter);
-        return TypedResults.Ok(new TokenResponse(conversation.Id, tokens.Issue(conversation.Id, conversation.User.Id!), (int)tokens.Lifetime.TotalSeconds));
+        return TypedResults.Ok(new TokenResponse(conversation.Id, tokens.Issue(conversation.Id, conversation.UserId), (int)tokens.Lifetime.TotalSeconds));
     }
 
     /// <summary>POST /tokens/refresh: the same grant with a new expiry (DLJS calls it every 15 minutes).</summary>
@@ -88,62 +89,64 @@ public static class DirectLineApi
         if (ValidateUserId(body.Value?.User?.Id) is { } problem)
             return problem;
 
-        var retryAfter = TimeSpan.Zero;
-        var conversation = caller?.Claims is { } claims
-            // A token whose conversation is gone (idle expiry, restart with a fixed signing key) starts it afresh.
-            ? channel.Find(claims.ConversationId) ?? channel.TryCreate(claims.ConversationId, claims.UserId, body.Value?.User?.Name, out retryAfter)
-            : channel.TryCreate(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name, out retryAfter);
+        var cancel = http.RequestAborted;
+        var (conversation, retryAfter) = caller?.Claims is { } claims
+            // A token whose conversation is gone (idle expiry) starts it afresh.
+            ? await channel.FindAsync(claims.ConversationId, cancel) is { } found
+                ? (found, TimeSpan.Zero)
+                : await channel.TryCreateAsync(claims.ConversationId, claims.UserId, body.Value?.User?.Name, cancel)
+            : await channel.TryCreateAsync(DirectLineChannel.NewConversationId(), body.Value?.User?.Id ?? DirectLineChannel.NewUserId(), body.Value?.User?.Name, cancel);
         if (conversation is null)
             return DirectLineProblems.Full(http, retryAfter);
-        conversation.Locale ??= body.Value?.Locale;
 
-        var started = channel.Start(conversation, ServiceUrl(http));
-        var response = ConversationResponse(http, conversation, caller?.Token ?? tokens.Issue(conversation.Id, conversation.User.Id!), tokens, watermark: null);
+        var started = await channel.StartAsync(conversation, body.Value?.Locale, ServiceUrl(http), cancel);
+        var response = ConversationResponse(http, conversation.Id, caller?.Token ?? tokens.Issue(conversation.Id, conversation.UserId), tokens, watermark: null);
         return started ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 
     /// <summary>GET /conversations/{id}: resume or reconnect — a fresh streamUrl starting after the client's watermark.</summary>
-    public static IResult GetConversation(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel, DirectLineTokenService tokens)
+    public static async Task<IResult> GetConversation(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel, DirectLineTokenService tokens)
     {
         var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
         if (result.Caller is not { } caller)
             return result.Failure!;
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
             return DirectLineProblems.ConversationNotFound(conversationId);
         if (!TryParseWatermark(watermark, out var from))
             return DirectLineProblems.BadRequest("watermark must be a non-negative integer as returned by this server. / Tham số watermark không hợp lệ.");
-        var token = caller.Token ?? tokens.Issue(conversation.Id, conversation.User.Id!);
-        return TypedResults.Ok(ConversationResponse(http, conversation, token, tokens, from));
+        var token = caller.Token ?? tokens.Issue(conversation.Id, conversation.UserId);
+        return TypedResults.Ok(ConversationResponse(http, conversation.Id, token, tokens, from));
     }
 
     /// <summary>GET /conversations/{id}/activities?watermark=: everything after the watermark; never waits.</summary>
-    public static IResult GetActivities(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel)
+    public static async Task<IResult> GetActivities(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel)
     {
         var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
         if (result.Caller is null)
             return result.Failure!;
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
             return DirectLineProblems.ConversationNotFound(conversationId);
         if (!TryParseWatermark(watermark, out var from))
             return DirectLineProblems.BadRequest("watermark must be a non-negative integer as returned by this server. / Tham số watermark không hợp lệ.");
-        var (activities, next) = conversation.Read(from ?? 0, PageSize);
+        var (activities, next) = await channel.ReadAsync(conversation, from ?? 0, PageSize, http.RequestAborted);
         return TypedResults.Bytes(DirectLineJson.ActivitySet(activities, next), "application/json; charset=utf-8");
     }
 
-    /// <summary>POST /conversations/{id}/activities: stamp, echo, queue the turn, answer {id} at once.</summary>
+    /// <summary>POST /conversations/{id}/activities: stamp, store the echo with its pending turn, then answer {id}.</summary>
     public static async Task<IResult> PostActivity(HttpContext http, string conversationId, DirectLineAuth auth, DirectLineChannel channel)
     {
         var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
         if (result.Caller is not { } caller)
             return result.Failure!;
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
             return DirectLineProblems.ConversationNotFound(conversationId);
         var body = await ReadJsonAsync<Activity>(http);
         if (body.Failure is not null)
             return body.Failure;
         if (body.Value is not { Type.Length: > 0 } activity)
             return DirectLineProblems.BadRequest("The activity needs a 'type'. / Hoạt động thiếu trường 'type'.");
-        var outcome = channel.Post(conversation, activity, caller, ServiceUrl(http));
+        // Not cancelled by the client going away: once stored, the turn runs and the transcript shows it.
+        var outcome = await channel.PostAsync(conversation, activity, caller, ServiceUrl(http), CancellationToken.None);
         return outcome.Accepted ? TypedResults.Ok(new ResourceResponse(outcome.Id)) : DirectLineProblems.TooManyPending();
     }
 
@@ -159,14 +162,14 @@ public static class DirectLineApi
         : DirectLineProblems.Problem(StatusCodes.Status404NotFound, "Not found",
             $"This server does not implement {http.Request.Method} {http.Request.Path}. / Không có chức năng này.");
 
-    static ConversationResponse ConversationResponse(HttpContext http, DirectLineConversation conversation, string token, DirectLineTokenService tokens, long? watermark)
+    static ConversationResponse ConversationResponse(HttpContext http, string conversationId, string token, DirectLineTokenService tokens, long? watermark)
     {
         var request = http.Request;
         var scheme = request.IsHttps ? "wss" : "ws";
-        var streamUrl = $"{scheme}://{request.Host}{request.PathBase}{Prefix}/conversations/{conversation.Id}/stream?t={Uri.EscapeDataString(token)}";
+        var streamUrl = $"{scheme}://{request.Host}{request.PathBase}{Prefix}/conversations/{conversationId}/stream?t={Uri.EscapeDataString(token)}";
         if (watermark is { } w)
             streamUrl += "&watermark=" + w.ToString(CultureInfo.InvariantCulture);
-        return new ConversationResponse(conversation.Id, token, (int)tokens.Lifetime.TotalSeconds, streamUrl);
+        return new ConversationResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl);
     }
 
     public static string ServiceUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";

@@ -38,7 +38,7 @@ public sealed class DirectLineOptions
     /// <summary>Largest accepted activity body; larger posts get 413.</summary>
     public int MaxActivityBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Conversations held in memory at once; when all are active, new ones are refused (503) until one goes idle.</summary>
+    /// <summary>Live conversations in the store at once; when all are active, new ones are refused (503) until one goes idle.</summary>
     public int MaxConversations { get; set; } = 10_000;
 
     /// <summary>A conversation nobody touched for this long is forgotten (its token then gets 404: conversation ended).</summary>
@@ -49,6 +49,15 @@ public sealed class DirectLineOptions
 
     /// <summary>Turns waiting for the bot in one conversation; more posts get 429 until it catches up.</summary>
     public int MaxPendingTurns { get; set; } = 32;
+
+    /// <summary>Turns this replica runs at once (each holds a database connection while the bot answers).</summary>
+    public int TurnConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// How often the turn runner looks for pending turns without being woken: the longest a turn claimed by a replica
+    /// that was killed waits before another replica runs it.
+    /// </summary>
+    public TimeSpan TurnPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame.</summary>
     public TimeSpan StreamKeepAlive { get; set; } = TimeSpan.FromSeconds(20);
@@ -88,6 +97,10 @@ public sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOpti
             errors.Add("DirectLine:MaxActivitiesPerConversation must be at least 10.");
         if (o.MaxPendingTurns < 1)
             errors.Add("DirectLine:MaxPendingTurns must be at least 1.");
+        if (o.TurnConcurrency is < 1 or > 256)
+            errors.Add("DirectLine:TurnConcurrency must be between 1 and 256.");
+        if (o.TurnPollInterval < TimeSpan.FromMilliseconds(100) || o.TurnPollInterval > TimeSpan.FromMinutes(1))
+            errors.Add("DirectLine:TurnPollInterval must be between 00:00:00.1 and 00:01:00.");
         if (o.StreamKeepAlive < TimeSpan.FromSeconds(1))
             errors.Add("DirectLine:StreamKeepAlive must be at least 00:00:01.");
         if (string.IsNullOrWhiteSpace(o.BotId))

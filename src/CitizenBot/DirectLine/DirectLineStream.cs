@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using CitizenBot.Core.DirectLine;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.DirectLine;
@@ -18,7 +19,7 @@ public static class DirectLineStream
         var result = auth.AuthenticateFor(DirectLineAuth.CredentialOf(http.Request), conversationId);
         if (result.Caller is null)
             return result.Failure!;
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
             return DirectLineProblems.ConversationNotFound(conversationId);
         if (!DirectLineApi.TryParseWatermark(watermark, out var from))
             return DirectLineProblems.BadRequest("watermark must be a non-negative integer. / Tham số watermark không hợp lệ.");
@@ -27,10 +28,10 @@ public static class DirectLineStream
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var reading = DrainIncomingAsync(socket, conversation, clock, stop);
+        var reading = DrainIncomingAsync(socket, channel, conversation, stop);
         try
         {
-            await PushAsync(socket, conversation, from ?? 0, options.Value.StreamKeepAlive, clock, stop.Token);
+            await PushAsync(socket, channel, conversation, from ?? 0, options.Value.StreamKeepAlive, clock, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -55,12 +56,12 @@ public static class DirectLineStream
         return Results.Empty;
     }
 
-    static async Task PushAsync(WebSocket socket, DirectLineConversation conversation, long position, TimeSpan keepAlive, TimeProvider clock, CancellationToken cancel)
+    static async Task PushAsync(WebSocket socket, DirectLineChannel channel, StoredConversation conversation, long position, TimeSpan keepAlive, TimeProvider clock, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested)
         {
-            var changed = conversation.Changed; // taken before reading, so nothing appended in between is missed
-            var (activities, next) = conversation.Read(position, BatchSize);
+            var changed = channel.NextChange(conversation); // taken before reading, so nothing appended in between is missed
+            var (activities, next) = await channel.ReadAsync(conversation, position, BatchSize, cancel);
             if (activities.Count > 0)
             {
                 position = next;
@@ -79,7 +80,7 @@ public static class DirectLineStream
     }
 
     /// <summary>Reads until the client closes; each frame counts as activity so an open chat is not forgotten as idle.</summary>
-    static async Task DrainIncomingAsync(WebSocket socket, DirectLineConversation conversation, TimeProvider clock, CancellationTokenSource stop)
+    static async Task DrainIncomingAsync(WebSocket socket, DirectLineChannel channel, StoredConversation conversation, CancellationTokenSource stop)
     {
         var buffer = new byte[4096];
         try
@@ -89,10 +90,11 @@ public static class DirectLineStream
                 var frame = await socket.ReceiveAsync(buffer, stop.Token);
                 if (frame.MessageType == WebSocketMessageType.Close)
                     break;
-                conversation.Touch(clock.GetUtcNow());
+                if (await channel.FindAsync(conversation.Id, stop.Token) is { } current)
+                    conversation = current; // FindAsync marks it active at most once a minute
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or System.Data.Common.DbException)
         {
         }
         await stop.CancelAsync();

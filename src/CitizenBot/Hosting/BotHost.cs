@@ -29,6 +29,9 @@ public static class BotHost
             builder.WebHost.UseUrls("http://localhost:3978");
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddKnownProxies(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddKeyRing(builder.Configuration);
         builder.Services.AddCatalogueAndSearch(builder.Configuration);
         builder.Services.AddConversation(builder.Configuration);
         builder.Services.AddDemandLog(builder.Configuration); // After AddConversation: replaces its recorder (and state store with PostgreSQL).
@@ -36,9 +39,11 @@ public static class BotHost
         builder.Services.AddBotConnector(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddLookupPages();
+        builder.Services.AddHealth();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseKnownProxies(); // First: everything after sees the citizen's address and the public scheme and host.
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -8,8 +8,9 @@ namespace CitizenBot.Search;
 public static class SearchServices
 {
     /// <summary>
-    /// Loads and validates the catalogue and opens (or rebuilds) the index now, so a bad catalogue file stops
-    /// start-up with its file, record and field instead of failing on the first question.
+    /// The catalogue and its search index, loaded and validated by a start-up step (<see cref="CatalogueStartup"/>,
+    /// which readiness reports), so a bad catalogue file stops start-up with its file, record and field instead of
+    /// failing on the first question.
     /// </summary>
     public static IServiceCollection AddCatalogueAndSearch(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,15 +19,12 @@ public static class SearchServices
         services.AddSingleton(catalogueOptions);
         services.AddSingleton(storageOptions);
 
-        var opened = CatalogueServices.Open(catalogueOptions, storageOptions);
-        // Loading parsed and analysed the whole catalogue; give that transient memory back to the OS now rather
-        // than carrying it for the life of the process.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        services.AddSingleton(opened);
-        services.AddSingleton<ICatalogue>(opened.Catalogue);
-        services.AddSingleton(opened.Lexicon);
-        services.AddSingleton<ISearcher>(opened.Searcher);
-        services.AddHostedService<CatalogueStartupLog>();
+        services.AddSingleton<CatalogueStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogueStartup>());
+        services.AddSingleton(sp => sp.GetRequiredService<CatalogueStartup>().Open());
+        services.AddSingleton<ICatalogue>(sp => sp.GetRequiredService<OpenedCatalogue>().Catalogue);
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedCatalogue>().Lexicon);
+        services.AddSingleton<ISearcher>(sp => sp.GetRequiredService<OpenedCatalogue>().Searcher);
         return services;
     }
 }
@@ -46,11 +44,31 @@ public static class CatalogueServices
     }
 }
 
-/// <summary>Says once, at start, what was loaded, so operators see the catalogue and index state in the log.</summary>
-sealed class CatalogueStartupLog(OpenedCatalogue opened, ILogger<CatalogueStartupLog> logger) : IHostedService
+/// <summary>
+/// The start-up step that loads the catalogue and opens (or rebuilds) the index, once, whoever asks first (this step at
+/// host start, or a service that needs the catalogue); says what was loaded, so operators see it in the log.
+/// </summary>
+public sealed class CatalogueStartup(CatalogueOptions catalogue, StorageOptions storage, ILogger<CatalogueStartup> logger) : IHostedService
 {
+    readonly Lazy<OpenedCatalogue> _opened = new(() => Load(catalogue, storage), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The catalogue once loaded, else null (readiness).</summary>
+    public OpenedCatalogue? Loaded => _opened.IsValueCreated ? _opened.Value : null;
+
+    public OpenedCatalogue Open() => _opened.Value;
+
+    static OpenedCatalogue Load(CatalogueOptions catalogue, StorageOptions storage)
+    {
+        var opened = CatalogueServices.Open(catalogue, storage);
+        // Loading parsed and analysed the whole catalogue; give that transient memory back to the OS now rather
+        // than carrying it for the life of the process.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return opened;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        var opened = Open();
         logger.LogInformation("Catalogue {Source}: {Procedures} procedures, {Provinces} provinces, {Rejected} records rejected",
             opened.Source, opened.Catalogue.Procedures.Count, opened.Catalogue.Provinces.Count, opened.Rejected.Count);
         logger.LogInformation("{WithAliases} procedures carry citizen aliases from index-data",

@@ -1,0 +1,322 @@
+using System.Data.Common;
+using CitizenBot.Core.Demand;
+
+namespace CitizenBot.Core.DirectLine;
+
+/// <summary>
+/// The Direct Line store in SQL shared by SQLite (one host) and PostgreSQL (several replicas): the subclasses give the
+/// schema, the connection, how a turn is claimed and how other processes are told of a change. Times are Unix
+/// milliseconds (activity) and UTC ticks (timestamps, so ties are broken by 1 µs steps).
+/// </summary>
+public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLineStore
+{
+    protected DirectLineSignals Signals { get; } = signals;
+
+    public abstract string Description { get; }
+
+    /// <summary>Schema scripts in order (component "directline" in schema_version).</summary>
+    protected abstract IReadOnlyList<string> Migrations { get; }
+
+    protected abstract string? MigrationLock { get; }
+
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Serialises this process's writers (SQLite has one writer per file); null when the database does.</summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+
+    /// <summary>Tells other processes, inside the transaction (so only on commit), that a conversation changed or a turn was queued.</summary>
+    protected virtual Task NotifyOthersAsync(DbConnection connection, DbTransaction transaction, string conversationId, bool turnQueued, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    public abstract Task<ITurnClaim?> ClaimTurnAsync(CancellationToken ct);
+
+    /// <summary>The tables, with the dialect's 64-bit integer and auto-numbered key.</summary>
+    protected static string Schema(string bigInteger, string autoNumberedKey, string bytes) => $"""
+        CREATE TABLE directline_conversation (
+            id          TEXT PRIMARY KEY,
+            user_id     TEXT NOT NULL,
+            user_name   TEXT,
+            locale      TEXT,
+            started     INTEGER NOT NULL DEFAULT 0,
+            next_seq    {bigInteger} NOT NULL DEFAULT 0,
+            last_stamp  {bigInteger} NOT NULL DEFAULT 0,
+            last_active {bigInteger} NOT NULL
+        );
+        CREATE INDEX directline_conversation_last_active ON directline_conversation (last_active);
+        CREATE TABLE directline_activity (
+            conversation_id TEXT NOT NULL,
+            seq             {bigInteger} NOT NULL,
+            body            {bytes} NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        );
+        CREATE TABLE directline_turn (
+            id              {autoNumberedKey},
+            conversation_id TEXT NOT NULL,
+            activity_id     TEXT,
+            activity        {bytes} NOT NULL,
+            claimed         INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX directline_turn_conversation ON directline_turn (conversation_id, id);
+        """;
+
+    /// <summary>The oldest turn of a conversation (a conversation's turns run one at a time, in order).</summary>
+    protected const string OldestTurnOfItsConversation = """
+        NOT EXISTS (SELECT 1 FROM directline_turn p WHERE p.conversation_id = t.conversation_id AND p.id < t.id)
+        """;
+
+    public bool Initialized { get; private set; }
+
+    public virtual async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await SchemaMigrator.MigrateAsync(connection, "directline", Migrations, MigrationLock, ct);
+        Initialized = true;
+    }
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var ping = Command(connection, null, "SELECT 1");
+        await ping.ExecuteScalarAsync(ct);
+    }
+
+    public async Task<CreateOutcome> CreateAsync(NewConversation conversation, DateTimeOffset now, DateTimeOffset liveSince, int maxConversations, CancellationToken ct)
+    {
+        using var gate = await EnterWriteAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var live = Command(connection, transaction, "SELECT 1 FROM directline_conversation WHERE id = @id AND last_active >= @live_since"))
+        {
+            Add(live, "@id", conversation.Id);
+            Add(live, "@live_since", liveSince.ToUnixTimeMilliseconds());
+            if (await live.ExecuteScalarAsync(ct) is not null) return new CreateOutcome(true, TimeSpan.Zero);
+        }
+        await using (var count = Command(connection, transaction,
+                         "SELECT COUNT(*), MIN(last_active) FROM directline_conversation WHERE last_active >= @live_since"))
+        {
+            Add(count, "@live_since", liveSince.ToUnixTimeMilliseconds());
+            await using var reader = await count.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct) && reader.GetInt64(0) >= maxConversations)
+            {
+                var oldest = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+                var retryAfter = oldest - liveSince;
+                return new CreateOutcome(false, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+            }
+        }
+        // An expired conversation with this id (a token outliving it) starts afresh.
+        await ForgetAsync(connection, transaction, "id = @id AND last_active < @live_since",
+            c => { Add(c, "@id", conversation.Id); Add(c, "@live_since", liveSince.ToUnixTimeMilliseconds()); }, ct);
+        await using (var insert = Command(connection, transaction, """
+                         INSERT INTO directline_conversation (id, user_id, user_name, last_active) VALUES (@id, @user_id, @user_name, @now)
+                         ON CONFLICT (id) DO NOTHING
+                         """))
+        {
+            Add(insert, "@id", conversation.Id);
+            Add(insert, "@user_id", conversation.UserId);
+            Add(insert, "@user_name", conversation.UserName);
+            Add(insert, "@now", now.ToUnixTimeMilliseconds());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return new CreateOutcome(true, TimeSpan.Zero);
+    }
+
+    public async Task<StoredConversation?> FindAsync(string id, DateTimeOffset liveSince, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null, """
+            SELECT user_id, user_name, locale, started, next_seq, last_active FROM directline_conversation
+            WHERE id = @id AND last_active >= @live_since
+            """);
+        Add(command, "@id", id);
+        Add(command, "@live_since", liveSince.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new StoredConversation(id, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            Convert.ToInt64(reader.GetValue(3)) != 0, reader.GetInt64(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+    }
+
+    public async Task TouchAsync(string id, DateTimeOffset now, CancellationToken ct)
+    {
+        using var gate = await EnterWriteAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null, "UPDATE directline_conversation SET last_active = @now WHERE id = @id AND last_active < @now");
+        Add(command, "@id", id);
+        Add(command, "@now", now.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<bool> StartAsync(string id, string? locale, byte[] firstTurn, DateTimeOffset now, CancellationToken ct)
+    {
+        using (await EnterWriteAsync(ct))
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var start = Command(connection, transaction, """
+                             UPDATE directline_conversation SET started = 1, locale = COALESCE(locale, @locale), last_active = @now
+                             WHERE id = @id AND started = 0
+                             """))
+            {
+                Add(start, "@id", id);
+                Add(start, "@locale", locale);
+                Add(start, "@now", now.ToUnixTimeMilliseconds());
+                if (await start.ExecuteNonQueryAsync(ct) == 0) return false;
+            }
+            await QueueTurnAsync(connection, transaction, id, null, firstTurn, ct);
+            await NotifyOthersAsync(connection, transaction, id, turnQueued: true, ct);
+            await transaction.CommitAsync(ct);
+        }
+        Signals.TurnQueued();
+        return true;
+    }
+
+    public async Task<string?> AppendAsync(string id, ActivityRenderer render, DateTimeOffset now, bool queueTurn, int maxPending, int capacity, CancellationToken ct)
+    {
+        string activityId;
+        using (await EnterWriteAsync(ct))
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            if (queueTurn)
+            {
+                await using var pending = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn WHERE conversation_id = @id");
+                Add(pending, "@id", id);
+                if (Convert.ToInt64(await pending.ExecuteScalarAsync(ct)) >= maxPending) return null;
+            }
+            var (appendedId, body) = await AppendInTransactionAsync(connection, transaction, id, render, now, capacity, ct);
+            activityId = appendedId;
+            if (queueTurn) await QueueTurnAsync(connection, transaction, id, activityId, body, ct);
+            await NotifyOthersAsync(connection, transaction, id, queueTurn, ct);
+            await transaction.CommitAsync(ct);
+        }
+        Signals.ConversationChanged(id);
+        if (queueTurn) Signals.TurnQueued();
+        return activityId;
+    }
+
+    public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string id, long watermark, int max, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, null,
+            "SELECT seq, body FROM directline_activity WHERE conversation_id = @id AND seq >= @from ORDER BY seq LIMIT @max");
+        Add(command, "@id", id);
+        Add(command, "@from", watermark);
+        Add(command, "@max", max);
+        var activities = new List<StoredActivity>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            activities.Add(new StoredActivity(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        return activities;
+    }
+
+    public async Task<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        using var gate = await EnterWriteAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var deleted = await ForgetAsync(connection, transaction, "last_active < @cutoff", c => Add(c, "@cutoff", cutoff.ToUnixTimeMilliseconds()), ct);
+        await transaction.CommitAsync(ct);
+        return deleted;
+    }
+
+    /// <summary>Appends the replies and removes the turn inside the claim's transaction, then wakes this process's readers.</summary>
+    protected async Task CompleteInTransactionAsync(DbConnection connection, DbTransaction transaction, PendingTurn turn,
+        IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct)
+    {
+        foreach (var reply in replies)
+            await AppendInTransactionAsync(connection, transaction, turn.ConversationId, reply, now, capacity, ct);
+        await using (var delete = Command(connection, transaction, "DELETE FROM directline_turn WHERE id = @id"))
+        {
+            Add(delete, "@id", turn.TurnId);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        if (replies.Count > 0) await NotifyOthersAsync(connection, transaction, turn.ConversationId, turnQueued: false, ct);
+        await transaction.CommitAsync(ct);
+        if (replies.Count > 0) Signals.ConversationChanged(turn.ConversationId);
+        Signals.TurnQueued(); // the conversation's next turn may run now
+    }
+
+    protected static async Task<PendingTurn?> ReadTurnAsync(DbCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new PendingTurn(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3));
+    }
+
+    async Task<(string Id, byte[] Body)> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction, string conversationId,
+        ActivityRenderer render, DateTimeOffset now, int capacity, CancellationToken ct)
+    {
+        long seq, stamp;
+        await using (var next = Command(connection, transaction, """
+                         UPDATE directline_conversation
+                         SET next_seq = next_seq + 1, last_stamp = CASE WHEN @now > last_stamp THEN @now ELSE last_stamp + 10 END
+                         WHERE id = @id
+                         RETURNING next_seq - 1, last_stamp
+                         """))
+        {
+            Add(next, "@id", conversationId);
+            Add(next, "@now", now.UtcTicks);
+            await using var reader = await next.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+                throw new InvalidOperationException($"Direct Line conversation {conversationId} is not in the store.");
+            (seq, stamp) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        var id = ActivityId(conversationId, seq);
+        var body = render(id, new DateTimeOffset(stamp, TimeSpan.Zero));
+        await using (var insert = Command(connection, transaction, "INSERT INTO directline_activity (conversation_id, seq, body) VALUES (@id, @seq, @body)"))
+        {
+            Add(insert, "@id", conversationId);
+            Add(insert, "@seq", seq);
+            Add(insert, "@body", body);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        if (seq >= capacity)
+        {
+            await using var trim = Command(connection, transaction, "DELETE FROM directline_activity WHERE conversation_id = @id AND seq <= @oldest");
+            Add(trim, "@id", conversationId);
+            Add(trim, "@oldest", seq - capacity);
+            await trim.ExecuteNonQueryAsync(ct);
+        }
+        return (id, body);
+    }
+
+    /// <summary>The id clients see: the conversation and the activity's sequence number.</summary>
+    public static string ActivityId(string conversationId, long seq) => $"{conversationId}|{seq:D7}";
+
+    static async Task QueueTurnAsync(DbConnection connection, DbTransaction transaction, string conversationId, string? activityId, byte[] activity, CancellationToken ct)
+    {
+        await using var insert = Command(connection, transaction,
+            "INSERT INTO directline_turn (conversation_id, activity_id, activity) VALUES (@id, @activity_id, @activity)");
+        Add(insert, "@id", conversationId);
+        Add(insert, "@activity_id", activityId);
+        Add(insert, "@activity", activity);
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<int> ForgetAsync(DbConnection connection, DbTransaction transaction, string condition, Action<DbCommand> parameters, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var sql in new[]
+                 {
+                     $"DELETE FROM directline_activity WHERE conversation_id IN (SELECT id FROM directline_conversation WHERE {condition})",
+                     $"DELETE FROM directline_turn WHERE conversation_id IN (SELECT id FROM directline_conversation WHERE {condition})",
+                     $"DELETE FROM directline_conversation WHERE {condition}",
+                 })
+        {
+            await using var command = Command(connection, transaction, sql);
+            parameters(command);
+            deleted = await command.ExecuteNonQueryAsync(ct);
+        }
+        return deleted;
+    }
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    protected static void Add(DbCommand command, string name, object? value) => SchemaMigrator.AddParameter(command, name, value);
+}

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using CitizenBot.Core.DirectLine;
+using Npgsql;
+
+namespace CitizenBot.Postgres;
+
+/// <summary>
+/// The Direct Line store shared by replicas. A claimed turn is a row locked (<c>FOR UPDATE SKIP LOCKED</c>) by a
+/// transaction that stays open while the bot runs it and commits with the replies: a replica killed mid-turn loses its
+/// connection, PostgreSQL releases the lock and another replica claims the turn. Commits that change a conversation or
+/// queue a turn send a NOTIFY, which <see cref="ListenAsync"/> turns into this process's wake-ups.
+/// </summary>
+public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectLineSignals signals) : SqlDirectLineStore(signals)
+{
+    public const string Channel = "citizenbot_directline";
+    const string TurnPrefix = "t:";
+
+    public override string Description { get; } = PostgresStorage.Describe(dataSource);
+
+    protected override IReadOnlyList<string> Migrations { get; } =
+        [Schema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA")];
+
+    protected override string? MigrationLock => PostgresStorage.MigrationLock;
+
+    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
+
+    protected override async Task NotifyOthersAsync(DbConnection connection, DbTransaction transaction, string conversationId, bool turnQueued, CancellationToken ct)
+    {
+        await using var notify = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)");
+        Add(notify, "@channel", Channel);
+        Add(notify, "@payload", (turnQueued ? TurnPrefix : "c:") + conversationId);
+        await notify.ExecuteNonQueryAsync(ct);
+    }
+
+    public override async Task<ITurnClaim?> ClaimTurnAsync(CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(ct);
+            await using var claim = Command(connection, transaction, $"""
+                SELECT t.id, t.conversation_id, t.activity_id, t.activity FROM directline_turn t
+                WHERE {OldestTurnOfItsConversation}
+                ORDER BY t.id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """);
+            if (await ReadTurnAsync(claim, ct) is { } turn)
+                return new Claim(this, connection, transaction, turn);
+        }
+        catch
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            throw;
+        }
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// Listens for other replicas' changes until cancelled, reconnecting after a lost connection (and then waking every
+    /// waiter, since notifications sent meanwhile are gone).
+    /// </summary>
+    public async Task ListenAsync(Action<Exception> onError, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Payload.StartsWith(TurnPrefix, StringComparison.Ordinal)) Signals.TurnQueued();
+                    Signals.ConversationChanged(e.Payload[2..]);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(ct);
+                Signals.WakeAll();
+                while (true) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+            {
+                onError(e);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), ct); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    sealed class Claim(PostgresDirectLineStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, PendingTurn turn) : ITurnClaim
+    {
+        public PendingTurn Turn => turn;
+
+        public Task CompleteAsync(IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct) =>
+            store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync(); // rolls back unless completed: the turn stays pending
+            await connection.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using CitizenBot.Tests.Infrastructure;
+
+namespace CitizenBot.Tests.DirectLine;
+
+/// <summary>
+/// One host on SQLite, stopped and started again on the same data folder: the conversation continues (same id, token,
+/// transcript, watermark never going back), and a turn acknowledged before the stop is answered after the start.
+/// </summary>
+public sealed class DirectLineRestartTests : IDisposable
+{
+    readonly string _data = Directory.CreateTempSubdirectory("citizenbot-restart-").FullName;
+    static readonly string SigningKey = new('k', 40);
+
+    Task<(TestHost Host, RecordingBot Bot)> StartAsync() =>
+        DirectLineTestClient.StartHostAsync(null, ("Storage:DataDirectory", _data), ("DirectLine:TokenSigningKey", SigningKey));
+
+    [Fact]
+    public async Task A_restarted_host_continues_the_conversation_and_answers_what_it_had_acknowledged()
+    {
+        var (first, bot) = await StartAsync();
+        var client = new DirectLineTestClient(first.Client);
+        await client.GenerateTokenAsync();
+        Assert.Equal(HttpStatusCode.Created, (await client.StartConversationAsync()).Status);
+        var seen = await client.PollUntilAsync([], s => s.Any(a => (string?)a["text"] == RecordingBot.Welcome));
+        await client.PostAsync(DirectLineTestClient.Message("câu một", "c1"));
+        await client.PollUntilAsync(seen, s => s.Any(a => (string?)a["text"] == "Bạn hỏi: câu một"));
+        var watermarkBefore = long.Parse(client.Watermark);
+
+        bot.Hold(); // the next turn is acknowledged, then the host stops before answering it
+        var acknowledged = await client.PostAsync(DirectLineTestClient.Message("câu hai", "c2"));
+        await first.DisposeAsync();
+
+        var (second, _) = await StartAsync();
+        await using var _second = second;
+        var resumed = new DirectLineTestClient(second.Client) { Token = client.Token, ConversationId = client.ConversationId, Watermark = client.Watermark };
+        using (var reconnect = await second.Client.SendAsync(resumed.Request(HttpMethod.Get, $"/conversations/{client.ConversationId}?watermark={client.Watermark}")))
+            Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        var after = await resumed.PollUntilAsync([], s => s.Any(a => (string?)a["text"] == "Bạn hỏi: câu hai"));
+        Assert.True(long.Parse(resumed.Watermark) > watermarkBefore);
+        Assert.Equal(acknowledged, (string?)after.Single(a => (string?)a["text"] == "Bạn hỏi: câu hai")["replyToId"]);
+
+        // The whole transcript, as Web Chat asks for after a page reload: once each, in order.
+        var history = new DirectLineTestClient(second.Client) { Token = client.Token, ConversationId = client.ConversationId };
+        var all = await history.PollUntilAsync([], s => s.Count >= 5);
+        Assert.Equal([RecordingBot.Welcome, "câu một", "Bạn hỏi: câu một", "câu hai", "Bạn hỏi: câu hai"], all.Select(a => (string?)a["text"]));
+        Assert.Equal(all.Count, all.Select(a => (string?)a["id"]).Distinct().Count());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+}
