@@ -1,19 +1,63 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
 /// Drops filler and politeness ("cho em hỏi", "ạ", "thì", "vậy") and intent phrases that name no topic
 /// ("giấy tờ gì", "bao lâu"). Accent-aware, because folding merges words: an accented word is filler only as written
 /// ("từ" is, "tử" is not); an unaccented word is filler when its folded form is on the list and no procedure name uses
-/// it ("tu" stays, since it may be "tử"). Positions keep their gaps so the bigram step does not join words the filler
-/// separated. Place after abbreviation expansion, before folding and bigrams.
+/// it ("tu" stays, since it may be "tử"). A phrase is matched over the whole text, so the stream is read to its end
+/// first. Removed words leave position gaps (their increments go to the next word kept), so the bigram step does not
+/// join words the filler separated. Place after abbreviation expansion, before folding and bigrams.
 /// </summary>
-public sealed class StopWordFilter(WordList stopList, IVocabulary vocabulary) : ITokenFilter
+public sealed class StopWordFilter : TokenFilter
 {
-    public IEnumerable<Token> Apply(IEnumerable<Token> tokens)
+    readonly WordList _stopList;
+    readonly IVocabulary _vocabulary;
+    readonly ICharTermAttribute _term;
+    readonly IPositionIncrementAttribute _position;
+    readonly List<(State State, string Word, int Increment)> _tokens = [];
+    bool[]? _stopped;
+    int _next;
+
+    public StopWordFilter(TokenStream input, WordList stopList, IVocabulary vocabulary) : base(input)
     {
-        var list = tokens.ToList();
-        var stopped = stopList.MatchedIndexes(list.Select(t => t.Text).ToList(), vocabulary);
-        return list.Where((_, i) => !stopped[i]);
+        _stopList = stopList;
+        _vocabulary = vocabulary;
+        _term = AddAttribute<ICharTermAttribute>();
+        _position = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (_stopped is null)
+        {
+            while (m_input.IncrementToken())
+                _tokens.Add((CaptureState(), _term.ToString(), _position.PositionIncrement));
+            _stopped = _stopList.MatchedIndexes(_tokens.Select(t => t.Word).ToList(), _vocabulary);
+        }
+        var skipped = 0;
+        for (; _next < _tokens.Count; _next++)
+        {
+            if (_stopped[_next])
+            {
+                skipped += _tokens[_next].Increment;
+                continue;
+            }
+            RestoreState(_tokens[_next++].State);
+            _position.PositionIncrement += skipped;
+            return true;
+        }
+        return false;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _tokens.Clear();
+        _stopped = null;
+        _next = 0;
     }
 }
 
