@@ -1,18 +1,33 @@
 using CitizenBot.Core.Analysis.CharFilters;
 using CitizenBot.Core.Analysis.Filters;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
 
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
-/// The one place the analysis chain is assembled, used identically for catalogue text and citizens' questions:
-/// control chars → NFC + tone placement → tokenise → lowercase → Telex/VNI repair → abbreviations → typo correction
-/// (query only: needs the index vocabulary) → stop words → folding (original kept) → syllable bigrams.
-/// Queries additionally get synonym expansion (<see cref="AnalyzeQuery"/>).
+/// The Vietnamese analysis chain as a Lucene <see cref="Analyzer"/>, the one place it is assembled, used for catalogue
+/// text (the index's fields) and citizens' questions alike:
+/// control chars → NFC + tone placement (CharFilters) → <see cref="WordTokenizer"/> → lowercase (Lucene's
+/// <see cref="LowerCaseFilter"/>) → Telex/VNI repair → abbreviations → [questions: typo correction, against the index's
+/// vocabulary] → [catalogue text: stop words → per field, below].
+/// What a field holds depends on its name: <see cref="AccentedWordsField"/> the words written with diacritics, as
+/// written; <see cref="FoldedWordsField"/> the folded words; any other field the folded words and their bigrams
+/// ("dang", "ky", "dang_ky"). Questions are read by <see cref="AnalyzeQuery"/>, which takes the words of the chain and
+/// finds concepts (lexicon phrases and their synonyms, filler, weak words, places) in them.
 /// </summary>
-public sealed class VietnameseAnalyzer
+public sealed class VietnameseAnalyzer : Analyzer
 {
-    readonly ICharFilter[] _charFilters = [new ControlCharacterCharFilter(), new VietnameseNormalizationCharFilter()];
-    readonly WordTokenizer _tokenizer = new();
+    public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>A field of this name holds the words that carry diacritics, as written (not folded, no bigrams).</summary>
+    public const string AccentedWordsField = "accented";
+
+    /// <summary>A field of this name holds the folded words only (no bigrams).</summary>
+    public const string FoldedWordsField = "words";
+
     readonly Lexicon _lexicon;
     readonly SynonymMatcher _synonyms;
     readonly HashSet<string> _lexiconWords;
@@ -25,7 +40,7 @@ public sealed class VietnameseAnalyzer
     /// <summary>How much a word in a clause saying why ("… để vay ngân hàng") counts: it may still name the topic.</summary>
     public const double ReasonEmphasis = 0.5;
 
-    public VietnameseAnalyzer(Lexicon lexicon)
+    public VietnameseAnalyzer(Lexicon lexicon) : base(PER_FIELD_REUSE_STRATEGY)
     {
         _lexicon = lexicon;
         _synonyms = new SynonymMatcher(lexicon.Synonyms);
@@ -36,7 +51,7 @@ public sealed class VietnameseAnalyzer
         // Expansions are the lexicon's own words, written as meant: "minh" in "chứng minh nhân dân" is not the filler "mình".
         _stopsAsWritten = lexicon.Stops.Words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal);
         // Place names go through the same chain as a question ("TP.HCM" → "thành phố hồ chí minh") so they match as typed.
-        var places = lexicon.PlaceNames.Select(n => Words(n, EmptyVocabulary.Instance).Select(t => LexiconWord.From(t.Text)).ToArray())
+        var places = lexicon.PlaceNames.Select(n => Words(n, EmptyVocabulary.Instance).Select(w => LexiconWord.From(w.Text)).ToArray())
             .Where(p => p.Length > 0).ToList();
         _places = new WordList(places.Where(p => p.Length == 1).Select(p => p[0]), places.Where(p => p.Length > 1).ToList());
         // A place is not a typo of a catalogue word: "Sài Gòn" typed "sai gon" must not become "sai hôn".
@@ -45,9 +60,36 @@ public sealed class VietnameseAnalyzer
 
     public Lexicon Lexicon => _lexicon;
 
-    /// <summary>The full chain for indexing: words (accented and folded) and folded bigrams.</summary>
-    public IReadOnlyList<Token> Analyze(string text) =>
-        Chain(Words(text, EmptyVocabulary.Instance), new StopWordFilter(_lexicon.Stops, CatalogueWords.Instance), new DiacriticFoldingFilter(), new SyllableBigramFilter()).ToList();
+    protected override TextReader InitReader(string fieldName, TextReader reader) =>
+        new VietnameseNormalizationCharFilter(new ControlCharacterCharFilter(reader));
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new WordTokenizer(reader);
+        var words = new StopWordFilter(Words(source), _lexicon.Stops, CatalogueWords.Instance);
+        return new TokenStreamComponents(source, fieldName switch
+        {
+            AccentedWordsField => new AccentedWordFilter(words),
+            FoldedWordsField => new DiacriticFoldingFilter(words),
+            _ => new SyllableBigramFilter(new DiacriticFoldingFilter(words)),
+        });
+    }
+
+    /// <summary>The chain every text goes through after tokenising: lowercase → Telex/VNI repair → abbreviations.</summary>
+    TokenStream Words(Tokenizer source) =>
+        new AbbreviationFilter(new TelexVniRepairFilter(new LowerCaseFilter(Version, source)), _lexicon.Abbreviations);
+
+    /// <summary>The terms a field of this name holds for <paramref name="text"/>, in order (repeats included).</summary>
+    public List<string> Terms(string fieldName, string text)
+    {
+        var terms = new List<string>();
+        using var stream = GetTokenStream(fieldName, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken()) terms.Add(term.ToString());
+        stream.End();
+        return terms;
+    }
 
     /// <summary>
     /// Catalogue text is written with its accents, so an unaccented word there ("thi hành án", "chứng minh", "do … cấp")
@@ -68,7 +110,7 @@ public sealed class VietnameseAnalyzer
     /// </summary>
     public AnalyzedQuery AnalyzeQuery(string text, IVocabulary vocabulary)
     {
-        var words = Words(text, vocabulary).ToList();
+        var words = Words(text, vocabulary);
         var folded = words.Select(w => VietnameseText.Fold(w.Text)).ToList();
         var texts = words.Select(w => w.Text).ToList();
         var stopped = _lexicon.Stops.MatchedIndexes(texts, vocabulary);
@@ -183,7 +225,7 @@ public sealed class VietnameseAnalyzer
     static bool IsSingleWord(QueryConcept concept) => !concept.FromLexicon && concept.Alternatives is [{ Length: 1 }];
 
     /// <summary>How many words from <paramref name="start"/> one abbreviation became ("tnhh" → 3): one concept, not three.</summary>
-    static int ExpansionLength(List<Token> words, bool[] stopped, int start, int limit)
+    static int ExpansionLength(List<Word> words, bool[] stopped, int start, int limit)
     {
         var expansion = words[start].Expansion;
         if (expansion < 0) return 1;
@@ -192,19 +234,29 @@ public sealed class VietnameseAnalyzer
         return end - start;
     }
 
-    IEnumerable<Token> Words(string text, IVocabulary vocabulary)
+    /// <summary>
+    /// A question's words through the chain (typo correction included, against <paramref name="vocabulary"/>; no stop
+    /// words: <see cref="AnalyzeQuery"/> weighs filler itself). The chain is built per question because the vocabulary
+    /// is the searcher's, not the analyzer's.
+    /// </summary>
+    List<Word> Words(string text, IVocabulary vocabulary)
     {
-        foreach (var filter in _charFilters)
-            text = filter.Apply(text);
-        return Chain(_tokenizer.Tokenize(text),
-            new LowercaseFilter(),
-            new TelexVniRepairFilter(),
-            new AbbreviationFilter(_lexicon.Abbreviations),
-            new TypoCorrectionFilter(vocabulary, _lexiconWords));
+        var source = new WordTokenizer(InitReader("", new StringReader(text)));
+        using var stream = new TypoCorrectionFilter(Words(source), vocabulary, _lexiconWords);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var words = new List<Word>();
+        stream.Reset();
+        while (stream.IncrementToken())
+            words.Add(new Word(term.ToString(), type.Type == AbbreviationFilter.ExpansionType ? offset.StartOffset : -1));
+        stream.End();
+        return words;
     }
 
-    static IEnumerable<Token> Chain(IEnumerable<Token> tokens, params ITokenFilter[] filters) =>
-        filters.Aggregate(tokens, (stream, filter) => filter.Apply(stream));
+    /// <param name="Expansion">For the words an abbreviation became ("tnhh" → "trách nhiệm hữu hạn"), where the typed
+    /// word starts, shared by all of them: together they are one word the user typed. -1 otherwise.</param>
+    readonly record struct Word(string Text, int Expansion);
 }
 
 /// <param name="Normalized">The question as the engine understood it (filler removed, abbreviations expanded, typos fixed).</param>

@@ -1,24 +1,14 @@
+using Lucene.Net.Analysis.Util;
+
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
-/// Splits text into syllables: runs of letters and digits. Everything else (punctuation, FTS5 operators such as
-/// quotes, '*', ':', '^', parentheses) separates tokens and never reaches the index query.
+/// Splits text into syllables: runs of letters and digits (Lucene's <see cref="CharTokenizer"/>, so a token longer than
+/// 255 characters is cut). Everything else (punctuation, Lucene and FTS5 syntax such as quotes, '*', '?', '~', ':',
+/// '^', '\', parentheses) separates tokens and never reaches a query.
 /// </summary>
-public sealed class WordTokenizer
+public sealed class WordTokenizer(TextReader input) : CharTokenizer(VietnameseAnalyzer.Version, input)
 {
-    public IEnumerable<Token> Tokenize(string text)
-    {
-        var position = 0;
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
-            {
-                yield return new Token(text[start..i], position++);
-                start = -1;
-            }
-        }
-    }
+    // Letters and digits of the Basic Multilingual Plane: a surrogate pair (emoji) separates words, as punctuation does.
+    protected override bool IsTokenChar(int c) => c <= char.MaxValue && char.IsLetterOrDigit((char)c);
 }

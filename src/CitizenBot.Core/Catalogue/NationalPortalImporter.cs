@@ -17,6 +17,7 @@ public static partial class NationalPortalImporter
         var procedures = new List<Procedure>();
         var rejected = new List<CatalogueError>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var shared = new SharedValues();
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -31,7 +32,7 @@ public static partial class NationalPortalImporter
                     rejected.Add(new CatalogueError(path, record, "", "not a JSON object"));
                     continue;
                 }
-                var (procedure, error) = Convert(json.RootElement);
+                var (procedure, error) = Convert(json.RootElement, shared);
                 if (error is not null) { rejected.Add(new CatalogueError(path, record, error.Value.Field, error.Value.Message)); continue; }
                 if (!seen.Add(procedure!.Code)) { rejected.Add(new CatalogueError(path, $"{record} ({procedure.Code})", "ma_thu_tuc", "duplicate code; the first occurrence is kept")); continue; }
                 procedures.Add(procedure);
@@ -44,32 +45,61 @@ public static partial class NationalPortalImporter
         return new ImportReport(path, procedures, rejected);
     }
 
-    static (Procedure?, (string Field, string Message)?) Convert(JsonElement r)
+    static (Procedure?, (string Field, string Message)?) Convert(JsonElement r, SharedValues shared)
     {
         var code = Text(r, "ma_thu_tuc");
         if (code is null) return (null, ("ma_thu_tuc", "missing"));
         if (!CodeShape().IsMatch(code)) return (null, ("ma_thu_tuc", $"'{code}' is not a procedure code like 1.001193"));
         var name = Text(r, "ten_thu_tuc");
         if (name is null) return (null, ("ten_thu_tuc", "missing"));
-        var methods = ParseMethods(Text(r, "cach_thuc_thuc_hien"));
+        string? Shared(string field) => shared.Text(Text(r, field));
+        var methods = shared.Parsed(Text(r, "cach_thuc_thuc_hien"), ParseMethods);
         return (new Procedure
         {
             Code = code,
             Name = name,
-            Field = Text(r, "linh_vuc") ?? "Khác",
-            Levels = Split(Text(r, "cap_thuc_hien")),
-            Applicants = Text(r, "doi_tuong_thuc_hien"),
-            Agency = Text(r, "co_quan_thuc_hien") ?? Text(r, "co_quan_co_tham_quyen"),
-            SubmissionAddress = Text(r, "dia_chi_tiep_nhan"),
-            Steps = ParseSteps(Text(r, "trinh_tu_thuc_hien")),
-            Documents = ParseDocuments(Text(r, "thanh_phan_ho_so")),
+            Field = Shared("linh_vuc") ?? "Khác",
+            Levels = shared.Parsed(Text(r, "cap_thuc_hien"), Split),
+            Applicants = Shared("doi_tuong_thuc_hien"),
+            Agency = Shared("co_quan_thuc_hien") ?? Shared("co_quan_co_tham_quyen"),
+            SubmissionAddress = Shared("dia_chi_tiep_nhan"),
+            Steps = ParseSteps(Text(r, "trinh_tu_thuc_hien")).Select(step => shared.Text(step)!).ToList(),
+            Documents = shared.Parsed(Text(r, "thanh_phan_ho_so"), ParseDocuments),
             Methods = methods,
-            LegalBasis = ParseLegalBasis(Text(r, "can_cu_phap_ly")),
-            Conditions = Text(r, "yeu_cau_dieu_kien"),
-            Result = CleanResult(Text(r, "ket_qua_xu_ly")),
+            LegalBasis = shared.Parsed(Text(r, "can_cu_phap_ly"), ParseLegalBasis),
+            Conditions = Shared("yeu_cau_dieu_kien"),
+            Result = shared.Text(CleanResult(Text(r, "ket_qua_xu_ly"))),
             OnlineMode = DeriveOnlineMode(methods),
             NationalUrl = Text(r, "detail_url"),
         }, null);
+    }
+
+    /// <summary>
+    /// The records of an export repeat whole values (one agency, field or documents table for hundreds of procedures,
+    /// and a generated catalogue repeats them far more): each distinct value is kept, and parsed, once per import, so
+    /// the catalogue held for answers does not grow with copies of the same text.
+    /// </summary>
+    sealed class SharedValues
+    {
+        readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+        readonly Dictionary<(Delegate Parse, string Text), object> _parsed = [];
+
+        public string? Text(string? text)
+        {
+            if (text is null) return null;
+            if (_texts.TryGetValue(text, out var kept)) return kept;
+            return _texts[text] = text;
+        }
+
+        /// <summary>The parsed value of <paramref name="text"/> (immutable: records in read-only lists), shared by every record with the same text.</summary>
+        public T Parsed<T>(string? text, Func<string?, T> parse) where T : class
+        {
+            if (text is null) return parse(null);
+            if (_parsed.TryGetValue((parse, text), out var kept)) return (T)kept;
+            var value = parse(text);
+            _parsed[(parse, text)] = value;
+            return value;
+        }
     }
 
     /// <summary>The data has no toàn trình flag: listing "Trực tuyến" means online at least in part.</summary>

@@ -4,26 +4,23 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Core.Search;
 
 /// <summary>
-/// What the analysis chain makes of one procedure, per field: the folded terms the index holds (see
-/// <see cref="SearchIndex"/>) and the titles the reranker compares a question with. Name and aliases rank above
-/// field, field above body text.
+/// One procedure as the index receives it (see <see cref="SearchIndex"/>): the texts of its fields, which the index's
+/// <see cref="VietnameseAnalyzer"/> analyses as it writes them, and the titles the reranker compares a question with.
+/// Name and aliases rank above field, field above body text.
 /// </summary>
-/// <param name="NameAccentedWords">The name's and aliases' words that carry diacritics, as written: a question typed with
-/// accents matches "vàng" (gold) here, not "vắng" (absent), though both fold to "vang".</param>
-public sealed record IndexedDocument(string Code,
-    string[] NameTerms, string[][] TitleWords, string[] FieldTerms, string[] BodyTerms, string[] NameAccentedWords)
+/// <param name="NameText">Name and aliases.</param>
+/// <param name="TitleWords">Each title's folded words (official name, then each alias).</param>
+/// <param name="FieldTerms">The field's folded words and word pairs, distinct.</param>
+public sealed record IndexedDocument(string Code, string NameText, string[][] TitleWords, string FieldText, string[] FieldTerms, string BodyText)
 {
     /// <summary>How much body text is indexed: enough for the substance, bounded so huge legal texts do not dominate.</summary>
     const int MaxBodyCharacters = 6000;
 
     public static IndexedDocument From(Procedure p, VietnameseAnalyzer analyzer)
     {
-        var nameTokens = analyzer.Analyze(string.Join(" . ", new[] { p.Name }.Concat(p.Aliases)));
-        var fieldTokens = analyzer.Analyze(p.Field);
         var body = string.Join(" . ", new[] { p.Description, p.Result, p.Applicants, p.Agency }
             .Concat(p.Documents.Select(d => d.Name)).Concat(p.Steps).Where(s => !string.IsNullOrWhiteSpace(s)));
         if (body.Length > MaxBodyCharacters) body = body[..MaxBodyCharacters];
-        var bodyTokens = analyzer.Analyze(body);
 
         // Each title (official name, then each alias) as folded content words: for "how much of the name does the
         // question explain". Parenthesised qualifiers ("(thực hiện tại cấp tỉnh)") are administrative detail no
@@ -32,7 +29,8 @@ public sealed record IndexedDocument(string Code,
             .Concat(p.Aliases.Select(a => FoldedWords(a, analyzer)))
             .Where(t => t.Length > 0).ToArray();
 
-        return new IndexedDocument(p.Code, Terms(nameTokens), titles, Terms(fieldTokens), Terms(bodyTokens), AccentedWords(nameTokens));
+        var fieldTerms = analyzer.Terms(SearchIndex.Field, p.Field).Distinct(StringComparer.Ordinal).ToArray();
+        return new IndexedDocument(p.Code, string.Join(" . ", new[] { p.Name }.Concat(p.Aliases)), titles, p.Field, fieldTerms, body);
     }
 
     /// <summary>Separates a name's core from its applicant clause (see <see cref="SplitTitle"/>).</summary>
@@ -52,13 +50,7 @@ public sealed record IndexedDocument(string Code,
     }
 
     static string[] FoldedWords(string text, VietnameseAnalyzer analyzer) =>
-        analyzer.Analyze(text).Where(x => x.Kind == TokenKind.Folded).Select(x => x.Text).ToArray();
+        analyzer.Terms(VietnameseAnalyzer.FoldedWordsField, text).ToArray();
 
     static string StripParentheses(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\([^)]*\)", " ");
-
-    static string[] AccentedWords(IEnumerable<Token> tokens) =>
-        tokens.Where(t => t.Kind == TokenKind.Word && VietnameseText.HasDiacritics(t.Text)).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();
-
-    static string[] Terms(IEnumerable<Token> tokens) =>
-        tokens.Where(t => t.Kind != TokenKind.Word).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();
 }

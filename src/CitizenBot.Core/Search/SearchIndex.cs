@@ -1,6 +1,5 @@
 using CitizenBot.Core.Catalogue;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
+using CitizenBot.Core.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -11,14 +10,15 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace CitizenBot.Core.Search;
 
 /// <summary>
-/// The Lucene index's schema: one document per procedure. Text arrives already analysed (folded words, bigrams
-/// joined by '_'), so the fields are split on spaces only. Name (with aliases) and field are retrieved by, with
+/// The Lucene index's schema: one document per procedure, its text analysed by <see cref="VietnameseAnalyzer"/> (folded
+/// words and bigrams joined by '_'; accented words as written in <see cref="Accented"/>, folded words only in
+/// <see cref="Words"/>). Name (with aliases) and field are retrieved by, with
 /// BM25 boosts; body, accented name words and the vocabulary field are only asked which candidates hold a question
 /// term; the titles the reranker compares a question with are doc values, read per candidate without decompressing.
 /// </summary>
 public static class SearchIndex
 {
-    public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+    public static readonly LuceneVersion Version = VietnameseAnalyzer.Version;
 
     /// <summary>Procedure code: indexed as one term, stored.</summary>
     public const string Code = "code";
@@ -30,10 +30,10 @@ public static class SearchIndex
     public const string Field = "field";
     /// <summary>Folded words and word pairs of description, result, applicants, agency, documents and steps.</summary>
     public const string Body = "body";
-    /// <summary>The name's and aliases' words that carry diacritics, as written (see <see cref="IndexedDocument.NameAccentedWords"/>).</summary>
-    public const string Accented = "accented";
+    /// <summary>The name's and aliases' words that carry diacritics, as written (see <see cref="CitizenBot.Core.Analysis.Filters.AccentedWordFilter"/>).</summary>
+    public const string Accented = VietnameseAnalyzer.AccentedWordsField;
     /// <summary>Distinct folded words of name, field and body: their document frequencies are the typo-correction vocabulary.</summary>
-    public const string Words = "words";
+    public const string Words = VietnameseAnalyzer.FoldedWordsField;
     /// <summary>Each title's folded words, space-separated, titles separated by '|' (binary doc value).</summary>
     public const string Titles = "titles";
     /// <summary>The field's folded words and pairs, space-separated (binary doc value): part of what each title means.</summary>
@@ -48,9 +48,6 @@ public static class SearchIndex
     /// <summary>Lucene's limit on one binary doc value.</summary>
     const int MaxBinaryValueBytes = 32766;
 
-    /// <summary>Splits the pre-analysed field text on spaces.</summary>
-    public static Analyzer TermAnalyzer() => new WhitespaceAnalyzer(Version);
-
     public static Similarity Similarity() => new BM25Similarity();
 
     static readonly FieldType Ranked = Frozen(new FieldType { IsIndexed = true, IsTokenized = true, IndexOptions = IndexOptions.DOCS_AND_FREQS });
@@ -62,22 +59,21 @@ public static class SearchIndex
         return type;
     }
 
-    public static Document ToDocument(int row, IndexedDocument d)
-    {
-        var words = d.NameTerms.Concat(d.FieldTerms).Concat(d.BodyTerms).Where(t => !t.Contains('_')).Distinct(StringComparer.Ordinal);
-        return
-        [
-            new StringField(Code, d.Code, Lucene.Net.Documents.Field.Store.YES),
-            new NumericDocValuesField(Row, row),
-            new Field(Name, string.Join(' ', d.NameTerms), Ranked),
-            new Field(Field, string.Join(' ', d.FieldTerms), Ranked),
-            new Field(Body, string.Join(' ', d.BodyTerms), Presence),
-            new Field(Accented, string.Join(' ', d.NameAccentedWords), Presence),
-            new Field(Words, string.Join(' ', words), Presence),
-            new BinaryDocValuesField(Titles, new BytesRef(EncodeTitles(d.TitleWords))),
-            new BinaryDocValuesField(FieldTerms, new BytesRef(EncodeTitles([d.FieldTerms]))),
-        ];
-    }
+    public static Document ToDocument(int row, IndexedDocument d) =>
+    [
+        new StringField(Code, d.Code, Lucene.Net.Documents.Field.Store.YES),
+        new NumericDocValuesField(Row, row),
+        new Field(Name, d.NameText, Ranked),
+        new Field(Field, d.FieldText, Ranked),
+        new Field(Body, d.BodyText, Presence),
+        new Field(Accented, d.NameText, Presence),
+        // One value per part: a word is counted once per procedure, whichever parts use it.
+        new Field(Words, d.NameText, Presence),
+        new Field(Words, d.FieldText, Presence),
+        new Field(Words, d.BodyText, Presence),
+        new BinaryDocValuesField(Titles, new BytesRef(EncodeTitles(d.TitleWords))),
+        new BinaryDocValuesField(FieldTerms, new BytesRef(EncodeTitles([d.FieldTerms]))),
+    ];
 
     /// <summary>Titles as "w w w|w w"; the last aliases are left out in the rare case the whole exceeds a doc value.</summary>
     internal static byte[] EncodeTitles(string[][] titles)

@@ -25,7 +25,7 @@ public static class SearchIndexBuilder
         if (File.Exists(path)) File.Delete(path);
         System.IO.Directory.CreateDirectory(path);
         using var directory = FSDirectory.Open(path);
-        using var writer = OpenWriter(directory, path);
+        using var writer = OpenWriter(directory, path, analyzer);
         if (!force && SearchIndex.ReadFingerprint(directory) == fingerprint)
         {
             writer.Rollback();
@@ -46,9 +46,9 @@ public static class SearchIndexBuilder
         return new IndexBuildReport(path, procedures.Count, watch.Elapsed, bytes);
     }
 
-    static IndexWriter OpenWriter(FSDirectory directory, string path)
+    static IndexWriter OpenWriter(FSDirectory directory, string path, VietnameseAnalyzer analyzer)
     {
-        IndexWriterConfig Config() => new(SearchIndex.Version, SearchIndex.TermAnalyzer())
+        IndexWriterConfig Config() => new(SearchIndex.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = SearchIndex.Similarity(),

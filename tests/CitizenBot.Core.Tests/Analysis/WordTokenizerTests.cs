@@ -1,10 +1,11 @@
 using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Tests.Analysis.Filters;
 
 namespace CitizenBot.Core.Tests.Analysis;
 
 public sealed class WordTokenizerTests
 {
-    static string[] Tokens(string text) => new WordTokenizer().Tokenize(text).Select(t => t.Text).ToArray();
+    static string[] Tokens(string text) => FilterTestHelpers.Terms(new WordTokenizer(new StringReader(text)));
 
     [Theory]
     [InlineData("Đăng ký, tạm-trú (online)?", new[] { "Đăng", "ký", "tạm", "trú", "online" })]
@@ -16,17 +17,22 @@ public sealed class WordTokenizerTests
         Assert.Equal(expected, Tokens(text));
 
     [Fact]
-    public void FTS5_syntax_becomes_plain_separators()
+    public void Lucene_and_FTS5_syntax_becomes_plain_separators()
     {
-        Assert.Equal(["khai", "AND", "sinh", "NEAR", "a", "b", "name", "x", "y"],
-            Tokens("\"khai\" AND sinh* NEAR(a b) name:x ^y"));
+        Assert.Equal(["khai", "AND", "sinh", "NEAR", "a", "b", "name", "x", "y", "z", "2", "w"],
+            Tokens("\"khai\" AND sinh* NEAR(a b) name:x ^y z?~2 \\w"));
     }
 
     [Fact]
-    public void Positions_count_tokens_in_order()
-    {
-        var tokens = new WordTokenizer().Tokenize("làm, giấy... khai sinh").ToList();
-        Assert.Equal([0, 1, 2, 3], tokens.Select(t => t.Position));
-        Assert.All(tokens, t => Assert.Equal(TokenKind.Word, t.Kind));
-    }
+    public void Each_syllable_is_a_position_with_its_own_offsets() =>
+        FilterTestHelpers.AssertTokenStreamContents(new WordTokenizer(new StringReader("làm, giấy... khai sinh")),
+            ["làm", "giấy", "khai", "sinh"],
+            startOffsets: [0, 5, 13, 18],
+            endOffsets: [3, 9, 17, 22],
+            positionIncrements: [1, 1, 1, 1],
+            finalOffset: 22);
+
+    [Fact]
+    public void A_word_longer_than_Lucenes_limit_is_cut_not_dropped() =>
+        Assert.Equal([new string('a', 255), new string('a', 45)], Tokens(new string('a', 300)));
 }

@@ -24,6 +24,21 @@ public sealed class NationalCatalogueImportTests
     }
 
     [Fact]
+    public void A_value_many_records_repeat_is_held_once()
+    {
+        // Memory at 100,000 procedures: an agency, a field or a documents table is one object, not one per record.
+        foreach (var group in _report.Procedures.GroupBy(p => p.Field).Where(g => g.Count() > 1))
+            Assert.All(group, p => Assert.Same(group.First().Field, p.Field));
+        var agencies = _report.Procedures.Where(p => p.Agency is not null).GroupBy(p => p.Agency).Where(g => g.Count() > 1).ToList();
+        Assert.NotEmpty(agencies);
+        foreach (var group in agencies)
+            Assert.All(group, p => Assert.Same(group.First().Agency, p.Agency));
+        var tables = _report.Procedures.Where(p => p.Documents.Count > 0)
+            .GroupBy(p => JsonSerializer.Serialize(p.Documents)).Where(g => g.Count() > 1).ToList();
+        Assert.Contains(tables, g => g.Skip(1).Any(p => ReferenceEquals(p.Documents, g.First().Documents)));
+    }
+
+    [Fact]
     public void Importing_twice_gives_the_same_procedures()
     {
         var again = NationalPortalImporter.Import(RepoFolders.NationalCatalogue);

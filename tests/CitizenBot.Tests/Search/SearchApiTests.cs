@@ -65,6 +65,35 @@ public sealed class SearchApiTests(CuratedHostFixture fixture) : IClassFixture<C
     }
 
     [Theory]
+    [InlineData("\"khai sinh\"~")]
+    [InlineData("khai* sinh?")]
+    [InlineData("khai~ sinh~")]
+    [InlineData("(khai sinh)")]
+    [InlineData("khai\\ sinh\\")]
+    [InlineData(":khai sinh:^")]
+    public async Task Lucene_query_syntax_in_q_is_punctuation(string q)
+    {
+        var plain = await GetOkAsync(Url("khai sinh"));
+        var decorated = await GetOkAsync(Url(q));
+        Assert.Equal(plain.GetProperty("results").ToString(), decorated.GetProperty("results").ToString());
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("*")]
+    [InlineData("?")]
+    [InlineData("~")]
+    [InlineData("AND")]
+    [InlineData("khai AND sinh OR NOT kết hôn")]
+    [InlineData("(")]
+    [InlineData(":")]
+    [InlineData("\\")]
+    [InlineData("*:*")]
+    [InlineData("[* TO *]")]
+    public async Task Lucene_query_syntax_alone_is_text_never_a_parse_error(string q) =>
+        Assert.Equal(JsonValueKind.Array, (await GetOkAsync(Url(q))).GetProperty("results").ValueKind);
+
+    [Theory]
     [InlineData("đăng ký khai sinh", "confident")]
     [InlineData("thời tiết Hà Nội ngày mai", "outOfScope")] // not a public service: not unmet demand either
     [InlineData("đăng ký cho con vào lớp 1", "none")] // a public-service need nothing in the catalogue answers: unmet demand

@@ -2,11 +2,15 @@ namespace CitizenBot.Core.Analysis.CharFilters;
 
 /// <summary>
 /// Replaces control and format characters (NUL, zero-width joiners, bidi marks) and unpaired surrogate halves with
-/// spaces: the later steps (Unicode normalisation) reject text that is not valid UTF-16.
+/// spaces: the later steps (Unicode normalisation) reject text that is not valid UTF-16. One character for one, so
+/// offsets need no correction. Place first.
 /// </summary>
-public sealed class ControlCharacterCharFilter : ICharFilter
+public sealed class ControlCharacterCharFilter(TextReader input) : WholeTextCharFilter(input)
 {
-    public string Apply(string text)
+    protected override string Rewrite(string text) => Clean(text);
+
+    /// <summary>The same rewrite for a string (the text itself when there is nothing to replace).</summary>
+    public static string Clean(string text)
     {
         var first = 0;
         while (first < text.Length && !IsRemoved(text, first)) first++;

@@ -1,24 +1,62 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
 /// Expands chat abbreviations and regional spellings from the lexicon: "dk" → "đăng ký", "ko" → "không",
-/// "sanh" → "sinh". Matched exactly as written, so "bố" never rewrites "bộ". Replacements of several words take consecutive positions. Place after Telex repair.
+/// "sanh" → "sinh". Matched exactly as written, so "bố" never rewrites "bộ". The words of a replacement take consecutive
+/// positions, keep the offsets of the word typed and, when there are several, the type <see cref="ExpansionType"/>:
+/// together they are one word the user typed. Place after Telex repair. (Lucene's SynonymFilter would stack the
+/// words on the typed one's position; here the typed word is replaced, and what follows shifts.)
 /// </summary>
-public sealed class AbbreviationFilter(IReadOnlyDictionary<string, string[]> abbreviations) : ITokenFilter
+public sealed class AbbreviationFilter : TokenFilter
 {
-    public IEnumerable<Token> Apply(IEnumerable<Token> tokens)
+    /// <summary>The token type of each word of a several-word replacement ("tnhh" → "trách nhiệm hữu hạn").</summary>
+    public const string ExpansionType = "<EXPANSION>";
+
+    readonly IReadOnlyDictionary<string, string[]> _abbreviations;
+    readonly ICharTermAttribute _term;
+    readonly IPositionIncrementAttribute _position;
+    readonly ITypeAttribute _type;
+    readonly Queue<string> _pending = new();
+    State? _typed;
+
+    public AbbreviationFilter(TokenStream input, IReadOnlyDictionary<string, string[]> abbreviations) : base(input)
     {
-        var position = 0;
-        foreach (var token in tokens)
+        _abbreviations = abbreviations;
+        _term = AddAttribute<ICharTermAttribute>();
+        _position = AddAttribute<IPositionIncrementAttribute>();
+        _type = AddAttribute<ITypeAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (_pending.Count > 0)
         {
-            if (abbreviations.TryGetValue(token.Text, out var words))
-            {
-                var first = position;
-                foreach (var word in words)
-                    yield return new Token(word, position++, Expansion: words.Length > 1 ? first : -1);
-            }
-            else
-                yield return token with { Position = position++ };
+            RestoreState(_typed);
+            _term.SetEmpty().Append(_pending.Dequeue());
+            _position.PositionIncrement = 1;
+            return true;
         }
+        if (!m_input.IncrementToken()) return false;
+        if (_abbreviations.TryGetValue(_term.ToString(), out var words))
+        {
+            _term.SetEmpty().Append(words[0]);
+            if (words.Length > 1)
+            {
+                _type.Type = ExpansionType;
+                _typed = CaptureState();
+                foreach (var word in words.Skip(1)) _pending.Enqueue(word);
+            }
+        }
+        return true;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _pending.Clear();
+        _typed = null;
     }
 }

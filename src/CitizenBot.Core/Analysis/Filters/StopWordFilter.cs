@@ -1,19 +1,86 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
 /// Drops filler and politeness ("cho em hỏi", "ạ", "thì", "vậy") and intent phrases that name no topic
 /// ("giấy tờ gì", "bao lâu"). Accent-aware, because folding merges words: an accented word is filler only as written
 /// ("từ" is, "tử" is not); an unaccented word is filler when its folded form is on the list and no procedure name uses
-/// it ("tu" stays, since it may be "tử"). Positions keep their gaps so the bigram step does not join words the filler
-/// separated. Place after abbreviation expansion, before folding and bigrams.
+/// it ("tu" stays, since it may be "tử"). A word that may begin a listed phrase makes the filter look ahead as far as
+/// the longest phrase (those tokens are captured, the others pass straight through). Removed words leave position gaps
+/// (their increments go to the next word kept), so the bigram step does not join words the filler separated. Place
+/// after abbreviation expansion, before folding and bigrams.
 /// </summary>
-public sealed class StopWordFilter(WordList stopList, IVocabulary vocabulary) : ITokenFilter
+public sealed class StopWordFilter : TokenFilter
 {
-    public IEnumerable<Token> Apply(IEnumerable<Token> tokens)
+    readonly WordList _stopList;
+    readonly IVocabulary _vocabulary;
+    readonly ICharTermAttribute _term;
+    readonly IPositionIncrementAttribute _position;
+    /// <summary>Tokens read ahead to match a phrase, not yet passed on.</summary>
+    readonly List<(State State, string Word, int Increment)> _ahead = [];
+    readonly List<string> _window = [];
+    /// <summary>How many words from here on a phrase already matched covers.</summary>
+    int _covered;
+
+    public StopWordFilter(TokenStream input, WordList stopList, IVocabulary vocabulary) : base(input)
     {
-        var list = tokens.ToList();
-        var stopped = stopList.MatchedIndexes(list.Select(t => t.Text).ToList(), vocabulary);
-        return list.Where((_, i) => !stopped[i]);
+        _stopList = stopList;
+        _vocabulary = vocabulary;
+        _term = AddAttribute<ICharTermAttribute>();
+        _position = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        var skipped = 0;
+        while (true)
+        {
+            string word;
+            int increment;
+            if (_ahead.Count > 0)
+            {
+                (var state, word, increment) = _ahead[0];
+                _ahead.RemoveAt(0);
+                RestoreState(state);
+            }
+            else
+            {
+                if (!m_input.IncrementToken()) return false;
+                (word, increment) = (_term.ToString(), _position.PositionIncrement);
+            }
+            if (_stopList.MayStartPhrase(word))
+                _covered = Math.Max(_covered, PhraseLengthFrom(word));
+            var stopped = _covered > 0 || _stopList.Contains(word, _vocabulary);
+            if (_covered > 0) _covered--;
+            if (!stopped)
+            {
+                _position.PositionIncrement = increment + skipped;
+                return true;
+            }
+            skipped += increment;
+        }
+    }
+
+    /// <summary>The longest listed phrase starting at the current word, reading ahead as far as one could reach.</summary>
+    int PhraseLengthFrom(string word)
+    {
+        var current = CaptureState();
+        while (_ahead.Count < _stopList.LongestPhrase - 1 && m_input.IncrementToken())
+            _ahead.Add((CaptureState(), _term.ToString(), _position.PositionIncrement));
+        _window.Clear();
+        _window.Add(word);
+        _window.AddRange(_ahead.Select(t => t.Word));
+        RestoreState(current);
+        return _stopList.LongestPhraseAt(_window, 0);
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _ahead.Clear();
+        _covered = 0;
     }
 }
 
@@ -53,6 +120,21 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
         return folded == word && !_written.Contains(word) && _folded.Contains(folded) && vocabulary.IsTopicWord(folded);
     }
 
+    /// <summary>How many words the longest phrase has (0 without phrases).</summary>
+    public int LongestPhrase { get; } = phrases.Select(p => p.Length).DefaultIfEmpty(0).Max();
+
+    /// <summary>Whether some listed phrase begins with a word folded like this one.</summary>
+    public bool MayStartPhrase(string word) => _phrasesByFirstWord.Contains(VietnameseText.Fold(word));
+
+    /// <summary>The length of the longest listed phrase at <paramref name="start"/>, or 0.</summary>
+    public int LongestPhraseAt(IReadOnlyList<string> words, int start)
+    {
+        var longest = 0;
+        foreach (var phrase in _phrasesByFirstWord[VietnameseText.Fold(words[start])])
+            if (phrase.Length > longest && PhraseAt(words, start, phrase)) longest = phrase.Length;
+        return longest;
+    }
+
     /// <summary>Which of the (lower-case, normalised) words are on the list, alone or as part of a listed phrase.</summary>
     public bool[] MatchedIndexes(IReadOnlyList<string> words, IVocabulary vocabulary)
     {
@@ -60,9 +142,7 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
         for (var i = 0; i < words.Count; i++)
         {
             if (Contains(words[i], vocabulary)) matched[i] = true;
-            foreach (var phrase in _phrasesByFirstWord[VietnameseText.Fold(words[i])])
-                if (PhraseAt(words, i, phrase))
-                    for (var k = 0; k < phrase.Length; k++) matched[i + k] = true;
+            for (var k = LongestPhraseAt(words, i) - 1; k >= 0; k--) matched[i + k] = true;
         }
         return matched;
     }

@@ -1,3 +1,5 @@
+using Lucene.Net.Analysis;
+
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
@@ -6,17 +8,16 @@ namespace CitizenBot.Core.Analysis.Filters;
 /// is not a Vietnamese syllable as typed and becomes one after repair, so abbreviations ("gplx", "cccd") and licence
 /// classes ("a1", "b2") pass unchanged. Place after lowercasing and before abbreviation expansion and folding.
 /// </summary>
-public sealed class TelexVniRepairFilter : ITokenFilter
+public sealed class TelexVniRepairFilter(TokenStream input) : TermRewriteFilter(input)
 {
+    protected override string Rewrite(string word) => Repair(word);
+
     static readonly (string Keys, string Letter)[] TelexLetters =
         [("dd", "đ"), ("uow", "ươ"), ("aw", "ă"), ("aa", "â"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư")];
     static readonly Dictionary<char, char> TelexTones = new() { ['s'] = '\u0301', ['f'] = '\u0300', ['r'] = '\u0309', ['x'] = '\u0303', ['j'] = '\u0323' };
     static readonly (string Keys, string Letter)[] VniLetters =
         [("d9", "đ"), ("a8", "ă"), ("a6", "â"), ("e6", "ê"), ("o6", "ô"), ("o7", "ơ"), ("u7", "ư")];
     static readonly Dictionary<char, char> VniTones = new() { ['1'] = '\u0301', ['2'] = '\u0300', ['3'] = '\u0309', ['4'] = '\u0303', ['5'] = '\u0323' };
-
-    public IEnumerable<Token> Apply(IEnumerable<Token> tokens) =>
-        tokens.Select(t => t with { Text = Repair(t.Text) });
 
     public static string Repair(string word)
     {

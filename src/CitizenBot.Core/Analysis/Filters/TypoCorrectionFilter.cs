@@ -1,3 +1,5 @@
+using Lucene.Net.Analysis;
+
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
@@ -5,23 +7,16 @@ namespace CitizenBot.Core.Analysis.Filters;
 /// of 7+ letters), compared folded: "xinh" → "sinh", "ket hno" → "ket hon". Known words, numbers and very short words
 /// are left alone, and so is a well-formed syllable typed with its accents ("cúp điện", "vé tàu"): someone who typed
 /// the tone wrote a real word the catalogue does not use, and "correcting" it would make an unanswerable question
-/// look answerable. At index time the vocabulary is empty and the step does nothing. Place before folding.
+/// look answerable. Query time only (it needs the index's vocabulary). Place before folding.
 /// </summary>
-public sealed class TypoCorrectionFilter(IVocabulary vocabulary, IReadOnlySet<string> knownWords) : ITokenFilter
+public sealed class TypoCorrectionFilter(TokenStream input, IVocabulary vocabulary, IReadOnlySet<string> knownWords) : TermRewriteFilter(input)
 {
-    public IEnumerable<Token> Apply(IEnumerable<Token> tokens)
+    protected override string Rewrite(string word)
     {
-        foreach (var token in tokens)
-        {
-            var folded = VietnameseText.Fold(token.Text);
-            if (folded.Length < 3 || folded.Any(char.IsDigit) || vocabulary.Contains(folded) || knownWords.Contains(folded)
-                || folded != token.Text && VietnameseSyllable.IsValid(folded))
-            {
-                yield return token;
-                continue;
-            }
-            var correction = vocabulary.ClosestWord(folded, folded.Length >= 7 ? 2 : 1);
-            yield return correction is null ? token : token with { Text = correction };
-        }
+        var folded = VietnameseText.Fold(word);
+        if (folded.Length < 3 || folded.Any(char.IsDigit) || vocabulary.Contains(folded) || knownWords.Contains(folded)
+            || folded != word && VietnameseSyllable.IsValid(folded))
+            return word;
+        return vocabulary.ClosestWord(folded, folded.Length >= 7 ? 2 : 1) ?? word;
     }
 }

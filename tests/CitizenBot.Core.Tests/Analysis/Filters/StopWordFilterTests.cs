@@ -11,7 +11,7 @@ namespace CitizenBot.Core.Tests.Analysis.Filters;
 public sealed class StopWordFilterTests(TinyIndex index) : IClassFixture<TinyIndex>
 {
     string[] Filter(IVocabulary vocabulary, string text) =>
-        new StopWordFilter(index.Lexicon.Stops, vocabulary).Apply(FilterTestHelpers.Words(text.Split(' '))).Texts();
+        FilterTestHelpers.Terms(new StopWordFilter(FilterTestHelpers.Words(text), index.Lexicon.Stops, vocabulary));
 
     [Theory]
     [InlineData("cho em hỏi đăng ký khai sinh ạ", "đăng ký khai sinh")]
@@ -42,11 +42,18 @@ public sealed class StopWordFilterTests(TinyIndex index) : IClassFixture<TinyInd
     }
 
     [Fact]
-    public void Removed_words_leave_gaps_in_the_positions()
+    public void Removed_words_leave_gaps_in_the_positions_and_offsets_stay_the_words_own() =>
+        FilterTestHelpers.AssertTokenStreamContents(new StopWordFilter(FilterTestHelpers.Words("cho em hỏi khai thì sinh ạ"), index.Lexicon.Stops, index.Vocabulary),
+            ["khai", "sinh"], startOffsets: [11, 20], endOffsets: [15, 24], positionIncrements: [4, 2]);
+
+    [Fact]
+    public void The_filter_can_be_reused_for_another_text()
     {
-        var output = new StopWordFilter(index.Lexicon.Stops, index.Vocabulary)
-            .Apply(FilterTestHelpers.Words("khai", "thì", "sinh")).Describe();
-        Assert.Equal(["khai@0:Word", "sinh@2:Word"], output);
+        var tokenizer = FilterTestHelpers.Words("khai thì sinh");
+        var filter = new StopWordFilter(tokenizer, index.Lexicon.Stops, index.Vocabulary);
+        FilterTestHelpers.AssertTokenStreamContents(filter, ["khai", "sinh"], positionIncrements: [1, 2]);
+        tokenizer.SetReader(new StringReader("kết hôn"));
+        FilterTestHelpers.AssertTokenStreamContents(filter, ["kết", "hôn"], positionIncrements: [1, 1]);
     }
 
     [Theory]

@@ -1,41 +1,33 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
+using Lucene.Net.Analysis.Core;
 
 namespace CitizenBot.Core.Tests.Analysis.Filters;
 
 public sealed class SyllableBigramFilterTests
 {
-    static string[] Bigrams(IEnumerable<Token> tokens) =>
-        new SyllableBigramFilter().Apply(tokens).Where(t => t.Kind == TokenKind.Bigram).Select(t => $"{t.Text}@{t.Position}").ToArray();
+    [Fact]
+    public void Adds_each_pair_of_adjacent_syllables_at_the_first_ones_position() =>
+        FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(FilterTestHelpers.Words("khai sinh con")),
+            ["khai", "khai_sinh", "sinh", "sinh_con", "con"],
+            startOffsets: [0, 0, 5, 5, 10],
+            endOffsets: [4, 9, 9, 13, 13],
+            types: ["word", "shingle", "word", "shingle", "word"],
+            positionIncrements: [1, 0, 1, 0, 1]);
 
     [Fact]
-    public void Joins_adjacent_folded_syllables()
+    public void Does_not_join_across_a_gap_left_by_a_removed_stop_word()
     {
-        var tokens = new[] { new Token("khai", 0, TokenKind.Folded), new Token("sinh", 1, TokenKind.Folded), new Token("con", 2, TokenKind.Folded) };
-        Assert.Equal(["khai_sinh@0", "sinh_con@1"], Bigrams(tokens));
+        // Lucene's StopFilter leaves the gap, as our StopWordFilter does.
+        var withoutFiller = new StopFilter(VietnameseAnalyzer.Version, FilterTestHelpers.Words("khai thì sinh"),
+            new Lucene.Net.Analysis.Util.CharArraySet(VietnameseAnalyzer.Version, ["thì"], false));
+        FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(withoutFiller), ["khai", "sinh"], positionIncrements: [1, 2]);
     }
 
     [Fact]
-    public void Uses_the_folded_form_of_accented_words_only()
+    public void One_word_is_a_word_and_no_word_is_nothing()
     {
-        var tokens = new DiacriticFoldingFilter().Apply(FilterTestHelpers.Words("đăng", "ký"));
-        Assert.Equal(["dang_ky@0"], Bigrams(tokens));
+        FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(FilterTestHelpers.Words("passport")), ["passport"]);
+        FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(FilterTestHelpers.Words("")), []);
     }
-
-    [Fact]
-    public void Does_not_join_across_a_gap_left_by_removed_filler()
-    {
-        var tokens = new[] { new Token("khai", 0, TokenKind.Folded), new Token("sinh", 2, TokenKind.Folded) };
-        Assert.Empty(Bigrams(tokens));
-    }
-
-    [Fact]
-    public void Passes_every_input_token_through()
-    {
-        var tokens = new[] { new Token("đăng", 0), new Token("dang", 0, TokenKind.Folded), new Token("ky", 1, TokenKind.Folded) };
-        Assert.Equal(["đăng@0:Word", "dang@0:Folded", "ky@1:Folded", "dang_ky@0:Bigram"], new SyllableBigramFilter().Apply(tokens).Describe());
-    }
-
-    [Fact]
-    public void Empty_in_empty_out() => Assert.Empty(new SyllableBigramFilter().Apply([]));
 }

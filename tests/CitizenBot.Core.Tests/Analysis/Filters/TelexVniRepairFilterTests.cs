@@ -76,10 +76,8 @@ public sealed class TelexVniRepairFilterTests
     }
 
     [Fact]
-    public void The_filter_repairs_each_token_and_keeps_positions()
-    {
-        var output = new TelexVniRepairFilter().Apply(FilterTestHelpers.Words("ddawng", "kys", "tamj", "trus", "gplx")).ToList();
-        Assert.Equal(["đăng", "ký", "tạm", "trú", "gplx"], output.Texts());
-        Assert.Equal([0, 1, 2, 3, 4], output.Select(t => t.Position));
-    }
+    public void The_filter_repairs_each_token_and_keeps_positions_and_offsets() =>
+        FilterTestHelpers.AssertTokenStreamContents(new TelexVniRepairFilter(FilterTestHelpers.Words("ddawng kys tamj trus gplx")),
+            ["đăng", "ký", "tạm", "trú", "gplx"], startOffsets: [0, 7, 11, 16, 21], endOffsets: [6, 10, 15, 20, 25],
+            positionIncrements: [1, 1, 1, 1, 1]);
 }

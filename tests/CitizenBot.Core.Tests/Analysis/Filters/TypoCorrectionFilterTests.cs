@@ -9,7 +9,7 @@ namespace CitizenBot.Core.Tests.Analysis.Filters;
 public sealed class TypoCorrectionFilterTests(TinyIndex index) : IClassFixture<TinyIndex>
 {
     string[] Correct(params string[] words) =>
-        new TypoCorrectionFilter(index.Vocabulary, new HashSet<string>()).Apply(FilterTestHelpers.Words(words)).Texts();
+        FilterTestHelpers.Terms(new TypoCorrectionFilter(FilterTestHelpers.Words(words), index.Vocabulary, new HashSet<string>()));
 
     [Theory]
     [InlineData("xinh", "sinh")] // one substitution
@@ -39,6 +39,11 @@ public sealed class TypoCorrectionFilterTests(TinyIndex index) : IClassFixture<T
         Assert.Equal([word], Correct(word));
 
     [Fact]
+    public void A_corrected_word_keeps_its_position_and_offsets() =>
+        FilterTestHelpers.AssertTokenStreamContents(new TypoCorrectionFilter(FilterTestHelpers.Words("khai xinh"), index.Vocabulary, new HashSet<string>()),
+            ["khai", "sinh"], startOffsets: [0, 5], endOffsets: [4, 9], positionIncrements: [1, 1]);
+
+    [Fact]
     public void A_far_fetched_substitution_counts_as_two_edits()
     {
         // u for a is neither a neighbouring key nor a sound-alike, so "cup" is not one edit from "cap".
@@ -49,15 +54,15 @@ public sealed class TypoCorrectionFilterTests(TinyIndex index) : IClassFixture<T
     [Fact]
     public void Words_the_lexicon_knows_are_never_corrected()
     {
-        var filter = new TypoCorrectionFilter(index.Vocabulary, new HashSet<string> { "xinh" });
-        Assert.Equal(["xinh"], filter.Apply(FilterTestHelpers.Words("xinh")).Texts());
+        var filter = new TypoCorrectionFilter(FilterTestHelpers.Words("xinh"), index.Vocabulary, new HashSet<string> { "xinh" });
+        Assert.Equal(["xinh"], FilterTestHelpers.Terms(filter));
     }
 
     [Fact]
     public void Does_nothing_without_a_vocabulary()
     {
-        var filter = new TypoCorrectionFilter(EmptyVocabulary.Instance, new HashSet<string>());
-        Assert.Equal(["xinh", "hno"], filter.Apply(FilterTestHelpers.Words("xinh", "hno")).Texts());
+        var filter = new TypoCorrectionFilter(FilterTestHelpers.Words("xinh", "hno"), EmptyVocabulary.Instance, new HashSet<string>());
+        Assert.Equal(["xinh", "hno"], FilterTestHelpers.Terms(filter));
     }
 
     [Theory]
