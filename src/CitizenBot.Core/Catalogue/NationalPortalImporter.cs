@@ -67,16 +67,13 @@ public static partial class NationalPortalImporter
             LegalBasis = ParseLegalBasis(Text(r, "can_cu_phap_ly")),
             Conditions = Text(r, "yeu_cau_dieu_kien"),
             Result = CleanResult(Text(r, "ket_qua_xu_ly")),
-            OnlineMode = DeriveOnlineMode(methods),
+            // The export has no toàn trình flag: listing "Trực tuyến" does not tell toàn trình from một phần, so the mode
+            // stays chưa rõ unless our curated catalogue or the province's list says it (never a guess shown as fact).
+            OnlineMode = OnlineMode.Unknown,
             NationalUrl = Text(r, "detail_url"),
         }, null);
     }
 
-    /// <summary>The data has no toàn trình flag: listing "Trực tuyến" means online at least in part.</summary>
-    internal static OnlineMode DeriveOnlineMode(IReadOnlyList<SubmissionMethod> methods) =>
-        methods.Count == 0 ? OnlineMode.Unknown
-        : methods.Any(m => m.Channel == SubmissionChannel.Online) ? OnlineMode.Partial
-        : OnlineMode.Offline;
 
     /// <summary>"Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việcMiễn phí…Trực tiếp…"</summary>
     internal static IReadOnlyList<SubmissionMethod> ParseMethods(string? table)

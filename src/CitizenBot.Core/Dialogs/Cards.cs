@@ -14,7 +14,8 @@ public static class Cards
     /// button to the online service (the province's link when known), to the province's portal, to the full list of
     /// documents when the card shows only some, and 👍/👎 feedback.
     /// </summary>
-    public static Attachment Answer(Wording wording, Procedure p, OnlineOffer offer)
+    /// <param name="clickThrough">The counting redirect's address (<c>/di</c>), or null to link the service directly.</param>
+    public static Attachment Answer(Wording wording, Procedure p, OnlineOffer offer, string? clickThrough = null)
     {
         var province = offer.Province;
         var lines = new List<string> { wording.Say("card.mode") };
@@ -26,7 +27,9 @@ public static class Cards
         var buttons = new List<CardAction>();
         var url = offer.LinkFor(p) ?? Wording.NationalPortal;
         var online = offer.IsOnline;
-        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = url });
+        // The online button goes through the counting redirect (procedure and province only), which sends the citizen on to the same link.
+        var target = online && clickThrough is { Length: > 0 } via ? ClickThroughUrl(via, p.Code, province) : url;
+        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(online ? "card.button.online" : "card.button.details"), Value = target });
         if (province is not null && !SameUrl(province.PortalUrl, url))
             buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = province.PortalUrl });
         if (Wording.ChecklistCount(p) is var papers && papers > Wording.MaxCardDocuments)
@@ -77,6 +80,10 @@ public static class Cards
             var title = wording.Label(t);
             return new CardAction { Type = "imBack", Title = title, Value = title };
         });
+
+    /// <summary>"/di/1.001193?tinh=da-nang": what the redirect needs to count the click and find the link, nothing about the citizen.</summary>
+    public static string ClickThroughUrl(string via, string code, Province? province) =>
+        $"{via.TrimEnd('/')}/{Uri.EscapeDataString(code)}" + (province is null ? "" : $"?tinh={Uri.EscapeDataString(province.Id)}");
 
     static bool SameUrl(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
