@@ -38,9 +38,12 @@ public static class ClusterEvaluation
         return rows;
     }
 
-    public static ClusterScore Score(IReadOnlyList<LabelledQuestion> rows)
+    /// <param name="normalize">What the log stores as a question's normalized form (the search analyzer's), clustered as the report does; null: the raw question.</param>
+    public static ClusterScore Score(IReadOnlyList<LabelledQuestion> rows, Func<string, string>? normalize = null)
     {
-        var clusters = QuestionClusterer.Cluster(rows, r => r.Question);
+        var texts = new Dictionary<LabelledQuestion, string>(ReferenceEqualityComparer.Instance);
+        foreach (var r in rows) texts[r] = normalize?.Invoke(r.Question) is { Length: > 0 } n ? n : r.Question;
+        var clusters = QuestionClusterer.Cluster(rows, r => texts[r]);
         var predicted = new Dictionary<LabelledQuestion, int>(ReferenceEqualityComparer.Instance);
         for (var c = 0; c < clusters.Count; c++)
             foreach (var row in clusters[c].Items)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Demand;
 
 namespace CitizenBot.Cli;
@@ -16,9 +17,14 @@ public sealed class ClusterEvalCommand : Command
         DefaultValueFactory = _ => Path.Combine("tests", "eval", "unmet-clusters.tsv"),
     };
 
+    public Option<string?> Analysis { get; } = new("--analysis")
+    {
+        Description = "The analysis lexicon folder: questions are normalized as the search does before the log stores them (default index-data/analysis; \"none\" for raw text)",
+    };
+
     public ClusterEvalCommand() : base("cluster-eval", "Measure how the unmet-needs report groups paraphrases of one need (pairwise precision/recall).")
     {
-        Add(File);
+        Add(File); Add(Analysis);
         SetAction(Run);
     }
 
@@ -40,9 +46,21 @@ public sealed class ClusterEvalCommand : Command
             Console.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
-        Console.WriteLine($"{path}: {rows.Count} questions");
-        Write("all rows", ClusterEvaluation.Score(rows));
-        Write("public-service needs only", ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList()));
+        var folder = result.GetValue(Analysis) ?? Path.Combine("index-data", "analysis");
+        Func<string, string>? normalize = null;
+        if (folder != "none")
+        {
+            if (!Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"{folder}: no such folder (--analysis none clusters the raw text)");
+                return ExitCodes.BadInput;
+            }
+            var analyzer = new VietnameseAnalyzer(LexiconLoader.Load(folder));
+            normalize = q => analyzer.AnalyzeQuery(q, EmptyVocabulary.Instance).Normalized;
+        }
+        Console.WriteLine($"{path}: {rows.Count} questions, {(normalize is null ? "raw text" : "normalized with " + folder)}");
+        Write("all rows", ClusterEvaluation.Score(rows, normalize));
+        Write("public-service needs only", ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList(), normalize));
         return ExitCodes.Ok;
     }
 

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Tests.Catalogue;
 
@@ -25,12 +26,14 @@ public sealed class ClusterEvaluationTests
     {
         var rows = ClusterEvaluation.Read(LabelledSet);
         Assert.True(rows.Count >= 200, $"{rows.Count} rows");
-        var score = ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList());
+        // Normalized as the search does before the log stores a question (what the report clusters).
+        var analyzer = new VietnameseAnalyzer(LexiconLoader.Load(RepoFolders.Analysis));
+        var score = ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList(), q => analyzer.AnalyzeQuery(q, EmptyVocabulary.Instance).Normalized);
         Assert.True(score.Precision >= MeasuredPrecision - 0.005, $"precision {score.Precision:0.000}");
         Assert.True(score.Recall >= MeasuredRecall - 0.005, $"recall {score.Recall:0.000}");
     }
 
     // Public-service needs only, `citizenbot cluster-eval` (README "Demand log").
-    const double MeasuredPrecision = 0.0;
-    const double MeasuredRecall = 0.0;
+    const double MeasuredPrecision = 0.786;
+    const double MeasuredRecall = 0.091;
 }

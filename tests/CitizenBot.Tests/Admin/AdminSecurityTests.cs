@@ -168,7 +168,7 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         }
 
         var audit = await _host.Services.GetRequiredService<IDemandStore>().ListAuditAsync(10, CancellationToken.None);
-        var exports = audit.Where(a => a.Action == "export").ToList();
+        var exports = audit.Where(a => a.Action == "xuất dữ liệu").ToList();
         Assert.Equal(2, exports.Count);
         Assert.All(exports, a => Assert.Equal("quantri", a.UserName));
         Assert.Contains(exports, a => a.Detail.Contains("report=unmet format=csv") && a.Detail.Contains("outcome=NoMatch"));
@@ -180,7 +180,7 @@ public sealed class AdminSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admin_marks_a_cluster_handled_and_links_it_and_a_viewer_may_not()
+    public async Task An_admin_marks_a_cluster_handled_and_links_it_and_a_viewer_marks_only_their_province()
     {
         using var admin = new AdminClient(_host);
         await admin.SignInAsync("quantri", AdminSeed.Password);
@@ -200,10 +200,30 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         using var viewer = new AdminClient(_host);
         await viewer.SignInAsync("hanoi", AdminSeed.Password);
         var viewerToken = await viewer.TokenAsync("/admin/nhu-cau");
-        var refused = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+        // Another province, or every province: refused, nothing stored.
+        foreach (var province in new[] { "ninh-binh", "" })
         {
-            ["__af"] = viewerToken, ["key"] = key, ["handled"] = "0",
+            var refused = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__af"] = viewerToken, ["key"] = key, ["handled"] = "0", ["mark_province"] = province,
+            }));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        Assert.Single(await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None));
+
+        // Their own province: stored for Hà Nội only, beside the admin's national mark, and audited.
+        var ninhBinhKey = QuestionClusterer.Signature(NinhBinhQuestion);
+        var own = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = viewerToken, ["key"] = ninhBinhKey, ["out_of_scope"] = "1", ["agency"] = "Uỷ ban nhân dân xã", ["mark_province"] = "ha-noi",
         }));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        var marks = await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None);
+        var hanoiMark = Assert.Single(marks, m => m.ProvinceId == "ha-noi");
+        Assert.Equal((ninhBinhKey, true, "Ủy ban nhân dân cấp xã", "hanoi"), (hanoiMark.ClusterKey, hanoiMark.OutOfScope, hanoiMark.Agency, hanoiMark.UpdatedBy));
+        // Ninh Bình's question is untouched by Hà Nội's mark.
+        Assert.Contains(NinhBinhQuestion, await admin.Http.GetStringAsync("/admin/nhu-cau?province=ninh-binh"));
+        var audit = await _host.Services.GetRequiredService<IDemandStore>().ListAuditAsync(20, CancellationToken.None);
+        Assert.Contains(audit, a => a.UserName == "hanoi" && a.Action == "đánh dấu nhóm câu hỏi" && a.Detail.Contains("tỉnh=ha-noi"));
     }
 }

@@ -135,7 +135,7 @@ public sealed class DemandCliTests : IDisposable
         Assert.Contains("\"noMatch\": 2", hanoi.Out);
 
         var audit = await store.ListAuditAsync(10, CancellationToken.None);
-        Assert.Contains(audit, a => a.Action == "export" && a.Detail.Contains("report=unmet format=csv") && a.UserName.StartsWith("cli:"));
+        Assert.Contains(audit, a => a.Action == "xuất dữ liệu" && a.Detail.Contains("report=unmet format=csv") && a.UserName.StartsWith("cli:"));
         Assert.Contains(audit, a => a.Action == "add-user" && a.Detail.Contains("user=lan"));
 
         var bad = await RunAsync(null, "report", "backlog", "--from", "2026-13-01", "--data-dir", _dataDirectory, "--index-data", RepoPaths.IndexData);
