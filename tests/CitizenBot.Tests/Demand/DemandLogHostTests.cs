@@ -126,9 +126,9 @@ public sealed class DemandCliTests : IDisposable
         var report = await RunAsync(null, "report", "unmet", "--format", "csv", "--data-dir", _dataDirectory, "--index-data", RepoPaths.IndexData);
         Assert.True(report.Code == 0, report.Error);
         var lines = report.Out.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Nhóm câu hỏi,Số lượt,", lines[0]);
-        Assert.Matches("^xin ph(é|e)p nu(ô|o)i ong,2,", lines[1]); // The two spellings are one need.
-        Assert.StartsWith("'=cmd|' /C calc'!A0 hỏi,1,", lines[2]);
+        Assert.StartsWith("Nhóm câu hỏi,Lĩnh vực,Số lượt,", lines[0]);
+        Assert.Matches("^xin ph(é|e)p nu(ô|o)i ong,Chưa phân loại,2,", lines[1]); // The two spellings are one need.
+        Assert.StartsWith("'=cmd|' /C calc'!A0 hỏi,Chưa phân loại,1,", lines[2]);
 
         var hanoi = await RunAsync(null, "report", "summary", "--province", "ha-noi", "--format", "json", "--data-dir", _dataDirectory, "--index-data", RepoPaths.IndexData);
         Assert.True(hanoi.Code == 0, hanoi.Error);
