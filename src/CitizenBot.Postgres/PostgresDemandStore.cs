@@ -15,6 +15,7 @@ public sealed class PostgresDemandStore(NpgsqlDataSource dataSource) : SqlDemand
     protected override IReadOnlyList<string> Migrations { get; } = [
         InitialSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
         ProvinceListSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+        ModeSourceAndProvinceMarksSchema("BIGINT"),
     ];
 
     protected override string? MigrationLock => PostgresStorage.MigrationLock;

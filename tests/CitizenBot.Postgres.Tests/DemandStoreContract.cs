@@ -108,9 +108,40 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
 
         var marks = await store.GetClusterMarksAsync(CancellationToken.None);
         Assert.Equal([new ClusterMark("ban hang online", true, null, null, "lan", T0), new ClusterMark("cho nuoi phep", true, null, null, "minh", T0.AddHours(1))], marks);
-        Assert.True(await store.DeleteClusterMarkAsync("ban hang online", CancellationToken.None));
-        Assert.False(await store.DeleteClusterMarkAsync("ban hang online", CancellationToken.None));
+        Assert.True(await store.DeleteClusterMarkAsync("ban hang online", "", CancellationToken.None));
+        Assert.False(await store.DeleteClusterMarkAsync("ban hang online", "", CancellationToken.None));
         Assert.Single(await store.GetClusterMarksAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_cluster_has_one_mark_per_province_beside_the_national_one_with_out_of_scope_and_agency()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        var national = new ClusterMark("gia xang", false, null, null, "admin", T0);
+        var daNang = new ClusterMark("gia xang", false, null, "không phải dịch vụ công", "lan", T0.AddHours(1), "da-nang", OutOfScope: true);
+        var ninhBinh = new ClusterMark("gia xang", true, "1.000002", null, "minh", T0.AddHours(2), "ninh-binh", Agency: "Sở Công Thương");
+        foreach (var mark in new[] { national, daNang, ninhBinh }) await store.SetClusterMarkAsync(mark, CancellationToken.None);
+        await store.SetClusterMarkAsync(daNang with { Note = "giá cả" }, CancellationToken.None);
+
+        Assert.Equal([national, daNang with { Note = "giá cả" }, ninhBinh], await store.GetClusterMarksAsync(CancellationToken.None));
+        Assert.True(await store.DeleteClusterMarkAsync("gia xang", "da-nang", CancellationToken.None));
+        Assert.Equal([national, ninhBinh], await store.GetClusterMarksAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Each_entry_keeps_the_source_of_its_online_mode_as_answered()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync(
+        [
+            Entry("p", 1, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline) with { ModeSource = OfferSource.Province },
+            Entry("n", 2, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.Unknown) with { ModeSource = OfferSource.National },
+            Entry("x", 3),
+        ], CancellationToken.None);
+        var sources = (await store.QueryAsync(All, CancellationToken.None)).ToDictionary(e => e.Id, e => (e.MatchedOnlineMode, e.ModeSource));
+        Assert.Equal((OnlineMode.FullyOnline, OfferSource.Province), sources["p"]);
+        Assert.Equal((OnlineMode.Unknown, OfferSource.National), sources["n"]);
+        Assert.Equal((null, null), sources["x"]);
     }
 
     [Fact]

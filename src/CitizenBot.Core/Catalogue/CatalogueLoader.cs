@@ -23,8 +23,9 @@ public static class CatalogueLoader
 
     /// <summary>
     /// The national file has the facts; the words citizens use are ours. A national procedure that the curated
-    /// catalogue also has (same code, or a level variant of it) gets its aliases, and its description when the
-    /// national record has none, so the bot understands "làm giấy khai sinh" whichever catalogue it serves.
+    /// catalogue also has (same code, or a level variant of it) gets its aliases, its description when the
+    /// national record has none, and its online mode (the national export has no toàn trình flag): the curated
+    /// procedure of the same code first, else the mode every level variant agrees on, else chưa rõ.
     /// </summary>
     static IReadOnlyList<Procedure> WithOurWords(IReadOnlyList<Procedure> national, string indexDataFolder)
     {
@@ -38,6 +39,8 @@ public static class CatalogueLoader
             {
                 Aliases = p.Aliases.Concat(curated.SelectMany(c => c.Aliases)).Distinct().ToList(),
                 Description = p.Description ?? curated.Select(c => c.Description).FirstOrDefault(d => d is not null),
+                OnlineMode = ours.TryGetValue(p.Code, out var same) ? same.OnlineMode
+                    : curated.Select(c => c.OnlineMode).Distinct().ToList() is [var agreed] ? agreed : OnlineMode.Unknown,
             }
             : p).ToList();
     }

@@ -69,7 +69,9 @@ public static partial class NationalPortalImporter
             LegalBasis = shared.Parsed(Text(r, "can_cu_phap_ly"), ParseLegalBasis),
             Conditions = Shared("yeu_cau_dieu_kien"),
             Result = shared.Text(CleanResult(Text(r, "ket_qua_xu_ly"))),
-            OnlineMode = DeriveOnlineMode(methods),
+            // The export has no toàn trình flag: listing "Trực tuyến" does not tell toàn trình from một phần, so the mode
+            // stays chưa rõ unless our curated catalogue or the province's list says it (never a guess shown as fact).
+            OnlineMode = OnlineMode.Unknown,
             NationalUrl = Text(r, "detail_url"),
         }, null);
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenBot.Core.Demand;
@@ -11,7 +12,8 @@ namespace CitizenBot.Core.Demand;
 /// conversation and counts conversations, it cannot be turned back into the id).
 /// </summary>
 /// <param name="Id">Assigned once when the event is accepted, so a replayed entry is not stored twice.</param>
-/// <param name="FocusCode">The matched procedure, else the best candidate: what field and agency filters use.</param>
+/// <param name="MatchedOnlineMode">The procedure's mode as answered, so reports never depend on the catalogue they load.</param>
+/// <param name="ModeSource">Which list that mode came from when answered (province list or national catalogue).</param>
 public sealed record DemandEntry(
     string Id,
     DateTimeOffset At,
@@ -23,8 +25,10 @@ public sealed record DemandEntry(
     IReadOnlyList<DemandCandidate> Candidates,
     string? MatchedCode,
     OnlineMode? MatchedOnlineMode,
-    string ConversationHash)
+    string ConversationHash,
+    OfferSource? ModeSource = null)
 {
+    /// <summary>The matched procedure, else the best candidate (stored for old queries; reports use <see cref="MatchedCode"/>).</summary>
     public string? FocusCode => MatchedCode ?? (Candidates.Count > 0 ? Candidates[0].Code : null);
 
     /// <summary>Days since 1970-01-01 UTC: the unit of volume charts, stored so both databases group alike.</summary>
@@ -80,8 +84,8 @@ public sealed class DemandEntryFactory(PersonalDataScrubber scrubber, Conversati
 
     public DemandEntry Create(DemandEvent e)
     {
-        // Answered and 👍 are counters: their question text is not needed, so it is not kept.
-        var keepText = e.Outcome is not (DemandOutcome.Answered or DemandOutcome.ThumbsUp);
+        // Answered, 👍, corrections and clicks are counters: their question text is not needed, so it is not kept.
+        var keepText = e.Outcome is not (DemandOutcome.Answered or DemandOutcome.ThumbsUp or DemandOutcome.Corrected or DemandOutcome.ClickThrough);
         var (question, normalized) = keepText ? ScrubbedText(e) : ("", "");
         return new DemandEntry(
             Guid.CreateVersion7(e.At).ToString("N"),
@@ -94,7 +98,9 @@ public sealed class DemandEntryFactory(PersonalDataScrubber scrubber, Conversati
             (e.Candidates ?? []).Take(MaxCandidates).Select(c => new DemandCandidate(Truncate(c.Code, 64), Math.Round(c.Score, 4))).ToList(),
             e.MatchedCode is { Length: > 0 } code ? Truncate(code, 64) : null,
             e.MatchedCode is { Length: > 0 } ? e.MatchedOnlineMode : null,
-            hasher.Hash(e.ConversationId ?? ""));
+            // A click carries no conversation: nothing links it to a person or to their questions.
+            e.Outcome == DemandOutcome.ClickThrough ? "" : hasher.Hash(e.ConversationId ?? ""),
+            e.MatchedCode is { Length: > 0 } ? e.ModeSource : null);
     }
 
     (string Question, string Normalized) ScrubbedText(DemandEvent e)

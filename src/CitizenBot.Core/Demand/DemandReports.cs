@@ -1,12 +1,13 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Demand;
 
 /// <summary>What a report covers, as officials choose it. The previous period (for trends) has the same length and ends at <see cref="From"/>.</summary>
 /// <param name="Provinces">Only these provinces (a viewer's own, or the one picked); null = all, including entries without a province.</param>
-/// <param name="Field">Only procedures of this field (lĩnh vực), by their matched procedure or best candidate.</param>
+/// <param name="Field">Only this field (lĩnh vực): of the answered procedure, or of an unmet need's linked procedure; <see cref="DemandReports.Unclassified"/> for needs no one has filed.</param>
 /// <param name="Outcome">Only this outcome.</param>
-/// <param name="IncludeHandled">Also list clusters an official marked handled.</param>
+/// <param name="IncludeHandled">Also list clusters an official set aside (handled or out of scope).</param>
 public sealed record ReportFilter(
     DateTimeOffset From,
     DateTimeOffset To,
@@ -17,12 +18,19 @@ public sealed record ReportFilter(
 {
     public DateTimeOffset PreviousFrom => From - (To - From);
 
+    /// <summary>From the first Vietnamese day to the last, both included.</summary>
+    public static ReportFilter ForDays(DateOnly first, DateOnly last, IReadOnlyCollection<string>? provinces = null, string? field = null,
+        DemandOutcome? outcome = null, bool includeHandled = false) =>
+        new(VietnamTime.Midnight(first), VietnamTime.Midnight(last.AddDays(1)), provinces, field, outcome, includeHandled);
+
     /// <summary>A short text of the filter, for the audit log and export file names.</summary>
     public string Describe() =>
-        $"from={From:yyyy-MM-dd} to={To:yyyy-MM-dd} provinces={(Provinces is null ? "*" : string.Join(",", Provinces.Order()))} field={Field ?? "*"} outcome={Outcome?.ToString() ?? "*"}";
+        $"from={VietnamTime.Day(From):yyyy-MM-dd} to={VietnamTime.Day(To.AddTicks(-1)):yyyy-MM-dd} provinces={(Provinces is null ? "*" : string.Join(",", Provinces.Order()))} field={Field ?? "*"} outcome={Outcome?.ToString() ?? "*"}";
 }
 
 /// <summary>A group of unmet questions. Examples are scrubbed questions, newest first.</summary>
+/// <param name="Field">The field of the need: its linked procedure's, else <see cref="DemandReports.Unclassified"/> (never the nearest search result's).</param>
+/// <param name="Mark">The mark in force for the filter's province (its own, else the national one).</param>
 public sealed record UnmetNeed(
     string Key,
     string Label,
@@ -35,13 +43,16 @@ public sealed record UnmetNeed(
     IReadOnlyDictionary<DemandOutcome, int> Outcomes,
     IReadOnlyDictionary<string, int> Provinces,
     IReadOnlyList<DemandCandidate> Candidates,
-    ClusterMark? Mark)
+    ClusterMark? Mark,
+    string Field = DemandReports.Unclassified)
 {
     public int Trend => Count - PreviousCount;
 }
 
-/// <summary>A procedure people wanted that is not fully online, with where the demand came from.</summary>
-/// <param name="FromLinkedClusters">Unmet questions officials linked to this procedure.</param>
+/// <summary>A procedure people wanted that is not fully online where they asked, with where the demand came from.</summary>
+/// <param name="OnlineMode">The mode the newest answer gave (as stored with the entry, not as the report's catalogue says).</param>
+/// <param name="Count">Conversations that asked for it (one conversation counts once), wrong answers left out.</param>
+/// <param name="FromLinkedClusters">Of those, conversations whose unmet questions officials linked to this procedure.</param>
 public sealed record BacklogItem(
     string Code,
     string Name,
@@ -53,20 +64,54 @@ public sealed record BacklogItem(
     int FromLinkedClusters,
     IReadOnlyDictionary<string, int> Provinces);
 
+/// <param name="NowFullyOnline">Asked for, but since made toàn trình where it was asked (the province's list says so now, or the newest answer did).</param>
 public sealed record BacklogReport(
     IReadOnlyList<BacklogItem> Items,
     IReadOnlyList<GroupCount> ByAgency,
     IReadOnlyList<GroupCount> ByProvince,
-    IReadOnlyList<BacklogItem> NowFullyOnline);
+    IReadOnlyList<BacklogItem> NowFullyOnline)
+{
+    /// <summary>Conversations in the list: equal to the sum of every item, of every agency bar and of every province bar.</summary>
+    public int Total => Items.Sum(i => i.Count);
+}
 
 public sealed record GroupCount(string Name, int Count, int Procedures);
 
-public sealed record DayVolume(DateOnly Day, int Answered, int NotFullyOnline, int NoMatch, int AmbiguousAbandoned, int ThumbsUp, int ThumbsDown)
+/// <summary>
+/// One day's questions in disjoint parts (they add up to <see cref="Questions"/>), with out-of-scope messages and
+/// feedback beside them (not part of the questions).
+/// </summary>
+public sealed record DayVolume(DateOnly Day, int AnsweredFullyOnline, int AnsweredOther, int FollowUp, int Unanswered, int OutOfScope, int ThumbsUp, int ThumbsDown)
 {
-    public int Questions => Answered + NoMatch + AmbiguousAbandoned;
+    public int Questions => AnsweredFullyOnline + AnsweredOther + FollowUp + Unanswered;
+    public int Answered => AnsweredFullyOnline + AnsweredOther;
 }
 
-/// <param name="Questions">Answered + NoMatch + AmbiguousAbandoned: every question that ended in an answer or in nothing.</param>
+/// <summary>A week or a month of the period (trends), in Vietnam time.</summary>
+public sealed record PeriodVolume(DateOnly Start, string Label, int Questions, int Answered, int AnsweredFullyOnline, int Unanswered, int Clicks, int ThumbsUp, int ThumbsDown);
+
+/// <summary>
+/// One province's figures: the officials' comparison table. <see cref="ClickThrough"/> is clicks on the online
+/// button per answer with a fully online or partly online service; <see cref="Satisfaction"/> is 👍 / (👍 + 👎).
+/// </summary>
+public sealed record ProvinceFigures(string ProvinceId, int Questions, int Answered, int AnsweredFullyOnline, int AnsweredOnline, int Clicks, int ThumbsUp, int ThumbsDown)
+{
+    public double? ShareAnswered => Questions > 0 ? Answered / (double)Questions : null;
+    public double? ShareFullyOnline => Answered > 0 ? AnsweredFullyOnline / (double)Answered : null;
+    public double? ClickThrough => AnsweredOnline > 0 ? Clicks / (double)AnsweredOnline : null;
+    public double? Satisfaction => ThumbsUp + ThumbsDown > 0 ? ThumbsUp / (double)(ThumbsUp + ThumbsDown) : null;
+}
+
+/// <summary>The "thực chất" measure of one procedure in one province: answered, then the online button followed, then rated.</summary>
+public sealed record UsageFigures(string Code, string Name, string ProvinceId, OnlineMode OnlineMode, int Answered, int Clicks, int ThumbsUp, int ThumbsDown)
+{
+    public double? ClickThrough => Answered > 0 ? Clicks / (double)Answered : null;
+    public double? Satisfaction => ThumbsUp + ThumbsDown > 0 ? ThumbsUp / (double)(ThumbsUp + ThumbsDown) : null;
+}
+
+/// <param name="Questions">Answered + follow-ups not answered + not found + abandoned clarifications: every question about a public service.</param>
+/// <param name="Unmet">Unmet questions in the open needs: the sum of the unmet list's counts (set-aside ones excluded).</param>
+/// <param name="OutOfScope">Messages about no public service (prices, weather), and unmet ones officials marked so: apart from questions.</param>
 /// <param name="AnsweredCounted">False when no Answered event exists in the period: the bot does not report answers, so shares are unknown.</param>
 public sealed record DemandSummary(
     DateTimeOffset From,
@@ -83,197 +128,315 @@ public sealed record DemandSummary(
     int PreviousUnmet,
     bool AnsweredCounted,
     IReadOnlyList<DayVolume> Days,
-    IReadOnlyList<GroupCount> Provinces)
+    IReadOnlyList<GroupCount> Provinces,
+    int Unmet,
+    int FollowUps,
+    int OutOfScope,
+    int Corrected,
+    int Clicks)
 {
-    public int Unmet => NoMatch + AmbiguousAbandoned + ThumbsDown;
     public double? ShareAnswered => AnsweredCounted && Questions > 0 ? Answered / (double)Questions : null;
     public double? ShareOnline => AnsweredCounted && Questions > 0 ? AnsweredOnline / (double)Questions : null;
 }
 
 /// <summary>
-/// The officials' reports over the demand log: top unmet needs (clustered), the upgrade backlog (procedures wanted
-/// that are not fully online, by province and agency) and the summary (volume, shares, feedback). The CLI and the
-/// dashboard both call these, so they always agree.
+/// The officials' reports over the demand log: top unmet needs (clustered), the upgrade backlog, the summary, the
+/// province comparison, trends and the "thực chất" usage of online services. Every figure is computed here from the
+/// stored entries (each with the online mode it was answered with) and the marks, never from the catalogue the
+/// caller happened to load, so the CLI, the dashboard, its API and the exports agree. The catalogue gives names only.
 /// </summary>
 public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
 {
+    /// <summary>The field of a need no official has linked to a procedure.</summary>
+    public const string Unclassified = "Chưa phân loại";
+
     /// <summary>The outcomes that mean a need was not met by an answer.</summary>
     public static readonly IReadOnlyList<DemandOutcome> UnmetOutcomes = [DemandOutcome.NoMatch, DemandOutcome.AmbiguousAbandoned, DemandOutcome.ThumbsDown];
 
+    /// <summary>The outcomes that are questions about a public service (disjoint: each message is at most one of them).</summary>
+    public static readonly IReadOnlyList<DemandOutcome> QuestionOutcomes =
+        [DemandOutcome.Answered, DemandOutcome.FollowUp, DemandOutcome.NoMatch, DemandOutcome.AmbiguousAbandoned];
+
     public IDemandStore Store => store;
 
-    public async Task<IReadOnlyList<UnmetNeed>> UnmetAsync(ReportFilter filter, int top, CancellationToken ct)
-    {
-        var clusters = await UnmetClustersAsync(filter, ct);
-        var marks = await store.GetClusterMarksAsync(ct);
-        var needs = new List<UnmetNeed>();
-        foreach (var cluster in clusters)
-        {
-            var current = cluster.Items.Where(e => e.At >= filter.From).ToList();
-            if (current.Count == 0) continue;
-            var mark = MarkFor(cluster, marks);
-            if (mark is { Handled: true } && !filter.IncludeHandled) continue;
-            needs.Add(ToNeed(cluster, current, cluster.Items.Count - current.Count, mark));
-        }
-        return needs.OrderByDescending(n => n.Count).ThenByDescending(n => n.LastSeen).ThenBy(n => n.Key, StringComparer.Ordinal).Take(top).ToList();
-    }
+    public async Task<IReadOnlyList<UnmetNeed>> UnmetAsync(ReportFilter filter, int top, CancellationToken ct) =>
+        (await LoadAsync(filter, ct)).Needs(filter.IncludeHandled).Take(top).ToList();
 
     /// <summary>One cluster with every entry of it in the period (for drill-down); null when the key matches no cluster.</summary>
     public async Task<(UnmetNeed Need, IReadOnlyList<DemandEntry> Entries)?> ClusterAsync(ReportFilter filter, string key, CancellationToken ct)
     {
-        var clusters = await UnmetClustersAsync(filter, ct);
-        var cluster = clusters.FirstOrDefault(c => c.Key == key) ?? clusters.FirstOrDefault(c => c.Signatures.Contains(key));
-        if (cluster is null) return null;
-        var current = cluster.Items.Where(e => e.At >= filter.From).OrderByDescending(e => e.At).ToList();
-        if (current.Count == 0) return null;
-        var marks = await store.GetClusterMarksAsync(ct);
-        return (ToNeed(cluster, current, cluster.Items.Count - current.Count, MarkFor(cluster, marks)), current);
+        var data = await LoadAsync(filter with { IncludeHandled = true }, ct);
+        var cluster = data.Clusters.FirstOrDefault(c => c.Key == key) ?? data.Clusters.FirstOrDefault(c => c.Signatures.Contains(key));
+        if (cluster is null || data.Need(cluster, includeSetAside: true) is not { } need) return null;
+        return (need, data.Current(cluster.Items).OrderByDescending(e => e.At).ToList());
     }
 
     public async Task<BacklogReport> BacklogAsync(ReportFilter filter, CancellationToken ct)
     {
-        var counts = await store.CountAsync(ToStoreFilter(filter with { From = filter.PreviousFrom }, [DemandOutcome.NotFullyOnline]), ct);
-        var demand = new Dictionary<string, (int Count, int Previous, int Linked, Dictionary<string, int> Provinces)>(StringComparer.Ordinal);
-        void Add(string code, bool current, int n, string? province, bool linked)
-        {
-            if (!demand.TryGetValue(code, out var d)) demand[code] = d = (0, 0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
-            if (current)
-            {
-                d.Count += n;
-                if (linked) d.Linked += n;
-                var p = province ?? "";
-                d.Provinces[p] = d.Provinces.GetValueOrDefault(p) + n;
-            }
-            else d.Previous += n;
-            demand[code] = d;
-        }
-        foreach (var c in counts)
-            if (c.FocusCode is { } code) Add(code, c.Day >= DemandEntry.DayOf(filter.From), c.Count, c.ProvinceId, linked: false);
+        var data = await LoadAsync(filter, ct);
+        var lists = (await store.GetCurrentProvinceListsAsync(ct)).ToDictionary(l => l.ProvinceId, StringComparer.Ordinal);
+        // The newest mode an answer gave for each procedure in each province, as stored.
+        var newest = data.All.Where(e => e.MatchedCode is not null && e.MatchedOnlineMode is not null)
+            .GroupBy(e => (Code: e.MatchedCode!, Province: e.ProvinceId ?? ""))
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.At)!.MatchedOnlineMode!.Value);
+        OnlineMode NewestMode(string code, string? province) => newest.GetValueOrDefault((code, province ?? ""), OnlineMode.Unknown);
+        // Made toàn trình where it was asked since: the province's list now says so, or the newest answer there did.
+        bool OfferedFullyNow(string code, string? province) =>
+            province is not null && lists.GetValueOrDefault(province)?.Find(code) is { Mode: OnlineMode.FullyOnline }
+            || NewestMode(code, province) == OnlineMode.FullyOnline;
 
+        // A wrong answer (👎 on it, or corrected in the next turn) is not demand for its procedure.
+        var wrong = data.All.Where(e => e.Outcome is DemandOutcome.ThumbsDown or DemandOutcome.Corrected && e.MatchedCode is not null)
+            .Select(e => (e.ConversationHash, e.MatchedCode!)).ToHashSet();
+        var asked = data.All.Where(e => e.Outcome == DemandOutcome.NotFullyOnline && e.MatchedCode is not null && !wrong.Contains((e.ConversationHash, e.MatchedCode!)))
+            .Select(e => (Entry: e, Code: e.MatchedCode!, Linked: false));
         // Unmet questions an official linked to a procedure count as demand for it.
-        var marks = await store.GetClusterMarksAsync(ct);
-        if (marks.Any(m => m.LinkedCode is not null))
-            foreach (var cluster in await UnmetClustersAsync(filter with { Field = null }, ct))
-                if (MarkFor(cluster, marks) is { LinkedCode: { } linkedCode } && catalogue.FindByCode(linkedCode) is { } linked
-                    && (filter.Field is null || linked.Field == filter.Field))
-                    foreach (var e in cluster.Items)
-                        Add(linkedCode, e.At >= filter.From, 1, e.ProvinceId, linked: true);
+        var linked = data.Clusters.SelectMany(c => c.Items.Select(e => (Entry: e, Mark: data.MarkFor(c, e.ProvinceId))))
+            .Where(x => x.Mark is { LinkedCode: not null })
+            .Select(x => (x.Entry, Code: x.Mark!.LinkedCode!, Linked: true));
+        var demand = asked.Concat(linked).Where(x => data.InField(x.Code))
+            // One conversation counts once per procedure and period.
+            .GroupBy(x => (x.Code, x.Entry.ConversationHash, Current: x.Entry.At >= filter.From))
+            .Select(g => g.OrderByDescending(x => x.Entry.At).First())
+            .ToList();
 
         var items = new List<BacklogItem>();
         var upgraded = new List<BacklogItem>();
-        // One province's backlog is what is not toàn trình there: its own list's mode when it has the procedure, else national.
-        var province = filter.Provinces is { Count: 1 } one ? catalogue.FindProvince(one.First()) : null;
-        foreach (var (code, d) in demand)
+        foreach (var group in demand.GroupBy(x => x.Code))
         {
-            if (d.Count == 0) continue;
-            var procedure = catalogue.FindByCode(code);
-            var mode = procedure is null ? OnlineMode.Unknown : catalogue.OfferFor(procedure, province).Mode;
-            var item = new BacklogItem(code, procedure?.Name ?? code, procedure?.Field ?? "", procedure?.Agency,
-                mode, d.Count, d.Previous, d.Linked, d.Provinces);
-            // Progress: a procedure made fully online since leaves the backlog.
-            (mode == OnlineMode.FullyOnline ? upgraded : items).Add(item);
+            var current = group.Where(x => x.Entry.At >= filter.From).ToList();
+            if (current.Count == 0) continue;
+            var stillWanted = current.Where(x => !OfferedFullyNow(group.Key, x.Entry.ProvinceId)).ToList();
+            var newestMode = stillWanted.Count > 0 ? NewestMode(group.Key, stillWanted.MaxBy(x => x.Entry.At).Entry.ProvinceId) : OnlineMode.FullyOnline;
+            var procedure = catalogue.FindByCode(group.Key);
+            BacklogItem Item(List<(DemandEntry Entry, string Code, bool Linked)> part, OnlineMode mode) => new(group.Key, procedure?.Name ?? group.Key,
+                procedure?.Field ?? "", AgencyNames.Normalize(procedure?.Agency), mode, part.Count,
+                group.Count(x => x.Entry.At < filter.From && !OfferedFullyNow(group.Key, x.Entry.ProvinceId)), part.Count(x => x.Linked),
+                part.GroupBy(x => x.Entry.ProvinceId ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Count()));
+            if (stillWanted.Count > 0) items.Add(Item(stillWanted, newestMode));
+            else upgraded.Add(Item(current, OnlineMode.FullyOnline));
         }
         items = items.OrderByDescending(i => i.Count).ThenBy(i => i.Code, StringComparer.Ordinal).ToList();
-        var byAgency = items.GroupBy(i => i.Agency ?? "")
+        var byAgency = items.GroupBy(i => i.Agency ?? AgencyNames.Unknown)
             .Select(g => new GroupCount(g.Key, g.Sum(i => i.Count), g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
-        var byProvince = items.SelectMany(i => i.Provinces.Select(p => (Province: p.Key, Code: i.Code, Count: p.Value)))
+            .OrderBy(g => g.Name == AgencyNames.Unknown).ThenByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
+        var byProvince = items.SelectMany(i => i.Provinces.Select(p => (Province: p.Key, i.Code, Count: p.Value)))
             .GroupBy(x => x.Province)
             .Select(g => new GroupCount(g.Key, g.Sum(x => x.Count), g.Select(x => x.Code).Distinct().Count()))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
-        return new BacklogReport(items, byAgency, byProvince, upgraded.OrderByDescending(i => i.Count).ToList());
+        return new BacklogReport(items, byAgency, byProvince, upgraded.OrderByDescending(i => i.Count).ThenBy(i => i.Code, StringComparer.Ordinal).ToList());
     }
 
     public async Task<DemandSummary> SummaryAsync(ReportFilter filter, CancellationToken ct)
     {
-        var counts = await store.CountAsync(ToStoreFilter(filter with { From = filter.PreviousFrom }, null), ct);
-        var firstDay = DemandEntry.DayOf(filter.From);
-        var current = counts.Where(c => c.Day >= firstDay).ToList();
-        var previous = counts.Where(c => c.Day < firstDay).ToList();
-        int Sum(IEnumerable<DemandCount> source, DemandOutcome outcome) => source.Where(c => c.Outcome == outcome).Sum(c => c.Count);
+        var data = await LoadAsync(filter, ct);
+        var current = data.Counted(data.Current(data.All)).ToList();
+        var previous = data.Counted(data.All.Where(e => e.At < filter.From)).ToList();
+        int Count(IEnumerable<DemandEntry> source, DemandOutcome outcome) => source.Count(e => e.Outcome == outcome);
 
-        var lastDay = DemandEntry.DayOf(filter.To - TimeSpan.FromTicks(1));
-        var byDay = current.GroupBy(c => c.Day).ToDictionary(g => g.Key, g => g.ToList());
+        var first = VietnamTime.Day(filter.From);
+        var last = VietnamTime.Day(filter.To.AddTicks(-1));
+        var byDay = current.ToLookup(e => VietnamTime.Day(e.At));
         var days = new List<DayVolume>();
-        for (var day = firstDay; day <= lastDay && days.Count < 3660; day++)
-        {
-            var list = byDay.GetValueOrDefault(day) ?? [];
-            days.Add(new DayVolume(DemandEntry.DateOf(day), Sum(list, DemandOutcome.Answered), Sum(list, DemandOutcome.NotFullyOnline),
-                Sum(list, DemandOutcome.NoMatch), Sum(list, DemandOutcome.AmbiguousAbandoned), Sum(list, DemandOutcome.ThumbsUp), Sum(list, DemandOutcome.ThumbsDown)));
-        }
-        var questionOutcomes = new[] { DemandOutcome.Answered, DemandOutcome.NoMatch, DemandOutcome.AmbiguousAbandoned };
-        var provinces = current.Where(c => questionOutcomes.Contains(c.Outcome) || UnmetOutcomes.Contains(c.Outcome))
-            .GroupBy(c => c.ProvinceId ?? "")
-            .Select(g => new GroupCount(g.Key, g.Sum(c => c.Count), 0))
+        for (var day = first; day <= last && days.Count < 3660; day = day.AddDays(1))
+            days.Add(Volume(day, byDay[day].ToList(), data));
+        var provinces = current.Where(e => QuestionOutcomes.Contains(e.Outcome))
+            .GroupBy(e => e.ProvinceId ?? "")
+            .Select(g => new GroupCount(g.Key, g.Count(), 0))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
         return new DemandSummary(filter.From, filter.To,
-            Questions: current.Where(c => questionOutcomes.Contains(c.Outcome)).Sum(c => c.Count),
-            Answered: Sum(current, DemandOutcome.Answered),
-            AnsweredOnline: current.Where(c => c.Outcome == DemandOutcome.Answered && c.OnlineMode == OnlineMode.FullyOnline).Sum(c => c.Count),
-            NotFullyOnline: Sum(current, DemandOutcome.NotFullyOnline),
-            NoMatch: Sum(current, DemandOutcome.NoMatch),
-            AmbiguousAbandoned: Sum(current, DemandOutcome.AmbiguousAbandoned),
-            ThumbsUp: Sum(current, DemandOutcome.ThumbsUp),
-            ThumbsDown: Sum(current, DemandOutcome.ThumbsDown),
-            PreviousQuestions: previous.Where(c => questionOutcomes.Contains(c.Outcome)).Sum(c => c.Count),
-            PreviousUnmet: previous.Where(c => UnmetOutcomes.Contains(c.Outcome)).Sum(c => c.Count),
-            AnsweredCounted: current.Any(c => c.Outcome == DemandOutcome.Answered),
-            days, provinces);
+            Questions: current.Count(e => QuestionOutcomes.Contains(e.Outcome)),
+            Answered: Count(current, DemandOutcome.Answered),
+            AnsweredOnline: current.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode == OnlineMode.FullyOnline),
+            NotFullyOnline: Count(current, DemandOutcome.NotFullyOnline),
+            NoMatch: current.Count(e => e.Outcome == DemandOutcome.NoMatch && !data.OutOfScopeByMark(e)),
+            AmbiguousAbandoned: current.Count(e => e.Outcome == DemandOutcome.AmbiguousAbandoned && !data.OutOfScopeByMark(e)),
+            ThumbsUp: Count(current, DemandOutcome.ThumbsUp),
+            ThumbsDown: Count(current, DemandOutcome.ThumbsDown),
+            PreviousQuestions: previous.Count(e => QuestionOutcomes.Contains(e.Outcome)),
+            PreviousUnmet: data.Needs(includeSetAside: false).Sum(n => n.PreviousCount),
+            AnsweredCounted: current.Any(e => e.Outcome == DemandOutcome.Answered),
+            days, provinces,
+            Unmet: data.Needs(includeSetAside: false).Sum(n => n.Count),
+            FollowUps: Count(current, DemandOutcome.FollowUp),
+            OutOfScope: current.Count(e => e.Outcome == DemandOutcome.OutOfScope || data.OutOfScopeByMark(e)),
+            Corrected: Count(current, DemandOutcome.Corrected),
+            Clicks: Count(current, DemandOutcome.ClickThrough));
+    }
+
+    /// <summary>Weekly (Monday-started) or monthly figures of the period, in Vietnam time.</summary>
+    public async Task<IReadOnlyList<PeriodVolume>> TrendAsync(ReportFilter filter, bool monthly, CancellationToken ct)
+    {
+        var data = await LoadAsync(filter, ct);
+        return data.Counted(data.Current(data.All))
+            .GroupBy(e => monthly ? VietnamTime.Day(e.At) is var d ? new DateOnly(d.Year, d.Month, 1) : default : VietnamTime.WeekStart(VietnamTime.Day(e.At)))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var list = g.ToList();
+                var volume = Volume(g.Key, list, data);
+                return new PeriodVolume(g.Key, monthly ? $"Tháng {g.Key:MM/yyyy}" : $"Tuần từ {g.Key:dd/MM/yyyy}", volume.Questions, volume.Answered,
+                    volume.AnsweredFullyOnline, volume.Unanswered, list.Count(e => e.Outcome == DemandOutcome.ClickThrough), volume.ThumbsUp, volume.ThumbsDown);
+            }).ToList();
+    }
+
+    /// <summary>One row per province (entries without a province under ""), most questions first.</summary>
+    public async Task<IReadOnlyList<ProvinceFigures>> ProvincesAsync(ReportFilter filter, CancellationToken ct)
+    {
+        var data = await LoadAsync(filter, ct);
+        return data.Counted(data.Current(data.All)).GroupBy(e => e.ProvinceId ?? "")
+            .Select(g => new ProvinceFigures(g.Key,
+                g.Count(e => QuestionOutcomes.Contains(e.Outcome)),
+                g.Count(e => e.Outcome == DemandOutcome.Answered),
+                g.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode == OnlineMode.FullyOnline),
+                g.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial),
+                g.Count(e => e.Outcome == DemandOutcome.ClickThrough),
+                g.Count(e => e.Outcome == DemandOutcome.ThumbsUp),
+                g.Count(e => e.Outcome == DemandOutcome.ThumbsDown)))
+            .OrderByDescending(p => p.Questions).ThenBy(p => p.ProvinceId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The "thực chất" measure per procedure and province: answers, clicks through to the online service, 👍/👎.</summary>
+    public async Task<IReadOnlyList<UsageFigures>> UsageAsync(ReportFilter filter, CancellationToken ct)
+    {
+        var data = await LoadAsync(filter, ct);
+        return data.Current(data.All)
+            .Where(e => e.MatchedCode is not null && e.Outcome is DemandOutcome.Answered or DemandOutcome.ClickThrough or DemandOutcome.ThumbsUp or DemandOutcome.ThumbsDown)
+            .Where(e => data.InField(e.MatchedCode!))
+            .GroupBy(e => (Code: e.MatchedCode!, Province: e.ProvinceId ?? ""))
+            .Select(g => new UsageFigures(g.Key.Code, catalogue.FindByCode(g.Key.Code)?.Name ?? g.Key.Code, g.Key.Province,
+                g.Where(e => e.MatchedOnlineMode is not null).MaxBy(e => e.At)?.MatchedOnlineMode ?? OnlineMode.Unknown,
+                g.Count(e => e.Outcome == DemandOutcome.Answered), g.Count(e => e.Outcome == DemandOutcome.ClickThrough),
+                g.Count(e => e.Outcome == DemandOutcome.ThumbsUp), g.Count(e => e.Outcome == DemandOutcome.ThumbsDown)))
+            .OrderByDescending(u => u.Answered).ThenBy(u => u.Code, StringComparer.Ordinal).ThenBy(u => u.ProvinceId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Entries of the period for export and drill-down, newest first (scrubbed as stored).</summary>
-    public Task<IReadOnlyList<DemandEntry>> EntriesAsync(ReportFilter filter, int limit, CancellationToken ct) =>
-        store.QueryAsync(ToStoreFilter(filter, null) with { Limit = limit }, ct);
-
-    /// <summary>Clusters of the unmet entries of the period and the previous one (so trends compare like with like).</summary>
-    async Task<IReadOnlyList<QuestionCluster<DemandEntry>>> UnmetClustersAsync(ReportFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<DemandEntry>> EntriesAsync(ReportFilter filter, int limit, CancellationToken ct)
     {
-        var outcomes = filter.Outcome is { } o ? (UnmetOutcomes.Contains(o) ? [o] : []) : UnmetOutcomes;
-        var entries = await store.QueryAsync(ToStoreFilter(filter with { From = filter.PreviousFrom }, outcomes), ct);
-        return QuestionClusterer.Cluster(entries, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
+        var data = await LoadAsync(filter, ct);
+        return data.Counted(data.Current(data.All)).Take(limit).ToList();
     }
 
-    DemandFilter ToStoreFilter(ReportFilter filter, IReadOnlyCollection<DemandOutcome>? outcomes)
+    static DayVolume Volume(DateOnly day, IReadOnlyList<DemandEntry> entries, Snapshot data) => new(day,
+        entries.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode == OnlineMode.FullyOnline),
+        entries.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode != OnlineMode.FullyOnline),
+        entries.Count(e => e.Outcome == DemandOutcome.FollowUp),
+        entries.Count(e => e.Outcome is DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned && !data.OutOfScopeByMark(e)),
+        entries.Count(e => e.Outcome == DemandOutcome.OutOfScope || data.OutOfScopeByMark(e)),
+        entries.Count(e => e.Outcome == DemandOutcome.ThumbsUp),
+        entries.Count(e => e.Outcome == DemandOutcome.ThumbsDown));
+
+    /// <summary>The entries of this period and the previous one (for trends), with the marks and the clusters of the unmet ones.</summary>
+    async Task<Snapshot> LoadAsync(ReportFilter filter, CancellationToken ct)
     {
-        if (filter.Outcome is { } only) outcomes = outcomes is null || outcomes.Contains(only) ? [only] : [];
-        IReadOnlyCollection<string>? codes = filter.Field is { Length: > 0 } field
-            ? catalogue.Procedures.Where(p => string.Equals(p.Field, field, StringComparison.OrdinalIgnoreCase)).Select(p => p.Code).ToList()
-            : null;
-        return new DemandFilter(filter.From, filter.To, filter.Provinces, outcomes, codes);
+        var all = await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, Limit: 1_000_000), ct);
+        var marks = await store.GetClusterMarksAsync(ct);
+        var unmet = all.Where(e => UnmetOutcomes.Contains(e.Outcome)).ToList();
+        var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
+        return new Snapshot(filter, all, marks, clusters, catalogue);
     }
 
-    /// <summary>The mark naming one of the cluster's signatures, else the one most like its leader.</summary>
-    static ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, IReadOnlyList<ClusterMark> marks)
+    /// <summary>One load of the log for one filter: every figure of a report is read from here.</summary>
+    sealed class Snapshot
     {
-        if (marks.Count == 0) return null;
-        if (marks.FirstOrDefault(m => m.ClusterKey == cluster.Key) is { } own) return own;
-        var signatures = cluster.Signatures.ToHashSet(StringComparer.Ordinal);
-        if (marks.FirstOrDefault(m => signatures.Contains(m.ClusterKey)) is { } member) return member;
-        return marks
-            .Select(m => (Mark: m, Similarity: QuestionClusterer.Similarity(m.ClusterKey.Split(' ', StringSplitOptions.RemoveEmptyEntries), cluster.Words)))
-            .Where(x => x.Similarity >= QuestionClusterer.Threshold)
-            .OrderByDescending(x => x.Similarity).ThenBy(x => x.Mark.ClusterKey, StringComparer.Ordinal)
-            .Select(x => x.Mark).FirstOrDefault();
-    }
+        readonly ReportFilter _filter;
+        readonly IReadOnlyList<ClusterMark> _marks;
+        readonly ICatalogue _catalogue;
+        readonly Dictionary<DemandEntry, QuestionCluster<DemandEntry>> _clusterOf = new(ReferenceEqualityComparer.Instance);
 
-    static UnmetNeed ToNeed(QuestionCluster<DemandEntry> cluster, List<DemandEntry> current, int previous, ClusterMark? mark)
-    {
-        var newestFirst = current.OrderByDescending(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
-        var label = newestFirst.Where(e => e.Question.Length > 0)
-            .GroupBy(e => e.Question, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.First().At).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.Key).FirstOrDefault() ?? cluster.Key;
-        var examples = newestFirst.Select(e => e.Question).Where(q => q.Length > 0).Distinct(StringComparer.Ordinal).Take(5).ToList();
-        var candidates = current.SelectMany(e => e.Candidates.Take(3))
-            .GroupBy(c => c.Code, StringComparer.Ordinal)
-            .Select(g => (Code: g.Key, Count: g.Count(), Best: g.Max(c => c.Score)))
-            .OrderByDescending(x => x.Count).ThenByDescending(x => x.Best).ThenBy(x => x.Code, StringComparer.Ordinal)
-            .Take(3).Select(x => new DemandCandidate(x.Code, x.Best)).ToList();
-        return new UnmetNeed(cluster.Key, label, current.Count, previous,
-            current.Select(e => e.ConversationHash).Distinct(StringComparer.Ordinal).Count(),
-            examples, current.Min(e => e.At), current.Max(e => e.At),
-            current.GroupBy(e => e.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            current.GroupBy(e => e.ProvinceId ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            candidates, mark);
+        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> all, IReadOnlyList<ClusterMark> marks,
+            IReadOnlyList<QuestionCluster<DemandEntry>> clusters, ICatalogue catalogue)
+        {
+            _filter = filter;
+            _marks = marks;
+            _catalogue = catalogue;
+            All = all;
+            Clusters = clusters;
+            foreach (var c in clusters)
+                foreach (var e in c.Items)
+                    _clusterOf[e] = c;
+        }
+
+        public IReadOnlyList<DemandEntry> All { get; }
+        public IReadOnlyList<QuestionCluster<DemandEntry>> Clusters { get; }
+
+        public IEnumerable<DemandEntry> Current(IEnumerable<DemandEntry> entries) => entries.Where(e => e.At >= _filter.From);
+
+        /// <summary>Entries that pass the field and outcome filters.</summary>
+        public IEnumerable<DemandEntry> Counted(IEnumerable<DemandEntry> entries) =>
+            entries.Where(e => (_filter.Outcome is null || e.Outcome == _filter.Outcome) && (_filter.Field is null || FieldOf(e) == _filter.Field));
+
+        public bool InField(string code) => _filter.Field is null || FieldOfCode(code) == _filter.Field;
+
+        string FieldOfCode(string code) => _catalogue.FindByCode(code)?.Field ?? Unclassified;
+
+        /// <summary>An unmet question's field is its need's (the linked procedure's, else unclassified); an answer's is its procedure's.</summary>
+        public string FieldOf(DemandEntry e) =>
+            _clusterOf.TryGetValue(e, out var c) ? MarkFor(c, e.ProvinceId)?.LinkedCode is { } linked ? FieldOfCode(linked) : Unclassified
+            : e.MatchedCode is { } code ? FieldOfCode(code)
+            : Unclassified;
+
+        /// <summary>An unmet question officials marked out of scope (its cluster's mark, set after it was asked).</summary>
+        public bool OutOfScopeByMark(DemandEntry e) =>
+            _clusterOf.TryGetValue(e, out var c) && MarkFor(c, e.ProvinceId) is { OutOfScope: true } m && m.SetsAside(e);
+
+        /// <summary>The mark for entries of this province: the province's own, else the national one ('' province).</summary>
+        public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId) =>
+            (provinceId is not null ? Find(cluster, provinceId) : null) ?? Find(cluster, "");
+
+        /// <summary>The mark naming the cluster's key, else one of its signatures, else the most similar key (a cluster's leader can change).</summary>
+        ClusterMark? Find(QuestionCluster<DemandEntry> cluster, string provinceId)
+        {
+            var marks = _marks.Where(m => m.ProvinceId == provinceId).ToList();
+            if (marks.Count == 0) return null;
+            if (marks.FirstOrDefault(m => m.ClusterKey == cluster.Key) is { } own) return own;
+            var signatures = cluster.Signatures.ToHashSet(StringComparer.Ordinal);
+            if (marks.FirstOrDefault(m => signatures.Contains(m.ClusterKey)) is { } member) return member;
+            return marks
+                .Select(m => (Mark: m, Similarity: QuestionClusterer.Similarity(m.ClusterKey.Split(' ', StringSplitOptions.RemoveEmptyEntries), cluster.Words)))
+                .Where(x => x.Similarity >= QuestionClusterer.Threshold)
+                .OrderByDescending(x => x.Similarity).ThenBy(x => x.Mark.ClusterKey, StringComparer.Ordinal)
+                .Select(x => x.Mark).FirstOrDefault();
+        }
+
+        /// <summary>The open needs (or all, with set-aside ones), most asked first; their counts add up to the summary's unmet figure.</summary>
+        public IEnumerable<UnmetNeed> Needs(bool includeSetAside) => Clusters
+            .Select(c => Need(c, includeSetAside)).OfType<UnmetNeed>()
+            .OrderByDescending(n => n.Count).ThenByDescending(n => n.LastSeen).ThenBy(n => n.Key, StringComparer.Ordinal);
+
+        public UnmetNeed? Need(QuestionCluster<DemandEntry> cluster, bool includeSetAside)
+        {
+            var open = cluster.Items.Where(e => includeSetAside || !(MarkFor(cluster, e.ProvinceId)?.SetsAside(e) ?? false));
+            var counted = Counted(open).ToList();
+            var current = Current(counted).ToList();
+            if (current.Count == 0) return null;
+            var province = _filter.Provinces is { Count: 1 } one ? one.First() : null;
+            var mark = MarkFor(cluster, province);
+            var field = mark?.LinkedCode is { } code ? FieldOfCode(code) : Unclassified;
+            return ToNeed(cluster, current, counted.Count - current.Count, mark, field);
+        }
+
+        static UnmetNeed ToNeed(QuestionCluster<DemandEntry> cluster, List<DemandEntry> current, int previous, ClusterMark? mark, string field)
+        {
+            var newestFirst = current.OrderByDescending(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+            var label = newestFirst.Where(e => e.Question.Length > 0)
+                .GroupBy(e => e.Question, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenByDescending(g => g.First().At).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key).FirstOrDefault() ?? cluster.Key;
+            var examples = newestFirst.Select(e => e.Question).Where(q => q.Length > 0).Distinct(StringComparer.Ordinal).Take(5).ToList();
+            var candidates = current.SelectMany(e => e.Candidates.Take(3))
+                .GroupBy(c => c.Code, StringComparer.Ordinal)
+                .Select(g => (Code: g.Key, Count: g.Count(), Best: g.Max(c => c.Score)))
+                .OrderByDescending(x => x.Count).ThenByDescending(x => x.Best).ThenBy(x => x.Code, StringComparer.Ordinal)
+                .Take(3).Select(x => new DemandCandidate(x.Code, x.Best)).ToList();
+            return new UnmetNeed(cluster.Key, label, current.Count, previous,
+                current.Select(e => e.ConversationHash).Distinct(StringComparer.Ordinal).Count(),
+                examples, current.Min(e => e.At), current.Max(e => e.At),
+                current.GroupBy(e => e.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+                current.GroupBy(e => e.ProvinceId ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+                candidates, mark, field);
+        }
     }
 }

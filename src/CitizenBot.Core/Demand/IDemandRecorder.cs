@@ -1,4 +1,5 @@
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Provinces;
 
 namespace CitizenBot.Core.Demand;
 
@@ -19,7 +20,8 @@ public interface IDemandRecorder
 /// <param name="NormalizedQuery">The search's normalized form of the question.</param>
 /// <param name="Candidates">The best candidates the search found, best first.</param>
 /// <param name="MatchedCode">The procedure answered or in focus, when there was one.</param>
-/// <param name="MatchedOnlineMode">Its online mode, when there was a procedure.</param>
+/// <param name="MatchedOnlineMode">Its online mode as answered (the province's list, else our curated catalogue, else chưa rõ).</param>
+/// <param name="ModeSource">Which list that mode came from, as answered (null without a procedure).</param>
 public sealed record DemandEvent(
     DateTimeOffset At,
     string Channel,
@@ -30,7 +32,8 @@ public sealed record DemandEvent(
     IReadOnlyList<DemandCandidate> Candidates,
     string? MatchedCode,
     OnlineMode? MatchedOnlineMode,
-    string ConversationId);
+    string ConversationId,
+    OfferSource? ModeSource = null);
 
 public enum DemandOutcome
 {
@@ -55,6 +58,18 @@ public enum DemandOutcome
     /// and kept apart from unmet demand so officials are not asked to build it.
     /// </summary>
     OutOfScope,
+    /// <summary>
+    /// A follow-up about the procedure in focus ("phí 70 nghìn đúng hông") that the bot could not answer: attached to
+    /// that procedure (<see cref="DemandEvent.MatchedCode"/>), never an unmet need of its own.
+    /// </summary>
+    FollowUp,
+    /// <summary>
+    /// The user corrected the answer in the next turn ("không phải, ý tôi là …"): the answer was wrong, so it is not
+    /// demand for that procedure. A counter: no text kept.
+    /// </summary>
+    Corrected,
+    /// <summary>The answer's online button was followed (through the counting redirect; no conversation, no text).</summary>
+    ClickThrough,
 }
 
 public sealed record DemandCandidate(string Code, double Score);

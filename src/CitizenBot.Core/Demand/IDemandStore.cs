@@ -27,10 +27,11 @@ public interface IDemandStore : IProvinceListStore
     /// <summary>Deletes entries older than <paramref name="cutoff"/> (retention); returns how many.</summary>
     Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
 
+    /// <summary>Every cluster mark, of every province, by key then province.</summary>
     Task<IReadOnlyList<ClusterMark>> GetClusterMarksAsync(CancellationToken ct);
-    /// <summary>Creates or replaces the mark of a cluster.</summary>
+    /// <summary>Creates or replaces the mark of a cluster for its province ('' = every province).</summary>
     Task SetClusterMarkAsync(ClusterMark mark, CancellationToken ct);
-    Task<bool> DeleteClusterMarkAsync(string clusterKey, CancellationToken ct);
+    Task<bool> DeleteClusterMarkAsync(string clusterKey, string provinceId, CancellationToken ct);
 
     Task<AdminUser?> FindUserAsync(string name, CancellationToken ct);
     Task<IReadOnlyList<AdminUser>> ListUsersAsync(CancellationToken ct);
@@ -67,11 +68,19 @@ public sealed record DemandFilter(
 /// <param name="OnlineMode">The matched procedure's online mode at the time (null without a matched procedure).</param>
 public sealed record DemandCount(int Day, string? ProvinceId, DemandOutcome Outcome, string? FocusCode, OnlineMode? OnlineMode, int Count);
 
-/// <summary>An official's decision about a cluster of unmet questions.</summary>
+/// <summary>An official's decision about a cluster of unmet questions, for one province or for all.</summary>
 /// <param name="ClusterKey">The cluster's signature (see <see cref="QuestionClusterer"/>).</param>
-/// <param name="Handled">The need is dealt with (catalogue entry added, answer improved): hidden from the open list.</param>
-/// <param name="LinkedCode">The procedure the questions were about: their count then joins that procedure's backlog demand.</param>
-public sealed record ClusterMark(string ClusterKey, bool Handled, string? LinkedCode, string? Note, string UpdatedBy, DateTimeOffset UpdatedAt);
+/// <param name="Handled">The need is dealt with (catalogue entry added, answer improved): its questions up to <see cref="UpdatedAt"/> leave the open list; later ones come back.</param>
+/// <param name="LinkedCode">The procedure the questions were about: their count then joins that procedure's backlog demand, and the need takes its field.</param>
+/// <param name="ProvinceId">The province the mark is for ('' = every province; only an admin may set that). A province's own mark wins over the national one.</param>
+/// <param name="OutOfScope">Not a public service (chit-chat, prices): its questions up to <see cref="UpdatedAt"/> move to the out-of-scope category.</param>
+/// <param name="Agency">The agency the need was assigned to.</param>
+public sealed record ClusterMark(string ClusterKey, bool Handled, string? LinkedCode, string? Note, string UpdatedBy, DateTimeOffset UpdatedAt,
+    string ProvinceId = "", bool OutOfScope = false, string? Agency = null)
+{
+    /// <summary>The mark sets the entry aside (handled or out of scope) when the entry was asked before it was set.</summary>
+    public bool SetsAside(DemandEntry e) => (Handled || OutOfScope) && e.At <= UpdatedAt;
+}
 
 public enum AdminRole { Viewer, Admin }
 

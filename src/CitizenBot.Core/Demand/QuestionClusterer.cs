@@ -7,12 +7,14 @@ namespace CitizenBot.Core.Demand;
 /// Groups questions that ask for the same thing: near-duplicates, spelling variants and word-order changes
 /// ("xin giấy phép nuôi chó" · "giay phep nuoi cho meo" · "xin giấy phép nuôi chố"). A question's signature is the
 /// set of words of its folded normalized form (placeholders dropped); two signatures are alike when their fuzzy
-/// Jaccard similarity (words one edit apart count as equal) reaches <see cref="Threshold"/>. Leader clustering:
-/// signatures are taken most frequent first (ties by text), and each joins the most similar cluster leader or
-/// leads a new cluster — so the result does not depend on input order.
+/// Jaccard similarity, each word weighted by its rarity among the questions grouped (words one edit apart count as
+/// equal), reaches <see cref="LinkThreshold"/>. Signatures are taken most frequent first (ties by text), and each joins
+/// the cluster of its most similar signature so far or starts a new one — so the result does not depend on input order.
+/// <see cref="Threshold"/> (unweighted) finds the cluster an official's mark names once its leader has changed.
 /// </summary>
 public static class QuestionClusterer
 {
+    /// <summary>How alike a mark's key must be to a cluster's leader (<see cref="Similarity"/>) to stay its mark.</summary>
     public const double Threshold = 0.5;
 
     static readonly Regex Placeholder = new(@"\[[^\]]*\]", RegexOptions.CultureInvariant);
@@ -32,8 +34,14 @@ public static class QuestionClusterer
     public static double Similarity(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
         if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 1 : 0;
+        var matched = Matches(a, b).Count();
+        return matched / (double)(a.Count + b.Count - matched);
+    }
+
+    /// <summary>Each word of <paramref name="a"/> paired with the same word of <paramref name="b"/>, else a spelling variant of it; each word of b used once.</summary>
+    static IEnumerable<(string A, string B)> Matches(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
         var used = new bool[b.Count];
-        var matched = 0;
         foreach (var word in a)
         {
             var index = -1;
@@ -44,9 +52,8 @@ public static class QuestionClusterer
                     if (!used[j] && AreVariants(word, b[j])) { index = j; break; }
             if (index < 0) continue;
             used[index] = true;
-            matched++;
+            yield return (word, b[index]);
         }
-        return matched / (double)(a.Count + b.Count - matched);
     }
 
     /// <summary>Spelling variants: one edit apart for words of 4+ letters, two for words of 8+.</summary>
@@ -58,7 +65,20 @@ public static class QuestionClusterer
         return Search.EditDistance.Levenshtein(a, b, allowed) <= allowed;
     }
 
-    /// <summary>Clusters items by the text <paramref name="textOf"/> gives; biggest clusters first.</summary>
+    /// <summary>
+    /// How alike two questions must be to join (<see cref="WeightedSimilarity"/>): the words they share must carry at
+    /// least this share of the weight of all their words.
+    /// </summary>
+    /// <remarks>Chosen on tests/eval/unmet-clusters.tsv (the one global setting; README "Demand log" has the sweep).</remarks>
+    public const double LinkThreshold = 0.35;
+
+    /// <summary>
+    /// Clusters items by the text <paramref name="textOf"/> gives; biggest clusters first. A signature joins the cluster
+    /// holding its most similar signature (any member, not only the leader: paraphrases of one need resemble one another
+    /// in a chain more than each resembles the first), when that similarity reaches <see cref="LinkThreshold"/>.
+    /// Words are weighted by how rare they are among the questions being grouped, so "lớp 1" or "nghĩa vụ quân sự"
+    /// decide and "xin", "đăng ký", "làm sao" barely count.
+    /// </summary>
     public static IReadOnlyList<QuestionCluster<T>> Cluster<T>(IEnumerable<T> items, Func<T, string> textOf)
     {
         var bySignature = new Dictionary<string, (string[] Words, List<T> Items)>(StringComparer.Ordinal);
@@ -69,45 +89,67 @@ public static class QuestionClusterer
             if (!bySignature.TryGetValue(key, out var group)) bySignature[key] = group = (words, []);
             group.Items.Add(item);
         }
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (words, grouped) in bySignature.Values)
+            foreach (var w in words)
+                documentFrequency[w] = documentFrequency.GetValueOrDefault(w) + grouped.Count;
+        var total = bySignature.Values.Sum(g => g.Items.Count);
+        // Smoothed inverse frequency: a word every question uses still counts a little, a rare one about three times more.
+        double Weight(string word) => Math.Log(1.0 + total / (documentFrequency.GetValueOrDefault(word) + 0.5));
 
         var clusters = new List<(string Key, string[] Words, List<string> Members, List<T> Items)>();
-        // Leaders are found through their words and word prefixes, so a signature is compared with few leaders.
+        var members = new List<(string[] Words, int Cluster)>();
+        // Signatures are found through their words and word prefixes, so a signature is compared with few others.
         var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var (key, (words, members)) in bySignature.OrderByDescending(g => g.Value.Items.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (key, (words, grouped)) in bySignature.OrderByDescending(g => g.Value.Items.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var best = -1;
             var bestSimilarity = 0.0;
             var candidates = new SortedSet<int>();
             foreach (var probe in Probes(words))
                 if (index.TryGetValue(probe, out var list)) candidates.UnionWith(list);
-            foreach (var c in candidates)
+            foreach (var m in candidates)
             {
-                var similarity = Similarity(words, clusters[c].Words);
-                if (similarity >= Threshold && similarity > bestSimilarity)
+                var similarity = WeightedSimilarity(words, members[m].Words, Weight);
+                if (similarity >= LinkThreshold && similarity > bestSimilarity)
                 {
-                    best = c;
+                    best = members[m].Cluster;
                     bestSimilarity = similarity;
                 }
             }
             if (best < 0)
             {
-                clusters.Add((key, words, [key], [.. members]));
-                foreach (var probe in Probes(words))
-                {
-                    if (!index.TryGetValue(probe, out var list)) index[probe] = list = [];
-                    list.Add(clusters.Count - 1);
-                }
+                clusters.Add((key, words, [key], [.. grouped]));
+                best = clusters.Count - 1;
             }
             else
             {
                 clusters[best].Members.Add(key);
-                clusters[best].Items.AddRange(members);
+                clusters[best].Items.AddRange(grouped);
+            }
+            members.Add((words, best));
+            foreach (var probe in Probes(words))
+            {
+                if (!index.TryGetValue(probe, out var list)) index[probe] = list = [];
+                list.Add(members.Count - 1);
             }
         }
         return clusters
             .Select(c => new QuestionCluster<T>(c.Key, c.Words, c.Members, c.Items))
             .OrderByDescending(c => c.Items.Count).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Weighted Jaccard similarity of two word sets: the weight of the words they share (spelling variants count as
+    /// shared) over the weight of all their words.
+    /// </summary>
+    public static double WeightedSimilarity(IReadOnlyList<string> a, IReadOnlyList<string> b, Func<string, double> weight)
+    {
+        if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 1 : 0;
+        var shared = Matches(a, b).Sum(m => Math.Min(weight(m.A), weight(m.B)));
+        var union = a.Sum(weight) + b.Sum(weight) - shared;
+        return union > 0 ? shared / union : 0;
     }
 
     static IEnumerable<string> Probes(string[] words)

@@ -71,6 +71,29 @@ public abstract partial class SqlDemandStore : IDemandStore
         """;
 
     /// <summary>
+    /// The third schema: each entry keeps the source of its online mode as answered, and cluster marks are per
+    /// province ('' = every province), may say "out of scope" and name an agency. Existing marks become marks for every province.
+    /// </summary>
+    protected static string ModeSourceAndProvinceMarksSchema(string bigInteger) => $"""
+        ALTER TABLE demand_entry ADD COLUMN mode_source TEXT;
+        CREATE TABLE demand_mark (
+            cluster_key  TEXT NOT NULL,
+            province_id  TEXT NOT NULL,
+            handled      INTEGER NOT NULL,
+            out_of_scope INTEGER NOT NULL,
+            linked_code  TEXT,
+            note         TEXT,
+            agency       TEXT,
+            updated_by   TEXT NOT NULL,
+            updated_at   {bigInteger} NOT NULL,
+            PRIMARY KEY (cluster_key, province_id)
+        );
+        INSERT INTO demand_mark (cluster_key, province_id, handled, out_of_scope, linked_code, note, agency, updated_by, updated_at)
+            SELECT cluster_key, '', handled, 0, linked_code, note, NULL, updated_by, updated_at FROM demand_cluster_mark;
+        DROP TABLE demand_cluster_mark;
+        """;
+
+    /// <summary>
     /// Schema scripts of the "admin-session" component (its own version, so it never interleaves with the demand
     /// log's scripts). BIGINT is an integer in SQLite too.
     /// </summary>
@@ -95,7 +118,7 @@ public abstract partial class SqlDemandStore : IDemandStore
     }
 
     const string InsertColumns =
-        "INSERT INTO demand_entry (id, at, day, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, focus_code, conversation_hash) VALUES ";
+        "INSERT INTO demand_entry (id, at, day, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, focus_code, conversation_hash, mode_source) VALUES ";
 
     /// <summary>Rows per INSERT statement: one round trip for many entries, well under both databases' parameter limits.</summary>
     const int RowsPerStatement = 50;
@@ -114,7 +137,7 @@ public abstract partial class SqlDemandStore : IDemandStore
             {
                 var e = chunk[i];
                 if (i > 0) sql.Append(", ");
-                sql.Append($"(@id{i}, @at{i}, @day{i}, @channel{i}, @province{i}, @outcome{i}, @question{i}, @normalized{i}, @candidates{i}, @matched{i}, @mode{i}, @focus{i}, @hash{i})");
+                sql.Append($"(@id{i}, @at{i}, @day{i}, @channel{i}, @province{i}, @outcome{i}, @question{i}, @normalized{i}, @candidates{i}, @matched{i}, @mode{i}, @focus{i}, @hash{i}, @source{i})");
                 Add(command, $"@id{i}", e.Id);
                 Add(command, $"@at{i}", e.At.ToUnixTimeMilliseconds());
                 Add(command, $"@day{i}", e.Day);
@@ -128,6 +151,7 @@ public abstract partial class SqlDemandStore : IDemandStore
                 Add(command, $"@mode{i}", e.MatchedOnlineMode is { } mode ? OnlineModeNames.ToWire(mode) : null);
                 Add(command, $"@focus{i}", e.FocusCode);
                 Add(command, $"@hash{i}", e.ConversationHash);
+                Add(command, $"@source{i}", e.ModeSource?.ToString());
             }
             // ON CONFLICT DO NOTHING: a replayed entry (same id) is stored once.
             command.CommandText = sql.Append(" ON CONFLICT (id) DO NOTHING").ToString();
@@ -142,30 +166,44 @@ public abstract partial class SqlDemandStore : IDemandStore
         await using var command = connection.CreateCommand();
         var where = Where(command, filter);
         command.CommandText = $"""
-            SELECT id, at, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, conversation_hash
+            SELECT {EntryRow.Columns}
             FROM demand_entry WHERE {where} ORDER BY at DESC, id DESC LIMIT @limit
             """;
         Add(command, "@limit", Math.Clamp(filter.Limit, 1, 1_000_000));
         var entries = new List<DemandEntry>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-        {
-            if (!Enum.TryParse<DemandOutcome>(reader.GetString(4), out var outcome)) continue; // written by a newer version
-            entries.Add(new DemandEntry(
-                reader.GetString(0),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                outcome,
-                reader.GetString(5),
-                reader.GetString(6),
-                JsonSerializer.Deserialize<List<DemandCandidate>>(reader.GetString(7), Json) ?? [],
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : ParseMode(reader.GetString(9)),
-                reader.GetString(10)));
-        }
+            if (EntryRow.Read(reader) is { } entry) entries.Add(entry);
         return entries;
     }
+
+    /// <summary>The one typed reader of a demand_entry row (the columns in <see cref="Columns"/>, in that order).</summary>
+    static class EntryRow
+    {
+        public const string Columns =
+            "id, at, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, conversation_hash, mode_source";
+
+        /// <summary>The entry, or null when its outcome was written by a newer version.</summary>
+        public static DemandEntry? Read(DbDataReader r)
+        {
+            if (!Enum.TryParse<DemandOutcome>(r.GetString(4), out var outcome)) return null;
+            return new DemandEntry(
+                r.GetString(0),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+                r.GetString(2),
+                Text(r, 3),
+                outcome,
+                r.GetString(5),
+                r.GetString(6),
+                JsonSerializer.Deserialize<List<DemandCandidate>>(r.GetString(7), Json) ?? [],
+                Text(r, 8),
+                Text(r, 9) is { } mode ? ParseMode(mode) : null,
+                r.GetString(10),
+                Enum.TryParse<CitizenBot.Core.Provinces.OfferSource>(Text(r, 11), out var source) ? source : null);
+        }
+    }
+
+    static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public async Task<IReadOnlyList<DemandCount>> CountAsync(DemandFilter filter, CancellationToken ct)
     {
@@ -206,13 +244,16 @@ public abstract partial class SqlDemandStore : IDemandStore
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT cluster_key, handled, linked_code, note, updated_by, updated_at FROM demand_cluster_mark ORDER BY cluster_key";
+        command.CommandText = """
+            SELECT cluster_key, handled, linked_code, note, updated_by, updated_at, province_id, out_of_scope, agency
+            FROM demand_mark ORDER BY cluster_key, province_id
+            """;
         var marks = new List<ClusterMark>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            marks.Add(new ClusterMark(reader.GetString(0), Convert.ToInt32(reader.GetValue(1)) != 0,
-                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+            marks.Add(new ClusterMark(reader.GetString(0), Convert.ToInt32(reader.GetValue(1)) != 0, Text(reader, 2), Text(reader, 3),
+                reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetString(6),
+                Convert.ToInt32(reader.GetValue(7)) != 0, Text(reader, 8)));
         return marks;
     }
 
@@ -221,28 +262,27 @@ public abstract partial class SqlDemandStore : IDemandStore
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO demand_cluster_mark (cluster_key, handled, linked_code, note, updated_by, updated_at)
-            VALUES (@key, @handled, @linked_code, @note, @updated_by, @updated_at)
-            ON CONFLICT (cluster_key) DO UPDATE SET handled = excluded.handled, linked_code = excluded.linked_code,
-                note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            INSERT INTO demand_mark (cluster_key, province_id, handled, out_of_scope, linked_code, note, agency, updated_by, updated_at)
+            VALUES (@key, @province, @handled, @out_of_scope, @linked_code, @note, @agency, @updated_by, @updated_at)
+            ON CONFLICT (cluster_key, province_id) DO UPDATE SET handled = excluded.handled, out_of_scope = excluded.out_of_scope,
+                linked_code = excluded.linked_code, note = excluded.note, agency = excluded.agency,
+                updated_by = excluded.updated_by, updated_at = excluded.updated_at
             """;
         Add(command, "@key", mark.ClusterKey);
+        Add(command, "@province", mark.ProvinceId);
         Add(command, "@handled", mark.Handled ? 1 : 0);
+        Add(command, "@out_of_scope", mark.OutOfScope ? 1 : 0);
         Add(command, "@linked_code", mark.LinkedCode);
         Add(command, "@note", mark.Note);
+        Add(command, "@agency", mark.Agency);
         Add(command, "@updated_by", mark.UpdatedBy);
         Add(command, "@updated_at", mark.UpdatedAt.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<bool> DeleteClusterMarkAsync(string clusterKey, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM demand_cluster_mark WHERE cluster_key = @key";
-        Add(command, "@key", clusterKey);
-        return await command.ExecuteNonQueryAsync(ct) > 0;
-    }
+    public async Task<bool> DeleteClusterMarkAsync(string clusterKey, string provinceId, CancellationToken ct) =>
+        await NonQueryAsync("DELETE FROM demand_mark WHERE cluster_key = @key AND province_id = @province", ct,
+            ("@key", clusterKey), ("@province", provinceId)) > 0;
 
     public async Task<AdminUser?> FindUserAsync(string name, CancellationToken ct)
     {

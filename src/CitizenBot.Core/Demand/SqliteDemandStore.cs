@@ -26,6 +26,7 @@ public sealed class SqliteDemandStore : SqlDemandStore
     protected override IReadOnlyList<string> Migrations { get; } = [
         InitialSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
         ProvinceListSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        ModeSourceAndProvinceMarksSchema("INTEGER"),
     ];
 
     protected override string? MigrationLock => null; // BEGIN IMMEDIATE already serialises writers of one file.

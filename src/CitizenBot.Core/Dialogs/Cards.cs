@@ -15,7 +15,8 @@ public static class Cards
     /// button to the online service (the province's link when known), to the province's portal, to the full list of
     /// documents when the card shows only some, and 👍/👎 feedback.
     /// </summary>
-    public static Attachment Answer(Wording wording, ProcedureView v)
+    /// <param name="clickThrough">The counting redirect's address (<c>/di</c>), or null to link the service directly.</param>
+    public static Attachment Answer(Wording wording, ProcedureView v, string? clickThrough = null)
     {
         var lines = new List<string> { wording.Say("card.mode") };
         if (wording.Value("time") is not null) lines.Add(wording.Say("card.time"));
@@ -24,7 +25,9 @@ public static class Cards
         if (wording.Value("agency") is not null) lines.Add(wording.Say("card.agency"));
 
         var buttons = new List<CardAction>();
-        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(v.IsOnline ? "card.button.online" : "card.button.details"), Value = v.Link.Url });
+        // The online button goes through the counting redirect (procedure and province only), which sends the citizen on to the same link.
+        var target = v.IsOnline && clickThrough is { Length: > 0 } via ? ClickThroughUrl(via, v.Code, v.Province?.Id) : v.Link.Url;
+        buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(v.IsOnline ? "card.button.online" : "card.button.details"), Value = target });
         if (v.PortalBesideLink() is { } portal)
             buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = portal.PortalUrl });
         if (v.ChecklistCount() is var papers && papers > Wording.MaxCardDocuments)
@@ -75,4 +78,8 @@ public static class Cards
             var title = wording.Label(t);
             return new CardAction { Type = "imBack", Title = title, Value = title };
         });
+
+    /// <summary>"/di/1.001193?tinh=da-nang": what the redirect needs to count the click and find the link, nothing about the citizen.</summary>
+    public static string ClickThroughUrl(string via, string code, string? provinceId) =>
+        $"{via.TrimEnd('/')}/{Uri.EscapeDataString(code)}" + (provinceId is null ? "" : $"?tinh={Uri.EscapeDataString(provinceId)}");
 }

@@ -156,25 +156,34 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         return "done";
     }
 
-    /// <summary>The demand event a step's "record" asks for, from the turn's search or the state; null when there is nothing to report.</summary>
+    /// <summary>
+    /// The demand event a step's "record" asks for, from the turn's search or the state; null when there is nothing to
+    /// report. A question that finds nothing while a procedure was in focus, and that asks about a part of an answer
+    /// or checks a stated fact, is a <see cref="DemandOutcome.FollowUp"/> of that procedure, not an unmet need.
+    /// </summary>
     public DemandEvent? Demand(DemandOutcome outcome, Turn turn)
     {
         var state = turn.State;
-        string? code = outcome is DemandOutcome.ThumbsDown or DemandOutcome.ThumbsUp ? turn.Recognition.FeedbackCode ?? state.CurrentCode : state.CurrentCode;
+        string? code = outcome is DemandOutcome.ThumbsDown or DemandOutcome.ThumbsUp ? turn.Recognition.FeedbackCode ?? state.CurrentCode
+            : outcome == DemandOutcome.Corrected ? turn.FocusAtStart
+            : state.CurrentCode;
+        if (outcome == DemandOutcome.NoMatch && turn.FocusAtStart is { } focus && turn.AsksAboutAnswer && !turn.Recognition.Switch && !turn.Recognition.Swap)
+            (outcome, code) = (DemandOutcome.FollowUp, focus);
         switch (outcome)
         {
             case DemandOutcome.NoMatch or DemandOutcome.OutOfScope when state.LastQuestion is null:
             case DemandOutcome.AmbiguousAbandoned when state.Choices is null || state.LastQuestion is null:
-            case DemandOutcome.NotFullyOnline or DemandOutcome.Answered when code is null:
+            case DemandOutcome.NotFullyOnline or DemandOutcome.Answered or DemandOutcome.Corrected when code is null:
                 return null;
             case DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned or DemandOutcome.OutOfScope:
                 code = null;
                 break;
         }
         var procedure = code is null ? null : catalogue.FindByCode(code);
+        var offer = procedure is null ? null : catalogue.OfferFor(procedure, Province(turn));
         var asked = state.LastQuestion;
         return new DemandEvent(turn.Now.ToUniversalTime(), turn.Channel, state.ProvinceId, asked?.Text ?? "", asked?.Normalized ?? "",
-            outcome, asked?.Candidates ?? [], code, procedure is null ? null : catalogue.OfferFor(procedure, Province(turn)).Mode, turn.ConversationId);
+            outcome, asked?.Candidates ?? [], code, offer?.Mode, turn.ConversationId, offer?.Source);
     }
 }
 

@@ -23,9 +23,9 @@ public sealed class DialogBot : IBot, IBotErrorRecovery
     readonly ILogger<DialogBot> _logger;
 
     public DialogBot(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue, IConversationStateStore store,
-        IDemandRecorder demand, TimeProvider time, ILogger<DialogBot> logger)
+        IDemandRecorder demand, TimeProvider time, ILogger<DialogBot> logger, AnswerLinks? links = null)
     {
-        _runner = new DialogRunner(dialogs, searcher, catalogue);
+        _runner = new DialogRunner(dialogs, searcher, catalogue, links?.ClickThrough);
         _store = store;
         _demand = demand;
         _time = time;
@@ -77,3 +77,6 @@ public sealed class DialogBot : IBot, IBotErrorRecovery
         }
     }
 }
+
+/// <summary>Where the answer's online button points: through the counting redirect at <paramref name="ClickThrough"/>, or straight to the service when null.</summary>
+public sealed record AnswerLinks(string? ClickThrough);

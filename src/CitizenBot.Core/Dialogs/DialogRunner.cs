@@ -22,9 +22,12 @@ public sealed class DialogRunner
     readonly IntentRecognizer _recognizer;
     readonly DialogActions _actions;
     readonly ContextResolver _context;
+    readonly string? _clickThrough;
 
-    public DialogRunner(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue)
+    /// <param name="clickThrough">The counting redirect the answer's online button goes through (null: the service's link itself).</param>
+    public DialogRunner(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue, string? clickThrough = null)
     {
+        _clickThrough = clickThrough;
         _dialogs = dialogs;
         _catalogue = catalogue;
         _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
@@ -42,6 +45,7 @@ public sealed class DialogRunner
             Channel = incoming.ChannelId ?? "",
             Now = now,
             State = state with { Turn = state.Turn + 1 },
+            FocusAtStart = state.CurrentCode,
         };
         switch (incoming.Type)
         {
@@ -53,6 +57,10 @@ public sealed class DialogRunner
                 turn.State = turn.State with { Welcomed = true };
                 turn.Recognition = _recognizer.Recognize(incoming.Text, incoming.Value, turn.State.Choices);
                 if (turn.Recognition.FeedbackCode is null) turn.Recognition = Interpret(UserText.Parse(incoming.Text), turn.State);
+                turn.AsksAboutAnswer = turn.Recognition.Facet is not null || turn.Recognition.Check;
+                // "không phải, ý tôi là …" right after an answer: that answer was wrong, so it is not demand for its procedure.
+                if (turn.Recognition.Intent == Intents.Correction && _actions.Demand(DemandOutcome.Corrected, turn) is { } corrected)
+                    turn.Demand.Add(corrected);
                 Go(turn, Route(turn));
                 break;
             default:
@@ -117,7 +125,7 @@ public sealed class DialogRunner
         if (step.Say.Count > 0)
             turn.Replies.Add(Message(string.Join("\n\n", step.Say.Select(t => wording.Say(t)))));
         if (step.Card == DialogVocabulary.AnswerCard && facts.View is { } view)
-            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, view)] });
+            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, view, _clickThrough)] });
         if (step.Suggest.Count > 0 && turn.Replies.Count > 0)
         {
             var actions = step.Suggest.SelectMany(set => set switch

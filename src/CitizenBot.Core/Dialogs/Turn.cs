@@ -17,6 +17,10 @@ public sealed class Turn
     public required string Channel { get; init; }
     public required DateTimeOffset Now { get; init; }
     public required ConversationState State { get; set; }
+    /// <summary>The procedure in focus when the turn began (a question the bot then fails to answer may be a follow-up about it).</summary>
+    public string? FocusAtStart { get; init; }
+    /// <summary>The message asks about a part of an answer (fee, time, documents…) or checks a stated fact: a follow-up if it finds nothing.</summary>
+    public bool AsksAboutAnswer { get; set; }
     public Recognition Recognition { get; set; } = new(Intents.Empty, "");
     /// <summary>This turn's search, if one ran.</summary>
     public SearchResult? Search { get; set; }

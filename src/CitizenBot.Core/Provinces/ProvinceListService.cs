@@ -59,6 +59,22 @@ public sealed class ProvinceListService(IProvinceListStore store, ICatalogue cat
         return restored;
     }
 
+    /// <summary>
+    /// An official of the province says it now offers the procedure toàn trình: a new version of its list, the one in
+    /// force with that procedure set fully online (its link kept), so answers change and the previous list can be restored.
+    /// </summary>
+    public async Task<ProvinceListVersion> MarkFullyOnlineAsync(Province province, string code, string markedBy, CancellationToken ct)
+    {
+        var current = inForce.For(province.Id);
+        var entries = (current?.Entries ?? []).Where(e => e.Code != code).ToList();
+        var procedure = catalogue.FindByCode(code) ?? throw new ProvinceListRejectedException($"Không có thủ tục mã '{code}'.");
+        entries.Add(new ProvinceServiceEntry(code, OnlineMode.FullyOnline, current?.Find(code)?.Url, procedure.Field, procedure.Agency));
+        var version = await store.SaveProvinceListAsync(province.Id, entries, markedBy, current?.Version.SourceName ?? "đánh dấu trên bảng điều khiển",
+            $"đánh dấu toàn trình: {code}", time.GetUtcNow(), ct);
+        inForce.Apply([new ProvinceServiceList(version, entries)]);
+        return version;
+    }
+
     public Task<IReadOnlyList<ProvinceListVersion>> VersionsAsync(Province province, CancellationToken ct) =>
         store.ListProvinceListVersionsAsync(province.Id, ct);
 

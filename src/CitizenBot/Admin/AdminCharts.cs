@@ -8,21 +8,21 @@ namespace CitizenBot.Admin;
 /// <summary>Charts as inline SVG drawn on the server: no script, readable without colour (titles on every bar).</summary>
 static class AdminCharts
 {
+    /// <summary>Disjoint parts of the day's questions: stacked, they reach exactly the day's number of questions.</summary>
     static readonly (string Label, string Color, Func<DayVolume, int> Value)[] Series =
     [
-        ("Đã trả lời", "#2e7d32", d => d.Answered),
-        ("Không tìm thấy", "#c62828", d => d.NoMatch),
-        ("Bỏ dở khi chọn", "#6a1b9a", d => d.AmbiguousAbandoned),
-        ("Chưa toàn trình", "#ef8f00", d => d.NotFullyOnline),
-        ("Không hài lòng", "#455a64", d => d.ThumbsDown),
+        ("Trả lời, toàn trình", "#2e7d32", d => d.AnsweredFullyOnline),
+        ("Trả lời, chưa toàn trình", "#ef8f00", d => d.AnsweredOther),
+        ("Hỏi tiếp chưa trả lời được", "#6a1b9a", d => d.FollowUp),
+        ("Chưa trả lời được", "#c62828", d => d.Unanswered),
     ];
 
-    /// <summary>Stacked bars per day (weeks when the period is long).</summary>
+    /// <summary>Stacked bars of questions per day (weeks when the period is long); each bar's title gives its total.</summary>
     public static string Volume(IReadOnlyList<DayVolume> days)
     {
         var buckets = Bucket(days);
         const int width = 900, height = 260, left = 44, bottom = 36, top = 10;
-        var max = Math.Max(1, buckets.Max(b => Series.Sum(s => s.Value(b.Volume))));
+        var max = Math.Max(1, buckets.Max(b => b.Volume.Questions));
         var scale = NiceMax(max);
         var plotWidth = width - left - 10;
         var barWidth = Math.Max(2.0, plotWidth / (double)Math.Max(1, buckets.Count) - 2);
@@ -45,6 +45,7 @@ static class AdminCharts
                 y -= h;
                 svg.Append($"<rect class=\"bar\" x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(barWidth)}\" height=\"{F(h)}\" fill=\"{color}\"><title>{E(buckets[b].Label)}: {E(label)} {E(N(v))}</title></rect>");
             }
+            svg.Append($"<title>{E(buckets[b].Label)}: {E(N(buckets[b].Volume.Questions))} câu hỏi</title>");
             if (buckets.Count <= 14 || b % (int)Math.Ceiling(buckets.Count / 10.0) == 0)
                 svg.Append($"<text x=\"{F(x + barWidth / 2)}\" y=\"{height - bottom + 16}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6876\">{E(buckets[b].Short)}</text>");
         }
@@ -81,8 +82,8 @@ static class AdminCharts
         return days.Chunk(7).Select(w => (
             $"Tuần từ {w[0].Day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}",
             w[0].Day.ToString("dd/MM", CultureInfo.InvariantCulture),
-            new DayVolume(w[0].Day, w.Sum(d => d.Answered), w.Sum(d => d.NotFullyOnline), w.Sum(d => d.NoMatch),
-                w.Sum(d => d.AmbiguousAbandoned), w.Sum(d => d.ThumbsUp), w.Sum(d => d.ThumbsDown)))).ToList();
+            new DayVolume(w[0].Day, w.Sum(d => d.AnsweredFullyOnline), w.Sum(d => d.AnsweredOther), w.Sum(d => d.FollowUp),
+                w.Sum(d => d.Unanswered), w.Sum(d => d.OutOfScope), w.Sum(d => d.ThumbsUp), w.Sum(d => d.ThumbsDown)))).ToList();
     }
 
     /// <summary>A top of scale divisible by the four grid steps, so tick labels are whole numbers.</summary>

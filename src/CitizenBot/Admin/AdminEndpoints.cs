@@ -5,6 +5,8 @@ using System.Text.Json.Serialization;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Demand.Export;
+using CitizenBot.Core.Dialogs;
+using CitizenBot.Core.Provinces;
 using CitizenBot.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -34,8 +36,10 @@ public static partial class AdminEndpoints
         routes.MapGet("/admin", Overview).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/nhu-cau", Unmet).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/nhu-cau/chi-tiet", Cluster).RequireAuthorization(AdminAuth.ViewerPolicy);
-        routes.MapPost("/admin/nhu-cau/danh-dau", Mark).RequireAuthorization(AdminAuth.AdminPolicy);
+        // Viewers mark their own province's clusters; the handler confines each mark to a province the user may see.
+        routes.MapPost("/admin/nhu-cau/danh-dau", Mark).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/nang-cap", Backlog).RequireAuthorization(AdminAuth.ViewerPolicy);
+        routes.MapPost("/admin/nang-cap/toan-trinh", MarkFullyOnline).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/xuat", Export).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/nhat-ky", Audit).RequireAuthorization(AdminAuth.AdminPolicy);
         MapProvinceLists(routes);
@@ -44,6 +48,9 @@ public static partial class AdminEndpoints
         api.MapGet("/summary", ApiSummary);
         api.MapGet("/unmet", ApiUnmet);
         api.MapGet("/backlog", ApiBacklog);
+        api.MapGet("/provinces", ApiProvinces);
+        api.MapGet("/usage", ApiUsage);
+        api.MapGet("/trend", ApiTrend);
         return routes;
     }
 
@@ -90,7 +97,7 @@ public static partial class AdminEndpoints
         }
         throttle.Succeeded(name, address);
         await http.SignInAsync(AdminAuth.Scheme, AdminAuth.Principal(user!), new AuthenticationProperties { IsPersistent = false });
-        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), user!.Name, "sign-in", ""), ct);
+        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), user!.Name, "đăng nhập", ""), ct);
         return Results.Redirect(SafeReturn(returnUrl));
     }
 
@@ -132,27 +139,34 @@ public static partial class AdminEndpoints
         var unmet = await reports.UnmetAsync(reportFilter, 10, ct);
         var backlog = await reports.BacklogAsync(reportFilter, ct);
 
+        var provinces = await reports.ProvincesAsync(reportFilter, ct);
+        var weeks = await reports.TrendAsync(reportFilter, monthly: false, ct);
+
         var body = new StringBuilder(FilterForm("/admin", filter, scope, catalogue));
         body.Append("<section class=\"kpis\">");
-        Kpi(body, "Câu hỏi", N(summary.Questions), $"kỳ trước {N(summary.PreviousQuestions)}");
+        Kpi(body, "Câu hỏi về dịch vụ công", N(summary.Questions), $"kỳ trước {N(summary.PreviousQuestions)}");
         Kpi(body, "Tỉ lệ được trả lời", Percent(summary.ShareAnswered), $"{N(summary.Answered)} câu");
-        Kpi(body, "Tỉ lệ chuyển đến dịch vụ trực tuyến", Percent(summary.ShareOnline), $"{N(summary.AnsweredOnline)} câu");
+        Kpi(body, "Trả lời bằng dịch vụ toàn trình", Percent(summary.ShareOnline), $"{N(summary.AnsweredOnline)} câu");
         Kpi(body, "Chưa đáp ứng", N(summary.Unmet), $"kỳ trước {N(summary.PreviousUnmet)}");
-        Kpi(body, "Hỏi thủ tục chưa toàn trình", N(summary.NotFullyOnline), "");
-        Kpi(body, "Phản hồi hài lòng / không hài lòng", $"{N(summary.ThumbsUp)} / {N(summary.ThumbsDown)}", "");
+        Kpi(body, "Hỏi tiếp chưa trả lời được", N(summary.FollowUps), "gắn với thủ tục đang hỏi");
+        Kpi(body, "Ngoài phạm vi", N(summary.OutOfScope), "giá cả, thời tiết… không tính là nhu cầu");
+        Kpi(body, "Bấm vào dịch vụ trực tuyến", N(summary.Clicks), "");
+        Kpi(body, "Hài lòng / không hài lòng", $"{N(summary.ThumbsUp)} / {N(summary.ThumbsDown)}", "");
         body.Append("</section>\n");
         if (!summary.AnsweredCounted)
             body.Append("<p class=\"note\">Chưa có lượt \"đã trả lời\" nào được ghi nhận trong khoảng này, nên chưa tính được các tỉ lệ.</p>\n");
-        body.Append("<h2>Số lượt theo ngày</h2>\n").Append(AdminCharts.Volume(summary.Days));
+        body.Append("<h2>Câu hỏi theo ngày (giờ Việt Nam)</h2>\n").Append(AdminCharts.Volume(summary.Days));
+        body.Append($"<p class=\"examples\">Các phần của cột không chồng lên nhau và cộng lại đúng bằng số câu hỏi ({N(summary.Questions)}). Ngoài phạm vi ({N(summary.OutOfScope)}) và phản hồi 👍/👎 không nằm trong cột.</p>\n");
+        if (provinces.Count > 0)
+            body.Append("<h2>So sánh các tỉnh/thành</h2>\n").Append(ProvinceTable(provinces, catalogue));
+        if (weeks.Count > 1)
+            body.Append("<h2>Xu hướng theo tuần</h2>\n").Append(TrendTable(weeks));
         body.Append("<h2>Nhu cầu chưa đáp ứng nhiều nhất</h2>\n").Append(UnmetTable(unmet, filter, catalogue));
-        body.Append($"<p><a href=\"/admin/nhu-cau{E(filter.Query())}\">Xem tất cả</a></p>\n");
+        body.Append($"<p><a href=\"/admin/nhu-cau{E(filter.Query())}\">Xem tất cả ({N(summary.Unmet)} câu hỏi)</a></p>\n");
         body.Append("<h2>Thủ tục được hỏi nhưng chưa toàn trình</h2>\n").Append(BacklogTable(backlog.Items.Take(10).ToList(), catalogue));
-        body.Append($"<p><a href=\"/admin/nang-cap{E(filter.Query())}\">Xem danh sách cần nâng cấp</a></p>\n");
-        if (summary.Provinces.Count > 1)
-            body.Append("<h2>Theo tỉnh/thành</h2>\n").Append(AdminCharts.Bars("Số lượt theo tỉnh/thành",
-                summary.Provinces.Take(15).Select(p => (ReportTables.ProvinceName(catalogue, p.Name), p.Count)).ToList()));
-        body.Append(ExportLinks(filter, "summary", "unmet", "backlog", "entries"));
-        return Html(http, Page("Tổng quan", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "overview"));
+        body.Append($"<p><a href=\"/admin/nang-cap{E(filter.Query())}\">Xem danh sách cần nâng cấp ({N(backlog.Items.Count)} thủ tục, {N(backlog.Total)} hội thoại)</a></p>\n");
+        body.Append(ExportLinks(filter, "summary", "provinces", "usage", "unmet", "backlog", "entries"));
+        return Html(http, Page("Tổng quan", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "overview", catalogue));
     }
 
     static async Task<IResult> Unmet(HttpContext http, DemandReports reports, ICatalogue catalogue, IAntiforgery antiforgery, TimeProvider time, CancellationToken ct)
@@ -160,12 +174,14 @@ public static partial class AdminEndpoints
         var scope = AdminScope.Of(http.User);
         var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
         if (error is not null) return FilterProblem(error);
-        var needs = await reports.UnmetAsync(filter!.ToReportFilter(scope), 200, ct);
+        var needs = await reports.UnmetAsync(filter!.ToReportFilter(scope), int.MaxValue, ct);
         var body = new StringBuilder(FilterForm("/admin/nhu-cau", filter, scope, catalogue, showHandled: true));
-        body.Append("<p>Các câu hỏi giống nhau (kể cả viết sai chính tả, không dấu) được gộp thành một nhóm. Thông tin cá nhân đã được ẩn.</p>\n");
+        body.Append("<p>Các câu hỏi giống nhau (kể cả viết sai chính tả, không dấu) được gộp thành một nhóm. Thông tin cá nhân đã được ẩn. " +
+                    "Câu hỏi tiếp về thủ tục vừa trả lời và câu hỏi ngoài phạm vi không nằm ở đây. Lĩnh vực của một nhóm là lĩnh vực của thủ tục được liên kết, nếu chưa liên kết thì \"Chưa phân loại\".</p>\n");
+        body.Append($"<p><strong>{N(needs.Count)} nhóm, {N(needs.Sum(n => n.Count))} câu hỏi.</strong></p>\n");
         body.Append(UnmetTable(needs, filter, catalogue));
         body.Append(ExportLinks(filter, "unmet"));
-        return Html(http, Page("Nhu cầu chưa đáp ứng", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "unmet"));
+        return Html(http, Page("Nhu cầu chưa đáp ứng", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "unmet", catalogue));
     }
 
     static async Task<IResult> Cluster(HttpContext http, DemandReports reports, ICatalogue catalogue, IAntiforgery antiforgery, TimeProvider time, string? key, CancellationToken ct)
@@ -189,26 +205,41 @@ public static partial class AdminEndpoints
             body.Append("<p>Thủ tục gần nhất mà tìm kiếm đưa ra: ")
                 .Append(string.Join(", ", need.Candidates.Select(c => $"{E(c.Code)} {E(catalogue.FindByCode(c.Code)?.Name)} ({c.Score.ToString("0.00", CultureInfo.InvariantCulture)})")))
                 .Append("</p>\n");
-        body.Append($"<p>Trạng thái: <strong>{E(need.Mark is { Handled: true } ? "Đã xử lý" : "Chưa xử lý")}</strong>");
+        body.Append($"<p>Lĩnh vực: <strong>{E(need.Field)}</strong> · Trạng thái: <strong>{E(ReportTables.MarkLabel(need.Mark))}</strong>");
         if (need.Mark is { } mark)
-            body.Append($"{(mark.LinkedCode is { } code ? $" · liên kết thủ tục {E(code)} {E(catalogue.FindByCode(code)?.Name)}" : "")}{(mark.Note is { Length: > 0 } note ? $" · ghi chú: {E(note)}" : "")} · cập nhật bởi {E(mark.UpdatedBy)}, {E(Time(mark.UpdatedAt))}");
+            body.Append($"{(mark.ProvinceId.Length > 0 ? $" (riêng {E(ReportTables.ProvinceName(catalogue, mark.ProvinceId))})" : " (mọi tỉnh)")}" +
+                        $"{(mark.LinkedCode is { } code ? $" · liên kết thủ tục {E(code)} {E(catalogue.FindByCode(code)?.Name)}" : "")}" +
+                        $"{(mark.Agency is { Length: > 0 } agency ? $" · giao {E(agency)}" : "")}" +
+                        $"{(mark.Note is { Length: > 0 } note ? $" · ghi chú: {E(note)}" : "")} · cập nhật bởi {E(mark.UpdatedBy)}, {E(Time(mark.UpdatedAt))}");
         body.Append("</p>\n");
-        if (scope.IsAdmin)
+        var markProvinces = scope.IsAdmin ? [("", "Mọi tỉnh/thành")] : new List<(string Id, string Name)>();
+        markProvinces.AddRange(catalogue.Provinces.Where(p => scope.Provinces.Contains(p.Id) || scope.IsAdmin && p.Id == filter.Province).Select(p => (p.Id, p.Name)));
+        if (markProvinces.Count > 0)
+        {
             body.Append($"""
                 <form class="mark" method="post" action="/admin/nhu-cau/danh-dau{E(filter.Query())}">
                 <input type="hidden" name="{AdminAuth.AntiforgeryField}" value="{E(token)}">
                 <input type="hidden" name="key" value="{E(need.Key)}">
+                <label>Áp dụng cho <select name="mark_province">
+                """);
+            foreach (var (id, name) in markProvinces)
+                body.Append($"<option value=\"{E(id)}\"{(id == (need.Mark?.ProvinceId ?? filter.Province ?? "") ? " selected" : "")}>{E(name)}</option>");
+            body.Append($"""
+                </select></label>
                 <label>Liên kết mã thủ tục <input name="code" value="{E(need.Mark?.LinkedCode)}" placeholder="vd. 1.001193"></label>
+                <label>Giao cơ quan <input name="agency" value="{E(need.Mark?.Agency)}" maxlength="200"></label>
                 <label>Ghi chú <input name="note" value="{E(need.Mark?.Note)}" maxlength="500"></label>
                 <label class="check"><input type="checkbox" name="handled" value="1"{(need.Mark is { Handled: true } ? " checked" : "")}> Đã xử lý</label>
+                <label class="check"><input type="checkbox" name="out_of_scope" value="1"{(need.Mark is { OutOfScope: true } ? " checked" : "")}> Ngoài phạm vi</label>
                 <button type="submit">Lưu</button>
                 </form>
                 """);
+        }
         body.Append("<h2>Câu hỏi (đã ẩn thông tin cá nhân)</h2>\n<table class=\"data entries\"><thead><tr><th>Thời điểm</th><th>Tỉnh/thành</th><th>Kết quả</th><th>Câu hỏi</th></tr></thead><tbody>");
         foreach (var e in entries.Take(500))
             body.Append($"<tr><td>{E(Time(e.At))}</td><td>{E(ReportTables.ProvinceName(catalogue, e.ProvinceId ?? ""))}</td><td>{E(ReportTables.OutcomeLabel(e.Outcome))}</td><td class=\"question\">{E(e.Question)}</td></tr>");
         body.Append("</tbody></table>\n");
-        return Html(http, Page(need.Label, scope, token, body.ToString(), "unmet"));
+        return Html(http, Page(need.Label, scope, token, body.ToString(), "unmet", catalogue));
     }
 
     static async Task<IResult> Mark(HttpContext http, IAntiforgery antiforgery, IDemandStore store, ICatalogue catalogue, TimeProvider time, CancellationToken ct)
@@ -220,13 +251,42 @@ public static partial class AdminEndpoints
         var code = form["code"].ToString().Trim();
         if (code.Length > 0 && catalogue.FindByCode(code) is null) return Problem(StatusCodes.Status400BadRequest, $"Không có thủ tục mã '{code}'.", "code");
         var note = form["note"].ToString().Trim();
+        var agency = form["agency"].ToString().Trim();
         var scope = AdminScope.Of(http.User);
-        var mark = new ClusterMark(key, form["handled"] == "1", code.Length > 0 ? code : null, note.Length > 0 ? note[..Math.Min(note.Length, 500)] : null, scope.Name, time.GetUtcNow());
+        if (scope.MarkProvince(form["mark_province"].ToString()) is not { } province)
+            return Problem(StatusCodes.Status403Forbidden, "Bạn chỉ được đánh dấu nhóm câu hỏi của tỉnh/thành mình phụ trách.", "mark_province");
+        var mark = new ClusterMark(key, form["handled"] == "1", code.Length > 0 ? code : null, note.Length > 0 ? note[..Math.Min(note.Length, 500)] : null,
+            scope.Name, time.GetUtcNow(), province, form["out_of_scope"] == "1", agency.Length > 0 ? AgencyNames.Normalize(agency[..Math.Min(agency.Length, 200)]) : null);
         await store.SetClusterMarkAsync(mark, ct);
-        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), scope.Name, "mark",
-            $"key={key} handled={mark.Handled} code={mark.LinkedCode ?? "-"}"), ct);
+        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), scope.Name, "đánh dấu nhóm câu hỏi",
+            $"key={key} tỉnh={(province.Length > 0 ? province : "mọi tỉnh")} đã xử lý={(mark.Handled ? "có" : "không")} ngoài phạm vi={(mark.OutOfScope ? "có" : "không")} thủ tục={mark.LinkedCode ?? "-"} cơ quan={mark.Agency ?? "-"}"), ct);
         var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "key").Append(new("key", key)));
         return Results.Redirect("/admin/nhu-cau/chi-tiet" + query.Value);
+    }
+
+    /// <summary>
+    /// "Tỉnh đã cung cấp toàn trình": an official of the province says a backlog procedure is now fully online there.
+    /// It becomes a new version of the province's list (so answers say toàn trình from now on, and the previous list
+    /// can be restored), the backlog moves it to "đã toàn trình", and the audit log says who did it.
+    /// </summary>
+    static async Task<IResult> MarkFullyOnline(HttpContext http, IAntiforgery antiforgery, ICatalogue catalogue, ProvinceListService lists, IDemandStore store,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (await AntiforgeryFailsAsync(http, antiforgery) is { } rejected) return rejected;
+        var form = await http.Request.ReadFormAsync(ct);
+        var code = form["code"].ToString().Trim();
+        if (catalogue.FindByCode(code) is null) return Problem(StatusCodes.Status400BadRequest, $"Không có thủ tục mã '{code}'.", "code");
+        var scope = AdminScope.Of(http.User);
+        var provinceId = form["mark_province"].ToString();
+        if (catalogue.FindProvince(provinceId) is not { } province || province.Id != provinceId)
+            return Problem(StatusCodes.Status400BadRequest, "Chọn tỉnh/thành đã cung cấp thủ tục toàn trình.", "mark_province");
+        if (scope.MarkProvince(provinceId) != provinceId)
+            return Problem(StatusCodes.Status403Forbidden, "Bạn chỉ được đánh dấu thủ tục của tỉnh/thành mình phụ trách.", "mark_province");
+        var version = await lists.MarkFullyOnlineAsync(province, code, scope.Name, ct);
+        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), scope.Name, "đánh dấu tỉnh đã cung cấp toàn trình",
+            $"thủ tục={code} tỉnh={province.Id} danh mục phiên bản={version.Version}"), ct);
+        var query = QueryString.Create(http.Request.Query);
+        return Results.Redirect("/admin/nang-cap" + query.Value);
     }
 
     static async Task<IResult> Backlog(HttpContext http, DemandReports reports, ICatalogue catalogue, IAntiforgery antiforgery, TimeProvider time, CancellationToken ct)
@@ -235,26 +295,49 @@ public static partial class AdminEndpoints
         var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
         if (error is not null) return FilterProblem(error);
         var backlog = await reports.BacklogAsync(filter!.ToReportFilter(scope), ct);
+        var usage = await reports.UsageAsync(filter.ToReportFilter(scope), ct);
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken!;
         var body = new StringBuilder(FilterForm("/admin/nang-cap", filter, scope, catalogue));
-        body.Append("<p>Thủ tục người dân đã hỏi nhưng chưa làm được trực tuyến toàn trình, xếp theo số lượt hỏi (gồm cả nhóm câu hỏi được liên kết với thủ tục).</p>\n");
-        body.Append(BacklogTable(backlog.Items, catalogue));
+        body.Append("<p>Thủ tục người dân đã hỏi nhưng chưa làm được trực tuyến toàn trình ở nơi họ hỏi, theo mức độ lúc trả lời. " +
+                    "Mỗi hội thoại tính một lần cho một thủ tục; câu trả lời bị người dân sửa lại hoặc chấm 👎 không tính.</p>\n");
+        body.Append($"<p><strong>{N(backlog.Items.Count)} thủ tục, {N(backlog.Total)} hội thoại.</strong></p>\n");
+        // Charts first (short), then the list: on a phone the picture comes before a long table.
         if (backlog.ByAgency.Count > 0)
-            body.Append("<h2>Theo cơ quan thực hiện</h2>\n").Append(AdminCharts.Bars("Số lượt theo cơ quan",
-                backlog.ByAgency.Take(15).Select(a => (a.Name.Length > 0 ? a.Name : "Không rõ", a.Count)).ToList()));
-        if (backlog.ByProvince.Count > 0)
-            body.Append("<h2>Theo tỉnh/thành</h2>\n").Append(AdminCharts.Bars("Số lượt theo tỉnh/thành",
-                backlog.ByProvince.Take(15).Select(p => (ReportTables.ProvinceName(catalogue, p.Name), p.Count)).ToList()));
+            body.Append("<h2>Theo cơ quan thực hiện</h2>\n").Append(AdminCharts.Bars("Số hội thoại theo cơ quan (cộng lại bằng tổng danh sách)",
+                backlog.ByAgency.Select(a => (a.Name, a.Count)).ToList()));
+        if (backlog.ByProvince.Count > 1)
+            body.Append("<h2>Theo tỉnh/thành</h2>\n").Append(AdminCharts.Bars("Số hội thoại theo tỉnh/thành (cộng lại bằng tổng danh sách)",
+                backlog.ByProvince.Select(p => (ReportTables.ProvinceName(catalogue, p.Name), p.Count)).ToList()));
+        body.Append("<h2>Danh sách</h2>\n").Append(BacklogTable(backlog.Items, catalogue));
+        var markable = catalogue.Provinces.Where(p => scope.MarkProvince(p.Id) == p.Id && (filter.Province is null || p.Id == filter.Province)
+            && backlog.Items.Any(i => i.Provinces.ContainsKey(p.Id))).ToList();
+        if (markable.Count > 0 && backlog.Items.Count > 0)
+        {
+            body.Append($"""
+                <h2>Tỉnh đã cung cấp toàn trình</h2>
+                <form class="mark" method="post" action="/admin/nang-cap/toan-trinh{E(filter.Query())}">
+                <input type="hidden" name="{AdminAuth.AntiforgeryField}" value="{E(token)}">
+                <label>Thủ tục <select name="code">
+                """);
+            foreach (var i in backlog.Items) body.Append($"<option value=\"{E(i.Code)}\">{E(i.Code)} {E(Wording.ShortName(i.Name, 60))}</option>");
+            body.Append("</select></label><label>Tỉnh/thành <select name=\"mark_province\">");
+            foreach (var p in markable) body.Append($"<option value=\"{E(p.Id)}\">{E(p.Name)}</option>");
+            body.Append("</select></label><button type=\"submit\">Đánh dấu đã toàn trình</button></form>\n" +
+                        "<p class=\"examples\">Ghi thành phiên bản mới của danh mục tỉnh (có thể khôi phục ở mục Danh mục tỉnh) và vào nhật ký.</p>\n");
+        }
         if (backlog.NowFullyOnline.Count > 0)
         {
-            body.Append("<h2>Đã nâng cấp lên toàn trình</h2>\n<ul>");
-            foreach (var i in backlog.NowFullyOnline) body.Append($"<li>{E(i.Code)} {E(i.Name)} — {N(i.Count)} lượt hỏi</li>");
+            body.Append("<h2>Đã toàn trình nơi người dân hỏi</h2>\n<ul>");
+            foreach (var i in backlog.NowFullyOnline) body.Append($"<li>{E(i.Code)} {E(i.Name)} — {N(i.Count)} hội thoại</li>");
             body.Append("</ul>\n");
         }
-        body.Append(ExportLinks(filter, "backlog"));
-        return Html(http, Page("Cần nâng cấp lên toàn trình", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "backlog"));
+        if (usage.Count > 0)
+            body.Append("<h2>Thực chất: trả lời → bấm vào dịch vụ → đánh giá</h2>\n").Append(UsageTable(usage.Take(50).ToList(), catalogue));
+        body.Append(ExportLinks(filter, "backlog", "usage"));
+        return Html(http, Page("Cần nâng cấp lên toàn trình", scope, token, body.ToString(), "backlog", catalogue));
     }
 
-    static async Task<IResult> Audit(HttpContext http, IDemandStore store, IAntiforgery antiforgery, CancellationToken ct)
+    static async Task<IResult> Audit(HttpContext http, IDemandStore store, ICatalogue catalogue, IAntiforgery antiforgery, CancellationToken ct)
     {
         var scope = AdminScope.Of(http.User);
         var audit = await store.ListAuditAsync(500, ct);
@@ -262,7 +345,7 @@ public static partial class AdminEndpoints
         foreach (var a in audit)
             body.Append($"<tr><td>{E(Time(a.At))}</td><td>{E(a.UserName)}</td><td>{E(a.Action)}</td><td>{E(a.Detail)}</td></tr>");
         body.Append("</tbody></table>\n");
-        return Html(http, Page("Nhật ký truy cập và xuất dữ liệu", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "audit"));
+        return Html(http, Page("Nhật ký truy cập và xuất dữ liệu", scope, antiforgery.GetAndStoreTokens(http).RequestToken!, body.ToString(), "audit", catalogue));
     }
 
     // ---- Export and API -----------------------------------------------------------------------------------------
@@ -280,12 +363,14 @@ public static partial class AdminEndpoints
             "unmet" => ReportTables.Unmet(await reports.UnmetAsync(reportFilter, 1000, ct), catalogue),
             "backlog" => ReportTables.Backlog(await reports.BacklogAsync(reportFilter, ct), catalogue),
             "summary" => ReportTables.Summary(await reports.SummaryAsync(reportFilter, ct)),
+            "provinces" => ReportTables.Provinces(await reports.ProvincesAsync(reportFilter, ct), catalogue),
+            "usage" => ReportTables.Usage(await reports.UsageAsync(reportFilter, ct), catalogue),
             "entries" => ReportTables.Entries(await reports.EntriesAsync(reportFilter, 50_000, ct), catalogue),
             _ => null,
         };
-        if (table is null) return Problem(StatusCodes.Status400BadRequest, "report phải là unmet, backlog, summary hoặc entries.", "report");
+        if (table is null) return Problem(StatusCodes.Status400BadRequest, "report phải là unmet, backlog, summary, provinces, usage hoặc entries.", "report");
         // Audited before the file leaves: who, when, which report, which filter, how many rows.
-        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), scope.Name, "export",
+        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), scope.Name, "xuất dữ liệu",
             $"report={report} format={format} rows={table.Rows.Count} {reportFilter.Describe()}"), ct);
         var name = $"citizenbot-{report}-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}.{format}";
         http.Response.Headers.CacheControl = "no-store";
@@ -319,6 +404,32 @@ public static partial class AdminEndpoints
         var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
         if (error is not null) return FilterProblem(error);
         return Results.Json(await reports.BacklogAsync(filter!.ToReportFilter(scope), ct), Json);
+    }
+
+    static async Task<IResult> ApiProvinces(HttpContext http, DemandReports reports, ICatalogue catalogue, TimeProvider time, CancellationToken ct)
+    {
+        var scope = AdminScope.Of(http.User);
+        var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
+        if (error is not null) return FilterProblem(error);
+        return Results.Json(await reports.ProvincesAsync(filter!.ToReportFilter(scope), ct), Json);
+    }
+
+    static async Task<IResult> ApiUsage(HttpContext http, DemandReports reports, ICatalogue catalogue, TimeProvider time, CancellationToken ct)
+    {
+        var scope = AdminScope.Of(http.User);
+        var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
+        if (error is not null) return FilterProblem(error);
+        return Results.Json(await reports.UsageAsync(filter!.ToReportFilter(scope), ct), Json);
+    }
+
+    /// <summary>Weekly figures, or monthly with <c>by=month</c>.</summary>
+    static async Task<IResult> ApiTrend(HttpContext http, DemandReports reports, ICatalogue catalogue, TimeProvider time, string? by, CancellationToken ct)
+    {
+        var scope = AdminScope.Of(http.User);
+        var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
+        if (error is not null) return FilterProblem(error);
+        if (by is not (null or "week" or "month")) return Problem(StatusCodes.Status400BadRequest, "by phải là week hoặc month.", "by");
+        return Results.Json(await reports.TrendAsync(filter!.ToReportFilter(scope), by == "month", ct), Json);
     }
 
     // ---- Helpers ------------------------------------------------------------------------------------------------

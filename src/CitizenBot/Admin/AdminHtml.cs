@@ -23,9 +23,11 @@ static class AdminHtml
 
     public static string N(int value) => value.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.GetCultureInfo("vi-VN")) + "%" : "—";
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC";
+    /// <summary>Vietnam time (UTC+7), as officials read it.</summary>
+    public static string Time(DateTimeOffset at) => at.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    public static string Page(string title, AdminScope? scope, string antiforgeryToken, string body, string active = "")
+    /// <param name="catalogue">For the province names in the signed-in user's label (ids without it).</param>
+    public static string Page(string title, AdminScope? scope, string antiforgeryToken, string body, string active = "", ICatalogue? catalogue = null)
     {
         var html = new StringBuilder();
         html.Append($"""
@@ -52,7 +54,7 @@ static class AdminHtml
             html.Append($"""
                 <form class="signout" method="post" action="/admin/dang-xuat">
                 <input type="hidden" name="{AdminAuth.AntiforgeryField}" value="{E(antiforgeryToken)}">
-                <span class="user">{E(scope.Name)} ({(scope.IsAdmin ? "quản trị" : "xem: " + E(string.Join(", ", scope.Provinces)))})</span>
+                <span class="user">{E(scope.Name)} ({(scope.IsAdmin ? "quản trị" : "cán bộ " + E(string.Join(", ", scope.Provinces.Select(p => catalogue is null ? p : ReportTables.ProvinceName(catalogue, p)))))})</span>
                 <button type="submit">Đăng xuất</button>
                 </form>
                 """);
@@ -76,7 +78,7 @@ static class AdminHtml
             html.Append($"<option value=\"{E(p.Id)}\"{(p.Id == filter.Province ? " selected" : "")}>{E(p.Name)}</option>");
         html.Append("</select></label>");
         html.Append("<label>Lĩnh vực <select name=\"field\"><option value=\"\">Tất cả</option>");
-        foreach (var field in catalogue.Procedures.Select(p => p.Field).Distinct().Order(StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)))
+        foreach (var field in catalogue.Procedures.Select(p => p.Field).Distinct().Order(StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)).Append(DemandReports.Unclassified))
             html.Append($"<option value=\"{E(field)}\"{(field == filter.Field ? " selected" : "")}>{E(field)}</option>");
         html.Append("</select></label>");
         html.Append("<label>Kết quả <select name=\"outcome\"><option value=\"\">Tất cả</option>");
@@ -84,7 +86,7 @@ static class AdminHtml
             html.Append($"<option value=\"{outcome}\"{(outcome == filter.Outcome ? " selected" : "")}>{E(ReportTables.OutcomeLabel(outcome))}</option>");
         html.Append("</select></label>");
         if (showHandled)
-            html.Append($"<label class=\"check\"><input type=\"checkbox\" name=\"handled\" value=\"1\"{(filter.IncludeHandled ? " checked" : "")}> Gồm nhóm đã xử lý</label>");
+            html.Append($"<label class=\"check\"><input type=\"checkbox\" name=\"handled\" value=\"1\"{(filter.IncludeHandled ? " checked" : "")}> Gồm nhóm đã xử lý / ngoài phạm vi</label>");
         html.Append("<button type=\"submit\">Lọc</button></form>\n");
         return html.ToString();
     }
@@ -103,6 +105,8 @@ static class AdminHtml
         "unmet" => "Nhu cầu chưa đáp ứng",
         "backlog" => "Cần nâng cấp",
         "summary" => "Tổng hợp theo ngày",
+        "provinces" => "So sánh các tỉnh",
+        "usage" => "Thực chất sử dụng",
         "entries" => "Chi tiết",
         _ => report,
     };
@@ -110,28 +114,62 @@ static class AdminHtml
     public static string UnmetTable(IReadOnlyList<UnmetNeed> needs, AdminFilter filter, ICatalogue catalogue)
     {
         if (needs.Count == 0) return "<p class=\"empty\">Không có câu hỏi chưa đáp ứng trong khoảng này.</p>\n";
-        var html = new StringBuilder("<table class=\"data unmet\"><thead><tr><th>Nhóm câu hỏi</th><th class=\"num\">Số lượt</th><th class=\"num\">Xu hướng</th><th>Lần cuối</th><th>Tỉnh/thành</th><th>Trạng thái</th></tr></thead><tbody>");
+        var html = new StringBuilder("<div class=\"scroll\"><table class=\"data unmet\"><thead><tr><th>Nhóm câu hỏi</th><th>Lĩnh vực</th><th class=\"num\">Số lượt</th><th class=\"num\">Xu hướng</th><th>Lần cuối</th><th>Tỉnh/thành</th><th>Trạng thái</th></tr></thead><tbody>");
         foreach (var n in needs)
         {
             var trend = n.Trend switch { > 0 => $"▲ {N(n.Trend)}", < 0 => $"▼ {N(-n.Trend)}", _ => "=" };
             html.Append($"<tr><td><a href=\"/admin/nhu-cau/chi-tiet{E(filter.Query(("key", n.Key)))}\">{E(n.Label)}</a>");
             if (n.Examples.Count > 1) html.Append($"<div class=\"examples\">{E(string.Join(" · ", n.Examples.Skip(1).Take(2)))}</div>");
-            html.Append($"</td><td class=\"num\">{N(n.Count)}</td><td class=\"num trend\">{E(trend)}</td><td>{E(Time(n.LastSeen))}</td>");
+            html.Append($"</td><td>{E(n.Field)}</td><td class=\"num\">{N(n.Count)}</td><td class=\"num trend\">{E(trend)}</td><td>{E(Time(n.LastSeen))}</td>");
             html.Append($"<td>{E(string.Join(", ", n.Provinces.Take(3).Select(p => $"{ReportTables.ProvinceName(catalogue, p.Key)} ({p.Value})")))}</td>");
-            html.Append($"<td>{E(n.Mark is { Handled: true } ? "Đã xử lý" : n.Mark?.LinkedCode is { } code ? "Liên kết " + code : "Chưa xử lý")}</td></tr>");
+            html.Append($"<td>{E(n.Mark is { Handled: false, OutOfScope: false, LinkedCode: { } code } ? "Liên kết " + code : ReportTables.MarkLabel(n.Mark))}</td></tr>");
         }
-        return html.Append("</tbody></table>\n").ToString();
+        return html.Append("</tbody></table></div>\n").ToString();
     }
 
     public static string BacklogTable(IReadOnlyList<BacklogItem> items, ICatalogue catalogue)
     {
         if (items.Count == 0) return "<p class=\"empty\">Chưa có thủ tục nào được hỏi mà chưa toàn trình.</p>\n";
-        var html = new StringBuilder("<table class=\"data backlog\"><thead><tr><th>Mã</th><th>Thủ tục</th><th>Cơ quan</th><th>Mức độ</th><th class=\"num\">Số lượt</th><th class=\"num\">Kỳ trước</th><th>Tỉnh/thành</th></tr></thead><tbody>");
+        var html = new StringBuilder("<div class=\"scroll\"><table class=\"data backlog\"><thead><tr><th>Mã</th><th>Thủ tục</th><th>Cơ quan</th><th>Mức độ</th><th class=\"num\">Số hội thoại</th><th class=\"num\">Kỳ trước</th><th>Tỉnh/thành</th></tr></thead><tbody>");
         foreach (var i in items)
             html.Append($"<tr><td>{E(i.Code)}</td><td>{E(i.Name)}<div class=\"examples\">{E(i.Field)}</div></td><td>{E(i.Agency)}</td><td>{E(OnlineModeNames.VietnameseLabel(i.OnlineMode))}</td>" +
                         $"<td class=\"num\">{N(i.Count)}</td><td class=\"num\">{N(i.PreviousCount)}</td>" +
                         $"<td>{E(string.Join(", ", i.Provinces.OrderByDescending(p => p.Value).Take(3).Select(p => $"{ReportTables.ProvinceName(catalogue, p.Key)} ({p.Value})")))}</td></tr>");
-        return html.Append("</tbody></table>\n").ToString();
+        return html.Append("</tbody></table></div>\n").ToString();
+    }
+
+    /// <summary>The province comparison: one row per province.</summary>
+    public static string ProvinceTable(IReadOnlyList<ProvinceFigures> provinces, ICatalogue catalogue)
+    {
+        var html = new StringBuilder("<div class=\"scroll\"><table class=\"data provinces\"><thead><tr><th>Tỉnh/thành</th><th class=\"num\">Câu hỏi</th><th class=\"num\">Được trả lời</th>" +
+                                     "<th class=\"num\">Toàn trình trong câu trả lời</th><th class=\"num\">Bấm qua dịch vụ</th><th class=\"num\">Hài lòng</th></tr></thead><tbody>");
+        foreach (var p in provinces)
+            html.Append($"<tr><td>{E(ReportTables.ProvinceName(catalogue, p.ProvinceId))}</td><td class=\"num\">{N(p.Questions)}</td><td class=\"num\">{E(Percent(p.ShareAnswered))}</td>" +
+                        $"<td class=\"num\">{E(Percent(p.ShareFullyOnline))}</td><td class=\"num\">{E(Percent(p.ClickThrough))} ({N(p.Clicks)})</td><td class=\"num\">{E(Percent(p.Satisfaction))}</td></tr>");
+        html.Append($"<tr class=\"total\"><th>Tổng</th><th class=\"num\">{N(provinces.Sum(p => p.Questions))}</th><th colspan=\"4\"></th></tr>");
+        return html.Append("</tbody></table></div>\n").ToString();
+    }
+
+    /// <summary>Weeks or months of the period.</summary>
+    public static string TrendTable(IReadOnlyList<PeriodVolume> periods)
+    {
+        var html = new StringBuilder("<div class=\"scroll\"><table class=\"data trend\"><thead><tr><th>Kỳ</th><th class=\"num\">Câu hỏi</th><th class=\"num\">Được trả lời</th>" +
+                                     "<th class=\"num\">Chưa trả lời được</th><th class=\"num\">Bấm qua dịch vụ</th><th class=\"num\">👍 / 👎</th></tr></thead><tbody>");
+        foreach (var p in periods)
+            html.Append($"<tr><td>{E(p.Label)}</td><td class=\"num\">{N(p.Questions)}</td><td class=\"num\">{N(p.Answered)}</td><td class=\"num\">{N(p.Unanswered)}</td>" +
+                        $"<td class=\"num\">{N(p.Clicks)}</td><td class=\"num\">{N(p.ThumbsUp)} / {N(p.ThumbsDown)}</td></tr>");
+        return html.Append("</tbody></table></div>\n").ToString();
+    }
+
+    /// <summary>The "thực chất" table: answered → clicked through → rated, per procedure and province.</summary>
+    public static string UsageTable(IReadOnlyList<UsageFigures> usage, ICatalogue catalogue)
+    {
+        var html = new StringBuilder("<div class=\"scroll\"><table class=\"data usage\"><thead><tr><th>Thủ tục</th><th>Tỉnh/thành</th><th>Mức độ</th><th class=\"num\">Trả lời</th>" +
+                                     "<th class=\"num\">Bấm qua</th><th class=\"num\">👍 / 👎</th></tr></thead><tbody>");
+        foreach (var u in usage)
+            html.Append($"<tr><td>{E(u.Code)} {E(u.Name)}</td><td>{E(ReportTables.ProvinceName(catalogue, u.ProvinceId))}</td><td>{E(OnlineModeNames.VietnameseLabel(u.OnlineMode))}</td>" +
+                        $"<td class=\"num\">{N(u.Answered)}</td><td class=\"num\">{N(u.Clicks)} ({E(Percent(u.ClickThrough))})</td><td class=\"num\">{N(u.ThumbsUp)} / {N(u.ThumbsDown)}</td></tr>");
+        return html.Append("</tbody></table></div>\n").ToString();
     }
 
     public const string Css = """
@@ -165,7 +203,10 @@ static class AdminHtml
         figure.chart svg { width:100%; height:auto; display:block; }
         figcaption { color:var(--muted); font-size:.85em; }
         .legend span { display:inline-block; margin-right:1rem; } .legend i { display:inline-block; width:.8em; height:.8em; margin-right:.3em; }
-        .legend .s0 { background:#2e7d32; } .legend .s1 { background:#c62828; } .legend .s2 { background:#6a1b9a; } .legend .s3 { background:#ef8f00; } .legend .s4 { background:#455a64; }
+        .legend .s0 { background:#2e7d32; } .legend .s1 { background:#ef8f00; } .legend .s2 { background:#6a1b9a; } .legend .s3 { background:#c62828; }
+        .scroll { overflow-x:auto; max-width:100%; }
+        select, input { max-width:100%; } form.filters label { max-width:100%; min-width:0; } form.filters select { width:16rem; max-width:100%; }
+        @media (max-width: 600px) { main { padding:.6rem; } header.top { padding:.5rem .6rem; } form.signout { margin-left:0; } table.data { font-size:.85em; } }
         .login { max-width: 360px; margin: 3rem auto; background:#fff; border:1px solid var(--line); border-radius:6px; padding:1.2rem; }
         .login label { display:block; margin-bottom:.8rem; } .login input { width:100%; }
         form.mark { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.8rem; display:flex; flex-wrap:wrap; gap:.8rem; align-items:flex-end; }

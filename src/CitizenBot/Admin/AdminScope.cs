@@ -14,6 +14,14 @@ public sealed record AdminScope(string Name, bool IsAdmin, IReadOnlyList<string>
         user.FindAll(AdminAuth.ProvinceClaim).Select(c => c.Value).Distinct().Order(StringComparer.Ordinal).ToList());
 
     public bool MaySee(string? provinceId) => IsAdmin || provinceId is not null && Provinces.Contains(provinceId);
+
+    /// <summary>
+    /// The province a mark from this user applies to: an admin may mark for every province ('') or one; a viewer only
+    /// for one of theirs (the one asked, or their only one). Null when the user may not mark for that province.
+    /// </summary>
+    public string? MarkProvince(string? asked) => asked is { Length: > 0 } p
+        ? (MaySee(p) ? p : null)
+        : IsAdmin ? "" : Provinces.Count == 1 ? Provinces[0] : null;
 }
 
 /// <summary>The dashboard's filter as it appears in the query string (from, to, province, field, outcome, handled).</summary>
@@ -21,10 +29,8 @@ public sealed record AdminFilter(DateOnly From, DateOnly To, string? Province, s
 {
     public const int DefaultDays = 30;
 
-    /// <summary>The report filter for this scope: a viewer's provinces always apply.</summary>
-    public ReportFilter ToReportFilter(AdminScope scope) => new(
-        new DateTimeOffset(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-        new DateTimeOffset(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+    /// <summary>The report filter for this scope, days in Vietnam time: a viewer's provinces always apply.</summary>
+    public ReportFilter ToReportFilter(AdminScope scope) => ReportFilter.ForDays(From, To,
         Province is not null ? [Province] : scope.IsAdmin ? null : scope.Provinces,
         Field, Outcome, IncludeHandled);
 
@@ -44,7 +50,7 @@ public sealed record AdminFilter(DateOnly From, DateOnly To, string? Province, s
     /// <summary>Reads and checks the filter; the error says which parameter is wrong, or that the province is not the user's.</summary>
     public static (AdminFilter? Filter, AdminFilterError? Error) Parse(IQueryCollection query, AdminScope scope, ICatalogue catalogue, TimeProvider time)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = VietnamTime.Day(time.GetUtcNow());
         if (!TryDate(query["to"], today, out var to)) return (null, new("to", "Ngày không hợp lệ (yyyy-MM-dd).", 400));
         if (!TryDate(query["from"], to.AddDays(-(DefaultDays - 1)), out var from)) return (null, new("from", "Ngày không hợp lệ (yyyy-MM-dd).", 400));
         if (from > to) return (null, new("from", "Ngày bắt đầu phải trước ngày kết thúc.", 400));
@@ -57,7 +63,7 @@ public sealed record AdminFilter(DateOnly From, DateOnly To, string? Province, s
             if (!scope.MaySee(province)) return (null, new("province", "Bạn không được xem số liệu của tỉnh/thành này.", 403));
         }
         string? field = query["field"].ToString() is { Length: > 0 } f ? f : null;
-        if (field is not null && catalogue.Procedures.All(x => x.Field != field)) return (null, new("field", "Không có lĩnh vực này.", 400));
+        if (field is not null && field != DemandReports.Unclassified && catalogue.Procedures.All(x => x.Field != field)) return (null, new("field", "Không có lĩnh vực này.", 400));
         DemandOutcome? outcome = null;
         if (query["outcome"].ToString() is { Length: > 0 } o)
         {

@@ -36,6 +36,7 @@ public static class CitizenBotCli
         new RestoreProvinceCommand(),
         new SearchCommand(),
         new ReportCommand(),
+        new ClusterEvalCommand(),
         new AdminCommand(),
         new ShowCommand(),
         new EvalCommand(),

@@ -8,25 +8,26 @@ using CitizenBot.Demand;
 
 namespace CitizenBot.Cli;
 
-/// <summary>`citizenbot report unmet|backlog|summary [--from] [--to] [--province …] [--field] [--outcome] [--top] [--format table|csv|json]`</summary>
+/// <summary>`citizenbot report unmet|backlog|summary|provinces|usage|trend [--from] [--to] [--province …] [--field] [--outcome] [--top] [--format table|csv|json]`</summary>
 public sealed class ReportCommand : Command
 {
-    public Argument<string> Kind { get; } = new("report") { Description = "unmet (top unmet needs), backlog (procedures to bring fully online) or summary (volume and shares)" };
+    public Argument<string> Kind { get; } = new("report") { Description = "unmet (top unmet needs), backlog (procedures to bring fully online, then those now fully online), summary (volume and shares per day), provinces (comparison), usage (answered → clicked → rated per procedure and province) or trend (weekly; --monthly)" };
     public Option<string?> From { get; } = new("--from") { Description = "First day, yyyy-MM-dd (default: 30 days before --to)" };
-    public Option<string?> To { get; } = new("--to") { Description = "Last day included, yyyy-MM-dd (default: today, UTC)" };
+    public Option<string?> To { get; } = new("--to") { Description = "Last day included, yyyy-MM-dd, Vietnam time (default: today)" };
     public Option<string[]> Province { get; } = new("--province") { Description = "Province id or name; repeat for several (default: all)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Field { get; } = new("--field") { Description = "Field (lĩnh vực) of the procedures, e.g. \"Hộ tịch\"" };
-    public Option<string?> Outcome { get; } = new("--outcome") { Description = "NoMatch, AmbiguousAbandoned, NotFullyOnline, ThumbsDown, Answered or ThumbsUp" };
+    public Option<string?> Outcome { get; } = new("--outcome") { Description = "One of: " + string.Join(", ", Enum.GetNames<DemandOutcome>()) };
     public Option<int> Top { get; } = new("--top") { Description = "Rows of the unmet report", DefaultValueFactory = _ => 20 };
-    public Option<bool> IncludeHandled { get; } = new("--include-handled") { Description = "Also list clusters marked handled" };
+    public Option<bool> IncludeHandled { get; } = new("--include-handled") { Description = "Also list clusters marked handled or out of scope" };
+    public Option<bool> Monthly { get; } = new("--monthly") { Description = "trend: by month instead of by week" };
     public Option<string> Format { get; } = new("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
     public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Where demand.db lives (default: Storage:DataDirectory, .data)" };
     public Option<string?> IndexData { get; } = new("--index-data") { Description = "The index-data folder, for procedure and province names (default: the nearest index-data/)" };
 
     public ReportCommand() : base("report", "Reports over the demand log for officials (the same as the /admin dashboard).")
     {
-        Add(Kind); Add(From); Add(To); Add(Province); Add(Field); Add(Outcome); Add(Top); Add(IncludeHandled); Add(Format); Add(DataDirectory); Add(IndexData);
-        Kind.AcceptOnlyFromAmong("unmet", "backlog", "summary");
+        Add(Kind); Add(From); Add(To); Add(Province); Add(Field); Add(Outcome); Add(Top); Add(IncludeHandled); Add(Monthly); Add(Format); Add(DataDirectory); Add(IndexData);
+        Kind.AcceptOnlyFromAmong("unmet", "backlog", "summary", "provinces", "usage", "trend");
         Format.AcceptOnlyFromAmong("table", "csv", "json");
         SetAction(RunAsync);
     }
@@ -46,7 +47,7 @@ public sealed class ReportCommand : Command
 
     async Task<int> ReportAsync(ParseResult result, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = VietnamTime.Day(DateTimeOffset.UtcNow);
         if (!TryDate(result.GetValue(To), today, out var to) || !TryDate(result.GetValue(From), to.AddDays(-29), out var from) || from > to)
         {
             Console.Error.WriteLine("--from and --to are dates yyyy-MM-dd, --from not after --to.");
@@ -74,14 +75,12 @@ public sealed class ReportCommand : Command
             (provinces ??= []).Add(province.Id);
         }
         var field = result.GetValue(Field);
-        if (field is { Length: > 0 } && context.Catalogue.Procedures.All(p => !string.Equals(p.Field, field, StringComparison.OrdinalIgnoreCase)))
+        if (field is { Length: > 0 } && field != DemandReports.Unclassified && context.Catalogue.Procedures.All(p => !string.Equals(p.Field, field, StringComparison.OrdinalIgnoreCase)))
         {
             Console.Error.WriteLine($"Unknown field '{field}'.");
             return ExitCodes.BadInput;
         }
-        var filter = new ReportFilter(
-            new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            provinces, field is { Length: > 0 } ? field : null, outcome, result.GetValue(IncludeHandled));
+        var filter = ReportFilter.ForDays(from, to, provinces, field is { Length: > 0 } ? field : null, outcome, result.GetValue(IncludeHandled));
         var format = result.GetValue(Format)!;
         var kind = result.GetValue(Kind)!;
 
@@ -97,6 +96,18 @@ public sealed class ReportCommand : Command
                 var backlog = await context.Reports.BacklogAsync(filter, ct);
                 (report, table) = (backlog, ReportTables.Backlog(backlog, context.Catalogue));
                 break;
+            case "provinces":
+                var comparison = await context.Reports.ProvincesAsync(filter, ct);
+                (report, table) = (comparison, ReportTables.Provinces(comparison, context.Catalogue));
+                break;
+            case "usage":
+                var usage = await context.Reports.UsageAsync(filter, ct);
+                (report, table) = (usage, ReportTables.Usage(usage, context.Catalogue));
+                break;
+            case "trend":
+                var trend = await context.Reports.TrendAsync(filter, result.GetValue(Monthly), ct);
+                (report, table) = (trend, ReportTables.Trend(trend));
+                break;
             default:
                 var summary = await context.Reports.SummaryAsync(filter, ct);
                 (report, table) = (new { summary, summary.ShareAnswered, summary.ShareOnline, summary.Unmet }, ReportTables.Summary(summary));
@@ -104,7 +115,7 @@ public sealed class ReportCommand : Command
                 break;
         }
         if (format != "table")
-            await context.Store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, $"cli:{Environment.UserName}", "export",
+            await context.Store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, $"cli:{Environment.UserName}", "xuất dữ liệu",
                 $"report={kind} format={format} rows={table.Rows.Count} {filter.Describe()}"), ct);
         switch (format)
         {
@@ -124,10 +135,10 @@ public sealed class ReportCommand : Command
 
     static void WriteSummaryHead(DemandSummary s)
     {
-        static string P(double? share) => share is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "unknown (no Answered events)";
-        Console.WriteLine($"{s.From:yyyy-MM-dd} .. {s.To.AddDays(-1):yyyy-MM-dd}: {s.Questions} questions (previous period {s.PreviousQuestions}), " +
-                          $"answered {P(s.ShareAnswered)}, sent to an online service {P(s.ShareOnline)}, unmet {s.Unmet}, " +
-                          $"not fully online {s.NotFullyOnline}, feedback 👍 {s.ThumbsUp} / 👎 {s.ThumbsDown}");
+        static string P(double? share) => share is { } v ? ReportTables.Percent(v) : "chưa tính được (chưa ghi nhận lượt trả lời)";
+        Console.WriteLine($"{VietnamTime.Day(s.From):dd/MM/yyyy} – {VietnamTime.Day(s.To.AddTicks(-1)):dd/MM/yyyy} (giờ Việt Nam): {s.Questions} câu hỏi (kỳ trước {s.PreviousQuestions}), " +
+                          $"được trả lời {P(s.ShareAnswered)}, trả lời bằng dịch vụ toàn trình {P(s.ShareOnline)}, chưa đáp ứng {s.Unmet}, " +
+                          $"hỏi tiếp chưa trả lời được {s.FollowUps}, ngoài phạm vi {s.OutOfScope}, bấm vào dịch vụ {s.Clicks}, 👍 {s.ThumbsUp} / 👎 {s.ThumbsDown}");
         Console.WriteLine();
     }
 

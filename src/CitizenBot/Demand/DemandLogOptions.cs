@@ -38,6 +38,12 @@ public sealed class DemandLogOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "DemandLog:RetryDelay must be between 1 ms and 1 minute.")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Where the answer's online button points: the counting redirect (default "/di", on this host; set an absolute
+    /// https://… address for channels outside the chat page, such as Teams). Empty: the button links the service directly, uncounted.
+    /// </summary>
+    public string ClickThroughUrl { get; set; } = ClickThroughEndpoint.Path;
+
     /// <summary>Longest wait between probes of an unreachable database (default 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "DemandLog:MaxProbeDelay must be between 10 ms and 1 hour.")]
     public TimeSpan MaxProbeDelay { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,6 +2,7 @@ using CitizenBot.Admin;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Dialogs;
 using CitizenBot.Conversation;
 using CitizenBot.Hosting;
 using CitizenBot.Postgres;
@@ -52,6 +53,7 @@ public static class DemandServices
         services.RemoveAll<IDemandRecorder>();
         services.AddSingleton<IDemandRecorder>(sp => sp.GetRequiredService<DemandLog>());
         services.AddSingleton<DemandReports>();
+        services.AddSingleton(sp => new AnswerLinks(sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.ClickThroughUrl is { Length: > 0 } url ? url : null));
         services.AddHostedService<DemandLogService>();
         services.AddHostedService<DemandRetentionService>();
 

@@ -57,6 +57,7 @@ public static class BotHost
         app.MapDirectLine();
         app.MapChatPage();
         app.MapAdmin();
+        app.MapClickThrough();
         app.MapLookupPages();
         return app;
     }

@@ -36,6 +36,21 @@ public sealed class CatalogueLoaderTests
     }
 
     [Fact]
+    public void A_national_file_gets_our_online_mode_by_code_and_level_variant_and_chua_ro_elsewhere()
+    {
+        var curated = CatalogueLoader.Load(RepoFolders.IndexData, RepoFolders.IndexData).Catalogue.Procedures.ToDictionary(p => p.Code);
+        var national = CatalogueLoader.Load(RepoFolders.NationalCatalogue, RepoFolders.IndexData).Catalogue.Procedures;
+        var byCode = national.ToDictionary(p => p.Code);
+        // Every procedure we curate keeps our mode in the national catalogue (the export cannot tell toàn trình from một phần).
+        Assert.All(curated.Values.Where(c => byCode.ContainsKey(c.Code)), c => Assert.Equal(c.OnlineMode, byCode[c.Code].OnlineMode));
+        Assert.Contains(curated.Values, c => c.OnlineMode == OnlineMode.FullyOnline && byCode.ContainsKey(c.Code));
+        // The district-level report of a lost passport is a level variant of the province-level one we curate.
+        Assert.Equal(byCode["1.001445"].OnlineMode, byCode["1.010385"].OnlineMode);
+        // Anything else: chưa rõ, never a guess.
+        Assert.All(national.Where(p => p.Aliases.Count == 0), p => Assert.Equal(OnlineMode.Unknown, p.OnlineMode));
+    }
+
+    [Fact]
     public void A_national_file_without_a_curated_folder_keeps_its_own_words()
     {
         using var folder = new TempFolder();

@@ -54,7 +54,7 @@ public sealed class NationalCatalogueImportTests
         Assert.Equal(["Cấp xã"], p.Levels);
         Assert.Equal([SubmissionChannel.Online, SubmissionChannel.Postal, SubmissionChannel.InPerson], p.Methods.Select(m => m.Channel));
         Assert.All(p.Methods, m => Assert.Equal(("1 ngày làm việc", "Miễn phí"), (m.ProcessingTime, m.Fee)));
-        Assert.Equal(OnlineMode.Partial, p.OnlineMode);
+        Assert.Equal(OnlineMode.Unknown, p.OnlineMode); // the export has no toàn trình flag
         Assert.Equal("Giấy khai sinh", p.Result);
         Assert.Contains(p.LegalBasis, l => l.Number == "123/2015/NĐ-CP");
         Assert.Contains(p.Documents, d => d.Name.StartsWith("Giấy chứng sinh", StringComparison.Ordinal) && !d.MustPresentOnly);
@@ -80,15 +80,10 @@ public sealed class NationalCatalogueImportTests
     }
 
     [Fact]
-    public void The_online_mode_follows_the_methods()
+    public void No_online_mode_is_guessed_from_the_methods()
     {
-        Assert.All(_report.Procedures, p => Assert.Equal(
-            p.Methods.Count == 0 ? OnlineMode.Unknown
-            : p.Methods.Any(m => m.Channel == SubmissionChannel.Online) ? OnlineMode.Partial
-            : OnlineMode.Offline,
-            p.OnlineMode));
-        Assert.Contains(_report.Procedures, p => p.OnlineMode == OnlineMode.Offline);
-        Assert.Contains(_report.Procedures, p => p.OnlineMode == OnlineMode.Unknown);
+        Assert.All(_report.Procedures, p => Assert.Equal(OnlineMode.Unknown, p.OnlineMode));
+        Assert.Contains(_report.Procedures, p => p.Methods.Any(m => m.Channel == SubmissionChannel.Online));
     }
 
     [Fact]

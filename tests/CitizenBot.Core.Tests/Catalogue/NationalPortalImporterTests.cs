@@ -111,12 +111,12 @@ public sealed class NationalPortalImporterTests
     }
 
     [Fact]
-    public void Derives_the_online_mode_from_the_methods_as_far_as_the_data_allows()
+    public void Leaves_the_online_mode_unknown_because_the_data_has_no_toan_trinh_flag()
     {
-        Assert.Equal(OnlineMode.Partial, Get("9.000001").OnlineMode); // lists "Trực tuyến": online at least in part
-        Assert.Equal(OnlineMode.Offline, Get("9.000002").OnlineMode); // in person and post only
-        Assert.Equal(OnlineMode.Unknown, Get("9.000003").OnlineMode); // no methods at all
-        Assert.DoesNotContain(_sample.Procedures, p => p.OnlineMode == OnlineMode.FullyOnline); // the data has no such flag
+        // Listing "Trực tuyến" does not tell toàn trình from một phần: no guess is made (our curated mode or the province's list says it).
+        Assert.Equal(OnlineMode.Unknown, Get("9.000001").OnlineMode);
+        Assert.Equal([SubmissionChannel.Online], Get("9.000001").Methods.Select(m => m.Channel).Distinct().Where(c => c == SubmissionChannel.Online));
+        Assert.All(_sample.Procedures, p => Assert.Equal(OnlineMode.Unknown, p.OnlineMode));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class DemandReportsTests : IDisposable
     readonly SqliteDemandStore _store;
     readonly DemandReports _reports;
     readonly DemandEntryFactory _factory = Factory();
-    static readonly ReportFilter March = new(new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    static readonly ReportFilter March = ReportFilter.ForDays(new(2026, 3, 1), new(2026, 3, 31));
 
     public DemandReportsTests()
     {
@@ -87,16 +87,16 @@ public sealed class DemandReportsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_backlog_ranks_procedures_that_are_not_fully_online_by_demand_with_provinces_and_agencies()
+    public async Task The_backlog_ranks_procedures_that_are_not_fully_online_by_conversations_with_provinces_and_agencies()
     {
         await SeedAsync(
-            Event(DemandOutcome.NotFullyOnline, "đổi bằng lái", province: "ha-noi", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 1)),
-            Event(DemandOutcome.NotFullyOnline, "doi bang lai", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 2)),
-            Event(DemandOutcome.NotFullyOnline, "đổi GPLX", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 3)),
-            Event(DemandOutcome.NotFullyOnline, "đăng ký hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 4)),
-            Event(DemandOutcome.NotFullyOnline, "đăng ký hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(2, 4)),
-            // Recorded while it was partial; the catalogue now says fully online: progress, so out of the backlog.
-            Event(DemandOutcome.NotFullyOnline, "khai sinh", province: "ha-noi", code: "1.000001", mode: OnlineMode.Partial, at: Day(3, 5)));
+            Event(DemandOutcome.NotFullyOnline, "đổi bằng lái", province: "ha-noi", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 1), conversation: "a"),
+            Event(DemandOutcome.NotFullyOnline, "doi bang lai", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.NotFullyOnline, "đổi GPLX", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 3), conversation: "c"),
+            // The same conversation asking again counts once.
+            Event(DemandOutcome.NotFullyOnline, "đổi GPLX ở đâu", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 3), conversation: "c"),
+            Event(DemandOutcome.NotFullyOnline, "đăng ký hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 4), conversation: "d"),
+            Event(DemandOutcome.NotFullyOnline, "đăng ký hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(2, 4), conversation: "e"));
 
         var backlog = await _reports.BacklogAsync(March, CancellationToken.None);
 
@@ -105,9 +105,12 @@ public sealed class DemandReportsTests : IDisposable
         Assert.Equal(2, backlog.Items[0].Provinces["ninh-binh"]);
         Assert.Equal("Sở Xây dựng", backlog.Items[0].Agency);
         Assert.Equal(1, backlog.Items[1].PreviousCount);
-        Assert.Equal("1.000001", Assert.Single(backlog.NowFullyOnline).Code);
-        Assert.Equal([("Sở Xây dựng", 3), ("UBND cấp xã", 1)], backlog.ByAgency.Select(a => (a.Name, a.Count)));
+        // Agencies are normalised ("UBND cấp xã" → "Ủy ban nhân dân cấp xã") and every breakdown adds up to the list.
+        Assert.Equal([("Sở Xây dựng", 3), ("Ủy ban nhân dân cấp xã", 1)], backlog.ByAgency.Select(a => (a.Name, a.Count)));
         Assert.Equal(("ha-noi", 2), (backlog.ByProvince[0].Name, backlog.ByProvince[0].Count));
+        Assert.Equal(4, backlog.Total);
+        Assert.Equal(backlog.Total, backlog.ByAgency.Sum(a => a.Count));
+        Assert.Equal(backlog.Total, backlog.ByProvince.Sum(p => p.Count));
 
         var ninhBinh = await _reports.BacklogAsync(March with { Provinces = ["ninh-binh"] }, CancellationToken.None);
         Assert.Equal(2, Assert.Single(ninhBinh.Items).Count);
@@ -116,23 +119,140 @@ public sealed class DemandReportsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_provinces_backlog_follows_its_own_list_of_online_services()
+    public async Task The_backlog_uses_the_mode_stored_when_answered_not_the_catalogue_the_report_loads()
+    {
+        // Answered as một phần from our curated catalogue; the report's catalogue says toàn trình (another file loaded).
+        await SeedAsync(Event(DemandOutcome.NotFullyOnline, "khai sinh", code: "1.000001", mode: OnlineMode.Partial, at: Day(3, 5), conversation: "a"));
+        var backlog = await _reports.BacklogAsync(March, CancellationToken.None);
+        Assert.Equal(("1.000001", OnlineMode.Partial), (Assert.Single(backlog.Items).Code, backlog.Items[0].OnlineMode));
+        Assert.Empty(backlog.NowFullyOnline);
+        // A newer answer in the same province said toàn trình: progress, so it leaves the backlog.
+        await _store.AppendAsync([_factory.Create(Event(DemandOutcome.Answered, "", code: "1.000001", mode: OnlineMode.FullyOnline, at: Day(3, 6), conversation: "b"))],
+            CancellationToken.None);
+        backlog = await _reports.BacklogAsync(March, CancellationToken.None);
+        Assert.Empty(backlog.Items);
+        Assert.Equal("1.000001", Assert.Single(backlog.NowFullyOnline).Code);
+    }
+
+    [Fact]
+    public async Task A_wrong_answer_flagged_by_thumbs_down_or_corrected_is_not_backlog_demand_for_its_procedure()
     {
         await SeedAsync(
-            Event(DemandOutcome.NotFullyOnline, "đổi bằng lái", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 1)),
-            Event(DemandOutcome.NotFullyOnline, "hộ kinh doanh", province: "ninh-binh", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 2)),
-            Event(DemandOutcome.NotFullyOnline, "hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 3)));
-        var catalogue = TestCatalogue();
-        // Ninh Bình has since brought the household business registration fully online; Hà Nội has not.
-        catalogue.ServiceLists.Apply([new ProvinceServiceList(new ProvinceListVersion("ninh-binh", 1, "test", Day(3, 20), "nb.csv", 1),
-            [new ProvinceServiceEntry("1.000004", OnlineMode.FullyOnline)])]);
-        var reports = new DemandReports(_store, catalogue);
+            Event(DemandOutcome.NotFullyOnline, "xin phép sửa nhà", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "thumbs"),
+            Event(DemandOutcome.ThumbsDown, "xin phép sửa nhà", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "thumbs"),
+            Event(DemandOutcome.NotFullyOnline, "xin phép sửa nhà", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 3), conversation: "corrected"),
+            Event(DemandOutcome.Corrected, "", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 3), conversation: "corrected"),
+            Event(DemandOutcome.NotFullyOnline, "giấy phép xây dựng", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 4), conversation: "right"));
 
-        var ninhBinh = await reports.BacklogAsync(March with { Provinces = ["ninh-binh"] }, CancellationToken.None);
+        var backlog = await _reports.BacklogAsync(March, CancellationToken.None);
+
+        Assert.Equal(1, Assert.Single(backlog.Items).Count);
+        // The 👎 question is an unmet need instead.
+        Assert.Equal(1, (await _reports.UnmetAsync(March, 10, CancellationToken.None)).Sum(n => n.Count));
+    }
+
+    [Fact]
+    public async Task A_provinces_backlog_follows_its_own_list_of_online_services_in_the_database()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.NotFullyOnline, "đổi bằng lái", province: "ninh-binh", code: "1.000003", mode: OnlineMode.Offline, at: Day(3, 1), conversation: "a"),
+            Event(DemandOutcome.NotFullyOnline, "hộ kinh doanh", province: "ninh-binh", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.NotFullyOnline, "hộ kinh doanh", province: "ha-noi", code: "1.000004", mode: OnlineMode.Partial, at: Day(3, 3), conversation: "c"));
+        // Ninh Bình has since brought the household business registration fully online ("tỉnh đã cung cấp toàn trình"); Hà Nội has not.
+        await _store.SaveProvinceListAsync("ninh-binh", [new ProvinceServiceEntry("1.000004", OnlineMode.FullyOnline)], "nb", "nb.csv", null, Day(3, 20), CancellationToken.None);
+
+        var ninhBinh = await _reports.BacklogAsync(March with { Provinces = ["ninh-binh"] }, CancellationToken.None);
         Assert.Equal("1.000003", Assert.Single(ninhBinh.Items).Code);
         Assert.Equal("1.000004", Assert.Single(ninhBinh.NowFullyOnline).Code);
-        var haNoi = await reports.BacklogAsync(March with { Provinces = ["ha-noi"] }, CancellationToken.None);
+        var haNoi = await _reports.BacklogAsync(March with { Provinces = ["ha-noi"] }, CancellationToken.None);
         Assert.Equal(("1.000004", OnlineMode.Partial), (Assert.Single(haNoi.Items).Code, haNoi.Items[0].OnlineMode));
+        var all = await _reports.BacklogAsync(March, CancellationToken.None);
+        Assert.Equal(1, all.Items.Single(i => i.Code == "1.000004").Count);
+    }
+
+    [Fact]
+    public async Task Every_figure_of_the_summary_reconciles_days_provinces_and_the_unmet_list()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.Answered, "", province: "ha-noi", code: "1.000001", mode: OnlineMode.FullyOnline, at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.Answered, "", province: "ninh-binh", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.NotFullyOnline, "xây dựng", province: "ninh-binh", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.ThumbsDown, "xây dựng", province: "ninh-binh", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.FollowUp, "phí 70 nghìn đúng hông", province: "ninh-binh", code: "1.000002", mode: OnlineMode.Partial, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.NoMatch, "xin giấy phép nuôi chó", province: null, at: Day(3, 3), conversation: "c"),
+            Event(DemandOutcome.OutOfScope, "giá xăng hôm nay", province: "ha-noi", at: Day(3, 3), conversation: "d"),
+            // 23:30 UTC on 3 March is 06:30 on 4 March in Vietnam.
+            Event(DemandOutcome.AmbiguousAbandoned, "đăng ký bán hàng online", province: "ha-noi", at: new(2026, 3, 3, 23, 30, 0, TimeSpan.Zero), conversation: "e"));
+
+        var summary = await _reports.SummaryAsync(March, CancellationToken.None);
+        var unmet = await _reports.UnmetAsync(March, int.MaxValue, CancellationToken.None);
+
+        Assert.Equal(5, summary.Questions); // 2 answered + 1 follow-up + 1 not found + 1 abandoned; not the out-of-scope one
+        Assert.Equal(summary.Questions, summary.Days.Sum(d => d.Questions));
+        Assert.Equal(summary.Questions, summary.Provinces.Sum(p => p.Count));
+        Assert.Equal(1, summary.Days.Single(d => d.Day == new DateOnly(2026, 3, 4)).Unanswered);
+        Assert.Equal((1, 1, 1), (summary.FollowUps, summary.OutOfScope, summary.ThumbsDown));
+        Assert.Equal(summary.Unmet, unmet.Sum(n => n.Count));
+        Assert.Equal(3, summary.Unmet); // 👎 question, not found, abandoned — no follow-up, no chit-chat
+        Assert.DoesNotContain(unmet, n => n.Examples.Contains("giá xăng hôm nay") || n.Examples.Contains("phí 70 nghìn đúng hông"));
+
+        var provinces = await _reports.ProvincesAsync(March, CancellationToken.None);
+        Assert.Equal(summary.Questions, provinces.Sum(p => p.Questions));
+        Assert.Equal((0.5, 0.0), (provinces.Single(p => p.ProvinceId == "ninh-binh").ShareAnswered, provinces.Single(p => p.ProvinceId == "ninh-binh").Satisfaction));
+    }
+
+    [Fact]
+    public async Task An_unmet_need_takes_its_field_from_its_linked_procedure_not_from_the_nearest_search_result()
+    {
+        // The nearest candidate of both is 1.000002 (Xây dựng): that must not file them under Xây dựng.
+        await SeedAsync(
+            Event(DemandOutcome.NoMatch, "đăng ký cho con vào lớp 1", at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.NoMatch, "xin phép sửa nhà", at: Day(3, 3), conversation: "b"));
+        Assert.Empty(await _reports.UnmetAsync(March with { Field = "Xây dựng" }, 10, CancellationToken.None));
+        Assert.Equal(2, (await _reports.UnmetAsync(March with { Field = DemandReports.Unclassified }, 10, CancellationToken.None)).Count);
+
+        var repair = (await _reports.UnmetAsync(March, 10, CancellationToken.None)).Single(n => n.Label == "xin phép sửa nhà");
+        await _store.SetClusterMarkAsync(new ClusterMark(repair.Key, false, "1.000002", null, "admin", Now), CancellationToken.None);
+        var building = Assert.Single(await _reports.UnmetAsync(March with { Field = "Xây dựng" }, 10, CancellationToken.None));
+        Assert.Equal(("xin phép sửa nhà", "Xây dựng"), (building.Label, building.Field));
+    }
+
+    [Fact]
+    public async Task A_provinces_mark_sets_aside_only_that_provinces_questions_asked_before_it()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.NoMatch, "xin giấy phép nuôi chó", province: "ha-noi", at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.NoMatch, "xin giay phep nuoi cho", province: "ninh-binh", at: Day(3, 3), conversation: "b"));
+        var key = Assert.Single(await _reports.UnmetAsync(March, 10, CancellationToken.None)).Key;
+        await _store.SetClusterMarkAsync(new ClusterMark(key, true, null, null, "can-bo-ha-noi", Day(3, 10), "ha-noi"), CancellationToken.None);
+
+        Assert.Empty(await _reports.UnmetAsync(March with { Provinces = ["ha-noi"] }, 10, CancellationToken.None));
+        Assert.Equal(1, Assert.Single(await _reports.UnmetAsync(March with { Provinces = ["ninh-binh"] }, 10, CancellationToken.None)).Count);
+        Assert.Equal(1, Assert.Single(await _reports.UnmetAsync(March, 10, CancellationToken.None)).Count);
+
+        // Hà Nội is asked again after the mark: the need comes back there.
+        await _store.AppendAsync([_factory.Create(Event(DemandOutcome.NoMatch, "xin giấy phép nuôi chó", province: "ha-noi", at: Day(3, 12), conversation: "c"))], CancellationToken.None);
+        Assert.Equal(1, Assert.Single(await _reports.UnmetAsync(March with { Provinces = ["ha-noi"] }, 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Clicks_through_the_online_button_and_feedback_give_the_usage_of_each_procedure_per_province()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.Answered, "", province: "ha-noi", code: "1.000001", mode: OnlineMode.FullyOnline, at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.Answered, "", province: "ha-noi", code: "1.000001", mode: OnlineMode.FullyOnline, at: Day(3, 2), conversation: "b"),
+            Event(DemandOutcome.ClickThrough, "", province: "ha-noi", code: "1.000001", mode: OnlineMode.FullyOnline, at: Day(3, 2), conversation: ""),
+            Event(DemandOutcome.ThumbsUp, "", province: "ha-noi", code: "1.000001", mode: OnlineMode.FullyOnline, at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.Answered, "", province: "ninh-binh", code: "1.000001", mode: OnlineMode.Partial, at: Day(3, 3), conversation: "c"));
+
+        var usage = await _reports.UsageAsync(March, CancellationToken.None);
+
+        var haNoi = usage.Single(u => u.ProvinceId == "ha-noi");
+        Assert.Equal((2, 1, 0.5, 1.0), (haNoi.Answered, haNoi.Clicks, haNoi.ClickThrough, haNoi.Satisfaction));
+        Assert.Equal((OnlineMode.Partial, 0), (usage.Single(u => u.ProvinceId == "ninh-binh").OnlineMode, usage.Single(u => u.ProvinceId == "ninh-binh").Clicks));
+        var weeks = await _reports.TrendAsync(March, monthly: false, CancellationToken.None);
+        Assert.Equal(new DateOnly(2026, 3, 2), Assert.Single(weeks).Start); // a Monday
+        Assert.Equal((3, 1), (weeks[0].Questions, weeks[0].Clicks));
     }
 
     [Fact]
@@ -158,6 +278,7 @@ public sealed class DemandReportsTests : IDisposable
         Assert.Equal(1, summary.PreviousQuestions);
         Assert.Equal(31, summary.Days.Count);
         Assert.Equal(2, summary.Days[^2].Answered);
+        Assert.Equal(2, summary.Days[^2].AnsweredFullyOnline);
         Assert.Equal(2, summary.Days[^1].Questions);
 
         // The stored entry for Answered keeps no question text.

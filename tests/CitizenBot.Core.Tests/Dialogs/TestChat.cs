@@ -24,12 +24,13 @@ public sealed class TestChat
 
     /// <param name="time">The bot's clock (what "today" is for dated fee notes); the system clock when null.</param>
     /// <param name="catalogue">Another catalogue than the fixture's (e.g. with province lists in force); the fixture's search still finds.</param>
-    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null, ICatalogue? catalogue = null)
+    /// <param name="links">Where the answer's online button points (the counting redirect), when not straight to the service.</param>
+    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null, ICatalogue? catalogue = null, AnswerLinks? links = null)
     {
         ConversationId = conversationId;
         Channel = channel;
         Store = new SqliteConversationStateStore(Path.Combine(data.Folder, $"conversations-{Guid.NewGuid():N}.db"), TimeSpan.FromMinutes(30), TimeProvider.System);
-        Bot = new DialogBot(data.Dialogs, data.Searcher, catalogue ?? data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance);
+        Bot = new DialogBot(data.Dialogs, data.Searcher, catalogue ?? data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance, links);
         _adapter = new BotAdapter(Bot, NullLogger<BotAdapter>.Instance, Bot);
     }
 

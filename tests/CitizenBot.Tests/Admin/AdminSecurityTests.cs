@@ -168,7 +168,7 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         }
 
         var audit = await _host.Services.GetRequiredService<IDemandStore>().ListAuditAsync(10, CancellationToken.None);
-        var exports = audit.Where(a => a.Action == "export").ToList();
+        var exports = audit.Where(a => a.Action == "xuất dữ liệu").ToList();
         Assert.Equal(2, exports.Count);
         Assert.All(exports, a => Assert.Equal("quantri", a.UserName));
         Assert.Contains(exports, a => a.Detail.Contains("report=unmet format=csv") && a.Detail.Contains("outcome=NoMatch"));
@@ -180,7 +180,7 @@ public sealed class AdminSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admin_marks_a_cluster_handled_and_links_it_and_a_viewer_may_not()
+    public async Task An_admin_marks_a_cluster_handled_and_links_it_and_a_viewer_marks_only_their_province()
     {
         using var admin = new AdminClient(_host);
         await admin.SignInAsync("quantri", AdminSeed.Password);
@@ -200,10 +200,64 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         using var viewer = new AdminClient(_host);
         await viewer.SignInAsync("hanoi", AdminSeed.Password);
         var viewerToken = await viewer.TokenAsync("/admin/nhu-cau");
-        var refused = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+        // Another province: refused, nothing stored.
+        foreach (var province in new[] { "ninh-binh" })
         {
-            ["__af"] = viewerToken, ["key"] = key, ["handled"] = "0",
+            var refused = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__af"] = viewerToken, ["key"] = key, ["handled"] = "0", ["mark_province"] = province,
+            }));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        Assert.Single(await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None));
+
+        // Their own province: stored for Hà Nội only, beside the admin's national mark, and audited.
+        var ninhBinhKey = QuestionClusterer.Signature(NinhBinhQuestion);
+        var own = await viewer.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = viewerToken, ["key"] = ninhBinhKey, ["out_of_scope"] = "1", ["agency"] = "Uỷ ban nhân dân xã", ["mark_province"] = "ha-noi",
         }));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        var marks = await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None);
+        var hanoiMark = Assert.Single(marks, m => m.ProvinceId == "ha-noi");
+        Assert.Equal((ninhBinhKey, true, "Ủy ban nhân dân cấp xã", "hanoi"), (hanoiMark.ClusterKey, hanoiMark.OutOfScope, hanoiMark.Agency, hanoiMark.UpdatedBy));
+        // Ninh Bình's question is untouched by Hà Nội's mark.
+        Assert.Contains(NinhBinhQuestion, await admin.Http.GetStringAsync("/admin/nhu-cau?province=ninh-binh"));
+        var audit = await _host.Services.GetRequiredService<IDemandStore>().ListAuditAsync(20, CancellationToken.None);
+        Assert.Contains(audit, a => a.UserName == "hanoi" && a.Action == "đánh dấu nhóm câu hỏi" && a.Detail.Contains("tỉnh=ha-noi"));
+    }
+
+    [Fact]
+    public async Task The_api_the_exports_and_the_reports_the_cli_calls_give_the_same_figures_for_the_same_filter()
+    {
+        using var admin = new AdminClient(_host);
+        await admin.SignInAsync("quantri", AdminSeed.Password);
+        var today = VietnamTime.Day(DateTimeOffset.UtcNow);
+        var query = $"?from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        // What `citizenbot report` computes for --from/--to: the same reports over the same store.
+        var reports = _host.Services.GetRequiredService<DemandReports>();
+        var filter = ReportFilter.ForDays(today.AddDays(-29), today);
+        var summary = await reports.SummaryAsync(filter, CancellationToken.None);
+        var unmet = await reports.UnmetAsync(filter, 1000, CancellationToken.None);
+        var backlog = await reports.BacklogAsync(filter, CancellationToken.None);
+
+        using var api = JsonDocument.Parse(await admin.Http.GetStringAsync("/admin/api/summary" + query));
+        Assert.Equal(summary.Unmet, api.RootElement.GetProperty("unmet").GetInt32());
+        Assert.Equal(summary.Questions, api.RootElement.GetProperty("summary").GetProperty("questions").GetInt32());
+        using var apiUnmet = JsonDocument.Parse(await admin.Http.GetStringAsync("/admin/api/unmet" + query + "&top=1000"));
+        Assert.Equal(summary.Unmet, apiUnmet.RootElement.EnumerateArray().Sum(n => n.GetProperty("count").GetInt32()));
+        Assert.Equal(unmet.Sum(n => n.Count), summary.Unmet);
+        using var apiBacklog = JsonDocument.Parse(await admin.Http.GetStringAsync("/admin/api/backlog" + query));
+        Assert.Equal(backlog.Total, apiBacklog.RootElement.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("count").GetInt32()));
+        Assert.Equal(1, backlog.Total);
+
+        // The CSV exports: the unmet rows add up to the same total, the backlog lists the same procedures.
+        var unmetCsv = (await admin.Http.GetStringAsync("/admin/xuat" + query + "&report=unmet&format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(unmet.Count + 1, unmetCsv.Length);
+        var backlogCsv = await admin.Http.GetStringAsync("/admin/xuat" + query + "&report=backlog&format=csv");
+        Assert.All(backlog.Items, i => Assert.Contains(i.Code, backlogCsv));
+        // The overview's boxes say the same numbers as its lists.
+        var overview = await admin.Http.GetStringAsync("/admin" + query);
+        Assert.Contains($"Xem tất cả ({summary.Unmet} câu hỏi)", overview);
     }
 }

@@ -126,16 +126,16 @@ public sealed class DemandCliTests : IDisposable
         var report = await RunAsync(null, "report", "unmet", "--format", "csv", "--data-dir", _dataDirectory, "--index-data", RepoPaths.IndexData);
         Assert.True(report.Code == 0, report.Error);
         var lines = report.Out.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Nhóm câu hỏi,Số lượt,", lines[0]);
-        Assert.Matches("^xin ph(é|e)p nu(ô|o)i ong,2,", lines[1]); // The two spellings are one need.
-        Assert.StartsWith("'=cmd|' /C calc'!A0 hỏi,1,", lines[2]);
+        Assert.StartsWith("Nhóm câu hỏi,Lĩnh vực,Số lượt,", lines[0]);
+        Assert.Matches("^xin ph(é|e)p nu(ô|o)i ong,Chưa phân loại,2,", lines[1]); // The two spellings are one need.
+        Assert.StartsWith("'=cmd|' /C calc'!A0 hỏi,Chưa phân loại,1,", lines[2]);
 
         var hanoi = await RunAsync(null, "report", "summary", "--province", "ha-noi", "--format", "json", "--data-dir", _dataDirectory, "--index-data", RepoPaths.IndexData);
         Assert.True(hanoi.Code == 0, hanoi.Error);
         Assert.Contains("\"noMatch\": 2", hanoi.Out);
 
         var audit = await store.ListAuditAsync(10, CancellationToken.None);
-        Assert.Contains(audit, a => a.Action == "export" && a.Detail.Contains("report=unmet format=csv") && a.UserName.StartsWith("cli:"));
+        Assert.Contains(audit, a => a.Action == "xuất dữ liệu" && a.Detail.Contains("report=unmet format=csv") && a.UserName.StartsWith("cli:"));
         Assert.Contains(audit, a => a.Action == "add-user" && a.Detail.Contains("user=lan"));
 
         var bad = await RunAsync(null, "report", "backlog", "--from", "2026-13-01", "--data-dir", _dataDirectory, "--index-data", RepoPaths.IndexData);
