@@ -94,8 +94,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
         // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
         // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
-        var continues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check ||
-                        alone.Match == MatchVerdict.None && units.Length <= ShortMessageUnits;
+        // Words the catalogue knows none of ("zxqv wplk") add nothing to read with the topic: the topic alone would answer.
+        var continues = (corrects || recognition.Swap || recognition.Facet is not null || recognition.Check ||
+                         alone.Match == MatchVerdict.None && units.Length <= ShortMessageUnits) &&
+                        (scored.Hits.Count > 0 || units.Length == 0);
         if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
             (alone.Match == MatchVerdict.None || Near(alone, hit.Procedure.Code)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null

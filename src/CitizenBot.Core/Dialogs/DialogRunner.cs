@@ -46,6 +46,7 @@ public sealed class DialogRunner
             Now = now,
             State = state with { Turn = state.Turn + 1 },
             FocusAtStart = state.CurrentCode,
+            ClickThrough = ClickThroughFor(incoming),
         };
         switch (incoming.Type)
         {
@@ -111,6 +112,25 @@ public sealed class DialogRunner
         }
     }
 
+    /// <summary>
+    /// The counting redirect's absolute address for this turn's replies, or null to link the service directly. A button
+    /// needs an absolute address (Web Chat opens nothing else): a configured relative one ("/di") is resolved against the
+    /// address the message came to when that is this host — our own Direct Line stamps its public address as the
+    /// service URL — and left out on other channels, whose service URL is the channel's (Teams, Azure Direct Line).
+    /// </summary>
+    string? ClickThroughFor(Activity incoming)
+    {
+        if (_clickThrough is not { Length: > 0 } via) return null;
+        if (Uri.TryCreate(via, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return via;
+        return incoming.ChannelId == OwnDirectLineChannel && Uri.TryCreate(incoming.ServiceUrl, UriKind.Absolute, out var ours) &&
+               !ours.Host.EndsWith(".botframework.com", StringComparison.OrdinalIgnoreCase)
+            ? new Uri(ours, via.TrimStart('/')).ToString()
+            : null;
+    }
+
+    /// <summary>The channel id of Direct Line (ours, or Azure's through the connector: told apart by the service URL).</summary>
+    public const string OwnDirectLineChannel = "directline";
+
     /// <summary>Runs one step; returns where to go next, or null when the conversation now waits here.</summary>
     string? Execute(Turn turn, DialogStep step)
     {
@@ -125,7 +145,7 @@ public sealed class DialogRunner
         if (step.Say.Count > 0)
             turn.Replies.Add(Message(string.Join("\n\n", step.Say.Select(t => wording.Say(t)))));
         if (step.Card == DialogVocabulary.AnswerCard && facts.View is { } view)
-            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, view, _clickThrough)] });
+            turn.Replies.Add(new Activity { Type = ActivityTypes.Message, Attachments = [Cards.Answer(wording, view, turn.ClickThrough)] });
         if (step.Suggest.Count > 0 && turn.Replies.Count > 0)
         {
             var actions = step.Suggest.SelectMany(set => set switch

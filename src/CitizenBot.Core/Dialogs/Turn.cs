@@ -19,6 +19,8 @@ public sealed class Turn
     public required ConversationState State { get; set; }
     /// <summary>The procedure in focus when the turn began (a question the bot then fails to answer may be a follow-up about it).</summary>
     public string? FocusAtStart { get; init; }
+    /// <summary>The counting redirect's absolute address for this turn's answer card; null links the service directly.</summary>
+    public string? ClickThrough { get; init; }
     /// <summary>The message asks about a part of an answer (fee, time, documents…) or checks a stated fact: a follow-up if it finds nothing.</summary>
     public bool AsksAboutAnswer { get; set; }
     public Recognition Recognition { get; set; } = new(Intents.Empty, "");

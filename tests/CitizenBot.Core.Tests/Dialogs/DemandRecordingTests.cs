@@ -8,7 +8,7 @@ namespace CitizenBot.Core.Tests.Dialogs;
 [Collection(DialogTestCollection.Name)]
 public sealed class DemandRecordingTests(DialogTestData data)
 {
-    TestChat Chat(AnswerLinks? links = null) => new(data, "demand-" + Guid.NewGuid().ToString("N"), links: links);
+    TestChat Chat(AnswerLinks? links = null, string channel = "test") => new(data, "demand-" + Guid.NewGuid().ToString("N"), channel, links: links);
 
     [Fact]
     public async Task An_answer_records_its_mode_and_the_list_it_came_from()
@@ -60,10 +60,20 @@ public sealed class DemandRecordingTests(DialogTestData data)
     [Fact]
     public async Task The_online_button_goes_through_the_counting_redirect_with_procedure_and_province_only()
     {
-        var chat = Chat(new AnswerLinks("/di"));
+        // Over our own Direct Line the relative address is resolved against this host's address (the service URL).
+        var chat = Chat(new AnswerLinks("/di"), channel: DialogRunner.OwnDirectLineChannel);
         await chat.SayAsync("tôi ở Đà Nẵng");
         var replies = await chat.SayAsync("đăng ký kết hôn");
         var online = TestChat.CardButtons(replies.First(r => r.Attachments is { Count: > 0 })).First();
-        Assert.Equal("/di/1.000894?tinh=da-nang", online.Value);
+        Assert.Equal("http://127.0.0.1/di/1.000894?tinh=da-nang", online.Value);
+    }
+
+    [Fact]
+    public async Task On_a_channel_whose_address_is_not_ours_the_online_button_links_the_service_directly()
+    {
+        var chat = Chat(new AnswerLinks("/di"), channel: "msteams");
+        var replies = await chat.SayAsync("đăng ký kết hôn");
+        var online = TestChat.CardButtons(replies.First(r => r.Attachments is { Count: > 0 })).First();
+        Assert.StartsWith("https://dichvucong.gov.vn/", (string?)online.Value);
     }
 }

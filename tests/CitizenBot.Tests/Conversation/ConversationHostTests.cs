@@ -45,7 +45,12 @@ public sealed class ConversationHostTests
         Assert.Equal(ContentTypes.HeroCard, (string?)card["contentType"]);
         var content = Assert.IsType<JsonObject>(card["content"]);
         Assert.Equal("Thủ tục đăng ký khai sinh", (string?)content["title"]);
-        Assert.Contains(content["buttons"]!.AsArray(), b => (string?)b!["type"] == "openUrl" && ((string?)b["value"])!.StartsWith("https://dichvucong.gov.vn/"));
+        // The online button goes through the counting redirect, which sends the citizen on to the national service.
+        var online = content["buttons"]!.AsArray().First(b => (string?)b!["type"] == "openUrl")!;
+        Assert.Equal(new Uri(host.BaseAddress, "/di/1.001193").ToString(), (string?)online["value"]);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var redirect = await http.GetAsync((string?)online["value"]);
+        Assert.StartsWith("https://dichvucong.gov.vn/", redirect.Headers.Location?.ToString());
 
         var state = await host.Services.GetRequiredService<IConversationStateStore>().GetAsync(client.ConversationId!, default);
         Assert.Equal("1.001193", state?.State.CurrentCode);

@@ -224,10 +224,25 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
         await page.Context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal),
             route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<!doctype html><title>portal</title>" }));
-        var popup = await page.Context.RunAndWaitForPageAsync(() => button.ClickAsync());
-        var url = popup.Url;
-        await popup.CloseAsync();
-        return url;
+        // The answer card's online button may go through our counting redirect (/di/…): what counts is the first address
+        // outside this host that the browser is sent to (the redirect's target, or the button's own link).
+        var leaving = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRequest(object? sender, IRequest request)
+        {
+            if (!request.Url.StartsWith(origin, StringComparison.Ordinal)) leaving.TrySetResult(request.Url);
+        }
+        page.Context.Request += OnRequest;
+        try
+        {
+            var popup = await page.Context.RunAndWaitForPageAsync(() => button.ClickAsync());
+            var url = await leaving.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            await popup.CloseAsync();
+            return url;
+        }
+        finally
+        {
+            page.Context.Request -= OnRequest;
+        }
     }
 
     /// <summary>Page errors, failed requests and CSP violations: a working page has none.</summary>
