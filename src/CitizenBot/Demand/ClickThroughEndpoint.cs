@@ -1,7 +1,9 @@
+using System.Threading.RateLimiting;
 using CitizenBot.Core.Presentation;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Dialogs;
+using CitizenBot.Hosting;
 
 namespace CitizenBot.Demand;
 
@@ -21,14 +23,40 @@ public static class ClickThroughEndpoint
         return routes;
     }
 
-    static async Task<IResult> Follow(string code, string? tinh, ICatalogue catalogue, IDemandRecorder demand, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// How many clicks one address has counted a minute. A citizen clicks a few; an anonymous caller repeating the request
+    /// cannot inflate a procedure's click-through rate — beyond the limit the citizen is still sent on, uncounted.
+    /// </summary>
+    public const int CountedPerAddressPerMinute = 10;
+
+    /// <summary>The per-address limit on counted clicks (the address is only a partition key, never stored).</summary>
+    public sealed class CountedClicks : IDisposable
+    {
+        readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = CountedPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            }));
+
+        public bool TryCount(string address)
+        {
+            using var lease = _limiter.AttemptAcquire(address);
+            return lease.IsAcquired;
+        }
+
+        public void Dispose() => _limiter.Dispose();
+    }
+
+    static async Task<IResult> Follow(string code, string? tinh, HttpContext http, ICatalogue catalogue, IDemandRecorder demand,
+        CountedClicks counted, TimeProvider time, CancellationToken ct)
     {
         if (catalogue.FindByCode(code) is not { } procedure)
             return TypedResults.Problem("Không có thủ tục này.", statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy / Not found");
         var province = tinh is { Length: > 0 } id ? catalogue.FindProvince(id) : null;
         var offer = catalogue.OfferFor(procedure, province);
-        await demand.RecordAsync(new DemandEvent(time.GetUtcNow(), "web", province?.Id, "", "", DemandOutcome.ClickThrough, [],
-            procedure.Code, offer.Mode, "", offer.Source), ct);
+        if (counted.TryCount(ClientAddress.Of(http)))
+            await demand.RecordAsync(new DemandEvent(time.GetUtcNow(), "web", province?.Id, "", "", DemandOutcome.ClickThrough, [],
+                procedure.Code, offer.Mode, "", offer.Source), ct);
         return Results.Redirect(offer.LinkFor(procedure) ?? ServiceLink.NationalPortal);
     }
 }

@@ -53,6 +53,7 @@ public static class DemandServices
         services.RemoveAll<IDemandRecorder>();
         services.AddSingleton<IDemandRecorder>(sp => sp.GetRequiredService<DemandLog>());
         services.AddSingleton<DemandReports>();
+        services.AddSingleton<ClickThroughEndpoint.CountedClicks>();
         services.AddSingleton(sp => new AnswerLinks(sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.ClickThroughUrl is { Length: > 0 } url ? url : null));
         services.AddHostedService<DemandLogService>();
         services.AddHostedService<DemandRetentionService>();

@@ -32,6 +32,18 @@ public sealed class ClickThroughTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Repeated_clicks_from_one_address_are_counted_up_to_the_limit_and_always_redirected()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _host.BaseAddress };
+        for (var i = 0; i < ClickThroughEndpoint.CountedPerAddressPerMinute + 5; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/di/1.000894?tinh=da-nang")).StatusCode);
+        var log = _host.Services.GetRequiredService<DemandLog>();
+        await log.FlushAsync(CancellationToken.None);
+        var clicks = await log.Store.QueryAsync(new DemandFilter(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)), CancellationToken.None);
+        Assert.Equal(ClickThroughEndpoint.CountedPerAddressPerMinute, clicks.Count(c => c.Outcome == DemandOutcome.ClickThrough));
+    }
+
+    [Fact]
     public async Task An_unknown_procedure_is_a_404_problem_and_nothing_is_counted()
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _host.BaseAddress };
