@@ -54,7 +54,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var choices = state.Choices is { Count: > 0 } c ? c : null;
         if (focus is null && choices is null && state.Topic is null) return recognition;
 
-        var scored = searcher.Search(new SearchRequest(recognition.Text, ScoredCandidates, state.ProvinceId));
+        var scored = Search(recognition.Text, state, ScoredCandidates);
         var alone = Trimmed(scored);
         // Gold prices or the weather are out of scope whatever was asked before.
         if (alone.Match == MatchVerdict.OutOfScope) return recognition with { Search = alone };
@@ -191,8 +191,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     static SearchResult Trimmed(SearchResult result) =>
         result.Hits.Count <= DialogActions.SearchTop ? result : result with { Hits = result.Hits.Take(DialogActions.SearchTop).ToList() };
 
-    SearchResult Search(string text, ConversationState state) =>
-        searcher.Search(new SearchRequest(text, DialogActions.SearchTop, state.ProvinceId));
+    SearchResult Search(string text, ConversationState state, int top = DialogActions.SearchTop) =>
+        searcher.Search(new SearchRequest(text, top, state.ProvinceId));
 
     /// <summary>The message read with the words of the question that set the topic; null when there is none.</summary>
     SearchResult? WithTopic(Recognition recognition, ConversationState state)

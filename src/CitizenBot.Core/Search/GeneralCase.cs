@@ -30,9 +30,12 @@ public static class GeneralCase
     static readonly HashSet<string> Joining = new(StringComparer.Ordinal) { "co", "cho", "cua", "va", "cac", "doi", "voi", "tai", "trong", "duoc", "da", "ve" };
 
     /// <summary>The words of a procedure name that say what it is: folded, without its level note and a leading "thủ tục".</summary>
-    public static string[] NameWords(string name)
+    public static string[] NameWords(string name) => KeyWords(LevelVariants.Key(name));
+
+    /// <summary>The same from a name's <see cref="LevelVariants.Key"/>, which a searcher holds for every procedure already.</summary>
+    public static string[] KeyWords(string variantKey)
     {
-        var words = LevelVariants.Key(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = variantKey.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words is ["thu", "tuc", .. var rest] ? rest : words;
     }
 
@@ -54,11 +57,12 @@ public static class GeneralCase
     /// The ranking with the general procedure first when the first one is an unasked narrowing of it, and the
     /// candidate that competes with the first for the verdict: the best one that is not an unasked narrowing of it.
     /// </summary>
-    public static (List<T> Ranking, int RunnerUp) Apply<T>(List<T> ranked, Func<T, string> name, Func<T, double> score,
+    /// <param name="variantKey">Each candidate's <see cref="LevelVariants.Key"/> (its name folded, without the level note).</param>
+    public static (List<T> Ranking, int RunnerUp) Apply<T>(List<T> ranked, Func<T, string> variantKey, Func<T, double> score,
         IReadOnlySet<string> question)
     {
         if (ranked.Count < 2) return (ranked, 1);
-        var words = ranked.Take(Reach + 1).Select(r => NameWords(name(r))).ToArray();
+        var words = ranked.Take(Reach + 1).Select(r => KeyWords(variantKey(r))).ToArray();
         var general = Enumerable.Range(1, Math.Min(Reach, ranked.Count - 1))
             .FirstOrDefault(i => score(ranked[0]) - score(ranked[i]) <= MaxDeficit && UnaskedNarrowing(words[i], words[0], question));
         if (general > 0)

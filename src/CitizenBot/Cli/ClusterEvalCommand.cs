@@ -31,21 +31,7 @@ public sealed class ClusterEvalCommand : Command
     int Run(ParseResult result)
     {
         var path = result.GetValue(File)!;
-        if (!System.IO.File.Exists(path))
-        {
-            Console.Error.WriteLine($"{path}: no such file");
-            return ExitCodes.BadInput;
-        }
-        IReadOnlyList<LabelledQuestion> rows;
-        try
-        {
-            rows = ClusterEvaluation.Read(path);
-        }
-        catch (FormatException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.BadInput;
-        }
+        if (InputFile.Read(path, ClusterEvaluation.Read) is not { } rows) return ExitCodes.BadInput;
         var folder = result.GetValue(Analysis) ?? Path.Combine("index-data", "analysis");
         Func<string, string>? normalize = null;
         if (folder != "none")

@@ -27,21 +27,7 @@ public sealed class EvalCommand : Command
     int Run(ParseResult result)
     {
         var path = result.GetValue(Questions)!;
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"{path}: no such file");
-            return ExitCodes.BadInput;
-        }
-        IReadOnlyList<EvalQuestion> questions;
-        try
-        {
-            questions = EvalQuestion.Load(path);
-        }
-        catch (FormatException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.BadInput;
-        }
+        if (InputFile.Read(path, EvalQuestion.Load) is not { } questions) return ExitCodes.BadInput;
         var (catalogueOptions, storage) = Common.Resolve(result);
         var opened = CatalogueServices.Open(catalogueOptions, storage);
         var baselineFile = result.GetValue(Baseline) ?? (File.Exists(opened.Source) ? opened.Source : null);

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Tests.Search;
@@ -49,7 +50,7 @@ public sealed class GeneralCaseTests
     [Fact]
     public void The_general_procedure_goes_first_and_competes_with_what_is_not_a_narrowing_of_it()
     {
-        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => r.Name, r => r.Score, Question("gio di lam khai tu o dau"));
+        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => LevelVariants.Key(r.Name), r => r.Score, Question("gio di lam khai tu o dau"));
         Assert.Equal("Thủ tục đăng ký khai tử", ranking[0].Name);
         Assert.Equal("Cấp bản sao trích lục hộ tịch", ranking[runnerUp].Name); // the mobile and the repeated registration are skipped
     }
@@ -57,7 +58,7 @@ public sealed class GeneralCaseTests
     [Fact]
     public void A_narrower_case_the_question_asks_for_keeps_its_place()
     {
-        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => r.Name, r => r.Score, Question("khai tu luu dong tai nha"));
+        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => LevelVariants.Key(r.Name), r => r.Score, Question("khai tu luu dong tai nha"));
         Assert.Equal("Thủ tục đăng ký khai tử lưu động", ranking[0].Name);
         Assert.Equal(1, runnerUp);
     }
@@ -66,6 +67,6 @@ public sealed class GeneralCaseTests
     public void A_general_procedure_far_below_the_first_stays_where_it_is()
     {
         var ranking = new List<(string Name, double Score)> { ("Thủ tục đăng ký khai tử lưu động", 0.95), ("Thủ tục đăng ký khai tử", 0.80) };
-        Assert.Equal("Thủ tục đăng ký khai tử lưu động", GeneralCase.Apply(ranking, r => r.Name, r => r.Score, Question("khai tu")).Ranking[0].Name);
+        Assert.Equal("Thủ tục đăng ký khai tử lưu động", GeneralCase.Apply(ranking, r => LevelVariants.Key(r.Name), r => r.Score, Question("khai tu")).Ranking[0].Name);
     }
 }
