@@ -69,7 +69,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
             // variant in focus (the marriage with a foreigner); anything else confident is a new topic.
-            return recognition.Facet is not null && (top.Code == focus?.Code || (Near(alone, focus?.Code) || Narrows(focus, top)) && AboutFocus())
+            // ("còn … thì sao" swaps the object: what it finds is the new topic).
+            return recognition.Facet is not null && (top.Code == focus?.Code || !recognition.Swap && (Near(alone, focus?.Code) || Narrows(focus, top)) && AboutFocus())
                 ? AsFacet(recognition)
                 : recognition with { Search = alone };
 
@@ -85,21 +86,23 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // asked again is asked again: it says nothing the topic's question did not.)
         if (alone is { Match: MatchVerdict.Ambiguous, Hits: [var first, ..] } && recognition is { Switch: false, Check: false } &&
             (first.Procedure.Code == state.CurrentCode && !Repeats(runs, state.Topic) || corrects && AmongTopic(state, first.Procedure.Code)))
-            return recognition with { Search = alone with { Match = MatchVerdict.Confident } };
+            return recognition with { Search = InTopic(alone with { Match = MatchVerdict.Confident }, state) };
 
         // The detail picks one of the topic's candidates over the one answered ("khách chủ yếu là Tây ạ": among the
         // guest-declaration candidates, the one for foreigners).
         if (!recognition.Switch && alone.Match != MatchVerdict.Confident && Refined(scored, state) is { } refined)
-            return recognition with { Search = refined };
+            return recognition with { Search = InTopic(refined, state) };
 
         // The topic carries over only where the message says it continues: a correction, "còn … thì sao", a
         // follow-up question, or a message too short to stand alone; a new story of its own is searched on its own.
         // Words the catalogue knows none of ("zxqv wplk") add nothing to read with the topic: the topic alone would answer.
-        var continues = (corrects || recognition.Swap || recognition.Facet is not null || recognition.Check ||
-                         alone.Match == MatchVerdict.None && units.Length <= ShortMessageUnits) &&
+        // A longer message that finds nothing alone continues the topic too when the procedure the topic's words plus
+        // the message find is one of the message's own readings ("cái cấp lại á, em làm rớt mất cái thẻ hôm đi chợ").
+        var saysItContinues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check;
+        var continues = (saysItContinues || alone.Match == MatchVerdict.None && !recognition.Switch) &&
                         (scored.Hits.Count > 0 || units.Length == 0);
         if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
-            (alone.Match == MatchVerdict.None || Near(alone, hit.Procedure.Code)))
+            (Near(alone, hit.Procedure.Code) || alone.Match == MatchVerdict.None && (saysItContinues || units.Length <= ShortMessageUnits)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
                 ? AsFacet(recognition)
                 : recognition with { Search = carried };
@@ -193,6 +196,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
     SearchResult Search(string text, ConversationState state, int top = DialogActions.SearchTop) =>
         searcher.Search(new SearchRequest(text, top, state.ProvinceId));
+
+    /// <summary>
+    /// A result the topic settled, with the topic's words before the message's: what the next turn reads with
+    /// (after "khách chủ yếu là Tây ạ" the topic is still the homestay's guests, so "còn khách Việt thì sao" finds them).
+    /// </summary>
+    static SearchResult InTopic(SearchResult result, ConversationState state) =>
+        state.Topic is { Length: > 0 } topic ? result with { Query = topic + " " + result.Query } : result;
 
     /// <summary>The message read with the words of the question that set the topic; null when there is none.</summary>
     SearchResult? WithTopic(Recognition recognition, ConversationState state)

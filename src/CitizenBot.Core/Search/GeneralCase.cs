@@ -23,11 +23,23 @@ public static class GeneralCase
     /// </summary>
     public const int MaxNarrowingWords = 4;
 
-    /// <summary>Words that join a qualifier to a name and say nothing of the case itself (folded).</summary>
     /// <summary>Words that turn a name into its opposite ("… mà người dịch <b>không phải</b> là cộng tác viên"): not a narrowing.</summary>
     static readonly HashSet<string> Negating = new(StringComparer.Ordinal) { "khong", "chua", "phai" };
 
-    static readonly HashSet<string> Joining = new(StringComparer.Ordinal) { "co", "cho", "cua", "va", "cac", "doi", "voi", "tai", "trong", "duoc", "da", "ve" };
+    /// <summary>The folded word at <paramref name="k"/> negates: "chưa", not the "chữa" of "sửa chữa" (both fold to "chua").</summary>
+    static bool Negates(string[] words, int k) =>
+        Negating.Contains(words[k]) && !(words[k] == "chua" && k > 0 && words[k - 1] == "sua");
+
+    /// <summary>
+    /// Words that name the default case, which a question without a qualifier means: "cấp giấy phép xây dựng
+    /// <b>mới</b>" is the general case of "cấp <b>lại</b> / cấp <b>điều chỉnh</b> / cấp … <b>sửa chữa, cải tạo</b>".
+    /// </summary>
+    static readonly HashSet<string> Default = new(StringComparer.Ordinal) { "moi" };
+
+    /// <summary>Words that join a qualifier to a name and say nothing of the case itself (folded).</summary>
+    static readonly HashSet<string> Joining = new(StringComparer.Ordinal) { "co", "cho", "cua", "va", "cac", "doi", "voi", "tai", "trong", "duoc", "da", "ve", "ma" };
+
+    static readonly char[] Separators = [' ', ',', ';', ':', '.', '/', '-', '–', '(', ')', '"', '“', '”', '\''];
 
     /// <summary>The words of a procedure name that say what it is: folded, without its level note and a leading "thủ tục".</summary>
     public static string[] NameWords(string name) => KeyWords(LevelVariants.Key(name));
@@ -35,7 +47,8 @@ public static class GeneralCase
     /// <summary>The same from a name's <see cref="LevelVariants.Key"/>, which a searcher holds for every procedure already.</summary>
     public static string[] KeyWords(string variantKey)
     {
-        var words = variantKey.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Punctuation is not part of a word ("sửa chữa, cải tạo", "… nhà ở riêng lẻ:").
+        var words = variantKey.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
         return words is ["thu", "tuc", .. var rest] ? rest : words;
     }
 
@@ -45,13 +58,35 @@ public static class GeneralCase
     /// </summary>
     public static bool UnaskedNarrowing(string[] general, string[] narrow, IReadOnlySet<string> question)
     {
+        general = general.Where(w => !Default.Contains(w)).ToArray();
         if (general.Length == 0 || general.Length >= narrow.Length) return false;
         var narrowSet = narrow.ToHashSet(StringComparer.Ordinal);
         if (!general.All(narrowSet.Contains)) return false;
         var extra = narrowSet.Except(general, StringComparer.Ordinal).Where(w => !Joining.Contains(w)).ToArray();
-        if (extra.Any(Negating.Contains)) return false;
+        if (Enumerable.Range(0, narrow.Length).Any(i => extra.Contains(narrow[i]) && Negates(narrow, i))) return false;
         return extra.Length is > 0 and <= MaxNarrowingWords && !extra.Any(question.Contains);
     }
+
+    /// <summary>
+    /// <paramref name="other"/> is the exception — a case for those who are <i>not</i> something ("… mà không xác định
+    /// được nơi thường trú", "… chưa đủ điều kiện đăng ký thường trú") — while <paramref name="first"/> states no
+    /// negation, the two name the same thing up to the negation, and the question does not say the negation: it asks
+    /// for the ordinary case, so the exception does not make it ambiguous. The question says the exception when it
+    /// holds the two words after the negation
+    /// ("em không <b>xác định</b> được nơi ở"; "không" alone is the ordinary end of a yes/no question).
+    /// </summary>
+    public static bool UnaskedException(string[] first, string[] other, IReadOnlySet<string> question)
+    {
+        if (Negations(first).Any()) return false;
+        var negations = Negations(other).ToList();
+        if (negations.Count == 0) return false;
+        // The same procedure up to the negation: every word before it is the first one's too.
+        var firstWords = first.ToHashSet(StringComparer.Ordinal);
+        if (!other.Take(negations[0]).Where(w => !Joining.Contains(w)).All(firstWords.Contains)) return false;
+        return !negations.Any(k => other.Skip(k + 1).Where(w => !Negating.Contains(w)).Take(2).All(question.Contains));
+    }
+
+    static IEnumerable<int> Negations(string[] words) => Enumerable.Range(0, words.Length).Where(k => Negates(words, k));
 
     /// <summary>
     /// The ranking with the general procedure first when the first one is an unasked narrowing of it, and the
@@ -71,7 +106,8 @@ public static class GeneralCase
             words = [words[general], .. words.Take(general), .. words.Skip(general + 1)];
         }
         var runnerUp = Enumerable.Range(1, ranked.Count - 1)
-            .FirstOrDefault(i => i >= words.Length || !UnaskedNarrowing(words[0], words[i], question), ranked.Count);
+            .FirstOrDefault(i => i >= words.Length || !UnaskedNarrowing(words[0], words[i], question) && !UnaskedException(words[0], words[i], question),
+                ranked.Count);
         return (ranked, runnerUp);
     }
 }

@@ -81,8 +81,9 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var (ranked, runnerUp) = GeneralCase.Apply(Rank(searcher.IndexReader, Candidates(searcher, query), query, province),
-                r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
+            var byAge = StatedAge.Apply(Rank(searcher.IndexReader, Candidates(searcher, query), query, province),
+                r => _procedures[r.Row].Name, text);
+            var (ranked, runnerUp) = GeneralCase.Apply(byAge, r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
             var verdict = MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);
             var hits = ranked.Take(top)
                 .Select(r => new SearchHit(_procedures[r.Row], Math.Round(r.Features.Score, 4), _procedures[r.Row].LinkFor(province), r.Features))

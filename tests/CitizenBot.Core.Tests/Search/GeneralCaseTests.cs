@@ -10,6 +10,7 @@ public sealed class GeneralCaseTests
     [Theory]
     [InlineData("Thủ tục đăng ký khai tử", "dang ky khai tu")] // a leading "thủ tục" says nothing of the case
     [InlineData("Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)", "cap lai the can cuoc")] // nor does a level note
+    [InlineData("Cấp giấy phép sửa chữa, cải tạo nhà ở riêng lẻ:", "cap giay phep sua chua cai tao nha o rieng le")] // nor punctuation
     public void A_name_is_its_folded_words_without_prefix_or_level_note(string name, string words) =>
         Assert.Equal(words.Split(' '), GeneralCase.NameWords(name));
 
@@ -21,6 +22,33 @@ public sealed class GeneralCaseTests
     [InlineData("Đăng ký lại khai tử", "lam lai giay khai tu", false)] // "lại" said
     public void A_narrower_case_is_unasked_unless_the_question_says_what_narrows_it(string narrow, string question, bool unasked) =>
         Assert.Equal(unasked, GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Thủ tục đăng ký khai tử"), GeneralCase.NameWords(narrow), Question(question)));
+
+    [Theory]
+    [InlineData("Cấp lại giấy phép xây dựng đối với công trình cấp III", "xin giay phep xay nha 3 tang", true)]
+    [InlineData("Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III", "xin giay phep xay nha 3 tang", true)]
+    [InlineData("Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III", "xin phep sua chua cai tao nha", false)]
+    public void The_new_case_is_the_general_case_of_the_others(string narrow, string question, bool unasked) =>
+        Assert.Equal(unasked, GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Cấp giấy phép xây dựng mới đối với công trình cấp III"),
+            GeneralCase.NameWords(narrow), Question(question)));
+
+    [Theory]
+    [InlineData("xin ly lich tu phap de di xkld", true)] // the ordinary case asked
+    [InlineData("xin ly lich tu phap co phai ra ha noi khong", true)] // "không" ends a yes/no question
+    [InlineData("em khong xac dinh duoc noi thuong tru thi xin ly lich tu phap the nao", false)] // the exception asked
+    public void An_exception_for_those_who_are_not_something_is_unasked_unless_the_question_says_it(string question, bool unasked) =>
+        Assert.Equal(unasked, GeneralCase.UnaskedException(
+            GeneralCase.NameWords("Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam"),
+            GeneralCase.NameWords("Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam mà không xác định được nơi thường trú"), Question(question)));
+
+    [Fact]
+    public void A_negated_case_of_another_procedure_is_not_an_exception_of_the_first() =>
+        Assert.False(GeneralCase.UnaskedException(GeneralCase.NameWords("Giải quyết hưởng chế độ tử tuất"),
+            GeneralCase.NameWords("Chế độ, chính sách đối với người tham gia phòng cháy chưa tham gia bảo hiểm xã hội"), Question("ho tro tien mai tang phi")));
+
+    [Fact]
+    public void Repairing_is_not_a_negation() =>
+        Assert.True(GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Cấp giấy phép xây dựng mới"),
+            GeneralCase.NameWords("Cấp giấy phép xây dựng sửa chữa, cải tạo"), Question("xin giay phep xay nha")));
 
     [Fact]
     public void A_long_qualifier_is_a_case_of_its_own() =>

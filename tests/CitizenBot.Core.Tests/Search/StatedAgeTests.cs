@@ -1,0 +1,50 @@
+using CitizenBot.Core.Search;
+
+namespace CitizenBot.Core.Tests.Search;
+
+public sealed class StatedAgeTests
+{
+    [Theory]
+    [InlineData("còn làm căn cước cho con em 6 tuổi thì sao", new[] { 6 })]
+    [InlineData("con e 6tuoi co phai dan theo ko", new[] { 6 })]
+    [InlineData("bé nhà em mới 8 tháng tuổi", new[] { 0 })]
+    [InlineData("em ở trọ 6 tháng thôi", new int[0])] // a stay, not an age
+    [InlineData("vay 50t ngân hàng", new int[0])] // "t" is as often millions
+    [InlineData("làm căn cước ở đâu", new int[0])]
+    public void A_question_states_ages_in_years(string question, int[] ages) =>
+        Assert.Equal(ages, StatedAge.InQuestion(question));
+
+    [Theory]
+    [InlineData("Cấp thẻ căn cước cho người dưới 14 tuổi", 0, 13)]
+    [InlineData("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", 14, int.MaxValue)]
+    [InlineData("Cấp thẻ BHYT cho trẻ em dưới 6 tuổi", 0, 5)]
+    [InlineData("Trợ cấp cho người trên 80 tuổi", 81, int.MaxValue)]
+    public void A_name_states_an_age_range(string name, int min, int max) =>
+        Assert.Equal((min, max), StatedAge.InName(name));
+
+    [Fact]
+    public void A_name_without_an_age_states_no_range() => Assert.Null(StatedAge.InName("Cấp lại thẻ căn cước"));
+
+    [Theory]
+    [InlineData("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", true)]
+    [InlineData("Cấp thẻ căn cước cho người dưới 14 tuổi", false)]
+    [InlineData("Cấp đổi thẻ căn cước", false)] // states no age: nothing to contradict
+    public void A_six_year_old_is_outside_the_adult_range(string name, bool excluded) =>
+        Assert.Equal(excluded, StatedAge.Excludes([6], name));
+
+    [Fact]
+    public void Excluded_candidates_go_after_the_others_in_their_order()
+    {
+        string[] ranked = ["Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", "Cấp thẻ căn cước cho người dưới 14 tuổi", "Cấp đổi thẻ căn cước"];
+        Assert.Equal(["Cấp thẻ căn cước cho người dưới 14 tuổi", "Cấp đổi thẻ căn cước", "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên"],
+            StatedAge.Apply(ranked.ToList(), n => n, "làm căn cước cho con 6 tuổi"));
+    }
+
+    [Fact]
+    public void Without_a_stated_age_or_when_every_candidate_is_excluded_the_ranking_stays()
+    {
+        List<string> adults = ["Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", "Trợ cấp cho người trên 80 tuổi"];
+        Assert.Equal(adults, StatedAge.Apply(adults, n => n, "làm căn cước ở đâu"));
+        Assert.Equal(adults, StatedAge.Apply(adults, n => n, "con em 6 tuổi"));
+    }
+}
