@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Demand.Export;
-using CitizenBot.Core.Dialogs;
 using CitizenBot.Core.Provinces;
 using CitizenBot.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
