@@ -38,6 +38,7 @@ public static class BotHost
         builder.Services.AddProvinceLists(builder.Configuration); // After AddDemandLog: its uploads live in the demand database.
         builder.Services.AddBotConnector(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddServerPages(); // Razor components for /admin and /tra-cuu.
         builder.Services.AddLookupPages();
         builder.Services.AddHealth();
         configure?.Invoke(builder);
@@ -56,6 +57,7 @@ public static class BotHost
         app.MapBotConnectorApi();
         app.MapDirectLine();
         app.MapChatPage();
+        app.MapPageAssets(); // The stylesheets and script of /admin and /tra-cuu.
         app.MapAdmin();
         app.MapClickThrough();
         app.MapLookupPages();

@@ -79,6 +79,19 @@ public sealed class Browser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Nothing makes the page wider than the screen (a long select option once made /admin 1,377 px wide on a phone):
+    /// wide tables and charts must scroll inside their own box. Writes a screenshot named after the page when it fails.
+    /// </summary>
+    public static async Task AssertNoHorizontalScrollAsync(IPage page, string? name = null)
+    {
+        var viewport = page.ViewportSize?.Width ?? throw new InvalidOperationException("The page has no fixed viewport.");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        if (width > viewport && name is not null)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"too-wide-{name}.png"), FullPage = true });
+        Assert.True(width <= viewport, $"{page.Url} is {width}px wide in a {viewport}px viewport");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();

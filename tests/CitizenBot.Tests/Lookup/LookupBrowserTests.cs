@@ -124,6 +124,42 @@ public sealed class LookupBrowserTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>At 390 px (a phone) no look-up page scrolls sideways: the widest filter choices, a long result list, the
+    /// procedures with the longest texts, and the 404 page.</summary>
+    [Fact]
+    public async Task Every_lookup_page_fits_a_390px_phone_without_horizontal_scroll()
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null) return;
+        await using var host = await TestHost.StartAsync();
+        var catalogue = host.Services.GetRequiredService<ICatalogue>();
+        var page = await browser.NewPhonePageAsync();
+        Assert.Equal(390, page.ViewportSize!.Width);
+        var problems = WatchForPageErrors(page);
+        var longestField = catalogue.Procedures.Select(p => p.Field).MaxBy(f => f.Length)!;
+        var paths = new List<string>
+        {
+            "/tra-cuu",
+            "/tra-cuu?q=" + Uri.EscapeDataString("giấy phép"),
+            "/tra-cuu?linh-vuc=" + Uri.EscapeDataString(longestField) + "&truc-tuyen=mot-phan&tinh=ho-chi-minh",
+        };
+        paths.AddRange(new[]
+        {
+            catalogue.Procedures.MaxBy(p => p.Name.Length)!, catalogue.Procedures.MaxBy(p => p.Documents.Count)!,
+            catalogue.Procedures.MaxBy(p => p.Methods.Sum(m => (m.Fee?.Length ?? 0) + (m.ProcessingTime?.Length ?? 0)))!,
+        }.Select(p => $"/tra-cuu/{p.Code}?tinh=ho-chi-minh"));
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(new Uri(host.BaseAddress, path).ToString());
+            await Browser.AssertNoHorizontalScrollAsync(page, "lookup");
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDirectory, "lookup-longest-phone.png"), FullPage = true });
+        Assert.Empty(problems);
+
+        Assert.Equal(404, (await page.GotoAsync(new Uri(host.BaseAddress, "/tra-cuu/9.999999").ToString()))!.Status);
+        await Browser.AssertNoHorizontalScrollAsync(page, "lookup-not-found");
+    }
+
     /// <summary>Prints the page to PDF on A4 (print stylesheet, @page rules) and counts its pages.</summary>
     static async Task<int> PdfPagesAsync(IPage page)
     {
@@ -131,11 +167,7 @@ public sealed class LookupBrowserTests(ITestOutputHelper output)
         return Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?!s)").Count;
     }
 
-    static async Task AssertNoHorizontalScrollAsync(IPage page)
-    {
-        var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
-        Assert.True(scroll <= client, $"page is {scroll}px wide in a {client}px viewport");
-    }
+    static Task AssertNoHorizontalScrollAsync(IPage page) => Browser.AssertNoHorizontalScrollAsync(page);
 
     /// <summary>Script errors, failed requests and CSP violations (console errors): a working page has none.</summary>
     static List<string> WatchForPageErrors(IPage page)

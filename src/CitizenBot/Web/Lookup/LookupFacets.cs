@@ -4,7 +4,7 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Web.Lookup;
 
 /// <summary>The filter choices, computed once from the catalogue: its fields and the 34 provinces, in Vietnamese alphabetical order.</summary>
-sealed class LookupFacets
+public sealed class LookupFacets
 {
     static readonly StringComparer Vietnamese = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), CompareOptions.IgnoreCase);
     readonly Dictionary<string, string> _fieldByKey;

@@ -4,20 +4,19 @@ using CitizenBot.Core.Presentation;
 using CitizenBot.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
+using CitizenBot.Web.Lookup.Pages;
 
 namespace CitizenBot.Web.Lookup;
 
 /// <summary>
-/// /tra-cuu: the look-up pages for community digital-technology teams. Server-rendered HTML (no framework, every text
-/// encoded), the bot's own search, one stable URL per procedure and province, a print sheet with a QR code, and a
+/// /tra-cuu: the look-up pages for community digital-technology teams. Server-rendered Razor components (Pages/, no
+/// script framework, every text encoded), the bot's own search, one stable URL per procedure and province, a print sheet with a QR code, and a
 /// short text to paste into Zalo or an SMS.
 /// </summary>
 public static class LookupPages
 {
     public static IServiceCollection AddLookupPages(this IServiceCollection services)
     {
-        services.AddSingleton<LookupAssets>();
         services.AddSingleton<LookupFacets>();
         return services;
     }
@@ -25,8 +24,6 @@ public static class LookupPages
     public static IEndpointRouteBuilder MapLookupPages(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(LookupUrls.Root, SearchPage);
-        routes.MapGet(LookupUrls.Stylesheet, (HttpContext http, LookupAssets assets) => Asset(http, assets, LookupUrls.Stylesheet));
-        routes.MapGet(LookupUrls.Script, (HttpContext http, LookupAssets assets) => Asset(http, assets, LookupUrls.Script));
         routes.MapGet(LookupUrls.Root + "/{code}", DetailPage);
         routes.MapGet(LookupUrls.Root + "/{code}/tom-tat.txt", SummaryText);
         routes.MapGet(LookupUrls.Root + "/{code}/qr.svg", QrSvg);
@@ -35,17 +32,18 @@ public static class LookupPages
     }
 
     /// <summary>Our own files only; scripts, styles and images from this origin (the QR is inline SVG), forms post here.</summary>
-    const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+    static readonly PageHeaders Headers = new(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'",
+        CacheControl: "no-cache", ReferrerPolicy: "strict-origin-when-cross-origin");
 
-    static ContentHttpResult SearchPage(HttpContext http, ISearcher searcher, ICatalogue catalogue, LookupFacets facets,
+    static RazorComponentResult<SearchPage> SearchPage(HttpContext http, ISearcher searcher, ICatalogue catalogue, LookupFacets facets,
         [FromQuery] string? q, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh,
         [FromQuery(Name = LookupQuery.FieldName)] string? field, [FromQuery(Name = LookupQuery.ModeName)] string? mode,
         [FromQuery(Name = LookupQuery.ShowAllName)] string? showAll)
     {
         var query = LookupQuery.Parse(catalogue, facets, q, tinh, field, mode, showAll);
         var results = LookupSearch.Run(searcher, catalogue, query);
-        return Page(http, SearchPageHtml.Render(facets, query, results, queryGiven: q is not null), StatusCodes.Status200OK);
+        return Page<SearchPage, SearchPageModel>(http, new SearchPageModel(facets, query, results, QueryGiven: q is not null));
     }
 
     static IResult DetailPage(HttpContext http, ICatalogue catalogue, LookupFacets facets, string code,
@@ -59,8 +57,7 @@ public static class LookupPages
         else if (choice?.FormerName is { } former)
             notices.Add($"{former} nay thuộc {choice.Province.Name} (từ 1/7/2025); đường link dưới đây là của {choice.Province.Name}.");
         var view = ProcedureView.From(procedure, catalogue.OfferFor(procedure, choice?.Province));
-        var html = DetailPageHtml.Render(view, facets, notices, ProcedureSummaryRenderer.Render(view), QrCodes.Svg(view.Link.Url));
-        return Page(http, html, StatusCodes.Status200OK);
+        return Page<DetailPage, DetailPageModel>(http, new DetailPageModel(view, facets, notices, ProcedureSummaryRenderer.Render(view), QrCodes.Svg(view.Link.Url)));
     }
 
     static IResult SummaryText(HttpContext http, ICatalogue catalogue, string code, [FromQuery(Name = LookupQuery.ProvinceName)] string? tinh)
@@ -91,7 +88,7 @@ public static class LookupPages
     {
         if (catalogue.FindByCode(code) is not { } procedure)
             return (null, TypedResults.Problem(UnknownCodeDetail(code), statusCode: StatusCodes.Status404NotFound, title: UnknownCodeTitle,
-                extensions: new Dictionary<string, object?> { ["code"] = NotFoundPageHtml.ProblemCode(code) }));
+                extensions: new Dictionary<string, object?> { ["code"] = ProblemCode(code) }));
         ProvinceChoice? choice = null;
         if (!string.IsNullOrWhiteSpace(tinh) && (choice = ProvinceChoice.Resolve(catalogue, tinh)) is null)
             return (null, TypedResults.Problem($"Không tìm thấy tỉnh/thành phố '{ShortText.Shorten(ProcedureView.Clean(tinh) ?? "", 60)}'. / Unknown province.",
@@ -102,7 +99,7 @@ public static class LookupPages
     const string UnknownCodeTitle = "Procedure not found";
 
     static string UnknownCodeDetail(string code) =>
-        $"Không có thủ tục mã “{NotFoundPageHtml.ProblemCode(code)}” trong danh mục. Mã thủ tục có dạng 1.001193; bạn tìm theo tên thủ tục ở ô bên dưới.";
+        $"Không có thủ tục mã “{ProblemCode(code)}” trong danh mục. Mã thủ tục có dạng 1.001193; bạn tìm theo tên thủ tục ở ô bên dưới.";
 
     /// <summary>A 404 a person reads (HTML for browsers) or a program reads (problem+json when it asks for JSON).</summary>
     static IResult NotFound(HttpContext http, string code)
@@ -111,32 +108,18 @@ public static class LookupPages
         var wantsJson = (accept.Contains("json", StringComparison.OrdinalIgnoreCase)) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (wantsJson)
             return TypedResults.Problem(UnknownCodeDetail(code), statusCode: StatusCodes.Status404NotFound, title: UnknownCodeTitle,
-                extensions: new Dictionary<string, object?> { ["code"] = NotFoundPageHtml.ProblemCode(code) });
-        return Page(http, NotFoundPageHtml.Render(code, UnknownCodeTitle, UnknownCodeDetail(code)), StatusCodes.Status404NotFound);
+                extensions: new Dictionary<string, object?> { ["code"] = ProblemCode(code) });
+        return Page<NotFoundPage, NotFoundPageModel>(http, new NotFoundPageModel(ProblemCode(code), UnknownCodeTitle, UnknownCodeDetail(code)), StatusCodes.Status404NotFound);
     }
 
-    static ContentHttpResult Page(HttpContext http, string html, int status)
-    {
-        var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "no-cache";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
-    }
+    static string ProblemCode(string code) => ShortText.Shorten(ProcedureView.Clean(code) ?? "", 40);
+
+    static RazorComponentResult<TPage> Page<TPage, TModel>(HttpContext http, TModel model, int status = StatusCodes.Status200OK)
+        where TPage : PageComponent<TModel> where TModel : notnull => ServerPages.Render<TPage, TModel>(http, model, Headers, status);
 
     static ContentHttpResult Text(HttpContext http, string text)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Text(text, "text/plain; charset=utf-8", Encoding.UTF8);
-    }
-
-    /// <summary>Revalidated every few minutes (ETag → 304), so a new release's stylesheet reaches phones quickly.</summary>
-    static FileContentHttpResult Asset(HttpContext http, LookupAssets assets, string path)
-    {
-        var asset = assets.Get(path);
-        http.Response.Headers.CacheControl = "public, max-age=300";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(asset.Content, asset.ContentType, entityTag: new EntityTagHeaderValue(asset.ETag));
     }
 }

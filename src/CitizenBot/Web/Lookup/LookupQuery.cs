@@ -8,7 +8,7 @@ namespace CitizenBot.Web.Lookup;
 /// linh-vuc (a field from the catalogue), truc-tuyen (toan-trinh, mot-phan, khong-truc-tuyen, chua-ro). A value we do
 /// not know is dropped with a friendly Vietnamese message instead of an error, so the form always comes back.
 /// </summary>
-sealed record LookupQuery
+public sealed record LookupQuery
 {
     public const string QueryName = "q";
     public const string ProvinceName = "tinh";

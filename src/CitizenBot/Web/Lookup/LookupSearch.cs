@@ -6,14 +6,14 @@ namespace CitizenBot.Web.Lookup;
 
 /// <summary>One row of the results: the procedure and the link to open for the chosen province.</summary>
 /// <param name="Offer">The mode and link for the chosen province (its own list's, else national).</param>
-sealed record LookupHit(Procedure Procedure, OnlineOffer Offer)
+public sealed record LookupHit(Procedure Procedure, OnlineOffer Offer)
 {
     public string? Url => Offer.LinkFor(Procedure);
 }
 
 /// <param name="Searched">False when only filters were given: the rows are the catalogue's, filtered, not ranked.</param>
 /// <param name="Hidden">Ranked results left out as barely related (shown with tat-ca=1).</param>
-sealed record LookupResults(IReadOnlyList<LookupHit> Hits, MatchVerdict? Verdict, bool Searched, string? Message, int Hidden = 0);
+public sealed record LookupResults(IReadOnlyList<LookupHit> Hits, MatchVerdict? Verdict, bool Searched, string? Message, int Hidden = 0);
 
 /// <summary>
 /// Runs the look-up: the bot's own search (same analysis, index and ranking) for the question, then the field and
