@@ -101,11 +101,18 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var saysItContinues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check;
         var continues = (saysItContinues || alone.Match == MatchVerdict.None && !recognition.Switch) &&
                         (scored.Hits.Count > 0 || units.Length == 0);
-        if (continues && WithTopic(recognition, state) is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } carried &&
+        var carried = continues ? WithTopic(recognition, state) : null;
+        if (carried is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } &&
             (Near(alone, hit.Procedure.Code) || alone.Match == MatchVerdict.None && (saysItContinues || units.Length <= ShortMessageUnits)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
                 ? AsFacet(recognition)
                 : recognition with { Search = carried };
+        // Read with the topic, the message puts the procedure in focus first, and that procedure is one of its own
+        // readings: it describes the same thing again in its own words ("loại thường xuyên ấy ạ, nhà e mới có người bị
+        // tai nạn …" after the regular poor-household recognition was answered).
+        if (carried is { Match: MatchVerdict.Ambiguous, Hits: [var again, ..] } && again.Procedure.Code == focus?.Code &&
+            alone.Match == MatchVerdict.None && Near(alone, focus.Code))
+            return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = carried with { Match = MatchVerdict.Confident } };
 
         return recognition with { Search = alone };
     }
