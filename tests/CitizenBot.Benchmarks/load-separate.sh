@@ -5,7 +5,7 @@
 # each host's CPU per turn (from /proc, warm-up included). Build first:
 #   dotnet build -c Release tests/CitizenBot.Benchmarks
 # then e.g.  tests/CitizenBot.Benchmarks/load-separate.sh --conversations 200 --turns 30 --transport websocket --rate 500
-# Settings: BIN (the build to run; default bin/Release/net10.0 beside this script), REPLICAS (1), PORT (5500; host i listens on PORT+i), PG_PORT (5590), PG_BIN (folder of initdb/pg_ctl),
+# Settings: BIN (the build to run; default bin/Release/net10.0 beside this script), REPLICAS (1), PORT (5500; host i listens on PORT+i), PG_PORT (5590), PG_BIN (folder of initdb/pg_ctl; default Debian's newest /usr/lib/postgresql/N/bin),
 # TRACE=file.nettrace: CPU samples of host 0 during the run (dotnet-trace; then `dotnet-trace report file topN --inclusive`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,18 +17,21 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [[ -d "$work/pg" ]] && "${pg_ctl:-pg_ctl}" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  [[ -d "$work/pg" ]] && $pg_ctl -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 storage=()
 if (( replicas > 1 )); then
-  pg_bin="${PG_BIN:-$(dirname "$(command -v initdb)")}"
-  pg_ctl="$pg_bin/pg_ctl"
-  "$pg_bin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
-  "$pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300" -l "$work/pg.log" -w start >/dev/null
-  storage=("--Storage:PostgresConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=100")
+  pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
+  as_owner=(); [[ $(id -u) == 0 ]] && { chown postgres "$work"; as_owner=(runuser -u postgres --); } # initdb refuses root
+  pg_ctl="${as_owner[*]} $pg_bin/pg_ctl"
+  "${as_owner[@]}" "$pg_bin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
+  $pg_ctl -D "$work/pg" -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300" -l "$work/pg.log" -w start >/dev/null
+  # What replicas must share: the database, the token signing key, the demand log's salt.
+  storage=("--Storage:PostgresConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=100"
+           "--DirectLine:TokenSigningKey=load-benchmark-signing-key-of-at-least-32-bytes" "--DemandLog:HashSalt=load-benchmark-salt-0123456789")
 fi
 
 read -r -a host_args <<<"$(dotnet "$bin/CitizenBot.Benchmarks.dll" load --print-host-args)"
