@@ -8,12 +8,17 @@ namespace CitizenBot.Postgres;
 /// The Direct Line store shared by replicas. A claimed turn is a row locked (<c>FOR UPDATE SKIP LOCKED</c>) by a
 /// transaction that stays open while the bot runs it and commits with the replies: a replica killed mid-turn loses its
 /// connection, PostgreSQL releases the lock and another replica claims the turn. Commits that change a conversation or
-/// queue a turn send a NOTIFY, which <see cref="ListenAsync"/> turns into this process's wake-ups.
+/// queue a turn send a NOTIFY, which <see cref="ListenAsync"/> turns into this process's wake-ups. The payload names the
+/// sending store, so a replica ignores its own (it has woken its readers already, handing them the appended rows).
 /// </summary>
 public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectLineSignals signals) : SqlDirectLineStore(signals)
 {
     public const string Channel = "citizenbot_directline";
     const string TurnPrefix = "t:";
+    const string ChangePrefix = "c:";
+
+    /// <summary>This store's name in its notifications: "{t|c}:{sender}:{conversation id}".</summary>
+    readonly string _sender = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
     public override string Description { get; } = PostgresStorage.Describe(dataSource);
 
@@ -28,7 +33,7 @@ public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectL
     {
         await using var notify = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)");
         Add(notify, "@channel", Channel);
-        Add(notify, "@payload", (turnQueued ? TurnPrefix : "c:") + conversationId);
+        Add(notify, "@payload", $"{(turnQueued ? TurnPrefix : ChangePrefix)}{_sender}:{conversationId}");
         await notify.ExecuteNonQueryAsync(ct);
     }
 
@@ -71,8 +76,10 @@ public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectL
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Payload.StartsWith(TurnPrefix, StringComparison.Ordinal)) Signals.TurnQueued();
-                    Signals.ConversationChanged(e.Payload[2..]);
+                    var parts = e.Payload.Split(':', 3);
+                    if (parts.Length != 3 || parts[1] == _sender) return;
+                    if (parts[0] + ":" == TurnPrefix) Signals.TurnQueued();
+                    Signals.ConversationChanged(parts[2]);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
@@ -95,8 +102,12 @@ public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectL
     {
         public PendingTurn Turn => turn;
 
-        public Task CompleteAsync(IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct) =>
-            store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct);
+        public async Task CompleteAsync(IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct)
+        {
+            var appended = await store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct);
+            await transaction.CommitAsync(ct);
+            store.Completed(turn, appended);
+        }
 
         public async ValueTask DisposeAsync()
         {

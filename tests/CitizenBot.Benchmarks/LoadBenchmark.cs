@@ -20,8 +20,10 @@ namespace CitizenBot.Benchmarks;
 /// whose replyToId is the posted id — by polling GET …/activities?watermark= or on the conversation's WebSocket.
 /// Turn latency runs from the POST to the reply being seen. Closed loop: each conversation sends its next question as
 /// soon as it has the answer (plus an optional think time).
-/// With <see cref="Settings.Url"/> it drives a host started separately instead (the load generator in its own process,
-/// so the figures are the host's alone: its garbage collections, its CPU; start that host with <see cref="HostArguments"/>).
+/// With <see cref="Settings.Urls"/> it drives hosts started separately instead (the load generator in its own process,
+/// so the figures are the host's alone: its garbage collections, its CPU; start them with <see cref="HostArguments"/>);
+/// with several, each request goes to the next host in turn, as a round-robin proxy without stickiness would send it
+/// (replicas on one PostgreSQL; <c>load-separate.sh</c> starts them).
 /// </summary>
 static class LoadBenchmark
 {
@@ -29,7 +31,7 @@ static class LoadBenchmark
 
     /// <param name="Rate">Turns per second offered by all conversations together, each on a fixed schedule (0: closed loop).</param>
     public sealed record Settings(int Conversations, int Turns, string Transport, int PollMilliseconds, int ThinkMilliseconds,
-        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5, Uri? Url = null);
+        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5, IReadOnlyList<Uri>? Urls = null);
 
     /// <summary>
     /// The host's settings for a load test: the benchmark's Direct Line secret, and abuse limits out of the way (one
@@ -46,10 +48,11 @@ static class LoadBenchmark
     public static async Task<int> RunAsync(Settings settings, TextWriter output)
     {
         output.WriteLine($"machine: {Machine.Describe()}");
-        if (settings.Url is { } url)
+        if (settings.Urls is { Count: > 0 } urls)
         {
-            output.WriteLine($"host: {url} (started separately; its settings must include: {string.Join(' ', HostArguments)})");
-            return await DriveAsync(url.ToString(), settings, output, "load generator only");
+            output.WriteLine($"hosts: {string.Join(", ", urls)}{(urls.Count > 1 ? ", each request to the next in turn" : "")} " +
+                             $"(started separately; their settings must include: {string.Join(' ', HostArguments)})");
+            return await DriveAsync([.. urls.Select(u => u.ToString())], settings, output, "load generator only");
         }
         var dataDirectory = Directory.CreateTempSubdirectory("citizenbot-bench-load-").FullName;
         List<string> args = ["--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}", .. HostArguments];
@@ -62,7 +65,7 @@ static class LoadBenchmark
         output.WriteLine($"host started in this process in {startWatch.Elapsed.TotalSeconds:0.0} s at {address}");
         try
         {
-            return await DriveAsync(address, settings, output, "host + load generator, one process");
+            return await DriveAsync([address], settings, output, "host + load generator, one process");
         }
         finally
         {
@@ -74,7 +77,7 @@ static class LoadBenchmark
     }
 
     /// <param name="measured">Whose garbage collections, CPU and memory this process's figures are.</param>
-    static async Task<int> DriveAsync(string address, Settings settings, TextWriter output, string measured)
+    static async Task<int> DriveAsync(IReadOnlyList<string> addresses, Settings settings, TextWriter output, string measured)
     {
         await using var memory = PeakMemory.Start();
         output.WriteLine($"{settings.Conversations} conversations x {settings.Turns} turns, transport {settings.Transport}" +
@@ -82,11 +85,8 @@ static class LoadBenchmark
                          (settings.Rate > 0
                              ? $", paced at {settings.Rate:0} turns/s offered (each conversation asks every {settings.Conversations / settings.Rate * 1000:0} ms)"
                              : $", closed loop, think time {settings.ThinkMilliseconds} ms"));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = new Uri(address.TrimEnd('/') + "/v3/directline/"),
-            Timeout = TimeSpan.FromSeconds(settings.TurnTimeoutSeconds),
-        };
+        var http = new Hosts(addresses, TimeSpan.FromSeconds(settings.TurnTimeoutSeconds));
+        using var _ = http;
         if (settings.WarmUpTurns > 0)
         {
             // Not counted: the first seconds of a fresh process run unoptimised JIT code and fill caches and
@@ -117,7 +117,26 @@ static class LoadBenchmark
         return run.Errors.IsEmpty ? 0 : 1;
     }
 
-    sealed class Run(HttpClient http, Settings settings)
+    /// <summary>One client per host; each request goes to the next host in turn.</summary>
+    sealed class Hosts(IReadOnlyList<string> addresses, TimeSpan timeout) : IDisposable
+    {
+        readonly HttpClient[] _clients = [.. addresses.Select(address =>
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = new Uri(address.TrimEnd('/') + "/v3/directline/"),
+                Timeout = timeout,
+            })];
+        int _next = -1;
+
+        public HttpClient Next() => _clients[(int)((uint)Interlocked.Increment(ref _next) % (uint)_clients.Length)];
+
+        public void Dispose()
+        {
+            foreach (var client in _clients) client.Dispose();
+        }
+    }
+
+    sealed class Run(Hosts http, Settings settings)
     {
         public LatencyRecorder Latencies { get; } = new();
         public LatencyRecorder Starts { get; } = new();
@@ -204,7 +223,7 @@ static class LoadBenchmark
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             if (body is not null) request.Content = JsonContent.Create(body);
-            using var response = await http.SendAsync(request);
+            using var response = await http.Next().SendAsync(request);
             if (!response.IsSuccessStatusCode)
                 throw new BenchmarkException($"{method} {Shape(path)} -> {(int)response.StatusCode}");
             return JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new BenchmarkException($"{method} {Shape(path)} -> empty body");

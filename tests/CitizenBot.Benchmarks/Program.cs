@@ -23,12 +23,14 @@ sealed class LoadCommand : Command
     public Option<int> ThinkMilliseconds { get; } = new("--think-ms") { Description = "Mean pause between a reply and the next question (±50%; starts are spread over one pause)", DefaultValueFactory = _ => 0 };
     public Option<int> TimeoutSeconds { get; } = new("--timeout") { Description = "Seconds a turn may take before it counts as an error", DefaultValueFactory = _ => 30 };
     public Option<string?> Catalogue { get; } = new("--catalogue") { Description = "Catalogue the host serves (default: index-data/)" };
-    public Option<Uri?> Url { get; } = new("--url")
+    public Option<Uri[]> Url { get; } = new("--url")
     {
-        CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+        CustomParser = result => [.. result.Tokens.Select(token => Uri.TryCreate(token.Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
-            : Fail(result, "--url must be an absolute http:// or https:// address."),
-        Description = "Drive a host started separately (e.g. http://127.0.0.1:5500; start it with the settings `load --print-host-args` shows) instead of one in this process",
+            : Fail(result, "--url must be an absolute http:// or https:// address.")!)],
+        AllowMultipleArgumentsPerToken = false,
+        Description = "Drive a host started separately (e.g. http://127.0.0.1:5500; start it with the settings `load --print-host-args` shows) instead of " +
+                      "one in this process; repeat it for replicas on one PostgreSQL (each request goes to the next in turn; see load-separate.sh)",
     };
     public Option<bool> PrintHostArguments { get; } = new("--print-host-args") { Description = "Print the settings a host driven with --url needs, and exit" };
 

@@ -204,14 +204,25 @@ public abstract class DirectLineStoreContract(ITestOutputHelper output)
         using var listening = new CancellationTokenSource();
         var listener = other is PostgresDirectLineStore postgres ? postgres.ListenAsync(_ => { }, listening.Token) : null;
         await Task.Delay(listener is null ? 0 : 1000); // LISTEN registered (which wakes every waiter once)
-        var changed = signals.NextChange("c1");
+        using var changes = signals.Subscribe("c1");
         var turn = signals.NextTurn();
-        var unrelated = signals.NextChange("c2");
+        using var unrelated = signals.Subscribe("c2");
         var writer = listener is null ? other : store; // SQLite: one process, so the same-process store appends
-        await writer.AppendAsync("c1", Text("q"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
-        await changed.WaitAsync(TimeSpan.FromSeconds(10));
+        var id = await writer.AppendAsync("c1", Text("q"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        var change = await changes.NextAsync(TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);
+        Assert.NotNull(change);
+        if (listener is null)
+        {
+            // The appending process hands its readers the row it stored, so they need not read it back.
+            var appended = Assert.Single(change.Appended);
+            Assert.False(change.ReadStore);
+            Assert.Equal((await writer.ReadAsync("c1", appended.Sequence, 1, CancellationToken.None))[0].Body, appended.Body);
+            Assert.EndsWith($"|{appended.Sequence:D7}", id);
+        }
+        else
+            Assert.True(change.ReadStore); // another replica's change: read the store
         await turn.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.False(unrelated.IsCompleted);
+        Assert.Null(await unrelated.NextAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None));
         await listening.CancelAsync();
         if (listener is not null) await listener;
     }

@@ -19,10 +19,21 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
 
     protected abstract string? MigrationLock { get; }
 
+    /// <summary>A connection for reads (and for the schema at start).</summary>
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken ct);
 
-    /// <summary>Serialises this process's writers (SQLite has one writer per file); null when the database does.</summary>
-    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and commits it (also when the work decided to store nothing).
+    /// By default on a connection of its own; SQLite overrides it with its one writer connection.
+    /// </summary>
+    protected virtual async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
 
     /// <summary>Tells other processes, inside the transaction (so only on commit), that a conversation changed or a turn was queued.</summary>
     protected virtual Task NotifyOthersAsync(DbConnection connection, DbTransaction transaction, string conversationId, bool turnQueued, CancellationToken ct) =>
@@ -80,11 +91,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         await ping.ExecuteScalarAsync(ct);
     }
 
-    public async Task<CreateOutcome> CreateAsync(NewConversation conversation, DateTimeOffset now, DateTimeOffset liveSince, int maxConversations, CancellationToken ct)
+    public Task<CreateOutcome> CreateAsync(NewConversation conversation, DateTimeOffset now, DateTimeOffset liveSince, int maxConversations, CancellationToken ct) =>
+        InWriteTransactionAsync(async (connection, transaction) =>
     {
-        using var gate = await EnterWriteAsync(ct);
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var live = Command(connection, transaction, "SELECT 1 FROM directline_conversation WHERE id = @id AND last_active >= @live_since"))
         {
             Add(live, "@id", conversation.Id);
@@ -117,9 +126,8 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
             Add(insert, "@now", now.ToUnixTimeMilliseconds());
             await insert.ExecuteNonQueryAsync(ct);
         }
-        await transaction.CommitAsync(ct);
         return new CreateOutcome(true, TimeSpan.Zero);
-    }
+    }, ct);
 
     public async Task<StoredConversation?> FindAsync(string id, DateTimeOffset liveSince, CancellationToken ct)
     {
@@ -136,22 +144,18 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
             Convert.ToInt64(reader.GetValue(3)) != 0, reader.GetInt64(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
     }
 
-    public async Task TouchAsync(string id, DateTimeOffset now, CancellationToken ct)
+    public Task TouchAsync(string id, DateTimeOffset now, CancellationToken ct) => InWriteTransactionAsync(async (connection, transaction) =>
     {
-        using var gate = await EnterWriteAsync(ct);
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, null, "UPDATE directline_conversation SET last_active = @now WHERE id = @id AND last_active < @now");
+        await using var command = Command(connection, transaction, "UPDATE directline_conversation SET last_active = @now WHERE id = @id AND last_active < @now");
         Add(command, "@id", id);
         Add(command, "@now", now.ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(ct);
-    }
+        return await command.ExecuteNonQueryAsync(ct);
+    }, ct);
 
     public async Task<bool> StartAsync(string id, string? locale, byte[] firstTurn, DateTimeOffset now, CancellationToken ct)
     {
-        using (await EnterWriteAsync(ct))
+        var started = await InWriteTransactionAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
             await using (var start = Command(connection, transaction, """
                              UPDATE directline_conversation SET started = 1, locale = COALESCE(locale, @locale), last_active = @now
                              WHERE id = @id AND started = 0
@@ -164,32 +168,29 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
             }
             await QueueTurnAsync(connection, transaction, id, null, firstTurn, ct);
             await NotifyOthersAsync(connection, transaction, id, turnQueued: true, ct);
-            await transaction.CommitAsync(ct);
-        }
-        Signals.TurnQueued();
-        return true;
+            return true;
+        }, ct);
+        if (started) Signals.TurnQueued();
+        return started;
     }
 
     public async Task<string?> AppendAsync(string id, ActivityRenderer render, DateTimeOffset now, bool queueTurn, int maxPending, int capacity, CancellationToken ct)
     {
-        string activityId;
-        using (await EnterWriteAsync(ct))
+        var stored = await InWriteTransactionAsync<(string Id, StoredActivity Activity)?>(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
             if (queueTurn)
             {
                 await using var pending = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn WHERE conversation_id = @id");
                 Add(pending, "@id", id);
                 if (Convert.ToInt64(await pending.ExecuteScalarAsync(ct)) >= maxPending) return null;
             }
-            var (appendedId, body) = await AppendInTransactionAsync(connection, transaction, id, render, now, capacity, ct);
-            activityId = appendedId;
-            if (queueTurn) await QueueTurnAsync(connection, transaction, id, activityId, body, ct);
+            var appended = await AppendInTransactionAsync(connection, transaction, id, render, now, capacity, ct);
+            if (queueTurn) await QueueTurnAsync(connection, transaction, id, appended.Id, appended.Activity.Body, ct);
             await NotifyOthersAsync(connection, transaction, id, queueTurn, ct);
-            await transaction.CommitAsync(ct);
-        }
-        Signals.ConversationChanged(id);
+            return appended;
+        }, ct);
+        if (stored is not var (activityId, activity)) return null;
+        Signals.ConversationChanged(id, [activity]);
         if (queueTurn) Signals.TurnQueued();
         return activityId;
     }
@@ -209,30 +210,32 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return activities;
     }
 
-    public async Task<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct)
-    {
-        using var gate = await EnterWriteAsync(ct);
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var deleted = await ForgetAsync(connection, transaction, "last_active < @cutoff", c => Add(c, "@cutoff", cutoff.ToUnixTimeMilliseconds()), ct);
-        await transaction.CommitAsync(ct);
-        return deleted;
-    }
+    public Task<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct) => InWriteTransactionAsync((connection, transaction) =>
+        ForgetAsync(connection, transaction, "last_active < @cutoff", c => Add(c, "@cutoff", cutoff.ToUnixTimeMilliseconds()), ct), ct);
 
-    /// <summary>Appends the replies and removes the turn inside the claim's transaction, then wakes this process's readers.</summary>
-    protected async Task CompleteInTransactionAsync(DbConnection connection, DbTransaction transaction, PendingTurn turn,
+    /// <summary>
+    /// Appends the replies and removes the turn inside the claim's transaction (not committed here); once committed,
+    /// <see cref="Completed"/> hands the appended activities to this process's readers.
+    /// </summary>
+    protected async Task<IReadOnlyList<StoredActivity>> CompleteInTransactionAsync(DbConnection connection, DbTransaction transaction, PendingTurn turn,
         IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct)
     {
+        var appended = new List<StoredActivity>(replies.Count);
         foreach (var reply in replies)
-            await AppendInTransactionAsync(connection, transaction, turn.ConversationId, reply, now, capacity, ct);
+            appended.Add((await AppendInTransactionAsync(connection, transaction, turn.ConversationId, reply, now, capacity, ct)).Activity);
         await using (var delete = Command(connection, transaction, "DELETE FROM directline_turn WHERE id = @id"))
         {
             Add(delete, "@id", turn.TurnId);
             await delete.ExecuteNonQueryAsync(ct);
         }
         if (replies.Count > 0) await NotifyOthersAsync(connection, transaction, turn.ConversationId, turnQueued: false, ct);
-        await transaction.CommitAsync(ct);
-        if (replies.Count > 0) Signals.ConversationChanged(turn.ConversationId);
+        return appended;
+    }
+
+    /// <summary>After a completed turn's commit: wakes this process's readers with the replies, and the turn runner.</summary>
+    protected void Completed(PendingTurn turn, IReadOnlyList<StoredActivity> appended)
+    {
+        if (appended.Count > 0) Signals.ConversationChanged(turn.ConversationId, appended);
         Signals.TurnQueued(); // the conversation's next turn may run now
     }
 
@@ -243,7 +246,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return new PendingTurn(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3));
     }
 
-    async Task<(string Id, byte[] Body)> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction, string conversationId,
+    async Task<(string Id, StoredActivity Activity)> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction, string conversationId,
         ActivityRenderer render, DateTimeOffset now, int capacity, CancellationToken ct)
     {
         long seq, stamp;
@@ -277,7 +280,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
             Add(trim, "@oldest", seq - capacity);
             await trim.ExecuteNonQueryAsync(ct);
         }
-        return (id, body);
+        return (id, new StoredActivity(seq, body));
     }
 
     /// <summary>The id clients see: the conversation and the activity's sequence number.</summary>

@@ -6,12 +6,14 @@ namespace CitizenBot.Core.DirectLine;
 /// <summary>
 /// The one-host store: {Storage:DataDirectory}/directline.db (WAL, synchronous=NORMAL: survives a crash of the process).
 /// One process owns the file: a claim is a mark on the turn (cleared at start, when nothing can be running), and this
-/// process's writers take turns through one gate, as SQLite has a single writer anyway.
+/// process's writers take turns through one gate on one writer connection, opened once, as SQLite has a single writer
+/// anyway; reads use pooled connections (WAL: they never wait for the writer).
 /// </summary>
-public sealed class SqliteDirectLineStore : SqlDirectLineStore
+public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 {
     readonly string _connectionString;
     readonly SemaphoreSlim _writeGate = new(1, 1);
+    SqliteConnection? _writer; // only touched inside the gate
 
     public SqliteDirectLineStore(string path, DirectLineSignals signals) : base(signals)
     {
@@ -42,41 +44,70 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore
 
     public override async Task<ITurnClaim?> ClaimTurnAsync(CancellationToken ct)
     {
-        PendingTurn? turn;
-        using (await EnterWriteAsync(ct))
+        var turn = await InWriteTransactionAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var claim = Command(connection, null, $"""
+            await using var claim = Command(connection, transaction, $"""
                 UPDATE directline_turn SET claimed = 1
                 WHERE id = (SELECT t.id FROM directline_turn t WHERE t.claimed = 0 AND {OldestTurnOfItsConversation} ORDER BY t.id LIMIT 1)
                 RETURNING id, conversation_id, activity_id, activity
                 """);
-            turn = await ReadTurnAsync(claim, ct);
-        }
+            return await ReadTurnAsync(claim, ct);
+        }, ct);
         return turn is null ? null : new Claim(this, turn);
     }
 
-    protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
+    protected override async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
-        return new Releaser(_writeGate);
+        try
+        {
+            if (_writer is null)
+            {
+                var writer = (SqliteConnection)await OpenAsync(ct);
+                await using (var pragma = Command(writer, null, "PRAGMA synchronous = NORMAL")) // WAL: durable across a crash of the process
+                    await pragma.ExecuteNonQueryAsync(ct);
+                _writer = writer;
+            }
+            try
+            {
+                await using var transaction = await _writer.BeginTransactionAsync(ct);
+                var result = await work(_writer, transaction);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch
+            {
+                // Whatever went wrong, the next writer starts on a fresh connection.
+                await _writer.DisposeAsync();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        await using var pragma = Command(connection, null, "PRAGMA synchronous = NORMAL");
-        await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }
 
-    sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    /// <summary>Closes the writer connection (once no writer uses it).</summary>
+    public void Dispose()
     {
-        int _released;
-        public void Dispose()
+        _writeGate.Wait();
+        try
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
@@ -88,25 +119,21 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore
 
         public async Task CompleteAsync(IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct)
         {
-            using (await store.EnterWriteAsync(ct))
-            {
-                await using var connection = await store.OpenAsync(ct);
-                await using var transaction = await connection.BeginTransactionAsync(ct);
-                await store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct);
-            }
+            var appended = await store.InWriteTransactionAsync((connection, transaction) =>
+                store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct), ct);
             _done = true;
+            store.Completed(turn, appended);
         }
 
         public async ValueTask DisposeAsync()
         {
             if (_done) return;
-            using (await store.EnterWriteAsync(CancellationToken.None))
+            await store.InWriteTransactionAsync(async (connection, transaction) =>
             {
-                await using var connection = await store.OpenAsync(CancellationToken.None);
-                await using var release = Command(connection, null, "UPDATE directline_turn SET claimed = 0 WHERE id = @id");
+                await using var release = Command(connection, transaction, "UPDATE directline_turn SET claimed = 0 WHERE id = @id");
                 Add(release, "@id", turn.TurnId);
-                await release.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+                return await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }, CancellationToken.None);
             store.Signals.TurnQueued();
         }
     }

@@ -86,8 +86,20 @@ public sealed class DirectLineChannel(
         return (activities.Select(a => a.Body).ToList(), next);
     }
 
-    /// <summary>Completes at the conversation's next change after this call (on any replica).</summary>
-    public Task NextChange(StoredConversation conversation) => signals.NextChange(conversation.Id);
+    /// <summary>Every change of the conversation (on any replica) from now on, until disposed.</summary>
+    public ConversationSubscription Subscribe(StoredConversation conversation) => signals.Subscribe(conversation.Id);
+
+    /// <summary>
+    /// What a change brings from the watermark on: the activities this process has just appended when they follow on
+    /// from the watermark without a gap (no database read), else the store's.
+    /// </summary>
+    public async Task<(IReadOnlyList<byte[]> Activities, long Watermark)> ReadChangeAsync(StoredConversation conversation, long watermark,
+        ConversationChange change, int max, CancellationToken ct)
+    {
+        if (change.FollowingOn(watermark, max) is { } fresh)
+            return fresh.Count == 0 ? ([], watermark) : ([.. fresh.Select(a => a.Body)], fresh[^1].Sequence + 1);
+        return await ReadAsync(conversation, watermark, max, ct);
+    }
 
     /// <summary>
     /// Starts the conversation once: the bot gets a conversationUpdate with membersAdded [user, bot], so its welcome

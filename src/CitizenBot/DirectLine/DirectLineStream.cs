@@ -56,24 +56,31 @@ public static class DirectLineStream
         return Results.Empty;
     }
 
+    /// <summary>
+    /// Reads the store on connect (and for a change made on another replica, or one that leaves a gap); a change this
+    /// process made is sent from the rows it has just appended.
+    /// </summary>
     static async Task PushAsync(WebSocket socket, DirectLineChannel channel, StoredConversation conversation, long position, TimeSpan keepAlive, TimeProvider clock, CancellationToken cancel)
     {
+        using var changes = channel.Subscribe(conversation); // before reading, so nothing appended in between is missed
+        var (activities, next) = await channel.ReadAsync(conversation, position, BatchSize, cancel);
         while (!cancel.IsCancellationRequested)
         {
-            var changed = channel.NextChange(conversation); // taken before reading, so nothing appended in between is missed
-            var (activities, next) = await channel.ReadAsync(conversation, position, BatchSize, cancel);
             if (activities.Count > 0)
             {
                 position = next;
                 await socket.SendAsync(DirectLineJson.ActivitySet(activities, next), WebSocketMessageType.Text, endOfMessage: true, cancel);
-                continue;
+                if (activities.Count == BatchSize) // a long transcript: its next page
+                {
+                    (activities, next) = await channel.ReadAsync(conversation, position, BatchSize, cancel);
+                    continue;
+                }
             }
-            try
+            if (await changes.NextAsync(keepAlive, clock, cancel) is { } change)
+                (activities, next) = await channel.ReadChangeAsync(conversation, position, change, BatchSize, cancel);
+            else
             {
-                await changed.WaitAsync(keepAlive, clock, cancel);
-            }
-            catch (TimeoutException)
-            {
+                activities = [];
                 await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancel);
             }
         }
