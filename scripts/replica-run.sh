@@ -13,5 +13,5 @@ for kill in 0 1; do
   CITIZENBOT_REPLICA_CONVERSATIONS=$conversations CITIZENBOT_REPLICA_TURNS=$turns CITIZENBOT_REPLICA_KILL=$kill \
     dotnet test tests/CitizenBot.Tests -c Release --no-build \
       --filter "FullyQualifiedName~DirectLineReplicaTests" --logger "console;verbosity=detailed" 2>&1 |
-    grep -E "conversations x|acknowledged .*answered|SKIPPED|Passed |Failed |Assert" || true
+    grep -E -A6 "conversations x|acknowledged .*answered|SKIPPED|Passed |Failed |Error Message" || true
 done
