@@ -71,7 +71,7 @@ public static partial class AdminEndpoints
         var password = form["password"].ToString();
         var returnUrl = form["returnUrl"].ToString();
         var address = ClientAddress.Of(http);
-        if (throttle.Wait(name, address) is { } wait)
+        if (await throttle.WaitAsync(name, address, ct) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             logger.LogWarning("Sign-in refused for {User}: too many failed attempts, {Seconds} s to wait", name, seconds);
@@ -83,11 +83,11 @@ public static partial class AdminEndpoints
         var valid = PasswordHasher.Verify(password, user?.PasswordHash ?? PasswordHasher.Decoy) && user is not null;
         if (!valid)
         {
-            throttle.Failed(name, address);
+            await throttle.FailedAsync(name, address, CancellationToken.None); // counted even if the caller hangs up
             logger.LogWarning("Failed sign-in to the dashboard for {User}", name);
             return LoginForm(http, antiforgery, returnUrl, "Sai tên đăng nhập hoặc mật khẩu.");
         }
-        throttle.Succeeded(name, address);
+        await throttle.SucceededAsync(name, address, ct);
         await http.SignInAsync(AdminAuth.Scheme, AdminAuth.Principal(user!), new AuthenticationProperties { IsPersistent = false });
         await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), user!.Name, "đăng nhập", ""), ct);
         return Results.Redirect(SafeReturn(returnUrl));

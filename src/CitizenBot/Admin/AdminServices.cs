@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Limits;
 using CitizenBot.Demand;
 using CitizenBot.Hosting;
 using CitizenBot.Postgres;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Admin;
@@ -102,6 +104,7 @@ public static class AdminServices
         });
         services.AddOptions<AdminSignInOptions>().BindConfiguration(AdminSignInOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminSignInOptions>, AdminSignInOptionsValidator>();
+        services.TryAddSingleton<ISignInFailureStore>(sp => new MemorySignInFailureStore(sp.GetRequiredService<IOptions<AdminSignInOptions>>().Value.MaxTrackedKeys));
         services.AddSingleton<SignInThrottle>();
         return services;
     }

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Limits;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Admin;
@@ -31,7 +32,10 @@ public sealed class AdminSignInOptions
     /// <summary>Failures are forgotten this long after the last one.</summary>
     public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Addresses, accounts and account-address pairs remembered (each); past it the least recently seen is forgotten.</summary>
+    /// <summary>
+    /// Addresses, accounts and account-address pairs one host remembers (each); past it the least recently seen is
+    /// forgotten. PostgreSQL keeps every key until <see cref="ForgetAfter"/> has passed.
+    /// </summary>
     public int MaxTrackedKeys { get; set; } = 100_000;
 }
 
@@ -56,119 +60,50 @@ public sealed class AdminSignInOptionsValidator : IValidateOptions<AdminSignInOp
 /// Slows password guessing with a back-off that doubles at each failure past a free allowance, counted three ways:
 /// per client address (spraying many names), per account from one address (guessing one), and per account from all
 /// addresses (a distributed attack; its wait is capped at <see cref="AdminSignInOptions.MaxAccountBackoff"/>, so no
-/// one can lock a real official out). A refused attempt checks no password and counts nothing. Memory is bounded:
-/// each table forgets its least recently seen key past <see cref="AdminSignInOptions.MaxTrackedKeys"/>, never all at
-/// once, and a key being attacked is seen at every attempt. In memory, per replica.
+/// one can lock a real official out). A refused attempt checks no password and counts nothing. The counts live in
+/// the <see cref="ISignInFailureStore"/>: this host's memory (bounded), or PostgreSQL, shared by every replica.
 /// </summary>
-public sealed class SignInThrottle(IOptions<AdminSignInOptions> options, TimeProvider time)
+public sealed class SignInThrottle(IOptions<AdminSignInOptions> options, TimeProvider time, ISignInFailureStore failures)
 {
     readonly AdminSignInOptions _o = options.Value;
-    readonly FailureTable _addresses = new(options.Value.MaxTrackedKeys);
-    readonly FailureTable _accounts = new(options.Value.MaxTrackedKeys);
-    readonly FailureTable _pairs = new(options.Value.MaxTrackedKeys);
-    readonly Lock _lock = new();
-
-    /// <summary>Keys remembered in all three tables together.</summary>
-    public int TrackedKeys { get { lock (_lock) return _addresses.Count + _accounts.Count + _pairs.Count; } }
 
     /// <summary>How long this attempt must wait; null when it may go ahead.</summary>
-    public TimeSpan? Wait(string account, string address)
+    public async Task<TimeSpan?> WaitAsync(string account, string address, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            var until = Max(
-                Until(_pairs.Get(Pair(account, address), now, _o.ForgetAfter), _o.FreeFailuresPerAccountAndAddress, _o.MaxBackoff),
-                Until(_addresses.Get(address, now, _o.ForgetAfter), _o.FreeFailuresPerAddress, _o.MaxBackoff),
-                Until(_accounts.Get(account, now, _o.ForgetAfter), _o.FreeFailuresPerAccount, _o.MaxAccountBackoff));
-            return until > now ? until - now : null;
-        }
+        var records = await failures.GetAsync(Keys(account, address), now, now - _o.ForgetAfter, ct);
+        var until = Max(
+            Until(records[0], _o.FreeFailuresPerAccountAndAddress, _o.MaxBackoff),
+            Until(records[1], _o.FreeFailuresPerAddress, _o.MaxBackoff),
+            Until(records[2], _o.FreeFailuresPerAccount, _o.MaxAccountBackoff));
+        return until > now ? until - now : null;
     }
 
-    public void Failed(string account, string address)
+    public Task FailedAsync(string account, string address, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            _pairs.Fail(Pair(account, address), now, _o.ForgetAfter);
-            _addresses.Fail(address, now, _o.ForgetAfter);
-            _accounts.Fail(account, now, _o.ForgetAfter);
-        }
+        return failures.FailAsync(Keys(account, address), now, now - _o.ForgetAfter, ct);
     }
 
     /// <summary>
     /// The right password: the account's counts start again. The address keeps its count, so a sprayer who owns one
     /// account cannot clear its record by signing in to it.
     /// </summary>
-    public void Succeeded(string account, string address)
-    {
-        lock (_lock)
-        {
-            _pairs.Remove(Pair(account, address));
-            _accounts.Remove(account);
-        }
-    }
+    public Task SucceededAsync(string account, string address, CancellationToken ct) =>
+        failures.RemoveAsync([Pair(account, address), new(SignInFailureKind.Account, account)], ct);
 
-    DateTimeOffset Until(FailureTable.Record? record, int free, TimeSpan max)
+    static SignInFailureKey[] Keys(string account, string address) =>
+        [Pair(account, address), new(SignInFailureKind.Address, address), new(SignInFailureKind.Account, account)];
+
+    static SignInFailureKey Pair(string account, string address) => new(SignInFailureKind.AccountAndAddress, account + "\n" + address);
+
+    DateTimeOffset Until(SignInFailures? record, int free, TimeSpan max)
     {
-        if (record is null || record.Failures <= free)
+        if (record is null || record.Count <= free)
             return DateTimeOffset.MinValue;
-        var doubled = _o.FirstBackoff.TotalSeconds * Math.Pow(2, record.Failures - free - 1);
+        var doubled = _o.FirstBackoff.TotalSeconds * Math.Pow(2, record.Count - free - 1);
         return record.Last + (doubled < max.TotalSeconds ? TimeSpan.FromSeconds(doubled) : max);
     }
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) => a > b ? (a > c ? a : c) : (b > c ? b : c);
-
-    static string Pair(string account, string address) => account + "\n" + address;
-
-    /// <summary>Failure counts by key, least recently seen first out when full.</summary>
-    sealed class FailureTable(int capacity)
-    {
-        public sealed class Record(string key)
-        {
-            public string Key { get; } = key;
-            public int Failures { get; set; }
-            public DateTimeOffset Last { get; set; }
-        }
-
-        readonly Dictionary<string, LinkedListNode<Record>> _index = new(StringComparer.Ordinal);
-        readonly LinkedList<Record> _recency = new();
-
-        public int Count => _index.Count;
-
-        /// <summary>The key's record, marked as seen; null when unknown or forgotten.</summary>
-        public Record? Get(string key, DateTimeOffset now, TimeSpan forgetAfter)
-        {
-            if (!_index.TryGetValue(key, out var node))
-                return null;
-            if (now - node.Value.Last > forgetAfter)
-            {
-                Remove(key);
-                return null;
-            }
-            _recency.Remove(node);
-            _recency.AddLast(node);
-            return node.Value;
-        }
-
-        public void Fail(string key, DateTimeOffset now, TimeSpan forgetAfter)
-        {
-            var record = Get(key, now, forgetAfter);
-            if (record is null)
-            {
-                if (_index.Count >= capacity && _recency.First is { } oldest)
-                    Remove(oldest.Value.Key);
-                record = new Record(key);
-                _index[key] = _recency.AddLast(record);
-            }
-            record.Failures++;
-            record.Last = now;
-        }
-
-        public void Remove(string key)
-        {
-            if (_index.Remove(key, out var node))
-                _recency.Remove(node);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CitizenBot.Core.Protocol;
-using Microsoft.AspNetCore.Http.Features;
+using CitizenBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.BotConnector;
@@ -34,15 +34,14 @@ public static class BotConnectorApi
         if (authenticator.Enabled && ConnectorAuthenticator.ReadBearer(authorization) is null)
             return Unauthorized(http, logger, new AuthenticationFailure("no bearer token"));
 
-        var body = await RequestBody.ReadAsync(http, options.Value.MaxRequestBytes, cancellationToken);
-        if (body is null)
+        if (await RequestBody.ReadAsync(http, options.Value.MaxRequestBytes, cancellationToken) is not { } body)
             return TypedResults.Problem($"The activity is larger than {options.Value.MaxRequestBytes} bytes.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
 
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(body.Span, ProtocolJson.Options);
         }
         catch (JsonException e)
         {
@@ -152,38 +151,5 @@ public static class InvokeResponse
             if (value.TryGetProperty("body", out var b) && b.ValueKind != JsonValueKind.Null) body = b;
         }
         return body is { } json ? TypedResults.Json(json, ProtocolJson.Options, statusCode: status) : TypedResults.StatusCode(status);
-    }
-}
-
-/// <summary>Reads a request body up to a limit, refusing early on a declared Content-Length over it.</summary>
-static class RequestBody
-{
-    /// <summary>How many times the limit a refused body may run to and still be read to its end (see ReadAsync).</summary>
-    const int DrainedMultiple = 8;
-
-    /// <summary>The body, or null when it is over <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]?> ReadAsync(HttpContext http, int limit, CancellationToken cancellationToken)
-    {
-        if (http.Request.ContentLength > limit) return null;
-        // Kestrel cuts off a chunked body that goes on far past the limit. One a little over it is drained after the
-        // 413, so the caller, still sending, gets to read the problem details instead of a broken connection.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = (long)limit * DrainedMultiple;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-        return buffer.ToArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using CitizenBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.BotConnector;
@@ -9,21 +10,16 @@ namespace CitizenBot.BotConnector;
 /// <summary>
 /// BotConnector:PermitsPerMinute requests per minute for each client address on /api/messages. The policy answers
 /// its own rejections (429 problem details with Retry-After), so it does not depend on the rate limiter's global
-/// options, which other channels configure too.
+/// options, which other channels configure too. Counted in memory or shared by replicas (<see cref="RateLimitWindows"/>).
 /// </summary>
-sealed class BotConnectorRateLimitPolicy(IOptions<BotConnectorOptions> options) : IRateLimiterPolicy<string>
+sealed class BotConnectorRateLimitPolicy(IOptions<BotConnectorOptions> options, RateLimitWindows windows) : IRateLimiterPolicy<string>
 {
     public const string Name = "BotConnector";
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = RejectAsync;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.PermitsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+        windows.Window("connector:" + (httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"), options.Value.PermitsPerMinute);
 
     static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {

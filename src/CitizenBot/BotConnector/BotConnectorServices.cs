@@ -1,4 +1,5 @@
 using CitizenBot.Core.Protocol;
+using CitizenBot.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public static class BotConnectorServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BotAdapter>();
+        services.TryAddSingleton<RateLimitWindows>();
         services.AddSingleton<ConnectorAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<ConnectorTokenProvider>();

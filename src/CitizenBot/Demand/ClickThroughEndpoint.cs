@@ -29,18 +29,18 @@ public static class ClickThroughEndpoint
     /// </summary>
     public const int CountedPerAddressPerMinute = 10;
 
-    /// <summary>The per-address limit on counted clicks (the address is only a partition key, never stored).</summary>
-    public sealed class CountedClicks : IDisposable
+    /// <summary>
+    /// The per-address limit on counted clicks (the address is only a partition key, never stored; with replicas
+    /// sharing PostgreSQL, counted there as an HMAC).
+    /// </summary>
+    public sealed class CountedClicks(RateLimitWindows windows) : IDisposable
     {
         readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = CountedPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-            }));
+            windows.Window("click:" + address, CountedPerAddressPerMinute));
 
-        public bool TryCount(string address)
+        public async Task<bool> TryCountAsync(string address, CancellationToken ct)
         {
-            using var lease = _limiter.AttemptAcquire(address);
+            using var lease = await _limiter.AcquireAsync(address, cancellationToken: ct);
             return lease.IsAcquired;
         }
 
@@ -54,7 +54,7 @@ public static class ClickThroughEndpoint
             return TypedResults.Problem("Không có thủ tục này.", statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy / Not found");
         var province = tinh is { Length: > 0 } id ? catalogue.FindProvince(id) : null;
         var offer = catalogue.OfferFor(procedure, province);
-        if (counted.TryCount(ClientAddress.Of(http)))
+        if (await counted.TryCountAsync(ClientAddress.Of(http), ct))
             await demand.RecordAsync(new DemandEvent(time.GetUtcNow(), "web", province?.Id, "", "", DemandOutcome.ClickThrough, [],
                 procedure.Code, offer.Mode, "", offer.Source), ct);
         return Results.Redirect(offer.LinkFor(procedure) ?? ServiceLink.NationalPortal);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CitizenBot.Core.Protocol;
+using CitizenBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.DirectLine;
@@ -194,22 +195,13 @@ public static class DirectLineApi
     static async Task<(T? Value, IResult? Failure)> ReadJsonAsync<T>(HttpContext http) where T : class
     {
         var limit = http.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.MaxActivityBytes;
-        if (http.Request.ContentLength > limit)
+        if (await RequestBody.ReadAsync(http, limit, http.RequestAborted) is not { } body)
             return (null, DirectLineProblems.TooLarge(limit));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                return (null, DirectLineProblems.TooLarge(limit));
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
+        if (body.IsEmpty)
             return (null, null);
         try
         {
-            return (JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), DirectLineJson.Options), null);
+            return (JsonSerializer.Deserialize<T>(body.Span, DirectLineJson.Options), null);
         }
         catch (JsonException e)
         {

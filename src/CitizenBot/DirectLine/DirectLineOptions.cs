@@ -77,8 +77,8 @@ public sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOpti
         var errors = new List<string>();
         if (o.TokenSigningKey is { Length: > 0 } key && Encoding.UTF8.GetByteCount(key) < 32)
             errors.Add("DirectLine:TokenSigningKey must be at least 32 bytes long (or left empty for a random per-process key).");
-        if (o.TokenLifetime < TimeSpan.FromMinutes(1) || o.TokenLifetime > TimeSpan.FromDays(1))
-            errors.Add("DirectLine:TokenLifetime must be between 00:01:00 and 1.00:00:00.");
+        if (o.TokenLifetime < TimeSpan.FromSeconds(5) || o.TokenLifetime > TimeSpan.FromDays(1))
+            errors.Add("DirectLine:TokenLifetime must be between 00:00:05 and 1.00:00:00.");
         if (o.PermitsPerMinute < 1)
             errors.Add("DirectLine:PermitsPerMinute must be at least 1.");
         if (o.StartsPerMinutePerAddress < 1)

@@ -18,9 +18,9 @@ public sealed class DirectLineStartMetadata
 /// request on them (no, forged, expired or another conversation's credential) counts against the client address under
 /// <see cref="DirectLineOptions.InvalidCredentialsPerMinute"/>. Starting a conversation is limited by
 /// <see cref="StartsLimiter"/> instead; anything else counts per address. Rejections are 429 problem details with
-/// Retry-After.
+/// Retry-After. The windows are counted where <see cref="RateLimitWindows"/> says: in memory, or shared by replicas.
 /// </summary>
-public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> options, DirectLineAuth auth) : IRateLimiterPolicy<string>
+public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> options, DirectLineAuth auth, RateLimitWindows windows) : IRateLimiterPolicy<string>
 {
     readonly DirectLineOptions _options = options.Value;
 
@@ -31,9 +31,9 @@ public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> option
             return RateLimitPartition.GetNoLimiter("start");
         if (httpContext.Request.RouteValues.TryGetValue("conversationId", out var id) && id is string conversation)
             return auth.AuthenticateFor(DirectLineAuth.CredentialOf(httpContext.Request), conversation).Caller is not null
-                ? Window("conversation:" + conversation, _options.PermitsPerMinute)
-                : Window("invalid:" + address, _options.InvalidCredentialsPerMinute);
-        return Window("address:" + address, _options.PermitsPerMinute);
+                ? windows.Window("conversation:" + conversation, _options.PermitsPerMinute)
+                : windows.Window("invalid:" + address, _options.InvalidCredentialsPerMinute);
+        return windows.Window("address:" + address, _options.PermitsPerMinute);
     }
 
     /// <summary>
@@ -42,22 +42,15 @@ public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> option
     /// (<see cref="DirectLineOptions.StartsPerMinute"/>). In that order, so one address refused its own starts cannot
     /// spend the shared allowance (an endpoint policy would run after the global limiter). Other requests pass unlimited.
     /// </summary>
-    public static PartitionedRateLimiter<HttpContext> StartsLimiter(DirectLineOptions options) =>
+    public static PartitionedRateLimiter<HttpContext> StartsLimiter(DirectLineOptions options, RateLimitWindows windows) =>
         PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                IsStart(http) ? Window("start:" + ClientAddress.Of(http), options.StartsPerMinutePerAddress) : RateLimitPartition.GetNoLimiter("")),
+                IsStart(http) ? windows.Window("start:" + ClientAddress.Of(http), options.StartsPerMinutePerAddress) : RateLimitPartition.GetNoLimiter("")),
             PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                IsStart(http) ? Window("starts", options.StartsPerMinute) : RateLimitPartition.GetNoLimiter("")));
+                IsStart(http) ? windows.Window("starts", options.StartsPerMinute) : RateLimitPartition.GetNoLimiter("")));
 
     static bool IsStart(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<DirectLineStartMetadata>() is not null;
 
-    static RateLimitPartition<string> Window(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = RejectAsync;
 

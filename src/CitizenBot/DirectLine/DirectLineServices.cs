@@ -2,6 +2,7 @@ using CitizenBot.Core.Protocol;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CitizenBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.DirectLine;
@@ -42,9 +43,10 @@ public static class DirectLineServices
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, DirectLineRateLimitPolicy>(RateLimitPolicy));
         // Conversation starts: the global limiter (chained after any other feature's), whose rejections are answered
         // by the options' OnRejected.
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<DirectLineOptions>>((limiter, directLine) =>
+        services.TryAddSingleton<RateLimitWindows>();
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<DirectLineOptions>, RateLimitWindows>((limiter, directLine, windows) =>
         {
-            var starts = DirectLineRateLimitPolicy.StartsLimiter(directLine.Value);
+            var starts = DirectLineRateLimitPolicy.StartsLimiter(directLine.Value, windows);
             limiter.GlobalLimiter = limiter.GlobalLimiter is { } other ? PartitionedRateLimiter.CreateChained(other, starts) : starts;
             limiter.OnRejected ??= DirectLineRateLimitPolicy.RejectAsync;
         });

@@ -1,9 +1,8 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CitizenBot.DirectLine;
 
@@ -13,73 +12,72 @@ public sealed record DirectLineTokenClaims(string ConversationId, string UserId,
 public enum TokenCheck { Valid, Expired, Invalid }
 
 /// <summary>
-/// Issues and checks Direct Line tokens: compact JWTs signed with HMAC-SHA256. The JWT shape matters: Web Chat
-/// decodes the token and takes its <c>user</c> claim as the user ID (WC/core/sagas/connectSaga.js), so the ID the
-/// browser sends always matches the one the token is bound to.
+/// Issues and checks Direct Line tokens: JWTs signed with HMAC-SHA256 (DirectLine:TokenSigningKey), written and
+/// validated by the framework's <see cref="JsonWebTokenHandler"/> as the connector's are, on the host's clock. The JWT
+/// shape matters: Web Chat decodes the token and takes its <c>user</c> claim as the user ID
+/// (WC/core/sagas/connectSaga.js), so the ID the browser sends always matches the one the token is bound to. No issuer
+/// or audience: the key signs nothing else, and tokens issued before an upgrade stay valid until they expire.
 /// </summary>
 public sealed class DirectLineTokenService
 {
-    static readonly byte[] Header = Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""");
-    readonly byte[] _key;
+    const string ConversationClaim = "conv";
+    const string UserClaim = "user";
+    readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false, SetDefaultTimesOnTokenCreation = false };
+    readonly SigningCredentials _signing;
+    readonly TokenValidationParameters _validation;
     readonly TimeProvider _clock;
-    readonly string _encodedHeader = Base64Url.EncodeToString(Header);
 
     public DirectLineTokenService(IOptions<DirectLineOptions> options, TimeProvider clock)
     {
         _clock = clock;
         Lifetime = options.Value.TokenLifetime;
-        _key = options.Value.TokenSigningKey is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : RandomNumberGenerator.GetBytes(32);
+        var key = new SymmetricSecurityKey(options.Value.TokenSigningKey is { Length: > 0 } configured
+            ? Encoding.UTF8.GetBytes(configured)
+            : RandomNumberGenerator.GetBytes(32));
+        _signing = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _validation = new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            // On the host's clock (tests move it), no skew; an expired token is told apart so DLJS hears "expired".
+            LifetimeValidator = (_, expires, _, _) => expires is { } end && (clock.GetUtcNow().UtcDateTime < end
+                ? true
+                : throw new SecurityTokenExpiredException("The token has expired.") { Expires = end }),
+            ValidateIssuer = false,
+            ValidateAudience = false,
+        };
     }
 
     public TimeSpan Lifetime { get; }
 
     public string Issue(string conversationId, string userId)
     {
-        var now = _clock.GetUtcNow();
-        var payload = new TokenPayload(conversationId, userId, now.ToUnixTimeSeconds(), (now + Lifetime).ToUnixTimeSeconds());
-        var signingInput = _encodedHeader + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, TokenJson.Default.TokenPayload));
-        return signingInput + "." + Base64Url.EncodeToString(Sign(signingInput));
+        var now = _clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object> { [ConversationClaim] = conversationId, [UserClaim] = userId },
+            IssuedAt = now,
+            Expires = now + Lifetime,
+            SigningCredentials = _signing,
+        });
     }
 
     public TokenCheck Check(string token, out DirectLineTokenClaims? claims)
     {
         claims = null;
-        var parts = token.Split('.');
-        if (parts.Length != 3 || parts[0] != _encodedHeader)
+        // The rate limiter chooses its partition synchronously with this. With the key in hand (no signing-key
+        // metadata to fetch) the handler's validation completes synchronously, so this does not block.
+        var result = _handler.ValidateTokenAsync(token, _validation).GetAwaiter().GetResult();
+        if (!result.IsValid)
+            return result.Exception is SecurityTokenExpiredException ? TokenCheck.Expired : TokenCheck.Invalid;
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!jwt.TryGetPayloadValue<string>(ConversationClaim, out var conversation) || conversation is not { Length: > 0 }
+            || !jwt.TryGetPayloadValue<string>(UserClaim, out var user) || user is not { Length: > 0 })
             return TokenCheck.Invalid;
-        Span<byte> signature = stackalloc byte[64];
-        if (!Base64Url.IsValid(parts[2]) || Base64Url.GetMaxDecodedLength(parts[2].Length) > signature.Length
-            || !Base64Url.TryDecodeFromChars(parts[2], signature, out var written))
-            return TokenCheck.Invalid;
-        // Constant-time comparison so the signature cannot be guessed byte by byte.
-        if (!CryptographicOperations.FixedTimeEquals(signature[..written], Sign(parts[0] + "." + parts[1])))
-            return TokenCheck.Invalid;
-        TokenPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(parts[1]), TokenJson.Default.TokenPayload);
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            return TokenCheck.Invalid;
-        }
-        if (payload is not { Conv.Length: > 0, User.Length: > 0 })
-            return TokenCheck.Invalid;
-        var expires = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
-        if (_clock.GetUtcNow() >= expires)
-            return TokenCheck.Expired;
-        claims = new DirectLineTokenClaims(payload.Conv, payload.User, expires);
+        claims = new DirectLineTokenClaims(conversation, user, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
         return TokenCheck.Valid;
     }
-
-    byte[] Sign(string signingInput) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(signingInput));
 }
-
-sealed record TokenPayload(
-    [property: JsonPropertyName("conv")] string Conv,
-    [property: JsonPropertyName("user")] string User,
-    [property: JsonPropertyName("iat")] long Iat,
-    [property: JsonPropertyName("exp")] long Exp);
-
-[JsonSerializable(typeof(TokenPayload))]
-sealed partial class TokenJson : JsonSerializerContext;

@@ -1,4 +1,7 @@
+using CitizenBot.Admin;
+using CitizenBot.Core.Demand;
 using CitizenBot.Core.DirectLine;
+using CitizenBot.Core.Limits;
 using CitizenBot.Demand;
 using CitizenBot.Postgres;
 using Microsoft.Extensions.Options;
@@ -25,7 +28,38 @@ public static class StorageServices
             ? new PostgresDirectLineStore(dataSource, sp.GetRequiredService<DirectLineSignals>())
             : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDataDirectory, "directline.db"),
                 sp.GetRequiredService<DirectLineSignals>()));
+
+        // Rate-limit windows and the sign-in throttle's failures: shared through PostgreSQL, else this host's memory.
+        services.AddSingleton(sp => new PostgresLimitStore(sp.GetRequiredService<DemandStorage>().DataSource!, sp.GetRequiredService<ConversationHasher>()));
+        services.AddSingleton(sp => new RateLimitWindows(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RateLimitWindows>>(), SharedLimits(sp)));
+        services.AddSingleton<ISignInFailureStore>(sp =>
+            (ISignInFailureStore?)SharedLimits(sp) ?? new MemorySignInFailureStore(sp.GetRequiredService<IOptions<AdminSignInOptions>>().Value.MaxTrackedKeys));
+        services.AddHostedService<LimitsSweeper>();
         return services;
+    }
+
+    static PostgresLimitStore? SharedLimits(IServiceProvider sp) =>
+        sp.GetService<DemandStorage>()?.DataSource is not null ? sp.GetRequiredService<PostgresLimitStore>() : null;
+}
+
+/// <summary>Every ten minutes, forgets rate-limit windows over an hour old and sign-in failures past AdminSignIn:ForgetAfter.</summary>
+public sealed class LimitsSweeper(RateLimitWindows windows, IServiceProvider services, ISignInFailureStore failures, IOptions<AdminSignInOptions> signIn,
+    TimeProvider time, ILogger<LimitsSweeper> logger) : PeriodicWork(time)
+{
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        var now = Time.GetUtcNow();
+        if (windows.Shared)
+            await services.GetRequiredService<PostgresLimitStore>().DeleteWindowsBeforeAsync(now - TimeSpan.FromHours(1), ct);
+        await failures.DeleteForgottenAsync(now - signIn.Value.ForgetAfter, ct);
+    }
+
+    protected override bool Failed(Exception e)
+    {
+        logger.LogWarning("Forgetting old rate-limit windows and sign-in failures failed ({Error}); retrying in 10 minutes", e.GetType().Name);
+        return true;
     }
 }
 
