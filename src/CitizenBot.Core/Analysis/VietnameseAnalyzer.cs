@@ -3,6 +3,7 @@ using CitizenBot.Core.Analysis.Filters;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
 
 namespace CitizenBot.Core.Analysis;
@@ -89,6 +90,28 @@ public sealed class VietnameseAnalyzer : Analyzer
         while (stream.IncrementToken()) terms.Add(term.ToString());
         stream.End();
         return terms;
+    }
+
+    /// <summary>
+    /// The distinct terms a field of this name holds for <paramref name="text"/>, in the order first seen; a repeated
+    /// term is recognised in the token's own buffer (Lucene's <see cref="CharArraySet"/>), without copying it.
+    /// </summary>
+    public string[] DistinctTerms(string fieldName, string text)
+    {
+        var seen = new CharArraySet(Version, 64, ignoreCase: false);
+        var terms = new List<string>();
+        using var stream = GetTokenStream(fieldName, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (seen.Contains(term.Buffer, 0, term.Length)) continue;
+            var value = term.ToString();
+            seen.Add(value);
+            terms.Add(value);
+        }
+        stream.End();
+        return [.. terms];
     }
 
     /// <summary>

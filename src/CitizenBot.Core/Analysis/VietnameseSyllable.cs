@@ -8,5 +8,12 @@ public static partial class VietnameseSyllable
     [GeneratedRegex("^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnptiyou])?$")]
     private static partial Regex Shape();
 
-    public static bool IsValid(string word) => word.Length is > 0 and <= 7 && Shape().IsMatch(VietnameseText.Fold(word));
+    const int MaxLength = 7;
+
+    public static bool IsValid(ReadOnlySpan<char> word)
+    {
+        if (word.Length is 0 or > MaxLength) return false;
+        Span<char> folded = stackalloc char[MaxLength];
+        return Shape().IsMatch(folded[..VietnameseText.Fold(word, folded)]);
+    }
 }

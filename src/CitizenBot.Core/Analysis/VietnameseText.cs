@@ -43,9 +43,7 @@ public static class VietnameseText
     /// <summary>Removes every diacritic and maps đ/Đ to d/D ("Đường" → "Duong"); NFD alone keeps đ.</summary>
     public static string Fold(string text)
     {
-        var i = 0;
-        while (i < text.Length && (text[i] < 0x80 || VietnameseCharacters.Fold(text[i]) == text[i]
-                                   && CharUnicodeInfo.GetUnicodeCategory(text[i]) != UnicodeCategory.NonSpacingMark)) i++;
+        var i = FoldedLength(text);
         if (i == text.Length) return text; // Already folded: the common case for index terms.
         var sb = new StringBuilder(text.Length).Append(text, 0, i);
         for (; i < text.Length; i++)
@@ -55,6 +53,31 @@ public static class VietnameseText
             sb.Append(VietnameseCharacters.Fold(c));
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="Fold(string)"/> into <paramref name="destination"/> (at least as long as the text: folding never
+    /// lengthens), for the analysis steps that look a word up in its folded form once per token.
+    /// </summary>
+    /// <returns>The folded length.</returns>
+    public static int Fold(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
+        foreach (var c in text)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) destination[length++] = VietnameseCharacters.Fold(c);
+        return length;
+    }
+
+    /// <summary>Whether <see cref="Fold(string)"/> leaves the text as it is (it has no diacritic), without folding it.</summary>
+    public static bool IsFolded(ReadOnlySpan<char> text) => FoldedLength(text) == text.Length;
+
+    /// <summary>How many characters at the start of the text folding leaves as they are.</summary>
+    static int FoldedLength(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && (text[i] < 0x80 || VietnameseCharacters.Fold(text[i]) == text[i]
+                                   && CharUnicodeInfo.GetUnicodeCategory(text[i]) != UnicodeCategory.NonSpacingMark)) i++;
+        return i;
     }
 
     /// <summary>
@@ -75,7 +98,7 @@ public static class VietnameseText
     public static string Comparable(string text) => Fold(Normalize(text).ToLowerInvariant());
 
     /// <summary>True when the text has any Vietnamese diacritic (so the user typed with accents).</summary>
-    public static bool HasDiacritics(string text) => !string.Equals(Fold(text), text, StringComparison.Ordinal);
+    public static bool HasDiacritics(string text) => !IsFolded(text);
 
     /// <summary>
     /// Initials after which a syllable's lone final vowel is written either i or y ("lí"/"lý"); never "thy", "chy".

@@ -11,7 +11,9 @@ namespace CitizenBot.Core.Search;
 /// <param name="NameText">Name and aliases.</param>
 /// <param name="TitleWords">Each title's folded words (official name, then each alias).</param>
 /// <param name="FieldTerms">The field's folded words and word pairs, distinct.</param>
-public sealed record IndexedDocument(string Code, string NameText, string[][] TitleWords, string FieldText, string[] FieldTerms, string BodyText)
+/// <param name="BodyTerms">The body's folded words and word pairs, distinct: the body is analysed once, here, for the
+/// two presence-only fields it feeds (<see cref="SearchIndex.Body"/>, <see cref="SearchIndex.Words"/>).</param>
+public sealed record IndexedDocument(string Code, string NameText, string[][] TitleWords, string FieldText, string[] FieldTerms, string[] BodyTerms)
 {
     /// <summary>How much body text is indexed: enough for the substance, bounded so huge legal texts do not dominate.</summary>
     const int MaxBodyCharacters = 6000;
@@ -29,8 +31,8 @@ public sealed record IndexedDocument(string Code, string NameText, string[][] Ti
             .Concat(p.Aliases.Select(a => FoldedWords(a, analyzer)))
             .Where(t => t.Length > 0).ToArray();
 
-        var fieldTerms = analyzer.Terms(SearchIndex.Field, p.Field).Distinct(StringComparer.Ordinal).ToArray();
-        return new IndexedDocument(p.Code, string.Join(" . ", new[] { p.Name }.Concat(p.Aliases)), titles, p.Field, fieldTerms, body);
+        return new IndexedDocument(p.Code, string.Join(" . ", new[] { p.Name }.Concat(p.Aliases)), titles, p.Field,
+            analyzer.DistinctTerms(SearchIndex.Field, p.Field), analyzer.DistinctTerms(SearchIndex.Body, body));
     }
 
     /// <summary>Separates a name's core from its applicant clause (see <see cref="SplitTitle"/>).</summary>

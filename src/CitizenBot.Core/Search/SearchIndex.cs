@@ -65,15 +65,18 @@ public static class SearchIndex
         new NumericDocValuesField(Row, row),
         new Field(Name, d.NameText, Ranked),
         new Field(Field, d.FieldText, Ranked),
-        new Field(Body, d.BodyText, Presence),
+        new Field(Body, new TermListTokenStream(d.BodyTerms), Presence),
         new Field(Accented, d.NameText, Presence),
         // One value per part: a word is counted once per procedure, whichever parts use it.
         new Field(Words, d.NameText, Presence),
         new Field(Words, d.FieldText, Presence),
-        new Field(Words, d.BodyText, Presence),
+        new Field(Words, new TermListTokenStream(d.BodyTerms.Where(IsWord)), Presence),
         new BinaryDocValuesField(Titles, new BytesRef(EncodeTitles(d.TitleWords))),
         new BinaryDocValuesField(FieldTerms, new BytesRef(EncodeTitles([d.FieldTerms]))),
     ];
+
+    /// <summary>A folded word, not a word pair ("khai", not "khai_sinh").</summary>
+    static bool IsWord(string term) => !term.Contains(CitizenBot.Core.Analysis.Filters.SyllableBigramFilter.Separator);
 
     /// <summary>Titles as "w w w|w w"; the last aliases are left out in the rare case the whole exceeds a doc value.</summary>
     internal static byte[] EncodeTitles(string[][] titles)

@@ -121,4 +121,18 @@ public sealed class VietnameseTextTests
     [InlineData("Lý lịch", "lí lịch")]
     public void Comparable_makes_spellings_of_the_same_words_equal(string a, string b) =>
         Assert.Equal(VietnameseText.Comparable(a), VietnameseText.Comparable(b));
+
+    [Theory]
+    [InlineData("Đường")]
+    [InlineData("người")]
+    [InlineData("ho\u0300a")] // a combining mark is dropped, so the span is shorter
+    [InlineData("khai sinh")]
+    [InlineData("ø straße")]
+    [InlineData("")]
+    public void Folding_a_span_and_telling_a_folded_word_agree_with_Fold(string text)
+    {
+        var destination = new char[text.Length];
+        Assert.Equal(VietnameseText.Fold(text), new string(destination, 0, VietnameseText.Fold(text, destination)));
+        Assert.Equal(VietnameseText.Fold(text) == text, VietnameseText.IsFolded(text));
+    }
 }

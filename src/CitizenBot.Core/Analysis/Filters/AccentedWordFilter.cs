@@ -15,5 +15,5 @@ public sealed class AccentedWordFilter : FilteringTokenFilter
 
     public AccentedWordFilter(LuceneTokenStream input) : base(VietnameseAnalyzer.Version, input) => _term = AddAttribute<ICharTermAttribute>();
 
-    protected override bool Accept() => VietnameseText.HasDiacritics(_term.ToString());
+    protected override bool Accept() => !VietnameseText.IsFolded(_term.Buffer.AsSpan(0, _term.Length));
 }

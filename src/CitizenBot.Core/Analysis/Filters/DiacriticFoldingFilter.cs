@@ -13,4 +13,6 @@ namespace CitizenBot.Core.Analysis.Filters;
 public sealed class DiacriticFoldingFilter(TokenStream input) : TermRewriteFilter(input)
 {
     protected override string Rewrite(string word) => VietnameseText.Fold(word);
+
+    protected override bool MayRewrite(ReadOnlySpan<char> word) => !VietnameseText.IsFolded(word);
 }

@@ -99,6 +99,10 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
     // Phrases by their first folded word, so a text is scanned once instead of once per phrase.
     readonly ILookup<string, LexiconWord[]> _phrasesByFirstWord = phrases.ToLookup(p => p[0].Folded, StringComparer.Ordinal);
 
+    /// <summary>The first folded words of phrases, looked up by span: asked for every word of every indexed text.</summary>
+    readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _phraseStarts =
+        phrases.Select(p => p[0].Folded).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// An exact entry, or an unaccented word whose folded form is an entry's — unless a procedure name uses that
     /// folded word (<paramref name="vocabulary"/>), since then it may be a topic typed without accents.
@@ -106,8 +110,8 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
     public bool Contains(string word, IVocabulary vocabulary)
     {
         if (_written.Contains(word)) return true;
-        var folded = VietnameseText.Fold(word);
-        return folded == word && _folded.Contains(folded) && !vocabulary.IsTopicWord(folded);
+        // Folded only when folding leaves it as it is.
+        return VietnameseText.IsFolded(word) && _folded.Contains(word) && !vocabulary.IsTopicWord(word);
     }
 
     /// <summary>
@@ -124,7 +128,14 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
     public int LongestPhrase { get; } = phrases.Select(p => p.Length).DefaultIfEmpty(0).Max();
 
     /// <summary>Whether some listed phrase begins with a word folded like this one.</summary>
-    public bool MayStartPhrase(string word) => _phrasesByFirstWord.Contains(VietnameseText.Fold(word));
+    public bool MayStartPhrase(string word)
+    {
+        if (word.Length > MaxStackWord) return _phraseStarts.Contains(VietnameseText.Fold(word));
+        Span<char> folded = stackalloc char[word.Length];
+        return _phraseStarts.Contains(folded[..VietnameseText.Fold(word, folded)]);
+    }
+
+    const int MaxStackWord = 256;
 
     /// <summary>The length of the longest listed phrase at <paramref name="start"/>, or 0.</summary>
     public int LongestPhraseAt(IReadOnlyList<string> words, int start)

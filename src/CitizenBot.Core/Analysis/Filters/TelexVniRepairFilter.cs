@@ -12,6 +12,8 @@ public sealed class TelexVniRepairFilter(TokenStream input) : TermRewriteFilter(
 {
     protected override string Rewrite(string word) => Repair(word);
 
+    protected override bool MayRewrite(ReadOnlySpan<char> word) => !IsWellFormed(word);
+
     static readonly (string Keys, string Letter)[] TelexLetters =
         [("dd", "đ"), ("uow", "ươ"), ("aw", "ă"), ("aa", "â"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư")];
     static readonly Dictionary<char, char> TelexTones = new() { ['s'] = '\u0301', ['f'] = '\u0300', ['r'] = '\u0309', ['x'] = '\u0303', ['j'] = '\u0323' };
@@ -21,13 +23,25 @@ public sealed class TelexVniRepairFilter(TokenStream input) : TermRewriteFilter(
 
     public static string Repair(string word)
     {
-        if (word.Length < 2 || VietnameseSyllable.IsValid(word) && !HasVniDigits(word)) return word;
+        if (IsWellFormed(word)) return word;
         var repaired = HasVniDigits(word) ? Apply(word, VniLetters, VniTones) : Apply(word, TelexLetters, TelexTones);
         return repaired is not null && VietnameseSyllable.IsValid(repaired) ? VietnameseText.Normalize(repaired) : word;
     }
 
+    /// <summary>Too short to repair, or a Vietnamese syllable as typed: left as it is.</summary>
+    static bool IsWellFormed(ReadOnlySpan<char> word) => word.Length < 2 || VietnameseSyllable.IsValid(word) && !HasVniDigits(word);
+
     // VNI needs at least two letters around a digit, so "a1", "b2" (licence classes) and "15" are left alone.
-    static bool HasVniDigits(string word) => word.Any(char.IsDigit) && word.Count(char.IsLetter) >= 2 && char.IsLetter(word[0]);
+    static bool HasVniDigits(ReadOnlySpan<char> word)
+    {
+        int digits = 0, letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsDigit(c)) digits++;
+            else if (char.IsLetter(c)) letters++;
+        }
+        return digits > 0 && letters >= 2 && char.IsLetter(word[0]);
+    }
 
     static string? Apply(string word, (string Keys, string Letter)[] letters, Dictionary<char, char> tones)
     {
