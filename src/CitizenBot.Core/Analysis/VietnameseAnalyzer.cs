@@ -190,7 +190,9 @@ public sealed class VietnameseAnalyzer : Analyzer
         var normalized = string.Join(' ', words.Where((_, i) => !stopped[i]).Select(w => w.Text));
         return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)))
         {
-            OutOfScope = _lexicon.OutOfScope.MatchedIndexes(texts, EmptyVocabulary.Instance).Contains(true),
+            // As corrected and as typed: correcting a word the catalogue never uses ("gia xang" → "gia dang") must not hide the phrase.
+            OutOfScope = _lexicon.OutOfScope.MatchedIndexes(texts, EmptyVocabulary.Instance).Contains(true)
+                || _lexicon.OutOfScope.MatchedIndexes(Words(text, EmptyVocabulary.Instance).Select(w => w.Text).ToList(), EmptyVocabulary.Instance).Contains(true),
         };
 
     }

@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Text.Json;
+using Dapper;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Provinces;
 
@@ -24,7 +24,7 @@ public abstract partial class SqlDemandStore
         );
         """;
 
-    const string VersionColumns = "province_id, version, uploaded_by, uploaded_at, source_name, entry_count, note";
+    const string VersionColumns = "province_id AS ProvinceId, version AS Version, uploaded_by AS UploadedBy, uploaded_at AS UploadedAt, source_name AS SourceName, entry_count AS EntryCount, note AS Note";
 
     public async Task<ProvinceListVersion> SaveProvinceListAsync(string provinceId, IReadOnlyList<ProvinceServiceEntry> entries, string uploadedBy,
         string sourceName, string? note, DateTimeOffset at, CancellationToken ct)
@@ -52,40 +52,30 @@ public abstract partial class SqlDemandStore
     public async Task<IReadOnlyList<ProvinceListVersion>> ListProvinceListVersionsAsync(string provinceId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {VersionColumns} FROM province_service_list WHERE province_id = @province ORDER BY version DESC";
-        Add(command, "@province", provinceId);
-        var versions = new List<ProvinceListVersion>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) versions.Add(ReadVersion(reader));
-        return versions;
+        var rows = await connection.QueryAsync<ListRow>(new CommandDefinition(
+            $"SELECT {VersionColumns} FROM province_service_list WHERE province_id = @province ORDER BY version DESC", new { province = provinceId }, cancellationToken: ct));
+        return rows.Select(r => r.ToVersion()).ToList();
     }
 
     public async Task<ProvinceServiceList?> GetProvinceListAsync(string provinceId, int? version, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {VersionColumns}, entries FROM province_service_list WHERE province_id = @province"
-            + (version is null ? " ORDER BY version DESC LIMIT 1" : " AND version = @version");
-        Add(command, "@province", provinceId);
-        if (version is { } v) Add(command, "@version", v);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadList(reader) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<ListRow>(new CommandDefinition(
+            $"SELECT {VersionColumns}, entries AS Entries FROM province_service_list WHERE province_id = @province"
+            + (version is null ? " ORDER BY version DESC LIMIT 1" : " AND version = @version"),
+            new { province = provinceId, version = version ?? 0 }, cancellationToken: ct));
+        return row?.ToList();
     }
 
     public async Task<IReadOnlyList<ProvinceServiceList>> GetCurrentProvinceListsAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {VersionColumns}, entries FROM province_service_list l
+        var rows = await connection.QueryAsync<ListRow>(new CommandDefinition($"""
+            SELECT {VersionColumns}, entries AS Entries FROM province_service_list l
             WHERE version = (SELECT MAX(version) FROM province_service_list m WHERE m.province_id = l.province_id)
             ORDER BY province_id
-            """;
-        var lists = new List<ProvinceServiceList>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) lists.Add(ReadList(reader));
-        return lists;
+            """, cancellationToken: ct));
+        return rows.Select(r => r.ToList()).ToList();
     }
 
     public async Task<long> ProvinceListStampAsync(CancellationToken ct)
@@ -96,13 +86,24 @@ public abstract partial class SqlDemandStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
     }
 
-    static ProvinceListVersion ReadVersion(DbDataReader reader) => new(
-        reader.GetString(0), Convert.ToInt32(reader.GetValue(1)), reader.GetString(2),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), Convert.ToInt32(reader.GetValue(5)),
-        reader.IsDBNull(6) ? null : reader.GetString(6));
+    /// <summary>A province_service_list row (<see cref="Entries"/> only when selected).</summary>
+    sealed class ListRow
+    {
+        public string ProvinceId { get; init; } = "";
+        public long Version { get; init; }
+        public string UploadedBy { get; init; } = "";
+        public long UploadedAt { get; init; }
+        public string SourceName { get; init; } = "";
+        public long EntryCount { get; init; }
+        public string? Note { get; init; }
+        public string Entries { get; init; } = "[]";
 
-    static ProvinceServiceList ReadList(DbDataReader reader) =>
-        new(ReadVersion(reader), (JsonSerializer.Deserialize<List<StoredEntry>>(reader.GetString(7), Json) ?? []).Select(e => e.ToEntry()).ToList());
+        public ProvinceListVersion ToVersion() =>
+            new(ProvinceId, (int)Version, UploadedBy, DateTimeOffset.FromUnixTimeMilliseconds(UploadedAt), SourceName, (int)EntryCount, Note);
+
+        public ProvinceServiceList ToList() =>
+            new(ToVersion(), (JsonSerializer.Deserialize<List<StoredEntry>>(Entries, Json) ?? []).Select(e => e.ToEntry()).ToList());
+    }
 
     /// <summary>An entry as stored: the mode by its wire name, so the JSON reads the same as the files.</summary>
     sealed record StoredEntry(string Code, string Mode, string? Url, string? Field, string? Agency, string? Level)

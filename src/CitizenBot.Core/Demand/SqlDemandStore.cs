@@ -2,12 +2,14 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using CitizenBot.Core.Catalogue;
+using Dapper;
 
 namespace CitizenBot.Core.Demand;
 
 /// <summary>
-/// The demand store over plain ADO.NET, shared by SQLite and PostgreSQL: the SQL below is valid in both (named
-/// @parameters, ON CONFLICT upserts, integers for times in Unix milliseconds UTC). A provider supplies its
+/// The demand store over ADO.NET and Dapper, shared by SQLite and PostgreSQL: the SQL below is valid in both (named
+/// @parameters, ON CONFLICT upserts, integers for times in Unix milliseconds UTC). Rows are read by column name — each
+/// SELECT aliases its columns to the properties of one row class per table (EntryRow, MarkRow, UserRow …) — never by position. A provider supplies its
 /// connection, its schema scripts and how replicas serialise migrations.
 /// </summary>
 public abstract partial class SqlDemandStore : IDemandStore
@@ -163,72 +165,70 @@ public abstract partial class SqlDemandStore : IDemandStore
     public async Task<IReadOnlyList<DemandEntry>> QueryAsync(DemandFilter filter, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        var where = Where(command, filter);
-        command.CommandText = $"""
+        var (where, parameters) = Where(filter);
+        parameters.Add("limit", Math.Clamp(filter.Limit, 1, 1_000_000));
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition($"""
             SELECT {EntryRow.Columns}
             FROM demand_entry WHERE {where} ORDER BY at DESC, id DESC LIMIT @limit
-            """;
-        Add(command, "@limit", Math.Clamp(filter.Limit, 1, 1_000_000));
-        var entries = new List<DemandEntry>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            if (EntryRow.Read(reader) is { } entry) entries.Add(entry);
-        return entries;
+            """, parameters, cancellationToken: ct));
+        return rows.Select(r => r.ToEntry()).OfType<DemandEntry>().ToList();
     }
 
-    /// <summary>The one typed reader of a demand_entry row (the columns in <see cref="Columns"/>, in that order).</summary>
-    static class EntryRow
+    /// <summary>A demand_entry row as Dapper maps it, by column name (<see cref="Columns"/> names each one).</summary>
+    sealed class EntryRow
     {
-        public const string Columns =
-            "id, at, channel, province_id, outcome, question, normalized, candidates, matched_code, online_mode, conversation_hash, mode_source";
+        public const string Columns = """
+            id AS Id, at AS At, channel AS Channel, province_id AS ProvinceId, outcome AS Outcome, question AS Question,
+            normalized AS Normalized, candidates AS Candidates, matched_code AS MatchedCode, online_mode AS OnlineMode,
+            conversation_hash AS ConversationHash, mode_source AS ModeSource
+            """;
+
+        public string Id { get; init; } = "";
+        public long At { get; init; }
+        public string Channel { get; init; } = "";
+        public string? ProvinceId { get; init; }
+        public string Outcome { get; init; } = "";
+        public string Question { get; init; } = "";
+        public string Normalized { get; init; } = "";
+        public string Candidates { get; init; } = "[]";
+        public string? MatchedCode { get; init; }
+        public string? OnlineMode { get; init; }
+        public string ConversationHash { get; init; } = "";
+        public string? ModeSource { get; init; }
 
         /// <summary>The entry, or null when its outcome was written by a newer version.</summary>
-        public static DemandEntry? Read(DbDataReader r)
-        {
-            if (!Enum.TryParse<DemandOutcome>(r.GetString(4), out var outcome)) return null;
-            return new DemandEntry(
-                r.GetString(0),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
-                r.GetString(2),
-                Text(r, 3),
-                outcome,
-                r.GetString(5),
-                r.GetString(6),
-                JsonSerializer.Deserialize<List<DemandCandidate>>(r.GetString(7), Json) ?? [],
-                Text(r, 8),
-                Text(r, 9) is { } mode ? ParseMode(mode) : null,
-                r.GetString(10),
-                Enum.TryParse<CitizenBot.Core.Provinces.OfferSource>(Text(r, 11), out var source) ? source : null);
-        }
+        public DemandEntry? ToEntry() => Enum.TryParse<DemandOutcome>(Outcome, out var outcome)
+            ? new DemandEntry(Id, DateTimeOffset.FromUnixTimeMilliseconds(At), Channel, ProvinceId, outcome, Question, Normalized,
+                JsonSerializer.Deserialize<List<DemandCandidate>>(Candidates, Json) ?? [], MatchedCode,
+                OnlineMode is { } mode ? ParseMode(mode) : null, ConversationHash,
+                Enum.TryParse<CitizenBot.Core.Provinces.OfferSource>(ModeSource, out var source) ? source : null)
+            : null;
     }
 
-    static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    /// <summary>One group of <see cref="CountAsync"/>.</summary>
+    sealed class CountRow
+    {
+        public long Day { get; init; }
+        public string? ProvinceId { get; init; }
+        public string Outcome { get; init; } = "";
+        public string? FocusCode { get; init; }
+        public string? OnlineMode { get; init; }
+        public long Count { get; init; }
+    }
 
     public async Task<IReadOnlyList<DemandCount>> CountAsync(DemandFilter filter, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        var where = Where(command, filter);
-        command.CommandText = $"""
-            SELECT day, province_id, outcome, focus_code, online_mode, COUNT(*)
+        var (where, parameters) = Where(filter);
+        var rows = await connection.QueryAsync<CountRow>(new CommandDefinition($"""
+            SELECT day AS Day, province_id AS ProvinceId, outcome AS Outcome, focus_code AS FocusCode, online_mode AS OnlineMode, COUNT(*) AS Count
             FROM demand_entry WHERE {where}
             GROUP BY day, province_id, outcome, focus_code, online_mode
-            """;
-        var counts = new List<DemandCount>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            if (!Enum.TryParse<DemandOutcome>(reader.GetString(2), out var outcome)) continue;
-            counts.Add(new DemandCount(
-                Convert.ToInt32(reader.GetValue(0)),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                outcome,
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : ParseMode(reader.GetString(4)),
-                Convert.ToInt32(reader.GetValue(5))));
-        }
-        return counts;
+            """, parameters, cancellationToken: ct));
+        return rows.Where(r => Enum.IsDefined(typeof(DemandOutcome), r.Outcome))
+            .Select(r => new DemandCount((int)r.Day, r.ProvinceId, Enum.Parse<DemandOutcome>(r.Outcome), r.FocusCode,
+                r.OnlineMode is { } mode ? ParseMode(mode) : null, (int)r.Count))
+            .ToList();
     }
 
     public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
@@ -243,18 +243,27 @@ public abstract partial class SqlDemandStore : IDemandStore
     public async Task<IReadOnlyList<ClusterMark>> GetClusterMarksAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT cluster_key, handled, linked_code, note, updated_by, updated_at, province_id, out_of_scope, agency
+        var rows = await connection.QueryAsync<MarkRow>(new CommandDefinition("""
+            SELECT cluster_key AS ClusterKey, handled AS Handled, linked_code AS LinkedCode, note AS Note, updated_by AS UpdatedBy,
+                updated_at AS UpdatedAt, province_id AS ProvinceId, out_of_scope AS OutOfScope, agency AS Agency
             FROM demand_mark ORDER BY cluster_key, province_id
-            """;
-        var marks = new List<ClusterMark>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            marks.Add(new ClusterMark(reader.GetString(0), Convert.ToInt32(reader.GetValue(1)) != 0, Text(reader, 2), Text(reader, 3),
-                reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetString(6),
-                Convert.ToInt32(reader.GetValue(7)) != 0, Text(reader, 8)));
-        return marks;
+            """, cancellationToken: ct));
+        return rows.Select(r => new ClusterMark(r.ClusterKey, r.Handled != 0, r.LinkedCode, r.Note, r.UpdatedBy,
+            DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAt), r.ProvinceId, r.OutOfScope != 0, r.Agency)).ToList();
+    }
+
+    /// <summary>A demand_mark row (flags are integers in both databases).</summary>
+    sealed class MarkRow
+    {
+        public string ClusterKey { get; init; } = "";
+        public long Handled { get; init; }
+        public string? LinkedCode { get; init; }
+        public string? Note { get; init; }
+        public string UpdatedBy { get; init; } = "";
+        public long UpdatedAt { get; init; }
+        public string ProvinceId { get; init; } = "";
+        public long OutOfScope { get; init; }
+        public string? Agency { get; init; }
     }
 
     public async Task SetClusterMarkAsync(ClusterMark mark, CancellationToken ct)
@@ -284,25 +293,34 @@ public abstract partial class SqlDemandStore : IDemandStore
         await NonQueryAsync("DELETE FROM demand_mark WHERE cluster_key = @key AND province_id = @province", ct,
             ("@key", clusterKey), ("@province", provinceId)) > 0;
 
+    const string UserColumns = "name AS Name, password_hash AS PasswordHash, role AS Role, provinces AS Provinces, created_at AS CreatedAt";
+
     public async Task<AdminUser?> FindUserAsync(string name, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, password_hash, role, provinces, created_at FROM admin_user WHERE name = @name";
-        Add(command, "@name", name);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadUser(reader) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserColumns} FROM admin_user WHERE name = @name", new { name }, cancellationToken: ct));
+        return row?.ToUser();
     }
 
     public async Task<IReadOnlyList<AdminUser>> ListUsersAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, password_hash, role, provinces, created_at FROM admin_user ORDER BY name";
-        var users = new List<AdminUser>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) users.Add(ReadUser(reader));
-        return users;
+        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition($"SELECT {UserColumns} FROM admin_user ORDER BY name", cancellationToken: ct));
+        return rows.Select(r => r.ToUser()).ToList();
+    }
+
+    /// <summary>An admin_user row.</summary>
+    sealed class UserRow
+    {
+        public string Name { get; init; } = "";
+        public string PasswordHash { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string Provinces { get; init; } = "[]";
+        public long CreatedAt { get; init; }
+
+        public AdminUser ToUser() => new(Name, PasswordHash, Enum.TryParse<AdminRole>(Role, out var role) ? role : AdminRole.Viewer,
+            JsonSerializer.Deserialize<List<string>>(Provinces, Json) ?? [], DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
     }
 
     public async Task SaveUserAsync(AdminUser user, CancellationToken ct)
@@ -335,13 +353,18 @@ public abstract partial class SqlDemandStore : IDemandStore
     public async Task<AdminSession?> FindSessionAsync(string id, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, user_name, ticket, expires_at FROM admin_session WHERE id = @id";
-        Add(command, "@id", id);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new AdminSession(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
-            : null;
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            "SELECT id AS Id, user_name AS UserName, ticket AS Ticket, expires_at AS ExpiresAt FROM admin_session WHERE id = @id", new { id }, cancellationToken: ct));
+        return row is null ? null : new AdminSession(row.Id, row.UserName, row.Ticket, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt));
+    }
+
+    /// <summary>An admin_session row.</summary>
+    sealed class SessionRow
+    {
+        public string Id { get; init; } = "";
+        public string UserName { get; init; } = "";
+        public string Ticket { get; init; } = "";
+        public long ExpiresAt { get; init; }
     }
 
     public async Task DeleteSessionAsync(string id, CancellationToken ct) =>
@@ -376,35 +399,35 @@ public abstract partial class SqlDemandStore : IDemandStore
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT at, user_name, action, detail FROM demand_audit ORDER BY id DESC LIMIT @limit";
-        Add(command, "@limit", Math.Clamp(limit, 1, 10_000));
-        var audit = new List<AuditEntry>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            audit.Add(new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        return audit;
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+            "SELECT at AS At, user_name AS UserName, action AS Action, detail AS Detail FROM demand_audit ORDER BY id DESC LIMIT @limit",
+            new { limit = Math.Clamp(limit, 1, 10_000) }, cancellationToken: ct));
+        return rows.Select(r => new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.UserName, r.Action, r.Detail)).ToList();
     }
 
-    static AdminUser ReadUser(DbDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1),
-        Enum.TryParse<AdminRole>(reader.GetString(2), out var role) ? role : AdminRole.Viewer,
-        JsonSerializer.Deserialize<List<string>>(reader.GetString(3), Json) ?? [],
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+    /// <summary>A demand_audit row.</summary>
+    sealed class AuditRow
+    {
+        public long At { get; init; }
+        public string UserName { get; init; } = "";
+        public string Action { get; init; } = "";
+        public string Detail { get; init; } = "";
+    }
 
-    /// <summary>The WHERE clause of a filter; IN lists are spelled out parameter by parameter (portable, and lists are short).</summary>
-    static string Where(DbCommand command, DemandFilter filter)
+    /// <summary>The WHERE clause of a filter and its parameters; IN lists are spelled out parameter by parameter (portable, and lists are short).</summary>
+    static (string Sql, DynamicParameters Parameters) Where(DemandFilter filter)
     {
         var sql = new StringBuilder("at >= @from AND at < @to");
-        Add(command, "@from", filter.From.ToUnixTimeMilliseconds());
-        Add(command, "@to", filter.To.ToUnixTimeMilliseconds());
-        In(command, sql, "province_id", "p", filter.Provinces);
-        In(command, sql, "outcome", "o", filter.Outcomes?.Select(o => o.ToString()).ToList());
-        In(command, sql, "focus_code", "c", filter.FocusCodes);
-        return sql.ToString();
+        var parameters = new DynamicParameters();
+        parameters.Add("from", filter.From.ToUnixTimeMilliseconds());
+        parameters.Add("to", filter.To.ToUnixTimeMilliseconds());
+        In(sql, parameters, "province_id", "p", filter.Provinces);
+        In(sql, parameters, "outcome", "o", filter.Outcomes?.Select(o => o.ToString()).ToList());
+        In(sql, parameters, "focus_code", "c", filter.FocusCodes);
+        return (sql.ToString(), parameters);
     }
 
-    static void In(DbCommand command, StringBuilder sql, string column, string prefix, IReadOnlyCollection<string>? values)
+    static void In(StringBuilder sql, DynamicParameters parameters, string column, string prefix, IReadOnlyCollection<string>? values)
     {
         if (values is null) return;
         if (values.Count == 0)
@@ -412,16 +435,12 @@ public abstract partial class SqlDemandStore : IDemandStore
             sql.Append(" AND 1 = 0");
             return;
         }
-        sql.Append($" AND {column} IN (");
-        var i = 0;
-        foreach (var value in values.Distinct())
+        var names = values.Distinct().Select((value, i) =>
         {
-            if (i > 0) sql.Append(", ");
-            sql.Append($"@{prefix}{i}");
-            Add(command, $"@{prefix}{i}", value);
-            i++;
-        }
-        sql.Append(')');
+            parameters.Add($"{prefix}{i}", value);
+            return $"@{prefix}{i}";
+        });
+        sql.Append($" AND {column} IN ({string.Join(", ", names)})");
     }
 
     static OnlineMode? ParseMode(string wire) => OnlineModeNames.TryParse(wire, out var mode) ? mode : null;

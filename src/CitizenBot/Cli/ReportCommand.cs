@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CitizenBot.Core.Demand;
@@ -47,40 +46,16 @@ public sealed class ReportCommand : Command
 
     async Task<int> ReportAsync(ParseResult result, CancellationToken ct)
     {
-        var today = VietnamTime.Day(DateTimeOffset.UtcNow);
-        if (!TryDate(result.GetValue(To), today, out var to) || !TryDate(result.GetValue(From), to.AddDays(-29), out var from) || from > to)
-        {
-            Console.Error.WriteLine("--from and --to are dates yyyy-MM-dd, --from not after --to.");
-            return ExitCodes.BadInput;
-        }
-        DemandOutcome? outcome = null;
-        if (result.GetValue(Outcome) is { Length: > 0 } o)
-        {
-            if (!Enum.TryParse<DemandOutcome>(o, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(o[0]))
-            {
-                Console.Error.WriteLine($"Unknown outcome '{o}'; expected one of {string.Join(", ", Enum.GetNames<DemandOutcome>())}.");
-                return ExitCodes.BadInput;
-            }
-            outcome = parsed;
-        }
         await using var context = await DemandCliContext.OpenAsync(result.GetValue(DataDirectory), result.GetValue(IndexData), ct);
-        List<string>? provinces = null;
-        foreach (var name in result.GetValue(Province) ?? [])
+        // The dashboard's reading of the same values (ReportFilterParser): the same values accepted, the same sentence when not.
+        var (parsed, error) = ReportFilterParser.Parse(new ReportFilterText(result.GetValue(From), result.GetValue(To), result.GetValue(Province),
+            result.GetValue(Field), result.GetValue(Outcome), result.GetValue(IncludeHandled)), context.Catalogue, VietnamTime.Day(DateTimeOffset.UtcNow));
+        if (error is not null)
         {
-            if (context.Catalogue.FindProvince(name) is not { } province)
-            {
-                Console.Error.WriteLine($"Unknown province '{name}'.");
-                return ExitCodes.BadInput;
-            }
-            (provinces ??= []).Add(province.Id);
-        }
-        var field = result.GetValue(Field);
-        if (field is { Length: > 0 } && field != DemandReports.Unclassified && context.Catalogue.Procedures.All(p => !string.Equals(p.Field, field, StringComparison.OrdinalIgnoreCase)))
-        {
-            Console.Error.WriteLine($"Unknown field '{field}'.");
+            Console.Error.WriteLine($"--{error.Parameter}: {error.Message}");
             return ExitCodes.BadInput;
         }
-        var filter = ReportFilter.ForDays(from, to, provinces, field is { Length: > 0 } ? field : null, outcome, result.GetValue(IncludeHandled));
+        var filter = parsed!.ToReportFilter();
         var format = result.GetValue(Format)!;
         var kind = result.GetValue(Kind)!;
 
@@ -140,16 +115,6 @@ public sealed class ReportCommand : Command
                           $"được trả lời {P(s.ShareAnswered)}, trả lời bằng dịch vụ toàn trình {P(s.ShareOnline)}, chưa đáp ứng {s.Unmet}, " +
                           $"hỏi tiếp chưa trả lời được {s.FollowUps}, ngoài phạm vi {s.OutOfScope}, bấm vào dịch vụ {s.Clicks}, 👍 {s.ThumbsUp} / 👎 {s.ThumbsDown}");
         Console.WriteLine();
-    }
-
-    static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            date = fallback;
-            return true;
-        }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

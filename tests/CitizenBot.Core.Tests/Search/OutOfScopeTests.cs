@@ -22,6 +22,12 @@ public sealed class CuratedOutOfScopeTests(CuratedSearchFixture search)
     [InlineData("lịch cúp điện tuần này")] // "cúp" is a word, not a typo for "cấp"
     public void Is_not_a_confident_match(string question) =>
         Assert.NotEqual(MatchVerdict.Confident, search.Search(question).Match);
+
+    [Theory]
+    [InlineData("gia xang hom nay")] // "xang" is no catalogue word: typo correction makes it "dang", the phrase as typed still counts
+    [InlineData("mo the atm o ngan hang nao tot")]
+    public void A_phrase_of_the_out_of_scope_list_as_typed_is_out_of_scope(string question) =>
+        Assert.Equal(MatchVerdict.OutOfScope, search.Search(question).Match);
 }
 
 [Collection(NationalSearchCollection.Name)]

@@ -11,7 +11,10 @@ public static class CliRunner
 {
     public sealed record Run(int ExitCode, string Output, string Error);
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <param name="environment">Variables for the child on top of ours (a null value removes one), e.g. Storage__PostgresConnectionString.</param>
+    public static async Task<Run> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -26,6 +29,7 @@ public static class CliRunner
         // The repository's curated folder (provinces, lexicon) whatever the defaults resolve to.
         start.Environment["Catalogue__IndexDataPath"] = RepoPaths.IndexData;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
