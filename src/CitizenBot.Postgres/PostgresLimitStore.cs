@@ -51,7 +51,8 @@ public sealed class PostgresLimitStore(NpgsqlDataSource dataSource, Conversation
         var found = new Dictionary<(int, string), SignInFailures>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                found[(reader.GetInt32(0), reader.GetString(1))] = new SignInFailures(reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3));
+                found[(reader.GetInt32(reader.GetOrdinal("kind")), reader.GetString(reader.GetOrdinal("key")))] =
+                    new SignInFailures(reader.GetInt32(reader.GetOrdinal("failures")), reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("last_failure")));
         return hashed.Select(k => found.GetValueOrDefault(k)).ToList();
     }
 

@@ -21,7 +21,18 @@ public interface IConversationStateStore
     ValueTask<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct);
 }
 
-public sealed record StoredConversationState(ConversationState State, long Version, DateTimeOffset UpdatedAt);
+public sealed record StoredConversationState(ConversationState State, long Version, DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The row of <c>conversation_state</c> the reader is on (columns <c>version</c>, <c>updated_at</c> in Unix
+    /// milliseconds, <c>state</c> as JSON), the same in SQLite and PostgreSQL. A state this version cannot read is
+    /// treated as absent but keeps its version, so the next save replaces it.
+    /// </summary>
+    public static StoredConversationState Read(System.Data.Common.DbDataReader row) =>
+        new(ConversationStateJson.TryDeserialize(row.GetString(row.GetOrdinal("state"))) ?? ConversationState.New,
+            row.GetInt64(row.GetOrdinal("version")),
+            DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(row.GetOrdinal("updated_at"))));
+}
 
 /// <summary>Another turn saved the conversation first; the caller reloads and runs its turn again.</summary>
 public sealed class ConversationStateConflictException(string conversationId, long expectedVersion)

@@ -70,9 +70,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore
         command.Parameters.AddWithValue("$live_since", LiveSince());
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        var state = ConversationStateJson.TryDeserialize(reader.GetString(2));
-        // A state this version cannot read is treated as absent but keeps its version, so the next save replaces it.
-        return new StoredConversationState(state ?? ConversationState.New, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
+        return StoredConversationState.Read(reader);
     }
 
     public async ValueTask<long> SaveAsync(string conversationId, ConversationState state, long expectedVersion, CancellationToken ct)

@@ -140,8 +140,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         Add(command, "@live_since", liveSince.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new StoredConversation(id, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-            Convert.ToInt64(reader.GetValue(3)) != 0, reader.GetInt64(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+        return new StoredConversation(id, reader.GetString(reader.GetOrdinal("user_id")), NullableString(reader, "user_name"),
+            NullableString(reader, "locale"), Convert.ToInt64(reader.GetValue(reader.GetOrdinal("started"))) != 0,
+            reader.GetInt64(reader.GetOrdinal("next_seq")), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("last_active"))));
     }
 
     public Task TouchAsync(string id, DateTimeOffset now, CancellationToken ct) => InWriteTransactionAsync(async (connection, transaction) =>
@@ -243,8 +244,13 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new PendingTurn(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3));
+        return new PendingTurn(reader.GetInt64(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("conversation_id")),
+            NullableString(reader, "activity_id"), (byte[])reader.GetValue(reader.GetOrdinal("activity")));
     }
+
+    /// <summary>A text column by name that may be NULL.</summary>
+    static string? NullableString(DbDataReader reader, string column) =>
+        reader.GetOrdinal(column) is var k && reader.IsDBNull(k) ? null : reader.GetString(k);
 
     async Task<(string Id, StoredActivity Activity)> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction, string conversationId,
         ActivityRenderer render, DateTimeOffset now, int capacity, CancellationToken ct)

@@ -33,18 +33,7 @@ public sealed class AddUserCommand : Command
         SetAction(RunAsync);
     }
 
-    async Task<int> RunAsync(ParseResult result, CancellationToken ct)
-    {
-        try
-        {
-            return await AddAsync(result, ct);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            Console.Error.WriteLine($"The demand log database is not reachable: {e.Message}");
-            return ExitCodes.Failed;
-        }
-    }
+    Task<int> RunAsync(ParseResult result, CancellationToken ct) => DatabaseUnreachable.Guard(() => AddAsync(result, ct));
 
     async Task<int> AddAsync(ParseResult result, CancellationToken ct)
     {

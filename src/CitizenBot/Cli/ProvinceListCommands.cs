@@ -171,8 +171,7 @@ public sealed class ProvinceListCommandOptions
         }
         catch (System.Data.Common.DbException e)
         {
-            Console.Error.WriteLine($"The database is not reachable: {e.Message}");
-            return ExitCodes.Failed;
+            return DatabaseUnreachable.Report(e);
         }
     }
 

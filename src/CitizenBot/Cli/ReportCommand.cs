@@ -31,18 +31,7 @@ public sealed class ReportCommand : Command
         SetAction(RunAsync);
     }
 
-    async Task<int> RunAsync(ParseResult result, CancellationToken ct)
-    {
-        try
-        {
-            return await ReportAsync(result, ct);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            Console.Error.WriteLine($"The demand log database is not reachable: {e.Message}");
-            return ExitCodes.Failed;
-        }
-    }
+    Task<int> RunAsync(ParseResult result, CancellationToken ct) => DatabaseUnreachable.Guard(() => ReportAsync(result, ct));
 
     async Task<int> ReportAsync(ParseResult result, CancellationToken ct)
     {
