@@ -27,7 +27,13 @@ public static class DirectLineStream
             return DirectLineProblems.BadRequest("This URL is a WebSocket stream; open it with a WebSocket client. / Đường dẫn này chỉ dùng cho WebSocket.");
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        // A stream lives no longer than the token it was opened with, as the Direct Line service does: the client
+        // renews its token and reconnects (GET /conversations/{id}) rather than holding a stream its token no longer
+        // covers — and a client that reconnects does not end up with two streams repeating every activity.
+        using var expiry = result.Caller.Claims is { } claims
+            ? new CancellationTokenSource(Max(claims.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero), clock)
+            : new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
         var reading = DrainIncomingAsync(socket, channel, conversation, stop);
         try
         {
@@ -55,6 +61,8 @@ public static class DirectLineStream
         }
         return Results.Empty;
     }
+
+    static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
     /// Reads the store on connect (and for a change made on another replica, or one that leaves a gap); a change this
