@@ -170,6 +170,9 @@ public sealed class ChatPageE2ETests(ITestOutputHelper output)
         await input.FillAsync(Question);
         await input.PressAsync("Enter");
         await Expect(Bubble(transcript, Question)).ToBeVisibleAsync();
+        // Web Chat shows the citizen's bubble before its post reaches the host: only the bot's answer proves the turn
+        // was recorded before the clock moves (a post that arrives after the advance would keep the conversation alive).
+        await Expect(transcript.Locator(".ac-adaptiveCard").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var first = await SavedConversationIdAsync(page);
         Assert.NotNull(first);
 
