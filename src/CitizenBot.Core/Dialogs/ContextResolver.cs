@@ -112,7 +112,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // tai nạn …" after the regular poor-household recognition was answered).
         if (carried is { Match: MatchVerdict.Ambiguous, Hits: [var again, ..] } && again.Procedure.Code == focus?.Code &&
             alone.Match == MatchVerdict.None && Near(alone, focus.Code))
-            return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = carried with { Match = MatchVerdict.Confident } };
+            return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = carried with { Match = MatchVerdict.Confident }, SettlesTopic = true };
 
         return recognition with { Search = alone };
     }
@@ -121,7 +121,19 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
         SearchResult alone, Procedure? top, List<string[]> runs)
     {
-        if (top is not null) return Offers(choices, top.Code) ? AsChoice(recognition, choices, top.Code) : recognition with { Search = alone };
+        if (top is not null)
+        {
+            if (Offers(choices, top.Code)) return AsChoice(recognition, choices, top.Code);
+            // A detail that alone finds something else, but read with the topic puts first another of its own readings,
+            // goes on with the topic ("… e chỉ cần 1 bản sao" after "làm lại giấy khai sinh": the copy of the birth
+            // certificate, not "cấp bản sao từ sổ gốc"). A switch or a swap ("còn … thì sao") is a new topic.
+            if (recognition is { Switch: false, Swap: false } && WithTopic(recognition, state) is { Hits: [var first, ..] } carried &&
+                first.Procedure.Code != top.Code && Near(alone, first.Procedure.Code))
+                return Offers(choices, first.Procedure.Code)
+                    ? AsChoice(recognition, choices, first.Procedure.Code)
+                    : recognition with { Search = carried with { Match = MatchVerdict.Confident }, SettlesTopic = true };
+            return recognition with { Search = alone };
+        }
         if (Distinguishes(runs.SelectMany(r => r).Distinct().ToArray(), choices) is { } picked)
             return recognition with { Intent = Intents.Choice, Choice = picked };
         // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
@@ -131,7 +143,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
         // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).
         if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } && VariantOfChoice(choices, variant.Procedure))
-            return recognition with { Search = combined };
+            return recognition with { Search = combined, SettlesTopic = true };
         // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
         return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
     }

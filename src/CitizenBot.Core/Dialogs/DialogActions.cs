@@ -160,6 +160,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
     /// The demand event a step's "record" asks for, from the turn's search or the state; null when there is nothing to
     /// report. A question that finds nothing while a procedure was in focus, and that asks about a part of an answer
     /// or checks a stated fact, is a <see cref="DemandOutcome.FollowUp"/> of that procedure, not an unmet need.
+    /// Choices left for an answer the topic settled (<see cref="Recognition.SettlesTopic"/>) are not abandoned.
     /// </summary>
     public DemandEvent? Demand(DemandOutcome outcome, Turn turn)
     {
@@ -172,7 +173,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         switch (outcome)
         {
             case DemandOutcome.NoMatch or DemandOutcome.OutOfScope when state.LastQuestion is null:
-            case DemandOutcome.AmbiguousAbandoned when state.Choices is null || state.LastQuestion is null:
+            case DemandOutcome.AmbiguousAbandoned when state.Choices is null || state.LastQuestion is null || turn.Recognition.SettlesTopic:
             case DemandOutcome.NotFullyOnline or DemandOutcome.Answered or DemandOutcome.Corrected when code is null:
                 return null;
             case DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned or DemandOutcome.OutOfScope:

@@ -56,4 +56,9 @@ public sealed record Recognition(string Intent, string Text)
     public bool Swap { get; init; }
     /// <summary>The search <see cref="ContextResolver"/> already ran for this message (alone or with the topic's words).</summary>
     public SearchResult? Search { get; init; }
+    /// <summary>
+    /// The search read the message with the topic's words and settled the need the pending clarification was about:
+    /// leaving the choices this way is not an abandoned clarification.
+    /// </summary>
+    public bool SettlesTopic { get; init; }
 }
