@@ -86,7 +86,7 @@ public sealed class BotConnectorApiTests(BotConnectorFixture fx)
     {
         var activity = fx.NewActivity(text: new string('a', 300 * 1024));
         var bytes = Encoding.UTF8.GetBytes(activity.ToJsonString());
-        HttpContent content = declaredLength ? new ByteArrayContent(bytes) : new StreamContent(new UnknownLengthStream(bytes));
+        HttpContent content = declaredLength ? new ByteArrayContent(bytes) : ChunkedContent.Of(bytes);
         content.Headers.ContentType = new("application/json");
         using var response = await Host.Client.PostAsync("/api/messages", content);
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
@@ -143,11 +143,5 @@ public sealed class BotConnectorApiTests(BotConnectorFixture fx)
         Assert.Equal((int)status, (int)problem!["status"]!);
         if (detailMentions is not null)
             Assert.Contains(detailMentions, (string?)problem["detail"]);
-    }
-
-    /// <summary>A body sent chunked, with no Content-Length, so only the server's running count can stop it.</summary>
-    sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
     }
 }

@@ -1,3 +1,4 @@
+using CitizenBot.Tests.Infrastructure;
 using System.Net;
 using System.Text;
 using CitizenBot.Core.Protocol;
@@ -72,7 +73,7 @@ public sealed class DirectLineRobustnessTests(DirectLineHostFixture fixture) : I
 
         var chunked = client.Request(HttpMethod.Post, path);
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(DirectLineTestClient.Message(new string('b', 70_000), "big2"));
-        chunked.Content = new StreamContent(new UnknownLengthStream(json));
+        chunked.Content = ChunkedContent.Of(json);
         chunked.Content.Headers.ContentType = new("application/json");
         await DirectLineAuthTests.AssertProblem(HttpStatusCode.RequestEntityTooLarge, chunked, client);
     }
@@ -157,10 +158,4 @@ public sealed class DirectLineRobustnessTests(DirectLineHostFixture fixture) : I
 
     static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
-
-    /// <summary>A body sent chunked, without Content-Length, so the size limit must be enforced while reading.</summary>
-    sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-    }
 }
