@@ -32,6 +32,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             "conditions-unknown", "result", "result-unknown", "no-procedure", "not-asked",
         ], (a, turn) => a.Facet(turn)),
         new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
+        new("assume-first", ["assumed", "no-choices"], (_, turn) => AssumeFirst(turn)),
         new("remember-province", ["remembered", "merged"], (_, turn) => RememberProvince(turn)),
         new("check-province", ["known", "unknown"], (a, turn) => a.Province(turn) is not null ? "known" : "unknown"),
         new("check-answer", ["answered", "not-answered"], (_, turn) => turn.State.CurrentCode is not null ? "answered" : "not-answered"),
@@ -141,6 +142,17 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         if (turn.Recognition.Choice is not { } n || n < 1 || n > choices.Count) return "out-of-range";
         turn.State = turn.State with { CurrentCode = choices[n - 1].Code, Choices = null };
         return "chosen";
+    }
+
+    /// <summary>
+    /// A follow-up asked instead of choosing: the first (best) choice is taken as the procedure in focus, and the choices
+    /// stay open so a number typed next still picks one.
+    /// </summary>
+    static string AssumeFirst(Turn turn)
+    {
+        if (turn.State.Choices is not [var first, ..]) return "no-choices";
+        turn.State = turn.State with { CurrentCode = first.Code };
+        return "assumed";
     }
 
     static string RememberProvince(Turn turn)
