@@ -59,12 +59,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // Gold prices or the weather are out of scope whatever was asked before.
         if (alone.Match == MatchVerdict.OutOfScope) return recognition with { Search = alone };
         var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
-        var runs = OwnWords(user);
+        var ownRuns = OwnWordRuns(user);
+        var runs = Folded(ownRuns);
         var units = Units(runs);
         bool AboutFocus() => focus is not null && !recognition.Switch &&
                              Coverage(units, focus) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage);
 
-        if (choices is not null) return Clarified(recognition, state, choices, alone, top, runs);
+        if (choices is not null) return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)]);
 
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
@@ -119,7 +120,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
     /// <summary>A message while a clarification is pending: a choice, a new topic, or the choices again.</summary>
     Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
-        SearchResult alone, Procedure? top, List<string[]> runs)
+        SearchResult alone, Procedure? top, IReadOnlyList<Word> own)
     {
         if (top is not null)
         {
@@ -134,7 +135,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
                     : recognition with { Search = carried with { Match = MatchVerdict.Confident }, SettlesTopic = true };
             return recognition with { Search = alone };
         }
-        if (Distinguishes(runs.SelectMany(r => r).Distinct().ToArray(), choices) is { } picked)
+        if (Distinguishes(own, choices) is { } picked)
             return recognition with { Intent = Intents.Choice, Choice = picked };
         // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
         if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) || VariantOfChoice(choices, h.Procedure)))
@@ -154,7 +155,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// </summary>
     Recognition Described(Recognition recognition, UserText user, IReadOnlyList<ClarificationChoice> choices, int number)
     {
-        var scores = DistinctionScores(OwnWords(user).SelectMany(r => r).Distinct().ToArray(), choices);
+        var scores = DistinctionScores([.. OwnWordRuns(user).SelectMany(r => r)], choices);
         return Distinct(scores) is { } described && described != number && scores[number - 1] == 0
             ? recognition with { Choice = described }
             : recognition;
@@ -273,7 +274,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// and no quantity ("70 nghìn", "200k", "6 tuổi": a number, a word with digits, the unit after a number), which
     /// end a run.
     /// </summary>
-    List<string[]> OwnWords(UserText user)
+    List<Word[]> OwnWordRuns(UserText user)
     {
         var covered = new bool[user.Words.Count];
         foreach (var m in lexicon.Find(user.Words))
@@ -283,8 +284,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             if (m.Category == IntentCategory.ProvinceMarker)
                 for (var k = m.End; k < user.Words.Count && !PunctuationBefore(user, k); k++) covered[k] = true;
         }
-        var runs = new List<string[]>();
-        var run = new List<string>();
+        var runs = new List<Word[]>();
+        var run = new List<Word>();
         void Flush()
         {
             if (run.Count > 0) runs.Add([.. run]);
@@ -294,12 +295,15 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         {
             // A comma or a full stop ends a run too: "công an xã, gọi sđt" are two things.
             if (PunctuationBefore(user, k)) Flush();
-            if (!covered[k] && !Quantity(user.Words, k)) run.Add(user.Words[k].Folded);
+            if (!covered[k] && !Quantity(user.Words, k)) run.Add(user.Words[k]);
             else Flush();
         }
         Flush();
         return runs;
     }
+
+    /// <summary>The runs' words folded: how they are compared with catalogue text.</summary>
+    static List<string[]> Folded(List<Word[]> runs) => runs.Select(r => r.Select(w => w.Folded).ToArray()).ToList();
 
     static bool PunctuationBefore(UserText user, int k) =>
         k > 0 && user.Text[(user.Words[k - 1].Start + user.Words[k - 1].Length)..user.Words[k].Start].Any(char.IsPunctuation);
@@ -311,16 +315,21 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// The choice (1-based) whose name and aliases hold the message's words that the other choices lack
     /// ("cấp lại" among "cấp mới / cấp đổi / cấp lại"); null when no word tells them apart or two choices tie.
     /// </summary>
-    int? Distinguishes(string[] words, IReadOnlyList<ClarificationChoice> choices) => Distinct(DistinctionScores(words, choices));
+    int? Distinguishes(IReadOnlyList<Word> words, IReadOnlyList<ClarificationChoice> choices) => Distinct(DistinctionScores(words, choices));
 
-    /// <summary>For each choice, how many of the words only it (or few others) holds, each word shared among its holders.</summary>
-    double[] DistinctionScores(string[] words, IReadOnlyList<ClarificationChoice> choices)
+    /// <summary>
+    /// For each choice, how many of the words only it (or few others) holds, each word shared among its holders. A word
+    /// typed with its accents must be the choice's word as written ("khai tử" is not the "từ" of "từ đủ 14 tuổi");
+    /// one typed without them matches by its folded form.
+    /// </summary>
+    double[] DistinctionScores(IReadOnlyList<Word> words, IReadOnlyList<ClarificationChoice> choices)
     {
-        var vocabularies = choices.Select(c => FoldedWords(c.Name, catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToArray();
+        var vocabularies = choices.Select(c => ChoiceWords(c.Name, catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToArray();
         var scores = new double[choices.Count];
-        foreach (var word in words)
+        foreach (var word in words.DistinctBy(w => w.Lower))
         {
-            var holders = Enumerable.Range(0, choices.Count).Where(i => vocabularies[i].Contains(word)).ToArray();
+            var holders = Enumerable.Range(0, choices.Count)
+                .Where(i => word.HasDiacritics ? vocabularies[i].Written.Contains(word.Lower) : vocabularies[i].Folded.Contains(word.Folded)).ToArray();
             if (holders.Length == 0 || holders.Length == choices.Count) continue;
             foreach (var i in holders) scores[i] += 1.0 / holders.Length;
         }
@@ -370,12 +379,19 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     static string[] Units(List<string[]> runs) =>
         runs.SelectMany(r => r.Length == 1 ? [r[0]] : r.Zip(r.Skip(1), (a, b) => a + " " + b)).Distinct().ToArray();
 
-    static HashSet<string> FoldedWords(string name, IEnumerable<string?> more)
+    static (HashSet<string> Folded, HashSet<string> Written) ChoiceWords(string name, IEnumerable<string?> more)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
+        var folded = new HashSet<string>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in more.Prepend(name))
             if (!string.IsNullOrWhiteSpace(text))
-                foreach (var w in WordExtensions.ParseWords(text)) set.Add(w.Folded);
-        return set;
+                foreach (var w in WordExtensions.ParseWords(text))
+                {
+                    folded.Add(w.Folded);
+                    written.Add(w.Lower);
+                }
+        return (folded, written);
     }
+
+    static HashSet<string> FoldedWords(string name, IEnumerable<string?> more) => ChoiceWords(name, more).Folded;
 }

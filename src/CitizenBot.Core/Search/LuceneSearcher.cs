@@ -81,7 +81,7 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var byAge = StatedAge.Apply(Rank(searcher.IndexReader, Candidates(searcher, query), query, province),
+            var byAge = StatedAge.Apply(NamedFirst.Apply(Rank(searcher.IndexReader, Candidates(searcher, query), query, province), r => r.Features),
                 r => _procedures[r.Row].Name, text);
             var (ranked, runnerUp) = GeneralCase.Apply(byAge, r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
             var verdict = MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);
