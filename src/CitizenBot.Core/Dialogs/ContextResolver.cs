@@ -89,6 +89,14 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             (first.Procedure.Code == state.CurrentCode && !Repeats(runs, state.Topic) || corrects && AmongTopic(state, first.Procedure.Code)))
             return recognition with { Search = InTopic(alone with { Match = MatchVerdict.Confident }, state) };
 
+        // A detail that is open alone, one of whose readings is the procedure in focus, describes that procedure again
+        // when read with the topic it comes first ("cấp lại vì bị mất, e đánh rơi ở chợ" after the re-issue of a
+        // vehicle registration was answered: alone it is any re-issue).
+        if (alone.Match == MatchVerdict.Ambiguous && focus is not null && recognition is { Switch: false, Swap: false, Check: false } &&
+            Near(alone, focus.Code) && !Repeats(runs, state.Topic) &&
+            WithTopic(recognition, state) is { Hits: [var same, ..] } described && same.Procedure.Code == focus.Code)
+            return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = described with { Match = MatchVerdict.Confident } };
+
         // The detail picks one of the topic's candidates over the one answered ("khách chủ yếu là Tây ạ": among the
         // guest-declaration candidates, the one for foreigners).
         if (!recognition.Switch && alone.Match != MatchVerdict.Confident && Refined(scored, state) is { } refined)
