@@ -6,11 +6,14 @@
 #   dotnet build -c Release tests/CitizenBot.Benchmarks
 # then e.g.  tests/CitizenBot.Benchmarks/load-separate.sh --conversations 200 --turns 30 --transport websocket --rate 500
 # Settings: BIN (the build to run; default bin/Release/net10.0 beside this script), REPLICAS (1), PORT (5500; host i listens on PORT+i), PG_PORT (5590), PG_BIN (folder of initdb/pg_ctl; default Debian's newest /usr/lib/postgresql/N/bin),
+# GEN0SIZE (0x4000000): the hosts' gen0 GC budget in bytes, passed as DOTNET_GCgen0size (what README "Deployment" asks
+# of an operator: this VM reports no CPU cache, so the runtime's default budget is about 3 MiB, a gen0 collection every
+# few turns); GEN0SIZE= (empty) runs with the runtime's default.
 # TRACE=file.nettrace: CPU samples of host 0 during the run (dotnet-trace; then `dotnet-trace report file topN --inclusive`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${BIN:-$here/bin/Release/net10.0}"
-replicas="${REPLICAS:-1}" port="${PORT:-5500}" pg_port="${PG_PORT:-5590}"
+replicas="${REPLICAS:-1}" port="${PORT:-5500}" pg_port="${PG_PORT:-5590}" gen0size="${GEN0SIZE-0x4000000}"
 [[ -f "$bin/citizenbot.dll" ]] || { echo "build first: dotnet build -c Release tests/CitizenBot.Benchmarks" >&2; exit 2; }
 work="$(mktemp -d -t citizenbot-load-XXXXXX)"
 pids=()
@@ -39,7 +42,7 @@ urls=()
 for ((i = 0; i < replicas; i++)); do
   url="http://127.0.0.1:$((port + i))"
   mkdir -p "$work/host$i"
-  dotnet "$bin/citizenbot.dll" serve --urls "$url" "--Storage:DataDirectory=$work/host$i" "${storage[@]}" "${host_args[@]}" \
+  ${gen0size:+env DOTNET_GCgen0size=$gen0size} dotnet "$bin/citizenbot.dll" serve --urls "$url" "--Storage:DataDirectory=$work/host$i" "${storage[@]}" "${host_args[@]}" \
     >"$work/host$i.log" 2>&1 &
   pids+=($!)
   urls+=(--url "$url")
@@ -53,7 +56,7 @@ for ((i = 0; i < replicas; i++)); do
 done
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 before=(); for pid in "${pids[@]}"; do before+=("$(ticks "$pid")"); done
-echo "hosts: $replicas ($( ((replicas > 1)) && echo "PostgreSQL on 127.0.0.1:$pg_port" || echo SQLite)), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "hosts: $replicas ($( ((replicas > 1)) && echo "PostgreSQL on 127.0.0.1:$pg_port" || echo SQLite)), DOTNET_GCgen0size=${gen0size:-default}, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "${TRACE:-}" ]]; then
   dotnet-trace collect -p "${pids[0]}" --profile dotnet-sampled-thread-time -o "$TRACE" >"$work/trace.log" 2>&1 &
   tracer=$!
