@@ -34,6 +34,7 @@ static class SearchBenchmark
             output.WriteLine($"questions: {questions.Count} from {settings.QuestionsFile ?? "the built-in benchmark set"}");
 
             var before = GcActivity.Now();
+            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
             var total = Stopwatch.StartNew();
             var opened = CatalogueServices.Open(catalogueOptions, storage, forceRebuild: true);
             total.Stop();
@@ -43,6 +44,10 @@ static class SearchBenchmark
             // CPU beside wall time: on a shared machine the wall time says as much about the neighbours as about the build.
             output.WriteLine($"load + analyse + index: {total.Elapsed.TotalSeconds:0.00} s ({opening.Cpu.TotalSeconds:0.00} s CPU, all threads); " +
                              $"index build {built.Elapsed.TotalSeconds:0.00} s ({built.Documents} documents, {built.Bytes / (1024.0 * 1024.0):0.0} MiB index)");
+            // JIT compilation is paid again by every start (unless the host is published ReadyToRun): say how much. The
+            // runtime times it per compilation and sums over threads, so on a busy machine it includes waiting for a core.
+            output.WriteLine($"time in JIT compilation while loading and building (elapsed, summed over threads): {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds:0.00} s " +
+                             $"({System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled so far)");
             var afterBuild = memory.PhasePeakBytes;
 
             // Warm-up, not counted in the steady-state figures: the page cache, JIT compilation, and the framework's

@@ -57,7 +57,8 @@ public static class VietnameseText
 
     /// <summary>
     /// <see cref="Fold(string)"/> into <paramref name="destination"/> (at least as long as the text: folding never
-    /// lengthens), for the analysis steps that look a word up in its folded form once per token.
+    /// lengthens; it may be the text itself, since each character is written at or before where it was read), for the
+    /// analysis steps that fold or look up a word once per token.
     /// </summary>
     /// <returns>The folded length.</returns>
     public static int Fold(ReadOnlySpan<char> text, Span<char> destination)

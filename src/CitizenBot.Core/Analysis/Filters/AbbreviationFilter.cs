@@ -16,6 +16,7 @@ public sealed class AbbreviationFilter : TokenFilter
     public const string ExpansionType = "<EXPANSION>";
 
     readonly IReadOnlyDictionary<string, string[]> _abbreviations;
+    readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>>? _byBuffer;
     readonly ICharTermAttribute _term;
     readonly IPositionIncrementAttribute _position;
     readonly ITypeAttribute _type;
@@ -25,6 +26,8 @@ public sealed class AbbreviationFilter : TokenFilter
     public AbbreviationFilter(TokenStream input, IReadOnlyDictionary<string, string[]> abbreviations) : base(input)
     {
         _abbreviations = abbreviations;
+        if (abbreviations is Dictionary<string, string[]> dictionary && dictionary.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+            _byBuffer = lookup;
         _term = AddAttribute<ICharTermAttribute>();
         _position = AddAttribute<IPositionIncrementAttribute>();
         _type = AddAttribute<ITypeAttribute>();
@@ -40,7 +43,7 @@ public sealed class AbbreviationFilter : TokenFilter
             return true;
         }
         if (!m_input.IncrementToken()) return false;
-        if (_abbreviations.TryGetValue(_term.ToString(), out var words))
+        if (Find(_term.Buffer.AsSpan(0, _term.Length)) is { } words)
         {
             _term.SetEmpty().Append(words[0]);
             if (words.Length > 1)
@@ -51,6 +54,13 @@ public sealed class AbbreviationFilter : TokenFilter
             }
         }
         return true;
+    }
+
+    /// <summary>The replacement of a word, looked up in the token's buffer when the lexicon allows (no string per word).</summary>
+    string[]? Find(ReadOnlySpan<char> word)
+    {
+        if (_byBuffer is { } lookup) return lookup.TryGetValue(word, out var found) ? found : null;
+        return _abbreviations.TryGetValue(word.ToString(), out var words) ? words : null;
     }
 
     public override void Reset()

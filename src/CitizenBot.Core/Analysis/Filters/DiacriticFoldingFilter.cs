@@ -1,4 +1,5 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace CitizenBot.Core.Analysis.Filters;
 
@@ -10,9 +11,18 @@ namespace CitizenBot.Core.Analysis.Filters;
 /// <see cref="VietnameseText.Fold"/>: ASCIIFoldingFilter also rewrites letters Vietnamese does not use ("ø", "ß",
 /// full-width forms), and the index would then hold words no question could produce.
 /// </summary>
-public sealed class DiacriticFoldingFilter(TokenStream input) : TermRewriteFilter(input)
+public sealed class DiacriticFoldingFilter : TokenFilter
 {
-    protected override string Rewrite(string word) => VietnameseText.Fold(word);
+    readonly ICharTermAttribute _term;
 
-    protected override bool MayRewrite(ReadOnlySpan<char> word) => !VietnameseText.IsFolded(word);
+    public DiacriticFoldingFilter(TokenStream input) : base(input) => _term = AddAttribute<ICharTermAttribute>();
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken()) return false;
+        // In the token's own buffer: folding never lengthens a word, and writes each character at or before where it read it.
+        var word = _term.Buffer.AsSpan(0, _term.Length);
+        if (!VietnameseText.IsFolded(word)) _term.Length = VietnameseText.Fold(word, word);
+        return true;
+    }
 }

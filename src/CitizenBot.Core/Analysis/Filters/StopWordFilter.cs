@@ -37,7 +37,9 @@ public sealed class StopWordFilter : TokenFilter
         var skipped = 0;
         while (true)
         {
-            string word;
+            // A word read ahead has its string already; a word read now is looked at in the token's buffer, and made
+            // a string only when it may start a phrase (most words of a text are neither filler nor a phrase's start).
+            string? word = null;
             int increment;
             if (_ahead.Count > 0)
             {
@@ -48,11 +50,12 @@ public sealed class StopWordFilter : TokenFilter
             else
             {
                 if (!m_input.IncrementToken()) return false;
-                (word, increment) = (_term.ToString(), _position.PositionIncrement);
+                increment = _position.PositionIncrement;
             }
-            if (_stopList.MayStartPhrase(word))
-                _covered = Math.Max(_covered, PhraseLengthFrom(word));
-            var stopped = _covered > 0 || _stopList.Contains(word, _vocabulary);
+            if (_stopList.MayStartPhrase(word is null ? _term.Buffer.AsSpan(0, _term.Length) : word))
+                _covered = Math.Max(_covered, PhraseLengthFrom(word ?? _term.ToString()));
+            // The buffer is read again: reading ahead may have replaced it.
+            var stopped = _covered > 0 || _stopList.Contains(word is null ? _term.Buffer.AsSpan(0, _term.Length) : word, _vocabulary);
             if (_covered > 0) _covered--;
             if (!stopped)
             {
@@ -89,8 +92,10 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
 {
     public static WordList Empty { get; } = new([], []);
 
-    readonly HashSet<string> _written = words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal);
-    readonly HashSet<string> _folded = words.Select(w => w.Folded).ToHashSet(StringComparer.Ordinal);
+    readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _written =
+        words.Select(w => w.Written).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _folded =
+        words.Select(w => w.Folded).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public IReadOnlyList<LexiconWord> Words { get; } = words.ToList();
 
@@ -107,11 +112,11 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
     /// An exact entry, or an unaccented word whose folded form is an entry's — unless a procedure name uses that
     /// folded word (<paramref name="vocabulary"/>), since then it may be a topic typed without accents.
     /// </summary>
-    public bool Contains(string word, IVocabulary vocabulary)
+    public bool Contains(ReadOnlySpan<char> word, IVocabulary vocabulary)
     {
         if (_written.Contains(word)) return true;
         // Folded only when folding leaves it as it is.
-        return VietnameseText.IsFolded(word) && _folded.Contains(word) && !vocabulary.IsTopicWord(word);
+        return VietnameseText.IsFolded(word) && _folded.Contains(word) && !vocabulary.IsTopicWord(word.ToString());
     }
 
     /// <summary>
@@ -128,9 +133,9 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
     public int LongestPhrase { get; } = phrases.Select(p => p.Length).DefaultIfEmpty(0).Max();
 
     /// <summary>Whether some listed phrase begins with a word folded like this one.</summary>
-    public bool MayStartPhrase(string word)
+    public bool MayStartPhrase(ReadOnlySpan<char> word)
     {
-        if (word.Length > MaxStackWord) return _phraseStarts.Contains(VietnameseText.Fold(word));
+        if (word.Length > MaxStackWord) return _phraseStarts.Contains(VietnameseText.Fold(word.ToString()));
         Span<char> folded = stackalloc char[word.Length];
         return _phraseStarts.Contains(folded[..VietnameseText.Fold(word, folded)]);
     }

@@ -4,7 +4,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace CitizenBot.Core.Analysis.Filters;
 
 /// <summary>
-/// A filter that rewrites each word on its own (Telex repair, folding, typo correction): position, offsets and type
+/// A filter that rewrites each word on its own (Telex repair, typo correction): position, offsets and type
 /// stay the word's.
 /// </summary>
 public abstract class TermRewriteFilter : TokenFilter

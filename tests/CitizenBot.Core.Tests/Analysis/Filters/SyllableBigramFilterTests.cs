@@ -1,6 +1,7 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace CitizenBot.Core.Tests.Analysis.Filters;
 
@@ -22,6 +23,35 @@ public sealed class SyllableBigramFilterTests
         var withoutFiller = new StopFilter(VietnameseAnalyzer.Version, FilterTestHelpers.Words("khai thì sinh"),
             new Lucene.Net.Analysis.Util.CharArraySet(VietnameseAnalyzer.Version, ["thì"], false));
         FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(withoutFiller), ["khai", "sinh"], positionIncrements: [1, 2]);
+    }
+
+    [Fact]
+    public void A_word_after_a_gap_keeps_its_whole_increment_and_pairs_with_the_next_word()
+    {
+        var withoutFiller = new StopFilter(VietnameseAnalyzer.Version, FilterTestHelpers.Words("khai thì là sinh con"),
+            new Lucene.Net.Analysis.Util.CharArraySet(VietnameseAnalyzer.Version, ["thì", "là"], false));
+        FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(withoutFiller), ["khai", "sinh", "sinh_con", "con"],
+            startOffsets: [0, 12, 12, 17], endOffsets: [4, 16, 20, 20], positionIncrements: [1, 3, 0, 1]);
+    }
+
+    [Fact]
+    public void A_pair_spans_two_positions_as_ShingleFilters_do()
+    {
+        using var stream = new SyllableBigramFilter(FilterTestHelpers.Words("khai sinh"));
+        var length = stream.AddAttribute<IPositionLengthAttribute>();
+        var lengths = new List<int>();
+        stream.Reset();
+        while (stream.IncrementToken()) lengths.Add(length.PositionLength);
+        stream.End();
+        Assert.Equal([1, 2, 1], lengths);
+    }
+
+    [Fact]
+    public void Words_longer_than_its_buffers_pair_whole()
+    {
+        var (first, second, third) = (new string('a', 70), new string('b', 90), "c");
+        FilterTestHelpers.AssertTokenStreamContents(new SyllableBigramFilter(FilterTestHelpers.Words(first, second, third)),
+            [first, first + "_" + second, second, second + "_" + third, third]);
     }
 
     [Fact]
