@@ -8,24 +8,26 @@ namespace CitizenBot.Core.Demand;
 /// <param name="Field">Only this field (lĩnh vực): of the answered procedure, or of an unmet need's linked procedure; <see cref="DemandReports.Unclassified"/> for needs no one has filed.</param>
 /// <param name="Outcome">Only this outcome.</param>
 /// <param name="IncludeHandled">Also list clusters an official set aside (handled or out of scope).</param>
+/// <param name="Mode">Only entries answered with a procedure of this online mode (as stored with the entry).</param>
 public sealed record ReportFilter(
     DateTimeOffset From,
     DateTimeOffset To,
     IReadOnlyCollection<string>? Provinces = null,
     string? Field = null,
     DemandOutcome? Outcome = null,
-    bool IncludeHandled = false)
+    bool IncludeHandled = false,
+    OnlineMode? Mode = null)
 {
     public DateTimeOffset PreviousFrom => From - (To - From);
 
     /// <summary>From the first Vietnamese day to the last, both included.</summary>
     public static ReportFilter ForDays(DateOnly first, DateOnly last, IReadOnlyCollection<string>? provinces = null, string? field = null,
-        DemandOutcome? outcome = null, bool includeHandled = false) =>
-        new(VietnamTime.Midnight(first), VietnamTime.Midnight(last.AddDays(1)), provinces, field, outcome, includeHandled);
+        DemandOutcome? outcome = null, bool includeHandled = false, OnlineMode? mode = null) =>
+        new(VietnamTime.Midnight(first), VietnamTime.Midnight(last.AddDays(1)), provinces, field, outcome, includeHandled, mode);
 
     /// <summary>A short text of the filter, for the audit log and export file names.</summary>
     public string Describe() =>
-        $"from={VietnamTime.Day(From):yyyy-MM-dd} to={VietnamTime.Day(To.AddTicks(-1)):yyyy-MM-dd} provinces={(Provinces is null ? "*" : string.Join(",", Provinces.Order()))} field={Field ?? "*"} outcome={Outcome?.ToString() ?? "*"}";
+        $"from={VietnamTime.Day(From):yyyy-MM-dd} to={VietnamTime.Day(To.AddTicks(-1)):yyyy-MM-dd} provinces={(Provinces is null ? "*" : string.Join(",", Provinces.Order()))} field={Field ?? "*"} outcome={Outcome?.ToString() ?? "*"} mode={(Mode is { } mode ? OnlineModeNames.ToWire(mode) : "*")}";
 }
 
 /// <summary>A group of unmet questions. Examples are scrubbed questions, newest first.</summary>
@@ -204,7 +206,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             .Select(x => (x.Entry, Code: x.Mark!.LinkedCode!, Linked: true)).ToList();
         // Answers that were not fully online, unless the outcome filter names another outcome.
         var askedCounted = filter.Outcome is null or DemandOutcome.NotFullyOnline;
-        var asked = new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, [DemandOutcome.NotFullyOnline], data.Codes, MaxRows);
+        var asked = data.Stored(filter.PreviousFrom, [DemandOutcome.NotFullyOnline], MaxRows);
         var hashes = linked.Select(x => x.Entry.ConversationHash).Distinct(StringComparer.Ordinal).ToList();
         var demand = new List<Demand>();
         if (hashes.Count > 0)
@@ -340,7 +342,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             .Where(t => t.Code is not null && UsageOutcomes.Contains(t.Outcome)).ToList();
         // The mode of the newest of these entries for each procedure and province: stored ones from the database, 👎 (unmet questions) from the snapshot.
         var stored = data.CountedOutcomes.Intersect(UsageOutcomes).Except(UnmetOutcomes).ToList();
-        var modes = (await store.NewestModesAsync(new DemandFilter(filter.From, filter.To, filter.Provinces, stored, data.Codes), ct))
+        var modes = (await store.NewestModesAsync(data.Stored(filter.From, stored), ct))
             .Concat(data.Counted(data.Current(data.Unmet))
                 .Where(e => e.Outcome == DemandOutcome.ThumbsDown && e.MatchedCode is not null && e.MatchedOnlineMode is not null)
                 .Select(e => new DemandNewestMode(e.MatchedCode!, e.ProvinceId, e.MatchedOnlineMode!.Value, e.At)))
@@ -363,7 +365,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         var data = await LoadAsync(filter, ct);
         var outcomes = data.CountedOutcomes.Except(UnmetOutcomes).ToList();
         var stored = outcomes.Count == 0 ? []
-            : await store.QueryAsync(new DemandFilter(filter.From, filter.To, filter.Provinces, outcomes, data.Codes, Math.Clamp(limit, 1, MaxRows)), ct);
+            : await store.QueryAsync(data.Stored(filter.From, outcomes, Math.Clamp(limit, 1, MaxRows)), ct);
         return stored.Concat(data.Counted(data.Current(data.Unmet)))
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id, StringComparer.Ordinal).Take(limit).ToList();
     }
@@ -379,7 +381,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         var from = withPrevious ? filter.PreviousFrom : filter.From;
         var outcomes = data.CountedOutcomes.Except(UnmetOutcomes).ToList();
         var tally = outcomes.Count == 0 ? []
-            : (await store.TallyAsync(new DemandFilter(from, filter.To, filter.Provinces, outcomes, data.Codes), by, filter.From, ct)).ToList();
+            : (await store.TallyAsync(data.Stored(from, outcomes), by, filter.From, ct)).ToList();
         tally.AddRange(data.Counted(data.Unmet).Where(e => e.At >= from).Select(e => new DemandTally(e.At < filter.From,
             by.HasFlag(DemandTallyBy.Day) ? VietnamTime.Day(e.At) : default,
             by.HasFlag(DemandTallyBy.Province) ? e.ProvinceId : null,
@@ -407,7 +409,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
     {
         var outcomes = UnmetOutcomes.Where(o => filter.Outcome is null || o == filter.Outcome).ToList();
         var unmet = outcomes.Count == 0 ? []
-            : await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, outcomes, Limit: MaxRows), ct);
+            : await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, outcomes, Limit: MaxRows, Modes: filter.Mode is { } mode ? [mode] : null), ct);
         var marks = await store.GetClusterMarksAsync(ct);
         var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
         return new Snapshot(filter, unmet, marks, clusters, catalogue);
@@ -450,13 +452,18 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         /// <summary>The field filter for entries other than unmet questions, as the database applies it: their matched procedure in the field (null = any).</summary>
         public DemandValues? Codes { get; }
 
+        /// <summary>The filter for the database of entries from <paramref name="from"/> with these outcomes: the filter's provinces, field and mode.</summary>
+        public DemandFilter Stored(DateTimeOffset from, IReadOnlyCollection<DemandOutcome> outcomes, int limit = 100_000) =>
+            new(from, _filter.To, _filter.Provinces, outcomes, Codes, limit, Modes: _filter.Mode is { } mode ? [mode] : null);
+
         IEnumerable<string> ProcedureCodes() => _catalogue.Procedures.Select(p => p.Code).Distinct(StringComparer.Ordinal);
 
         public IEnumerable<DemandEntry> Current(IEnumerable<DemandEntry> entries) => entries.Where(e => e.At >= _filter.From);
 
-        /// <summary>Entries that pass the field and outcome filters.</summary>
+        /// <summary>Entries that pass the field, outcome and mode filters.</summary>
         public IEnumerable<DemandEntry> Counted(IEnumerable<DemandEntry> entries) =>
-            entries.Where(e => (_filter.Outcome is null || e.Outcome == _filter.Outcome) && (_filter.Field is null || FieldOf(e) == _filter.Field));
+            entries.Where(e => (_filter.Outcome is null || e.Outcome == _filter.Outcome) && (_filter.Mode is null || e.MatchedOnlineMode == _filter.Mode)
+                && (_filter.Field is null || FieldOf(e) == _filter.Field));
 
         public bool InField(string code) => _filter.Field is null || FieldOfCode(code) == _filter.Field;
 

@@ -72,6 +72,7 @@ public interface IDemandStore : IProvinceListStore
 /// <param name="Provinces">Entries of these provinces only (entries without a province are then excluded).</param>
 /// <param name="Codes">Entries whose matched procedure is (or, with <see cref="DemandValues.Except"/>, is not) one of these: a field filter.</param>
 /// <param name="Conversations">Entries of these conversation hashes (or, with Except, of none of them).</param>
+/// <param name="Modes">Entries answered with one of these online modes.</param>
 public sealed record DemandFilter(
     DateTimeOffset From,
     DateTimeOffset To,
@@ -79,7 +80,8 @@ public sealed record DemandFilter(
     IReadOnlyCollection<DemandOutcome>? Outcomes = null,
     DemandValues? Codes = null,
     int Limit = 100_000,
-    DemandValues? Conversations = null);
+    DemandValues? Conversations = null,
+    IReadOnlyCollection<OnlineMode>? Modes = null);
 
 /// <summary>A set of values a column must be among (or, when <paramref name="Except"/>, not among; a missing value is then accepted).</summary>
 public sealed record DemandValues(IReadOnlyCollection<string> Values, bool Except = false);

@@ -495,6 +495,7 @@ public abstract partial class SqlDemandStore : IDemandStore
         parameters.Add($"{prefix}to", filter.To.ToUnixTimeMilliseconds());
         In(sql, parameters, "province_id", prefix + "p", filter.Provinces);
         In(sql, parameters, "outcome", prefix + "o", filter.Outcomes?.Select(o => o.ToString()).ToList());
+        In(sql, parameters, "online_mode", prefix + "m", filter.Modes?.Select(OnlineModeNames.ToWire).ToList());
         InJson(sql, parameters, "matched_code", prefix + "codes", filter.Codes);
         InJson(sql, parameters, "conversation_hash", prefix + "conversations", filter.Conversations);
         return (sql.ToString(), parameters);
