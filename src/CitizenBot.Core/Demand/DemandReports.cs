@@ -113,6 +113,7 @@ public sealed record UsageFigures(string Code, string Name, string ProvinceId, O
 
 /// <param name="Questions">Answered + follow-ups not answered + not found + abandoned clarifications: every question about a public service.</param>
 /// <param name="Unmet">Unmet questions in the open needs: the sum of the unmet list's counts (set-aside ones excluded).</param>
+/// <param name="PreviousUnmet">The same count over the previous period ("kỳ trước").</param>
 /// <param name="OutOfScope">Messages about no public service (prices, weather), and unmet ones officials marked so: apart from questions.</param>
 /// <param name="AnsweredCounted">False when no Answered event exists in the period: the bot does not report answers, so shares are unknown.</param>
 public sealed record DemandSummary(
@@ -201,7 +202,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             || NewestMode(code, province) == OnlineMode.FullyOnline;
 
         // Unmet questions an official linked to a procedure count as demand for it.
-        var linked = data.Clusters.SelectMany(c => data.Counted(c.Items).Select(e => (Entry: e, Mark: data.MarkFor(c, e.ProvinceId))))
+        var linked = !data.AnyMark(m => m.LinkedCode is not null) ? [] : data.Clusters.SelectMany(c => data.Counted(c.Items).Select(e => (Entry: e, Mark: data.MarkFor(c, e.ProvinceId))))
             .Where(x => x.Mark is { LinkedCode: not null })
             .Select(x => (x.Entry, Code: x.Mark!.LinkedCode!, Linked: true)).ToList();
         // Answers that were not fully online, unless the outcome filter names another outcome.
@@ -274,7 +275,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             .GroupBy(t => t.ProvinceId ?? "")
             .Select(g => new GroupCount(g.Key, g.Sum(t => t.Count), 0))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
-        var needs = data.Needs(includeSetAside: false).ToList();
+        var open = data.Counted(data.Unmet).Where(e => !data.SetAside(e)).ToList();
         return new DemandSummary(filter.From, filter.To,
             Questions: current.Where(t => QuestionOutcomes.Contains(t.Outcome)).Sum(t => t.Count),
             Answered: Count(DemandOutcome.Answered),
@@ -285,10 +286,10 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             ThumbsUp: Count(DemandOutcome.ThumbsUp),
             ThumbsDown: Count(DemandOutcome.ThumbsDown),
             PreviousQuestions: tally.Where(t => t.Previous && QuestionOutcomes.Contains(t.Outcome)).Sum(t => t.Count),
-            PreviousUnmet: needs.Sum(n => n.PreviousCount),
+            PreviousUnmet: open.Count(e => e.At < filter.From),
             AnsweredCounted: Count(DemandOutcome.Answered) > 0,
             days, provinces,
-            Unmet: needs.Sum(n => n.Count),
+            Unmet: open.Count(e => e.At >= filter.From),
             FollowUps: Count(DemandOutcome.FollowUp),
             OutOfScope: Count(DemandOutcome.OutOfScope),
             Corrected: Count(DemandOutcome.Corrected),
@@ -411,8 +412,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         var unmet = outcomes.Count == 0 ? []
             : await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, outcomes, Limit: MaxRows, Modes: filter.Mode is { } mode ? [mode] : null), ct);
         var marks = await store.GetClusterMarksAsync(ct);
-        var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
-        return new Snapshot(filter, unmet, marks, clusters, catalogue);
+        return new Snapshot(filter, unmet, marks, catalogue);
     }
 
     /// <summary>One load of the unmet questions for one filter, with how the filter reads every other entry.</summary>
@@ -421,19 +421,24 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         readonly ReportFilter _filter;
         readonly IReadOnlyList<ClusterMark> _marks;
         readonly ICatalogue _catalogue;
-        readonly Dictionary<DemandEntry, QuestionCluster<DemandEntry>> _clusterOf = new(ReferenceEqualityComparer.Instance);
+        readonly Lazy<(IReadOnlyList<QuestionCluster<DemandEntry>> Clusters, Dictionary<DemandEntry, QuestionCluster<DemandEntry>> ClusterOf)> _clustering;
 
-        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks,
-            IReadOnlyList<QuestionCluster<DemandEntry>> clusters, ICatalogue catalogue)
+        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks, ICatalogue catalogue)
         {
             _filter = filter;
             _marks = marks;
             _catalogue = catalogue;
             Unmet = unmet;
-            Clusters = clusters;
-            foreach (var c in clusters)
-                foreach (var e in c.Items)
-                    _clusterOf[e] = c;
+            // Clustering is the costly part of a report: done once, and only when a list of needs or a mark asks for it.
+            _clustering = new(() =>
+            {
+                var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
+                var clusterOf = new Dictionary<DemandEntry, QuestionCluster<DemandEntry>>(ReferenceEqualityComparer.Instance);
+                foreach (var c in clusters)
+                    foreach (var e in c.Items)
+                        clusterOf[e] = c;
+                return (clusters, clusterOf);
+            });
             CountedOutcomes = filter.Outcome is { } outcome ? [outcome] : Enum.GetValues<DemandOutcome>();
             Codes = filter.Field is not { } field ? null
                 : field == Unclassified ? new DemandValues(ProcedureCodes().Where(c => FieldOfCode(c) != Unclassified).ToList(), Except: true)
@@ -444,7 +449,17 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
 
         /// <summary>The unmet questions (<see cref="UnmetOutcomes"/>) of the period and the previous one, of the filter's provinces and outcome.</summary>
         public IReadOnlyList<DemandEntry> Unmet { get; }
-        public IReadOnlyList<QuestionCluster<DemandEntry>> Clusters { get; }
+        public IReadOnlyList<QuestionCluster<DemandEntry>> Clusters => _clustering.Value.Clusters;
+
+        /// <summary>Whether any mark of any province matches: without one, no unmet question needs its cluster to be counted.</summary>
+        public bool AnyMark(Func<ClusterMark, bool> which) => _marks.Any(which);
+
+        /// <summary>The mark in force for an unmet question (its cluster's, for its province); null without marks, unclustered.</summary>
+        ClusterMark? MarkOf(DemandEntry e) =>
+            _marks.Count > 0 && _clustering.Value.ClusterOf.TryGetValue(e, out var c) ? MarkFor(c, e.ProvinceId) : null;
+
+        /// <summary>An unmet question an official set aside (handled or out of scope, asked before the mark).</summary>
+        public bool SetAside(DemandEntry e) => MarkOf(e)?.SetsAside(e) ?? false;
 
         /// <summary>The outcomes a report counts: the filter's, else all.</summary>
         public IReadOnlyList<DemandOutcome> CountedOutcomes { get; }
@@ -465,19 +480,17 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             entries.Where(e => (_filter.Outcome is null || e.Outcome == _filter.Outcome) && (_filter.Mode is null || e.MatchedOnlineMode == _filter.Mode)
                 && (_filter.Field is null || FieldOf(e) == _filter.Field));
 
-        public bool InField(string code) => _filter.Field is null || FieldOfCode(code) == _filter.Field;
-
         string FieldOfCode(string code) => _catalogue.FindByCode(code)?.Field ?? Unclassified;
 
         /// <summary>An unmet question's field is its need's (the linked procedure's, else unclassified); an answer's is its procedure's.</summary>
         public string FieldOf(DemandEntry e) =>
-            _clusterOf.TryGetValue(e, out var c) ? MarkFor(c, e.ProvinceId)?.LinkedCode is { } linked ? FieldOfCode(linked) : Unclassified
+            UnmetOutcomes.Contains(e.Outcome) ? MarkOf(e)?.LinkedCode is { } linked ? FieldOfCode(linked) : Unclassified
             : e.MatchedCode is { } code ? FieldOfCode(code)
             : Unclassified;
 
         /// <summary>An unmet question officials marked out of scope (its cluster's mark, set after it was asked).</summary>
         public bool OutOfScopeByMark(DemandEntry e) =>
-            _clusterOf.TryGetValue(e, out var c) && MarkFor(c, e.ProvinceId) is { OutOfScope: true } m && m.SetsAside(e);
+            MarkOf(e) is { OutOfScope: true } m && m.SetsAside(e);
 
         /// <summary>The mark for entries of this province: the province's own, else the national one ('' province).</summary>
         public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId) =>

@@ -285,13 +285,13 @@ public abstract partial class SqlDemandStore : IDemandStore
         await using var connection = await OpenAsync(ct);
         var rows = await connection.QueryAsync<ConversationDemandRow>(new CommandDefinition($"""
             WITH wrong AS (
-                SELECT DISTINCT conversation_hash, matched_code FROM demand_entry WHERE {wrongWhere} AND matched_code IS NOT NULL),
+                SELECT DISTINCT conversation_hash AS wrong_conversation, matched_code AS wrong_code
+                FROM demand_entry WHERE {wrongWhere} AND matched_code IS NOT NULL),
             asked AS (
                 SELECT matched_code, province_id, at, CASE WHEN at < @split THEN 1 ELSE 0 END AS previous,
                     ROW_NUMBER() OVER (PARTITION BY matched_code, conversation_hash, CASE WHEN at < @split THEN 1 ELSE 0 END ORDER BY at DESC, id DESC) AS newest
-                FROM demand_entry
-                WHERE {where} AND matched_code IS NOT NULL
-                    AND NOT EXISTS (SELECT 1 FROM wrong WHERE wrong.conversation_hash = demand_entry.conversation_hash AND wrong.matched_code = demand_entry.matched_code))
+                FROM demand_entry LEFT JOIN wrong ON wrong_conversation = conversation_hash AND wrong_code = matched_code
+                WHERE {where} AND matched_code IS NOT NULL AND wrong_conversation IS NULL)
             SELECT matched_code AS Code, province_id AS ProvinceId, previous AS Previous, COUNT(*) AS Conversations, MAX(at) AS LastAt
             FROM asked WHERE newest = 1
             GROUP BY matched_code, province_id, previous
