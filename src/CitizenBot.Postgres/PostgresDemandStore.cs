@@ -20,5 +20,7 @@ public sealed class PostgresDemandStore(NpgsqlDataSource dataSource) : SqlDemand
 
     protected override string? MigrationLock => PostgresStorage.MigrationLock;
 
+    protected override string JsonArrayValues(string parameter) => $"SELECT jsonb_array_elements_text(CAST({parameter} AS jsonb))";
+
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
 }

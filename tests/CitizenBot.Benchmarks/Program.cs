@@ -1,13 +1,14 @@
 using System.CommandLine;
 using CitizenBot.Benchmarks;
 
-// dotnet run -c Release --project tests/CitizenBot.Benchmarks -- load|search|synthetic [options]   (not run by CI)
+// dotnet run -c Release --project tests/CitizenBot.Benchmarks -- load|search|synthetic|demandlog|reports [options]   (not run by CI)
 var root = new RootCommand("CitizenBot benchmarks: Direct Line load, search latency and index build.")
 {
     new LoadCommand(),
     new SearchCommand(),
     new SyntheticCommand(),
     new DemandLogCommand(),
+    new ReportsCommand(),
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -49,7 +49,7 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Queries_filter_by_time_provinces_outcomes_and_focus_codes_and_honour_the_limit()
+    public async Task Queries_filter_by_time_provinces_outcomes_codes_and_conversations_and_honour_the_limit()
     {
         if (await CreateStoreAsync() is not { } store) return;
         await store.AppendAsync(
@@ -64,29 +64,99 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
         Assert.Equal("e,c,b,a", await Ids(All with { Provinces = ["ha-noi", "ninh-binh"] }));
         Assert.Equal("", await Ids(All with { Provinces = [] }));
         Assert.Equal("c", await Ids(All with { Outcomes = [DemandOutcome.ThumbsDown] }));
-        Assert.Equal("c", await Ids(All with { FocusCodes = ["1.000007"] }));
-        Assert.Equal("e,d,b,a", await Ids(All with { FocusCodes = ["1.000002"] })); // Without a matched code: the best candidate.
+        Assert.Equal("c", await Ids(All with { Codes = new(["1.000007"]) }));
+        // The best candidate is no matched procedure: a field filter never follows the nearest search result.
+        Assert.Equal("", await Ids(All with { Codes = new(["1.000002"]) }));
+        Assert.Equal("e,d,b,a", await Ids(All with { Codes = new(["1.000007", "1.000009"], Except: true) }));
+        Assert.Equal("e,a", await Ids(All with { Conversations = new(["hash-a", "hash-e", "hash-x"]) }));
+        Assert.Equal("d,c,b", await Ids(All with { Conversations = new(["hash-a", "hash-e"], Except: true) }));
         Assert.Equal("e,d", await Ids(All with { Limit = 2 }));
     }
 
     [Fact]
-    public async Task Counts_are_grouped_by_day_province_outcome_focus_and_mode()
+    public async Task Tallies_are_counted_by_the_database_per_outcome_period_and_the_dimensions_asked_for()
     {
         if (await CreateStoreAsync() is not { } store) return;
         await store.AppendAsync(
         [
             Entry("a", 0, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
             Entry("b", 1, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
-            Entry("c", 2), Entry("d", 60 * 24), Entry("e", 3, province: null),
+            Entry("c", 2, outcome: DemandOutcome.Answered, code: "1.000003", mode: OnlineMode.Partial),
+            // 17:30 UTC is 00:30 of the next day in Vietnam.
+            Entry("d", 60 * 9 + 30), Entry("e", 3, province: null),
+            Entry("old", -60 * 24 * 3, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.Partial),
         ], CancellationToken.None);
+        var may1 = new DateOnly(2026, 5, 1);
+        var split = T0.AddDays(-1);
 
-        var counts = await store.CountAsync(All, CancellationToken.None);
-        var day = DemandEntry.DayOf(T0);
-        Assert.Equal(4, counts.Count);
-        Assert.Contains(new DemandCount(day, "ha-noi", DemandOutcome.Answered, "1.000001", OnlineMode.FullyOnline, 2), counts);
-        Assert.Contains(new DemandCount(day, "ha-noi", DemandOutcome.NoMatch, "1.000002", null, 1), counts);
-        Assert.Contains(new DemandCount(day + 1, "ha-noi", DemandOutcome.NoMatch, "1.000002", null, 1), counts);
-        Assert.Contains(new DemandCount(day, null, DemandOutcome.NoMatch, "1.000002", null, 1), counts);
+        var byDay = await store.TallyAsync(All, DemandTallyBy.Day | DemandTallyBy.Province | DemandTallyBy.Mode, split, CancellationToken.None);
+        Assert.Equal(
+        [
+            new DemandTally(false, may1, null, DemandOutcome.NoMatch, null, null, 1),
+            new DemandTally(false, may1, "ha-noi", DemandOutcome.Answered, null, OnlineMode.FullyOnline, 2),
+            new DemandTally(false, may1, "ha-noi", DemandOutcome.Answered, null, OnlineMode.Partial, 1),
+            new DemandTally(false, may1.AddDays(1), "ha-noi", DemandOutcome.NoMatch, null, null, 1),
+            new DemandTally(true, new DateOnly(2026, 4, 28), "ha-noi", DemandOutcome.Answered, null, OnlineMode.Partial, 1),
+        ], Sorted(byDay));
+
+        var byCode = await store.TallyAsync(All with { Outcomes = [DemandOutcome.Answered], Codes = new(["1.000001"]) }, DemandTallyBy.Code, split, CancellationToken.None);
+        Assert.Equal(
+        [
+            new DemandTally(false, default, null, DemandOutcome.Answered, "1.000001", null, 2),
+            new DemandTally(true, default, null, DemandOutcome.Answered, "1.000001", null, 1),
+        ], Sorted(byCode));
+        Assert.Empty(await store.TallyAsync(All with { Provinces = ["ninh-binh"] }, DemandTallyBy.None, split, CancellationToken.None));
+
+        static List<DemandTally> Sorted(IEnumerable<DemandTally> tally) =>
+            tally.OrderBy(t => t.Previous).ThenBy(t => t.Day).ThenBy(t => t.ProvinceId, StringComparer.Ordinal).ThenBy(t => t.Outcome).ThenBy(t => t.Mode).ToList();
+    }
+
+    [Fact]
+    public async Task The_newest_mode_of_each_procedure_and_province_is_the_newest_entrys()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync(
+        [
+            Entry("a", 0, outcome: DemandOutcome.NotFullyOnline, code: "1.000001", mode: OnlineMode.Partial),
+            Entry("b", 5, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
+            Entry("c", 9, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.Offline, province: "ninh-binh"),
+            Entry("d", 10, outcome: DemandOutcome.NoMatch),
+        ], CancellationToken.None);
+        var modes = await store.NewestModesAsync(All, CancellationToken.None);
+        Assert.Equal([("ha-noi", OnlineMode.FullyOnline, T0.AddMinutes(5)), ("ninh-binh", OnlineMode.Offline, T0.AddMinutes(9))],
+            modes.OrderBy(m => m.ProvinceId, StringComparer.Ordinal).Select(m => (m.ProvinceId, m.Mode, m.At)));
+        Assert.Equal(OnlineMode.Partial, Assert.Single(await store.NewestModesAsync(All with { Outcomes = [DemandOutcome.NotFullyOnline] }, CancellationToken.None)).Mode);
+    }
+
+    [Fact]
+    public async Task Conversation_demand_counts_a_conversation_once_per_procedure_and_period_without_wrong_answers()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        DemandEntry Asked(string id, int minutes, string conversation, string province = "ha-noi", DemandOutcome outcome = DemandOutcome.NotFullyOnline) =>
+            Entry(id, minutes, province, outcome, code: "1.000003", mode: OnlineMode.Partial) with { ConversationHash = conversation };
+        await store.AppendAsync(
+        [
+            Asked("a1", 0, "one"), Asked("a2", 5, "one"),
+            // A conversation that moved province counts once, in its newest entry's province.
+            Asked("b1", 1, "two"), Asked("b2", 6, "two", province: "ninh-binh"),
+            // 👎 on the answer: no demand for it.
+            Asked("c1", 2, "three"), Asked("c2", 3, "three", outcome: DemandOutcome.ThumbsDown),
+            Asked("d1", -60 * 24 * 2, "one"),
+            Entry("e", 4, outcome: DemandOutcome.NotFullyOnline, code: "1.000004", mode: OnlineMode.Offline),
+        ], CancellationToken.None);
+        var split = T0.AddDays(-1);
+
+        var demand = await store.ConversationDemandAsync(All with { Outcomes = [DemandOutcome.NotFullyOnline] }, split, CancellationToken.None);
+        Assert.Equal(
+        [
+            ("1.000003", "ha-noi", false, 1, T0.AddMinutes(5)),
+            ("1.000003", "ha-noi", true, 1, T0.AddDays(-2)),
+            ("1.000003", "ninh-binh", false, 1, T0.AddMinutes(6)),
+            ("1.000004", "ha-noi", false, 1, T0.AddMinutes(4)),
+        ], demand.Select(d => (d.Code, d.ProvinceId, d.Previous, d.Conversations, d.LastAt)).OrderBy(d => d.Code).ThenBy(d => d.ProvinceId).ThenBy(d => d.Previous));
+        var withoutOne = await store.ConversationDemandAsync(All with { Outcomes = [DemandOutcome.NotFullyOnline], Conversations = new(["one"], Except: true), Codes = new(["1.000003"]) },
+            split, CancellationToken.None);
+        Assert.Equal([("ninh-binh", 1)], withoutOne.Select(d => (d.ProvinceId, d.Conversations)));
     }
 
     [Fact]

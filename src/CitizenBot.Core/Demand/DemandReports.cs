@@ -8,24 +8,26 @@ namespace CitizenBot.Core.Demand;
 /// <param name="Field">Only this field (lĩnh vực): of the answered procedure, or of an unmet need's linked procedure; <see cref="DemandReports.Unclassified"/> for needs no one has filed.</param>
 /// <param name="Outcome">Only this outcome.</param>
 /// <param name="IncludeHandled">Also list clusters an official set aside (handled or out of scope).</param>
+/// <param name="Mode">Only entries answered with a procedure of this online mode (as stored with the entry).</param>
 public sealed record ReportFilter(
     DateTimeOffset From,
     DateTimeOffset To,
     IReadOnlyCollection<string>? Provinces = null,
     string? Field = null,
     DemandOutcome? Outcome = null,
-    bool IncludeHandled = false)
+    bool IncludeHandled = false,
+    OnlineMode? Mode = null)
 {
     public DateTimeOffset PreviousFrom => From - (To - From);
 
     /// <summary>From the first Vietnamese day to the last, both included.</summary>
     public static ReportFilter ForDays(DateOnly first, DateOnly last, IReadOnlyCollection<string>? provinces = null, string? field = null,
-        DemandOutcome? outcome = null, bool includeHandled = false) =>
-        new(VietnamTime.Midnight(first), VietnamTime.Midnight(last.AddDays(1)), provinces, field, outcome, includeHandled);
+        DemandOutcome? outcome = null, bool includeHandled = false, OnlineMode? mode = null) =>
+        new(VietnamTime.Midnight(first), VietnamTime.Midnight(last.AddDays(1)), provinces, field, outcome, includeHandled, mode);
 
     /// <summary>A short text of the filter, for the audit log and export file names.</summary>
     public string Describe() =>
-        $"from={VietnamTime.Day(From):yyyy-MM-dd} to={VietnamTime.Day(To.AddTicks(-1)):yyyy-MM-dd} provinces={(Provinces is null ? "*" : string.Join(",", Provinces.Order()))} field={Field ?? "*"} outcome={Outcome?.ToString() ?? "*"}";
+        $"from={VietnamTime.Day(From):yyyy-MM-dd} to={VietnamTime.Day(To.AddTicks(-1)):yyyy-MM-dd} provinces={(Provinces is null ? "*" : string.Join(",", Provinces.Order()))} field={Field ?? "*"} outcome={Outcome?.ToString() ?? "*"} mode={(Mode is { } mode ? OnlineModeNames.ToWire(mode) : "*")}";
 }
 
 /// <summary>A group of unmet questions. Examples are scrubbed questions, newest first.</summary>
@@ -111,6 +113,7 @@ public sealed record UsageFigures(string Code, string Name, string ProvinceId, O
 
 /// <param name="Questions">Answered + follow-ups not answered + not found + abandoned clarifications: every question about a public service.</param>
 /// <param name="Unmet">Unmet questions in the open needs: the sum of the unmet list's counts (set-aside ones excluded).</param>
+/// <param name="PreviousUnmet">The same count over the previous period ("kỳ trước").</param>
 /// <param name="OutOfScope">Messages about no public service (prices, weather), and unmet ones officials marked so: apart from questions.</param>
 /// <param name="AnsweredCounted">False when no Answered event exists in the period: the bot does not report answers, so shares are unknown.</param>
 public sealed record DemandSummary(
@@ -143,8 +146,16 @@ public sealed record DemandSummary(
 /// The officials' reports over the demand log: top unmet needs (clustered), the upgrade backlog, the summary, the
 /// province comparison, trends and the "thực chất" usage of online services. Every figure is computed here from the
 /// stored entries (each with the online mode it was answered with) and the marks, never from the catalogue the
-/// caller happened to load, so the CLI, the dashboard, its API and the exports agree. The catalogue gives names only.
+/// caller happened to load, so the CLI, the dashboard, its API and the exports agree. The catalogue gives names and
+/// the procedures of a field only.
 /// </summary>
+/// <remarks>
+/// Counts are made by the database (<see cref="IDemandStore.TallyAsync"/>, <see cref="IDemandStore.ConversationDemandAsync"/>:
+/// GROUP BY, the filter in the WHERE), so memory does not grow with the entries; only the unmet questions of the
+/// filter are read, to be clustered. One filter is applied the same way to every report and export: the period (in
+/// Vietnam time), the provinces, the outcome (a report counts only entries of that outcome) and the field (an unmet
+/// question's is its need's, any other entry's its matched procedure's).
+/// </remarks>
 public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
 {
     /// <summary>The field of a need no official has linked to a procedure.</summary>
@@ -156,6 +167,9 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
     /// <summary>The outcomes that are questions about a public service (disjoint: each message is at most one of them).</summary>
     public static readonly IReadOnlyList<DemandOutcome> QuestionOutcomes =
         [DemandOutcome.Answered, DemandOutcome.FollowUp, DemandOutcome.NoMatch, DemandOutcome.AmbiguousAbandoned];
+
+    /// <summary>The most entries one query reads (the unmet questions of a filter, an export).</summary>
+    const int MaxRows = 1_000_000;
 
     public IDemandStore Store => store;
 
@@ -171,49 +185,65 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         return (need, data.Current(cluster.Items).OrderByDescending(e => e.At).ToList());
     }
 
+    /// <summary>Conversations asking for one procedure in one province and period; <see cref="Linked"/> of them through a linked cluster.</summary>
+    sealed record Demand(string Code, string? ProvinceId, bool Previous, int Conversations, int Linked, DateTimeOffset LastAt);
+
     public async Task<BacklogReport> BacklogAsync(ReportFilter filter, CancellationToken ct)
     {
         var data = await LoadAsync(filter, ct);
         var lists = (await store.GetCurrentProvinceListsAsync(ct)).ToDictionary(l => l.ProvinceId, StringComparer.Ordinal);
-        // The newest mode an answer gave for each procedure in each province, as stored.
-        var newest = data.All.Where(e => e.MatchedCode is not null && e.MatchedOnlineMode is not null)
-            .GroupBy(e => (Code: e.MatchedCode!, Province: e.ProvinceId ?? ""))
-            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.At)!.MatchedOnlineMode!.Value);
+        // The newest mode an answer gave for each procedure in each province, as stored (whatever the outcome and field filters: it is the state, not a count).
+        var newest = (await store.NewestModesAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces), ct))
+            .ToDictionary(m => (m.Code, Province: m.ProvinceId ?? ""), m => m.Mode);
         OnlineMode NewestMode(string code, string? province) => newest.GetValueOrDefault((code, province ?? ""), OnlineMode.Unknown);
         // Made toàn trình where it was asked since: the province's list now says so, or the newest answer there did.
         bool OfferedFullyNow(string code, string? province) =>
             province is not null && lists.GetValueOrDefault(province)?.Find(code) is { Mode: OnlineMode.FullyOnline }
             || NewestMode(code, province) == OnlineMode.FullyOnline;
 
-        // A wrong answer (👎 on it, or corrected in the next turn) is not demand for its procedure.
-        var wrong = data.All.Where(e => e.Outcome is DemandOutcome.ThumbsDown or DemandOutcome.Corrected && e.MatchedCode is not null)
-            .Select(e => (e.ConversationHash, e.MatchedCode!)).ToHashSet();
-        var asked = data.All.Where(e => e.Outcome == DemandOutcome.NotFullyOnline && e.MatchedCode is not null && !wrong.Contains((e.ConversationHash, e.MatchedCode!)))
-            .Select(e => (Entry: e, Code: e.MatchedCode!, Linked: false));
         // Unmet questions an official linked to a procedure count as demand for it.
-        var linked = data.Clusters.SelectMany(c => c.Items.Select(e => (Entry: e, Mark: data.MarkFor(c, e.ProvinceId))))
+        var linked = !data.AnyMark(m => m.LinkedCode is not null) ? [] : data.Clusters.SelectMany(c => data.Counted(c.Items).Select(e => (Entry: e, Mark: data.MarkFor(c, e.ProvinceId))))
             .Where(x => x.Mark is { LinkedCode: not null })
-            .Select(x => (x.Entry, Code: x.Mark!.LinkedCode!, Linked: true));
-        var demand = asked.Concat(linked).Where(x => data.InField(x.Code))
-            // One conversation counts once per procedure and period.
-            .GroupBy(x => (x.Code, x.Entry.ConversationHash, Current: x.Entry.At >= filter.From))
-            .Select(g => g.OrderByDescending(x => x.Entry.At).First())
-            .ToList();
+            .Select(x => (x.Entry, Code: x.Mark!.LinkedCode!, Linked: true)).ToList();
+        // Answers that were not fully online, unless the outcome filter names another outcome.
+        var askedCounted = filter.Outcome is null or DemandOutcome.NotFullyOnline;
+        var asked = data.Stored(filter.PreviousFrom, [DemandOutcome.NotFullyOnline], MaxRows);
+        var hashes = linked.Select(x => x.Entry.ConversationHash).Distinct(StringComparer.Ordinal).ToList();
+        var demand = new List<Demand>();
+        if (hashes.Count > 0)
+        {
+            // The few conversations with a linked question are counted here, so each counts once per procedure with its answers.
+            var askedThere = askedCounted ? await store.QueryAsync(asked with { Conversations = new(hashes) }, ct) : [];
+            // A wrong answer (👎 on it, or corrected in the next turn) is not demand for its procedure.
+            var wrong = (await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces,
+                    [DemandOutcome.ThumbsDown, DemandOutcome.Corrected], Limit: MaxRows, Conversations: new(hashes)), ct))
+                .Where(e => e.MatchedCode is not null).Select(e => (e.ConversationHash, e.MatchedCode!)).ToHashSet();
+            demand.AddRange(askedThere.Where(e => e.MatchedCode is not null && !wrong.Contains((e.ConversationHash, e.MatchedCode!)))
+                .Select(e => (Entry: e, Code: e.MatchedCode!, Linked: false)).Concat(linked)
+                .GroupBy(x => (x.Code, x.Entry.ConversationHash, Previous: x.Entry.At < filter.From))
+                .Select(g => g.OrderByDescending(x => x.Entry.At).First())
+                .GroupBy(x => (x.Code, x.Entry.ProvinceId, Previous: x.Entry.At < filter.From))
+                .Select(g => new Demand(g.Key.Code, g.Key.ProvinceId, g.Key.Previous, g.Count(), g.Count(x => x.Linked), g.Max(x => x.Entry.At))));
+        }
+        // Every other conversation is counted by the database.
+        if (askedCounted)
+            demand.AddRange((await store.ConversationDemandAsync(hashes.Count > 0 ? asked with { Conversations = new(hashes, Except: true) } : asked, filter.From, ct))
+                .Select(d => new Demand(d.Code, d.ProvinceId, d.Previous, d.Conversations, 0, d.LastAt)));
 
         var items = new List<BacklogItem>();
         var upgraded = new List<BacklogItem>();
-        foreach (var group in demand.GroupBy(x => x.Code))
+        foreach (var group in demand.GroupBy(d => d.Code))
         {
-            var current = group.Where(x => x.Entry.At >= filter.From).ToList();
+            var current = group.Where(d => !d.Previous).ToList();
             if (current.Count == 0) continue;
-            var stillWanted = current.Where(x => !OfferedFullyNow(group.Key, x.Entry.ProvinceId)).ToList();
-            var newestMode = stillWanted.Count > 0 ? NewestMode(group.Key, stillWanted.MaxBy(x => x.Entry.At).Entry.ProvinceId) : OnlineMode.FullyOnline;
+            var stillWanted = current.Where(d => !OfferedFullyNow(group.Key, d.ProvinceId)).ToList();
+            var newestMode = stillWanted.Count > 0 ? NewestMode(group.Key, stillWanted.MaxBy(d => d.LastAt)!.ProvinceId) : OnlineMode.FullyOnline;
+            var previous = group.Where(d => d.Previous && !OfferedFullyNow(group.Key, d.ProvinceId)).Sum(d => d.Conversations);
             var procedure = catalogue.FindByCode(group.Key);
-            BacklogItem Item(List<(DemandEntry Entry, string Code, bool Linked)> part, OnlineMode mode) => new(group.Key, procedure?.Name ?? group.Key,
-                procedure?.Field ?? "", AgencyNames.Normalize(procedure?.Agency), mode, part.Count,
-                group.Count(x => x.Entry.At < filter.From && !OfferedFullyNow(group.Key, x.Entry.ProvinceId)), part.Count(x => x.Linked),
-                part.GroupBy(x => x.Entry.ProvinceId ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.Count()));
+            BacklogItem Item(List<Demand> part, OnlineMode mode) => new(group.Key, procedure?.Name ?? group.Key,
+                procedure?.Field ?? "", AgencyNames.Normalize(procedure?.Agency), mode, part.Sum(d => d.Conversations), previous, part.Sum(d => d.Linked),
+                part.GroupBy(d => d.ProvinceId ?? "").Select(g => (Province: g.Key, Count: g.Sum(d => d.Conversations)))
+                    .OrderByDescending(p => p.Count).ThenBy(p => p.Province, StringComparer.Ordinal).ToDictionary(p => p.Province, p => p.Count));
             if (stillWanted.Count > 0) items.Add(Item(stillWanted, newestMode));
             else upgraded.Add(Item(current, OnlineMode.FullyOnline));
         }
@@ -231,53 +261,53 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
     public async Task<DemandSummary> SummaryAsync(ReportFilter filter, CancellationToken ct)
     {
         var data = await LoadAsync(filter, ct);
-        var current = data.Counted(data.Current(data.All)).ToList();
-        var previous = data.Counted(data.All.Where(e => e.At < filter.From)).ToList();
-        int Count(IEnumerable<DemandEntry> source, DemandOutcome outcome) => source.Count(e => e.Outcome == outcome);
+        var tally = await TallyAsync(data, DemandTallyBy.Day | DemandTallyBy.Province | DemandTallyBy.Mode, withPrevious: true, ct);
+        var current = tally.Where(t => !t.Previous).ToList();
+        int Count(DemandOutcome outcome) => current.Where(t => t.Outcome == outcome).Sum(t => t.Count);
 
         var first = VietnamTime.Day(filter.From);
         var last = VietnamTime.Day(filter.To.AddTicks(-1));
-        var byDay = current.ToLookup(e => VietnamTime.Day(e.At));
+        var byDay = current.ToLookup(t => t.Day);
         var days = new List<DayVolume>();
         for (var day = first; day <= last && days.Count < 3660; day = day.AddDays(1))
-            days.Add(Volume(day, byDay[day].ToList(), data));
-        var provinces = current.Where(e => QuestionOutcomes.Contains(e.Outcome))
-            .GroupBy(e => e.ProvinceId ?? "")
-            .Select(g => new GroupCount(g.Key, g.Count(), 0))
+            days.Add(Volume(day, byDay[day]));
+        var provinces = current.Where(t => QuestionOutcomes.Contains(t.Outcome))
+            .GroupBy(t => t.ProvinceId ?? "")
+            .Select(g => new GroupCount(g.Key, g.Sum(t => t.Count), 0))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
+        var open = data.Counted(data.Unmet).Where(e => !data.SetAside(e)).ToList();
         return new DemandSummary(filter.From, filter.To,
-            Questions: current.Count(e => QuestionOutcomes.Contains(e.Outcome)),
-            Answered: Count(current, DemandOutcome.Answered),
-            AnsweredOnline: current.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode == OnlineMode.FullyOnline),
-            NotFullyOnline: Count(current, DemandOutcome.NotFullyOnline),
-            NoMatch: current.Count(e => e.Outcome == DemandOutcome.NoMatch && !data.OutOfScopeByMark(e)),
-            AmbiguousAbandoned: current.Count(e => e.Outcome == DemandOutcome.AmbiguousAbandoned && !data.OutOfScopeByMark(e)),
-            ThumbsUp: Count(current, DemandOutcome.ThumbsUp),
-            ThumbsDown: Count(current, DemandOutcome.ThumbsDown),
-            PreviousQuestions: previous.Count(e => QuestionOutcomes.Contains(e.Outcome)),
-            PreviousUnmet: data.Needs(includeSetAside: false).Sum(n => n.PreviousCount),
-            AnsweredCounted: current.Any(e => e.Outcome == DemandOutcome.Answered),
+            Questions: current.Where(t => QuestionOutcomes.Contains(t.Outcome)).Sum(t => t.Count),
+            Answered: Count(DemandOutcome.Answered),
+            AnsweredOnline: current.Where(t => t.Outcome == DemandOutcome.Answered && t.Mode == OnlineMode.FullyOnline).Sum(t => t.Count),
+            NotFullyOnline: Count(DemandOutcome.NotFullyOnline),
+            NoMatch: Count(DemandOutcome.NoMatch),
+            AmbiguousAbandoned: Count(DemandOutcome.AmbiguousAbandoned),
+            ThumbsUp: Count(DemandOutcome.ThumbsUp),
+            ThumbsDown: Count(DemandOutcome.ThumbsDown),
+            PreviousQuestions: tally.Where(t => t.Previous && QuestionOutcomes.Contains(t.Outcome)).Sum(t => t.Count),
+            PreviousUnmet: open.Count(e => e.At < filter.From),
+            AnsweredCounted: Count(DemandOutcome.Answered) > 0,
             days, provinces,
-            Unmet: data.Needs(includeSetAside: false).Sum(n => n.Count),
-            FollowUps: Count(current, DemandOutcome.FollowUp),
-            OutOfScope: current.Count(e => e.Outcome == DemandOutcome.OutOfScope || data.OutOfScopeByMark(e)),
-            Corrected: Count(current, DemandOutcome.Corrected),
-            Clicks: Count(current, DemandOutcome.ClickThrough));
+            Unmet: open.Count(e => e.At >= filter.From),
+            FollowUps: Count(DemandOutcome.FollowUp),
+            OutOfScope: Count(DemandOutcome.OutOfScope),
+            Corrected: Count(DemandOutcome.Corrected),
+            Clicks: Count(DemandOutcome.ClickThrough));
     }
 
     /// <summary>Weekly (Monday-started) or monthly figures of the period, in Vietnam time.</summary>
     public async Task<IReadOnlyList<PeriodVolume>> TrendAsync(ReportFilter filter, bool monthly, CancellationToken ct)
     {
         var data = await LoadAsync(filter, ct);
-        return data.Counted(data.Current(data.All))
-            .GroupBy(e => monthly ? VietnamTime.Day(e.At) is var d ? new DateOnly(d.Year, d.Month, 1) : default : VietnamTime.WeekStart(VietnamTime.Day(e.At)))
+        return (await TallyAsync(data, DemandTallyBy.Day | DemandTallyBy.Mode, withPrevious: false, ct))
+            .GroupBy(t => monthly ? new DateOnly(t.Day.Year, t.Day.Month, 1) : VietnamTime.WeekStart(t.Day))
             .OrderBy(g => g.Key)
             .Select(g =>
             {
-                var list = g.ToList();
-                var volume = Volume(g.Key, list, data);
+                var volume = Volume(g.Key, g);
                 return new PeriodVolume(g.Key, monthly ? $"Tháng {g.Key:MM/yyyy}" : $"Tuần từ {g.Key:dd/MM/yyyy}", volume.Questions, volume.Answered,
-                    volume.AnsweredFullyOnline, volume.Unanswered, list.Count(e => e.Outcome == DemandOutcome.ClickThrough), volume.ThumbsUp, volume.ThumbsDown);
+                    volume.AnsweredFullyOnline, volume.Unanswered, g.Where(t => t.Outcome == DemandOutcome.ClickThrough).Sum(t => t.Count), volume.ThumbsUp, volume.ThumbsDown);
             }).ToList();
     }
 
@@ -285,30 +315,48 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
     public async Task<IReadOnlyList<ProvinceFigures>> ProvincesAsync(ReportFilter filter, CancellationToken ct)
     {
         var data = await LoadAsync(filter, ct);
-        return data.Counted(data.Current(data.All)).GroupBy(e => e.ProvinceId ?? "")
-            .Select(g => new ProvinceFigures(g.Key,
-                g.Count(e => QuestionOutcomes.Contains(e.Outcome)),
-                g.Count(e => e.Outcome == DemandOutcome.Answered),
-                g.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode == OnlineMode.FullyOnline),
-                g.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode is OnlineMode.FullyOnline or OnlineMode.Partial),
-                g.Count(e => e.Outcome == DemandOutcome.ClickThrough),
-                g.Count(e => e.Outcome == DemandOutcome.ThumbsUp),
-                g.Count(e => e.Outcome == DemandOutcome.ThumbsDown)))
+        return (await TallyAsync(data, DemandTallyBy.Province | DemandTallyBy.Mode, withPrevious: false, ct))
+            .GroupBy(t => t.ProvinceId ?? "")
+            .Select(g =>
+            {
+                int Sum(Func<DemandTally, bool> which) => g.Where(which).Sum(t => t.Count);
+                return new ProvinceFigures(g.Key,
+                    Sum(t => QuestionOutcomes.Contains(t.Outcome)),
+                    Sum(t => t.Outcome == DemandOutcome.Answered),
+                    Sum(t => t.Outcome == DemandOutcome.Answered && t.Mode == OnlineMode.FullyOnline),
+                    Sum(t => t.Outcome == DemandOutcome.Answered && t.Mode is OnlineMode.FullyOnline or OnlineMode.Partial),
+                    Sum(t => t.Outcome == DemandOutcome.ClickThrough),
+                    Sum(t => t.Outcome == DemandOutcome.ThumbsUp),
+                    Sum(t => t.Outcome == DemandOutcome.ThumbsDown));
+            })
             .OrderByDescending(p => p.Questions).ThenBy(p => p.ProvinceId, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The outcomes of the "thực chất" measure: answered, clicked through, rated.</summary>
+    static readonly IReadOnlyList<DemandOutcome> UsageOutcomes = [DemandOutcome.Answered, DemandOutcome.ClickThrough, DemandOutcome.ThumbsUp, DemandOutcome.ThumbsDown];
 
     /// <summary>The "thực chất" measure per procedure and province: answers, clicks through to the online service, 👍/👎.</summary>
     public async Task<IReadOnlyList<UsageFigures>> UsageAsync(ReportFilter filter, CancellationToken ct)
     {
         var data = await LoadAsync(filter, ct);
-        return data.Current(data.All)
-            .Where(e => e.MatchedCode is not null && e.Outcome is DemandOutcome.Answered or DemandOutcome.ClickThrough or DemandOutcome.ThumbsUp or DemandOutcome.ThumbsDown)
-            .Where(e => data.InField(e.MatchedCode!))
-            .GroupBy(e => (Code: e.MatchedCode!, Province: e.ProvinceId ?? ""))
-            .Select(g => new UsageFigures(g.Key.Code, catalogue.FindByCode(g.Key.Code)?.Name ?? g.Key.Code, g.Key.Province,
-                g.Where(e => e.MatchedOnlineMode is not null).MaxBy(e => e.At)?.MatchedOnlineMode ?? OnlineMode.Unknown,
-                g.Count(e => e.Outcome == DemandOutcome.Answered), g.Count(e => e.Outcome == DemandOutcome.ClickThrough),
-                g.Count(e => e.Outcome == DemandOutcome.ThumbsUp), g.Count(e => e.Outcome == DemandOutcome.ThumbsDown)))
+        var tally = (await TallyAsync(data, DemandTallyBy.Code | DemandTallyBy.Province, withPrevious: false, ct))
+            .Where(t => t.Code is not null && UsageOutcomes.Contains(t.Outcome)).ToList();
+        // The mode of the newest of these entries for each procedure and province: stored ones from the database, 👎 (unmet questions) from the snapshot.
+        var stored = data.CountedOutcomes.Intersect(UsageOutcomes).Except(UnmetOutcomes).ToList();
+        var modes = (await store.NewestModesAsync(data.Stored(filter.From, stored), ct))
+            .Concat(data.Counted(data.Current(data.Unmet))
+                .Where(e => e.Outcome == DemandOutcome.ThumbsDown && e.MatchedCode is not null && e.MatchedOnlineMode is not null)
+                .Select(e => new DemandNewestMode(e.MatchedCode!, e.ProvinceId, e.MatchedOnlineMode!.Value, e.At)))
+            .GroupBy(m => (m.Code, Province: m.ProvinceId ?? ""))
+            .ToDictionary(g => g.Key, g => g.MaxBy(m => m.At)!.Mode);
+        return tally.GroupBy(t => (Code: t.Code!, Province: t.ProvinceId ?? ""))
+            .Select(g =>
+            {
+                int Sum(DemandOutcome outcome) => g.Where(t => t.Outcome == outcome).Sum(t => t.Count);
+                return new UsageFigures(g.Key.Code, catalogue.FindByCode(g.Key.Code)?.Name ?? g.Key.Code, g.Key.Province,
+                    modes.GetValueOrDefault(g.Key, OnlineMode.Unknown), Sum(DemandOutcome.Answered), Sum(DemandOutcome.ClickThrough),
+                    Sum(DemandOutcome.ThumbsUp), Sum(DemandOutcome.ThumbsDown));
+            })
             .OrderByDescending(u => u.Answered).ThenBy(u => u.Code, StringComparer.Ordinal).ThenBy(u => u.ProvinceId, StringComparer.Ordinal).ToList();
     }
 
@@ -316,71 +364,133 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
     public async Task<IReadOnlyList<DemandEntry>> EntriesAsync(ReportFilter filter, int limit, CancellationToken ct)
     {
         var data = await LoadAsync(filter, ct);
-        return data.Counted(data.Current(data.All)).Take(limit).ToList();
+        var outcomes = data.CountedOutcomes.Except(UnmetOutcomes).ToList();
+        var stored = outcomes.Count == 0 ? []
+            : await store.QueryAsync(data.Stored(filter.From, outcomes, Math.Clamp(limit, 1, MaxRows)), ct);
+        return stored.Concat(data.Counted(data.Current(data.Unmet)))
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id, StringComparer.Ordinal).Take(limit).ToList();
     }
 
-    static DayVolume Volume(DateOnly day, IReadOnlyList<DemandEntry> entries, Snapshot data) => new(day,
-        entries.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode == OnlineMode.FullyOnline),
-        entries.Count(e => e.Outcome == DemandOutcome.Answered && e.MatchedOnlineMode != OnlineMode.FullyOnline),
-        entries.Count(e => e.Outcome == DemandOutcome.FollowUp),
-        entries.Count(e => e.Outcome is DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned && !data.OutOfScopeByMark(e)),
-        entries.Count(e => e.Outcome == DemandOutcome.OutOfScope || data.OutOfScopeByMark(e)),
-        entries.Count(e => e.Outcome == DemandOutcome.ThumbsUp),
-        entries.Count(e => e.Outcome == DemandOutcome.ThumbsDown));
+    /// <summary>
+    /// The counts of the period (and of the previous one, when asked) that pass the filter: stored outcomes counted by
+    /// the database, unmet questions from the snapshot (their field is their need's; a no-match or abandoned question
+    /// of a need marked out of scope before counts as out of scope).
+    /// </summary>
+    async Task<List<DemandTally>> TallyAsync(Snapshot data, DemandTallyBy by, bool withPrevious, CancellationToken ct)
+    {
+        var filter = data.Filter;
+        var from = withPrevious ? filter.PreviousFrom : filter.From;
+        var outcomes = data.CountedOutcomes.Except(UnmetOutcomes).ToList();
+        var tally = outcomes.Count == 0 ? []
+            : (await store.TallyAsync(data.Stored(from, outcomes), by, filter.From, ct)).ToList();
+        tally.AddRange(data.Counted(data.Unmet).Where(e => e.At >= from).Select(e => new DemandTally(e.At < filter.From,
+            by.HasFlag(DemandTallyBy.Day) ? VietnamTime.Day(e.At) : default,
+            by.HasFlag(DemandTallyBy.Province) ? e.ProvinceId : null,
+            e.Outcome is DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned && data.OutOfScopeByMark(e) ? DemandOutcome.OutOfScope : e.Outcome,
+            by.HasFlag(DemandTallyBy.Code) ? e.MatchedCode : null,
+            by.HasFlag(DemandTallyBy.Mode) ? e.MatchedOnlineMode : null, 1)));
+        return tally;
+    }
 
-    /// <summary>The entries of this period and the previous one (for trends), with the marks and the clusters of the unmet ones.</summary>
+    static DayVolume Volume(DateOnly day, IEnumerable<DemandTally> tally)
+    {
+        int Sum(Func<DemandTally, bool> which) => tally.Where(which).Sum(t => t.Count);
+        return new(day,
+            Sum(t => t.Outcome == DemandOutcome.Answered && t.Mode == OnlineMode.FullyOnline),
+            Sum(t => t.Outcome == DemandOutcome.Answered && t.Mode != OnlineMode.FullyOnline),
+            Sum(t => t.Outcome == DemandOutcome.FollowUp),
+            Sum(t => t.Outcome is DemandOutcome.NoMatch or DemandOutcome.AmbiguousAbandoned),
+            Sum(t => t.Outcome == DemandOutcome.OutOfScope),
+            Sum(t => t.Outcome == DemandOutcome.ThumbsUp),
+            Sum(t => t.Outcome == DemandOutcome.ThumbsDown));
+    }
+
+    /// <summary>The unmet questions of this period and the previous one (for trends) that pass the filter's outcome, with the marks and their clusters.</summary>
     async Task<Snapshot> LoadAsync(ReportFilter filter, CancellationToken ct)
     {
-        var all = await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, Limit: 1_000_000), ct);
+        var outcomes = UnmetOutcomes.Where(o => filter.Outcome is null || o == filter.Outcome).ToList();
+        var unmet = outcomes.Count == 0 ? []
+            : await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, outcomes, Limit: MaxRows, Modes: filter.Mode is { } mode ? [mode] : null), ct);
         var marks = await store.GetClusterMarksAsync(ct);
-        var unmet = all.Where(e => UnmetOutcomes.Contains(e.Outcome)).ToList();
-        var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
-        return new Snapshot(filter, all, marks, clusters, catalogue);
+        return new Snapshot(filter, unmet, marks, catalogue);
     }
 
-    /// <summary>One load of the log for one filter: every figure of a report is read from here.</summary>
+    /// <summary>One load of the unmet questions for one filter, with how the filter reads every other entry.</summary>
     sealed class Snapshot
     {
         readonly ReportFilter _filter;
         readonly IReadOnlyList<ClusterMark> _marks;
         readonly ICatalogue _catalogue;
-        readonly Dictionary<DemandEntry, QuestionCluster<DemandEntry>> _clusterOf = new(ReferenceEqualityComparer.Instance);
+        readonly Lazy<(IReadOnlyList<QuestionCluster<DemandEntry>> Clusters, Dictionary<DemandEntry, QuestionCluster<DemandEntry>> ClusterOf)> _clustering;
 
-        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> all, IReadOnlyList<ClusterMark> marks,
-            IReadOnlyList<QuestionCluster<DemandEntry>> clusters, ICatalogue catalogue)
+        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks, ICatalogue catalogue)
         {
             _filter = filter;
             _marks = marks;
             _catalogue = catalogue;
-            All = all;
-            Clusters = clusters;
-            foreach (var c in clusters)
-                foreach (var e in c.Items)
-                    _clusterOf[e] = c;
+            Unmet = unmet;
+            // Clustering is the costly part of a report: done once, and only when a list of needs or a mark asks for it.
+            _clustering = new(() =>
+            {
+                var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
+                var clusterOf = new Dictionary<DemandEntry, QuestionCluster<DemandEntry>>(ReferenceEqualityComparer.Instance);
+                foreach (var c in clusters)
+                    foreach (var e in c.Items)
+                        clusterOf[e] = c;
+                return (clusters, clusterOf);
+            });
+            CountedOutcomes = filter.Outcome is { } outcome ? [outcome] : Enum.GetValues<DemandOutcome>();
+            Codes = filter.Field is not { } field ? null
+                : field == Unclassified ? new DemandValues(ProcedureCodes().Where(c => FieldOfCode(c) != Unclassified).ToList(), Except: true)
+                : new DemandValues(ProcedureCodes().Where(c => FieldOfCode(c) == field).ToList());
         }
 
-        public IReadOnlyList<DemandEntry> All { get; }
-        public IReadOnlyList<QuestionCluster<DemandEntry>> Clusters { get; }
+        public ReportFilter Filter => _filter;
+
+        /// <summary>The unmet questions (<see cref="UnmetOutcomes"/>) of the period and the previous one, of the filter's provinces and outcome.</summary>
+        public IReadOnlyList<DemandEntry> Unmet { get; }
+        public IReadOnlyList<QuestionCluster<DemandEntry>> Clusters => _clustering.Value.Clusters;
+
+        /// <summary>Whether any mark of any province matches: without one, no unmet question needs its cluster to be counted.</summary>
+        public bool AnyMark(Func<ClusterMark, bool> which) => _marks.Any(which);
+
+        /// <summary>The mark in force for an unmet question (its cluster's, for its province); null without marks, unclustered.</summary>
+        ClusterMark? MarkOf(DemandEntry e) =>
+            _marks.Count > 0 && _clustering.Value.ClusterOf.TryGetValue(e, out var c) ? MarkFor(c, e.ProvinceId) : null;
+
+        /// <summary>An unmet question an official set aside (handled or out of scope, asked before the mark).</summary>
+        public bool SetAside(DemandEntry e) => MarkOf(e)?.SetsAside(e) ?? false;
+
+        /// <summary>The outcomes a report counts: the filter's, else all.</summary>
+        public IReadOnlyList<DemandOutcome> CountedOutcomes { get; }
+
+        /// <summary>The field filter for entries other than unmet questions, as the database applies it: their matched procedure in the field (null = any).</summary>
+        public DemandValues? Codes { get; }
+
+        /// <summary>The filter for the database of entries from <paramref name="from"/> with these outcomes: the filter's provinces, field and mode.</summary>
+        public DemandFilter Stored(DateTimeOffset from, IReadOnlyCollection<DemandOutcome> outcomes, int limit = 100_000) =>
+            new(from, _filter.To, _filter.Provinces, outcomes, Codes, limit, Modes: _filter.Mode is { } mode ? [mode] : null);
+
+        IEnumerable<string> ProcedureCodes() => _catalogue.Procedures.Select(p => p.Code).Distinct(StringComparer.Ordinal);
 
         public IEnumerable<DemandEntry> Current(IEnumerable<DemandEntry> entries) => entries.Where(e => e.At >= _filter.From);
 
-        /// <summary>Entries that pass the field and outcome filters.</summary>
+        /// <summary>Entries that pass the field, outcome and mode filters.</summary>
         public IEnumerable<DemandEntry> Counted(IEnumerable<DemandEntry> entries) =>
-            entries.Where(e => (_filter.Outcome is null || e.Outcome == _filter.Outcome) && (_filter.Field is null || FieldOf(e) == _filter.Field));
-
-        public bool InField(string code) => _filter.Field is null || FieldOfCode(code) == _filter.Field;
+            entries.Where(e => (_filter.Outcome is null || e.Outcome == _filter.Outcome) && (_filter.Mode is null || e.MatchedOnlineMode == _filter.Mode)
+                && (_filter.Field is null || FieldOf(e) == _filter.Field));
 
         string FieldOfCode(string code) => _catalogue.FindByCode(code)?.Field ?? Unclassified;
 
         /// <summary>An unmet question's field is its need's (the linked procedure's, else unclassified); an answer's is its procedure's.</summary>
         public string FieldOf(DemandEntry e) =>
-            _clusterOf.TryGetValue(e, out var c) ? MarkFor(c, e.ProvinceId)?.LinkedCode is { } linked ? FieldOfCode(linked) : Unclassified
+            UnmetOutcomes.Contains(e.Outcome) ? MarkOf(e)?.LinkedCode is { } linked ? FieldOfCode(linked) : Unclassified
             : e.MatchedCode is { } code ? FieldOfCode(code)
             : Unclassified;
 
         /// <summary>An unmet question officials marked out of scope (its cluster's mark, set after it was asked).</summary>
         public bool OutOfScopeByMark(DemandEntry e) =>
-            _clusterOf.TryGetValue(e, out var c) && MarkFor(c, e.ProvinceId) is { OutOfScope: true } m && m.SetsAside(e);
+            MarkOf(e) is { OutOfScope: true } m && m.SetsAside(e);
 
         /// <summary>The mark for entries of this province: the province's own, else the national one ('' province).</summary>
         public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId) =>

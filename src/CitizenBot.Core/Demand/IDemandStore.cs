@@ -21,8 +21,22 @@ public interface IDemandStore : IProvinceListStore
     /// <summary>Entries matching the filter, newest first, at most <see cref="DemandFilter.Limit"/>.</summary>
     Task<IReadOnlyList<DemandEntry>> QueryAsync(DemandFilter filter, CancellationToken ct);
 
-    /// <summary>Counts matching the filter, grouped by day, province, outcome, focus procedure and online mode.</summary>
-    Task<IReadOnlyList<DemandCount>> CountAsync(DemandFilter filter, CancellationToken ct);
+    /// <summary>
+    /// Counts matching the filter, grouped by outcome, by period (before <paramref name="split"/> or not) and by the
+    /// dimensions asked for: computed by the database (GROUP BY), so a report's memory does not grow with the entries.
+    /// </summary>
+    Task<IReadOnlyList<DemandTally>> TallyAsync(DemandFilter filter, DemandTallyBy by, DateTimeOffset split, CancellationToken ct);
+
+    /// <summary>The newest online mode stored for each procedure and province among the entries matching the filter.</summary>
+    Task<IReadOnlyList<DemandNewestMode>> NewestModesAsync(DemandFilter filter, CancellationToken ct);
+
+    /// <summary>
+    /// Conversations that asked for each procedure (entries matching the filter with a matched procedure), each
+    /// conversation once per procedure and period (before <paramref name="split"/> or not), in the province of its newest
+    /// such entry; a conversation whose answer for that procedure got a 👎 or a correction in the filter's period and
+    /// provinces is left out (a wrong answer is no demand for its procedure).
+    /// </summary>
+    Task<IReadOnlyList<ConversationDemand>> ConversationDemandAsync(DemandFilter filter, DateTimeOffset split, CancellationToken ct);
 
     /// <summary>Deletes entries older than <paramref name="cutoff"/> (retention); returns how many.</summary>
     Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
@@ -56,17 +70,44 @@ public interface IDemandStore : IProvinceListStore
 /// <param name="From">Inclusive, UTC.</param>
 /// <param name="To">Exclusive, UTC.</param>
 /// <param name="Provinces">Entries of these provinces only (entries without a province are then excluded).</param>
-/// <param name="FocusCodes">Entries whose matched procedure (or, without one, best candidate) is one of these (a field filter).</param>
+/// <param name="Codes">Entries whose matched procedure is (or, with <see cref="DemandValues.Except"/>, is not) one of these: a field filter.</param>
+/// <param name="Conversations">Entries of these conversation hashes (or, with Except, of none of them).</param>
+/// <param name="Modes">Entries answered with one of these online modes.</param>
 public sealed record DemandFilter(
     DateTimeOffset From,
     DateTimeOffset To,
     IReadOnlyCollection<string>? Provinces = null,
     IReadOnlyCollection<DemandOutcome>? Outcomes = null,
-    IReadOnlyCollection<string>? FocusCodes = null,
-    int Limit = 100_000);
+    DemandValues? Codes = null,
+    int Limit = 100_000,
+    DemandValues? Conversations = null,
+    IReadOnlyCollection<OnlineMode>? Modes = null);
 
-/// <param name="OnlineMode">The matched procedure's online mode at the time (null without a matched procedure).</param>
-public sealed record DemandCount(int Day, string? ProvinceId, DemandOutcome Outcome, string? FocusCode, OnlineMode? OnlineMode, int Count);
+/// <summary>A set of values a column must be among (or, when <paramref name="Except"/>, not among; a missing value is then accepted).</summary>
+public sealed record DemandValues(IReadOnlyCollection<string> Values, bool Except = false);
+
+/// <summary>The dimensions a <see cref="IDemandStore.TallyAsync"/> groups by, besides the outcome and the period.</summary>
+[Flags]
+public enum DemandTallyBy
+{
+    None = 0,
+    /// <summary>The calendar day in Vietnam time.</summary>
+    Day = 1,
+    Province = 2,
+    /// <summary>The matched procedure.</summary>
+    Code = 4,
+    /// <summary>The online mode as answered.</summary>
+    Mode = 8,
+}
+
+/// <summary>One group of a tally; a dimension not grouped by is null (<see cref="Day"/>: default).</summary>
+/// <param name="Previous">Entries before the split (the previous period of a trend).</param>
+public sealed record DemandTally(bool Previous, DateOnly Day, string? ProvinceId, DemandOutcome Outcome, string? Code, OnlineMode? Mode, int Count);
+
+public sealed record DemandNewestMode(string Code, string? ProvinceId, OnlineMode Mode, DateTimeOffset At);
+
+/// <param name="LastAt">When the newest of these conversations asked.</param>
+public sealed record ConversationDemand(string Code, string? ProvinceId, bool Previous, int Conversations, DateTimeOffset LastAt);
 
 /// <summary>An official's decision about a cluster of unmet questions, for one province or for all.</summary>
 /// <param name="ClusterKey">The cluster's signature (see <see cref="QuestionClusterer"/>).</param>

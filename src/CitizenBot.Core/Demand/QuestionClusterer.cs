@@ -95,25 +95,32 @@ public static class QuestionClusterer
                 documentFrequency[w] = documentFrequency.GetValueOrDefault(w) + grouped.Count;
         var total = bySignature.Values.Sum(g => g.Items.Count);
         // Smoothed inverse frequency: a word every question uses still counts a little, a rare one about three times more.
-        double Weight(string word) => Math.Log(1.0 + total / (documentFrequency.GetValueOrDefault(word) + 0.5));
+        var weights = documentFrequency.ToDictionary(w => w.Key, w => Math.Log(1.0 + total / (w.Value + 0.5)), StringComparer.Ordinal);
+        double Weight(string word) => weights[word];
 
         var clusters = new List<(string Key, string[] Words, List<string> Members, List<T> Items)>();
-        var members = new List<(string[] Words, int Cluster)>();
+        var members = new List<(string[] Words, double Weight, int Cluster)>();
         // Signatures are found through their words and word prefixes, so a signature is compared with few others.
         var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var (key, (words, grouped)) in bySignature.OrderByDescending(g => g.Value.Items.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var best = -1;
             var bestSimilarity = 0.0;
+            var weight = words.Sum(Weight);
             var candidates = new SortedSet<int>();
             foreach (var probe in Probes(words))
                 if (index.TryGetValue(probe, out var list)) candidates.UnionWith(list);
             foreach (var m in candidates)
             {
-                var similarity = WeightedSimilarity(words, members[m].Words, Weight);
+                // The similarity is at most the lighter signature's weight over the heavier's (all of the lighter shared):
+                // a member that cannot reach the threshold, or beat the best so far, is not compared (the margin covers rounding).
+                var (other, otherWeight, cluster) = members[m];
+                var bound = Math.Min(weight, otherWeight) / Math.Max(weight, otherWeight) + 1e-9;
+                if (bound < LinkThreshold || bound <= bestSimilarity) continue;
+                var similarity = WeightedSimilarity(words, other, Weight);
                 if (similarity >= LinkThreshold && similarity > bestSimilarity)
                 {
-                    best = members[m].Cluster;
+                    best = cluster;
                     bestSimilarity = similarity;
                 }
             }
@@ -127,7 +134,7 @@ public static class QuestionClusterer
                 clusters[best].Members.Add(key);
                 clusters[best].Items.AddRange(grouped);
             }
-            members.Add((words, best));
+            members.Add((words, weight, best));
             foreach (var probe in Probes(words))
             {
                 if (!index.TryGetValue(probe, out var list)) index[probe] = list = [];

@@ -9,15 +9,18 @@ namespace CitizenBot.Core.Demand;
 /// <param name="Provinces">Province ids or names (today's, former, aliases); none = every province.</param>
 /// <param name="Field">A field (lĩnh vực) of the catalogue, or <see cref="DemandReports.Unclassified"/>; any letter case.</param>
 /// <param name="Outcome">A <see cref="DemandOutcome"/> name; any letter case.</param>
-public sealed record ReportFilterText(string? From, string? To, IReadOnlyList<string>? Provinces, string? Field, string? Outcome, bool IncludeHandled = false);
+/// <param name="Mode">An online mode as answered: toan-trinh, mot-phan, khong-truc-tuyen or chua-ro (any letter case).</param>
+public sealed record ReportFilterText(string? From, string? To, IReadOnlyList<string>? Provinces, string? Field, string? Outcome, bool IncludeHandled = false,
+    string? Mode = null);
 
 /// <summary>What is wrong with a filter: the parameter (from, to, province, field, outcome) and a sentence for the official.</summary>
 public sealed record ReportFilterError(string Parameter, string Message);
 
 /// <summary>A checked filter, in Vietnamese days: provinces as ids, the field and outcome as the catalogue and the log spell them.</summary>
-public sealed record ParsedReportFilter(DateOnly From, DateOnly To, IReadOnlyList<string>? Provinces, string? Field, DemandOutcome? Outcome, bool IncludeHandled)
+public sealed record ParsedReportFilter(DateOnly From, DateOnly To, IReadOnlyList<string>? Provinces, string? Field, DemandOutcome? Outcome, bool IncludeHandled,
+    OnlineMode? Mode = null)
 {
-    public ReportFilter ToReportFilter() => ReportFilter.ForDays(From, To, Provinces, Field, Outcome, IncludeHandled);
+    public ReportFilter ToReportFilter() => ReportFilter.ForDays(From, To, Provinces, Field, Outcome, IncludeHandled, Mode);
 }
 
 /// <summary>
@@ -64,7 +67,14 @@ public static class ReportFilterParser
             if (parsed is null) return Fail("outcome", $"Kết quả '{typed}' không hợp lệ; một trong: {string.Join(", ", Enum.GetNames<DemandOutcome>())}.");
             outcome = parsed;
         }
-        return (new ParsedReportFilter(from, to, provinces, field, outcome, text.IncludeHandled), null);
+        OnlineMode? mode = null;
+        if (text.Mode is { } m && m.Trim() is { Length: > 0 } typedMode)
+        {
+            if (!OnlineModeNames.TryParse(typedMode.ToLowerInvariant(), out var parsedMode))
+                return Fail("mode", $"Mức độ trực tuyến '{typedMode}' không hợp lệ; một trong: {string.Join(", ", Enum.GetValues<OnlineMode>().Select(OnlineModeNames.ToWire))}.");
+            mode = parsedMode;
+        }
+        return (new ParsedReportFilter(from, to, provinces, field, outcome, text.IncludeHandled, mode), null);
     }
 
     static (ParsedReportFilter?, ReportFilterError?) Fail(string parameter, string message) => (null, new ReportFilterError(parameter, message));

@@ -205,30 +205,98 @@ public abstract partial class SqlDemandStore : IDemandStore
             : null;
     }
 
-    /// <summary>One group of <see cref="CountAsync"/>.</summary>
-    sealed class CountRow
+    /// <summary>A Vietnamese calendar day (UTC+7) as days since 1970-01-01, in SQL valid in both databases.</summary>
+    static readonly string VietnamDay = $"(at + {(long)VietnamTime.Offset.TotalMilliseconds}) / 86400000";
+
+    /// <summary>One group of <see cref="TallyAsync"/>.</summary>
+    sealed class TallyRow
     {
-        public long Day { get; init; }
+        public long Previous { get; init; }
+        public long? Day { get; init; }
         public string? ProvinceId { get; init; }
         public string Outcome { get; init; } = "";
-        public string? FocusCode { get; init; }
-        public string? OnlineMode { get; init; }
+        public string? Code { get; init; }
+        public string? Mode { get; init; }
         public long Count { get; init; }
     }
 
-    public async Task<IReadOnlyList<DemandCount>> CountAsync(DemandFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<DemandTally>> TallyAsync(DemandFilter filter, DemandTallyBy by, DateTimeOffset split, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
         var (where, parameters) = Where(filter);
-        var rows = await connection.QueryAsync<CountRow>(new CommandDefinition($"""
-            SELECT day AS Day, province_id AS ProvinceId, outcome AS Outcome, focus_code AS FocusCode, online_mode AS OnlineMode, COUNT(*) AS Count
+        parameters.Add("split", split.ToUnixTimeMilliseconds());
+        List<(string Expression, string Alias)> columns = [("CASE WHEN at < @split THEN 1 ELSE 0 END", "Previous"), ("outcome", "Outcome")];
+        if (by.HasFlag(DemandTallyBy.Day)) columns.Add((VietnamDay, "Day"));
+        if (by.HasFlag(DemandTallyBy.Province)) columns.Add(("province_id", "ProvinceId"));
+        if (by.HasFlag(DemandTallyBy.Code)) columns.Add(("matched_code", "Code"));
+        if (by.HasFlag(DemandTallyBy.Mode)) columns.Add(("online_mode", "Mode"));
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<TallyRow>(new CommandDefinition($"""
+            SELECT {string.Join(", ", columns.Select(c => $"{c.Expression} AS {c.Alias}"))}, COUNT(*) AS Count
             FROM demand_entry WHERE {where}
-            GROUP BY day, province_id, outcome, focus_code, online_mode
+            GROUP BY {string.Join(", ", columns.Select((_, i) => i + 1))}
             """, parameters, cancellationToken: ct));
         return rows.Where(r => Enum.IsDefined(typeof(DemandOutcome), r.Outcome))
-            .Select(r => new DemandCount((int)r.Day, r.ProvinceId, Enum.Parse<DemandOutcome>(r.Outcome), r.FocusCode,
-                r.OnlineMode is { } mode ? ParseMode(mode) : null, (int)r.Count))
+            .Select(r => new DemandTally(r.Previous != 0, r.Day is { } day ? DemandEntry.DateOf((int)day) : default, r.ProvinceId,
+                Enum.Parse<DemandOutcome>(r.Outcome), r.Code, r.Mode is { } mode ? ParseMode(mode) : null, (int)r.Count))
             .ToList();
+    }
+
+    /// <summary>One row of <see cref="NewestModesAsync"/>.</summary>
+    sealed class NewestModeRow
+    {
+        public string Code { get; init; } = "";
+        public string? ProvinceId { get; init; }
+        public string Mode { get; init; } = "";
+        public long At { get; init; }
+    }
+
+    public async Task<IReadOnlyList<DemandNewestMode>> NewestModesAsync(DemandFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = Where(filter);
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<NewestModeRow>(new CommandDefinition($"""
+            SELECT matched_code AS Code, province_id AS ProvinceId, online_mode AS Mode, at AS At FROM (
+                SELECT matched_code, province_id, online_mode, at,
+                    ROW_NUMBER() OVER (PARTITION BY matched_code, province_id ORDER BY at DESC, id DESC) AS newest
+                FROM demand_entry WHERE {where} AND matched_code IS NOT NULL AND online_mode IS NOT NULL) modes
+            WHERE newest = 1
+            """, parameters, cancellationToken: ct));
+        return rows.Select(r => ParseMode(r.Mode) is { } mode ? new DemandNewestMode(r.Code, r.ProvinceId, mode, DateTimeOffset.FromUnixTimeMilliseconds(r.At)) : null)
+            .OfType<DemandNewestMode>().ToList();
+    }
+
+    /// <summary>One group of <see cref="ConversationDemandAsync"/>.</summary>
+    sealed class ConversationDemandRow
+    {
+        public string Code { get; init; } = "";
+        public string? ProvinceId { get; init; }
+        public long Previous { get; init; }
+        public long Conversations { get; init; }
+        public long LastAt { get; init; }
+    }
+
+    public async Task<IReadOnlyList<ConversationDemand>> ConversationDemandAsync(DemandFilter filter, DateTimeOffset split, CancellationToken ct)
+    {
+        var (where, parameters) = Where(filter);
+        // The wrong answers are looked for among every outcome of the period and provinces, whatever else the filter says.
+        var (wrongWhere, wrongParameters) = Where(new DemandFilter(filter.From, filter.To, filter.Provinces, [DemandOutcome.ThumbsDown, DemandOutcome.Corrected]), "w");
+        parameters.AddDynamicParams(wrongParameters);
+        parameters.Add("split", split.ToUnixTimeMilliseconds());
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<ConversationDemandRow>(new CommandDefinition($"""
+            WITH wrong AS (
+                SELECT DISTINCT conversation_hash AS wrong_conversation, matched_code AS wrong_code
+                FROM demand_entry WHERE {wrongWhere} AND matched_code IS NOT NULL),
+            asked AS (
+                SELECT matched_code, province_id, at, CASE WHEN at < @split THEN 1 ELSE 0 END AS previous,
+                    ROW_NUMBER() OVER (PARTITION BY matched_code, conversation_hash, CASE WHEN at < @split THEN 1 ELSE 0 END ORDER BY at DESC, id DESC) AS newest
+                FROM demand_entry LEFT JOIN wrong ON wrong_conversation = conversation_hash AND wrong_code = matched_code
+                WHERE {where} AND matched_code IS NOT NULL AND wrong_conversation IS NULL)
+            SELECT matched_code AS Code, province_id AS ProvinceId, previous AS Previous, COUNT(*) AS Conversations, MAX(at) AS LastAt
+            FROM asked WHERE newest = 1
+            GROUP BY matched_code, province_id, previous
+            """, parameters, cancellationToken: ct));
+        return rows.Select(r => new ConversationDemand(r.Code, r.ProvinceId, r.Previous != 0, (int)r.Conversations, DateTimeOffset.FromUnixTimeMilliseconds(r.LastAt))).ToList();
     }
 
     public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
@@ -414,16 +482,22 @@ public abstract partial class SqlDemandStore : IDemandStore
         public string Detail { get; init; } = "";
     }
 
-    /// <summary>The WHERE clause of a filter and its parameters; IN lists are spelled out parameter by parameter (portable, and lists are short).</summary>
-    static (string Sql, DynamicParameters Parameters) Where(DemandFilter filter)
+    /// <summary>
+    /// The WHERE clause of a filter and its parameters (named with <paramref name="prefix"/>, so two filters can share a
+    /// statement). Provinces and outcomes are spelled out parameter by parameter (short lists); procedure codes and
+    /// conversations, which can run to thousands, go as one JSON array (<see cref="JsonArrayValues"/>).
+    /// </summary>
+    (string Sql, DynamicParameters Parameters) Where(DemandFilter filter, string prefix = "")
     {
-        var sql = new StringBuilder("at >= @from AND at < @to");
+        var sql = new StringBuilder($"at >= @{prefix}from AND at < @{prefix}to");
         var parameters = new DynamicParameters();
-        parameters.Add("from", filter.From.ToUnixTimeMilliseconds());
-        parameters.Add("to", filter.To.ToUnixTimeMilliseconds());
-        In(sql, parameters, "province_id", "p", filter.Provinces);
-        In(sql, parameters, "outcome", "o", filter.Outcomes?.Select(o => o.ToString()).ToList());
-        In(sql, parameters, "focus_code", "c", filter.FocusCodes);
+        parameters.Add($"{prefix}from", filter.From.ToUnixTimeMilliseconds());
+        parameters.Add($"{prefix}to", filter.To.ToUnixTimeMilliseconds());
+        In(sql, parameters, "province_id", prefix + "p", filter.Provinces);
+        In(sql, parameters, "outcome", prefix + "o", filter.Outcomes?.Select(o => o.ToString()).ToList());
+        In(sql, parameters, "online_mode", prefix + "m", filter.Modes?.Select(OnlineModeNames.ToWire).ToList());
+        InJson(sql, parameters, "matched_code", prefix + "codes", filter.Codes);
+        InJson(sql, parameters, "conversation_hash", prefix + "conversations", filter.Conversations);
         return (sql.ToString(), parameters);
     }
 
@@ -442,6 +516,18 @@ public abstract partial class SqlDemandStore : IDemandStore
         });
         sql.Append($" AND {column} IN ({string.Join(", ", names)})");
     }
+
+    void InJson(StringBuilder sql, DynamicParameters parameters, string column, string name, DemandValues? values)
+    {
+        if (values is null) return;
+        parameters.Add(name, JsonSerializer.Serialize(values.Values.Distinct(StringComparer.Ordinal)));
+        sql.Append(values.Except
+            ? $" AND ({column} IS NULL OR {column} NOT IN ({JsonArrayValues("@" + name)}))"
+            : $" AND {column} IN ({JsonArrayValues("@" + name)})");
+    }
+
+    /// <summary>A sub-query giving the strings of a JSON array parameter, one row each (the only SQL the two databases spell differently).</summary>
+    protected abstract string JsonArrayValues(string parameter);
 
     static OnlineMode? ParseMode(string wire) => OnlineModeNames.TryParse(wire, out var mode) ? mode : null;
 

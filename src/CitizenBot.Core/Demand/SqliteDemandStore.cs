@@ -29,6 +29,8 @@ public sealed class SqliteDemandStore : SqlDemandStore
         ModeSourceAndProvinceMarksSchema("INTEGER"),
     ];
 
+    protected override string JsonArrayValues(string parameter) => $"SELECT value FROM json_each({parameter})";
+
     protected override string? MigrationLock => null; // BEGIN IMMEDIATE already serialises writers of one file.
 
     public override async Task InitializeAsync(CancellationToken ct)

@@ -24,18 +24,18 @@ public sealed record AdminScope(string Name, bool IsAdmin, IReadOnlyList<string>
         : IsAdmin ? "" : Provinces.Count == 1 ? Provinces[0] : null;
 }
 
-/// <summary>The dashboard's filter as it appears in the query string (from, to, province, field, outcome, handled).</summary>
+/// <summary>The dashboard's filter as it appears in the query string (from, to, province, field, outcome, mode, handled).</summary>
 /// <param name="Province">The province picked when there is one (the filter form's selection).</param>
 /// <param name="Provinces">Every province asked for (<c>province=a&amp;province=b</c>, as ids); null = all the user may see.</param>
 public sealed record AdminFilter(DateOnly From, DateOnly To, string? Province, string? Field, DemandOutcome? Outcome, bool IncludeHandled,
-    IReadOnlyList<string>? Provinces = null)
+    IReadOnlyList<string>? Provinces = null, OnlineMode? Mode = null)
 {
     public const int DefaultDays = ReportFilterParser.DefaultDays;
 
     /// <summary>The report filter for this scope, days in Vietnam time: a viewer's provinces always apply.</summary>
     public ReportFilter ToReportFilter(AdminScope scope) => ReportFilter.ForDays(From, To,
         Provinces ?? (Province is not null ? [Province] : scope.IsAdmin ? null : scope.Provinces),
-        Field, Outcome, IncludeHandled);
+        Field, Outcome, IncludeHandled, Mode);
 
     /// <summary>The query string that reproduces this filter (for links and export URLs).</summary>
     public string Query(params (string Key, string? Value)[] extra)
@@ -46,7 +46,7 @@ public sealed record AdminFilter(DateOnly From, DateOnly To, string? Province, s
             ("to", To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         };
         pairs.AddRange((Provinces ?? (Province is not null ? [Province] : [])).Select(p => ("province", (string?)p)));
-        pairs.AddRange([("field", Field), ("outcome", Outcome?.ToString()), ("handled", IncludeHandled ? "1" : null)]);
+        pairs.AddRange([("field", Field), ("outcome", Outcome?.ToString()), ("mode", Mode is { } mode ? OnlineModeNames.ToWire(mode) : null), ("handled", IncludeHandled ? "1" : null)]);
         pairs.AddRange(extra);
         return "?" + string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2!)}"));
     }
@@ -57,13 +57,13 @@ public sealed record AdminFilter(DateOnly From, DateOnly To, string? Province, s
     /// </summary>
     public static (AdminFilter? Filter, AdminFilterError? Error) Parse(IQueryCollection query, AdminScope scope, ICatalogue catalogue, TimeProvider time)
     {
-        var text = new ReportFilterText(query["from"], query["to"], query["province"].OfType<string>().ToList(), query["field"], query["outcome"], query["handled"] == "1");
+        var text = new ReportFilterText(query["from"], query["to"], query["province"].OfType<string>().ToList(), query["field"], query["outcome"], query["handled"] == "1", query["mode"]);
         var (parsed, error) = ReportFilterParser.Parse(text, catalogue, VietnamTime.Day(time.GetUtcNow()));
         if (error is not null) return (null, new(error.Parameter, error.Message, StatusCodes.Status400BadRequest));
         if (parsed!.Provinces?.FirstOrDefault(p => !scope.MaySee(p)) is { } hidden)
             return (null, new("province", $"Bạn không được xem số liệu của tỉnh/thành '{hidden}'.", StatusCodes.Status403Forbidden));
         return (new AdminFilter(parsed.From, parsed.To, parsed.Provinces is [var only] ? only : null, parsed.Field, parsed.Outcome, parsed.IncludeHandled,
-            parsed.Provinces), null);
+            parsed.Provinces, parsed.Mode), null);
     }
 }
 

@@ -7,7 +7,7 @@ using CitizenBot.Demand;
 
 namespace CitizenBot.Cli;
 
-/// <summary>`citizenbot report unmet|backlog|summary|provinces|usage|trend [--from] [--to] [--province …] [--field] [--outcome] [--top] [--format table|csv|json]`</summary>
+/// <summary>`citizenbot report unmet|backlog|summary|provinces|usage|trend [--from] [--to] [--province …] [--field] [--outcome] [--mode] [--top] [--format table|csv|json]`</summary>
 public sealed class ReportCommand : Command
 {
     public Argument<string> Kind { get; } = new("report") { Description = "unmet (top unmet needs), backlog (procedures to bring fully online, then those now fully online), summary (volume and shares per day), provinces (comparison), usage (answered → clicked → rated per procedure and province) or trend (weekly; --monthly)" };
@@ -16,6 +16,7 @@ public sealed class ReportCommand : Command
     public Option<string[]> Province { get; } = new("--province") { Description = "Province id or name; repeat for several (default: all)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Field { get; } = new("--field") { Description = "Field (lĩnh vực) of the procedures, e.g. \"Hộ tịch\"" };
     public Option<string?> Outcome { get; } = new("--outcome") { Description = "One of: " + string.Join(", ", Enum.GetNames<DemandOutcome>()) };
+    public Option<string?> Mode { get; } = new("--mode") { Description = "Online mode as answered: toan-trinh, mot-phan, khong-truc-tuyen or chua-ro" };
     public Option<int> Top { get; } = new("--top") { Description = "Rows of the unmet report", DefaultValueFactory = _ => 20 };
     public Option<bool> IncludeHandled { get; } = new("--include-handled") { Description = "Also list clusters marked handled or out of scope" };
     public Option<bool> Monthly { get; } = new("--monthly") { Description = "trend: by month instead of by week" };
@@ -25,7 +26,7 @@ public sealed class ReportCommand : Command
 
     public ReportCommand() : base("report", "Reports over the demand log for officials (the same as the /admin dashboard).")
     {
-        Add(Kind); Add(From); Add(To); Add(Province); Add(Field); Add(Outcome); Add(Top); Add(IncludeHandled); Add(Monthly); Add(Format); Add(DataDirectory); Add(IndexData);
+        Add(Kind); Add(From); Add(To); Add(Province); Add(Field); Add(Outcome); Add(Mode); Add(Top); Add(IncludeHandled); Add(Monthly); Add(Format); Add(DataDirectory); Add(IndexData);
         Kind.AcceptOnlyFromAmong("unmet", "backlog", "summary", "provinces", "usage", "trend");
         Format.AcceptOnlyFromAmong("table", "csv", "json");
         SetAction(RunAsync);
@@ -38,7 +39,7 @@ public sealed class ReportCommand : Command
         await using var context = await DemandCliContext.OpenAsync(result.GetValue(DataDirectory), result.GetValue(IndexData), ct);
         // The dashboard's reading of the same values (ReportFilterParser): the same values accepted, the same sentence when not.
         var (parsed, error) = ReportFilterParser.Parse(new ReportFilterText(result.GetValue(From), result.GetValue(To), result.GetValue(Province),
-            result.GetValue(Field), result.GetValue(Outcome), result.GetValue(IncludeHandled)), context.Catalogue, VietnamTime.Day(DateTimeOffset.UtcNow));
+            result.GetValue(Field), result.GetValue(Outcome), result.GetValue(IncludeHandled), result.GetValue(Mode)), context.Catalogue, VietnamTime.Day(DateTimeOffset.UtcNow));
         if (error is not null)
         {
             Console.Error.WriteLine($"--{error.Parameter}: {error.Message}");
