@@ -20,9 +20,10 @@ public sealed class DatabaseUnavailableHandler(DatabaseStartup startup, IProblem
 
     async ValueTask<bool> WriteAsync(HttpContext http, Exception exception)
     {
-        // The route's pattern, not the path: paths carry conversation ids.
-        logger.LogWarning("{Method} {Route}: the database is not reachable ({Error}); answered 503", http.Request.Method,
-            (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText, exception.GetType().Name);
+        // The route's pattern, not the path: paths carry conversation ids. The driver's message names no password.
+        logger.LogWarning("{Method} {Route}: the database is not reachable ({Error}: {Message}); answered 503", http.Request.Method,
+            (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText, exception.GetType().Name,
+            (exception as System.Data.Common.DbException ?? exception.InnerException)?.Message);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = ((int)DatabaseStartup.RetryInterval.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
