@@ -1,13 +1,9 @@
 using System.Text.Json;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.DirectLine;
-using CitizenBot.Demand;
-using CitizenBot.Postgres;
 using CitizenBot.Search;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CitizenBot.Hosting;
 
@@ -22,7 +18,6 @@ public static class HealthApi
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddSingleton<DatabasePing>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<CatalogueHealthCheck>("catalogue", tags: [Ready]);
@@ -57,7 +52,7 @@ public static class HealthApi
 /// run; the Direct Line store's database, which with PostgreSQL holds the other stores too. Unhealthy names the
 /// database (host, port and name; never the connection string) and the error's type.
 /// </summary>
-public sealed class DatabaseHealthCheck(IDirectLineStore store, DatabaseStartup startup, DatabasePing ping) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDirectLineStore store, DatabaseStartup startup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -65,7 +60,7 @@ public sealed class DatabaseHealthCheck(IDirectLineStore store, DatabaseStartup 
             return HealthCheckResult.Unhealthy($"{store.Description} not reachable since start ({failure}); schema and keys not in place yet");
         try
         {
-            await ping.PingAsync(cancellationToken);
+            await store.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy(store.Description);
         }
         catch (Exception e) when (DatabaseStartup.IsDatabaseFailure(e) || e is InvalidOperationException)
@@ -73,33 +68,6 @@ public sealed class DatabaseHealthCheck(IDirectLineStore store, DatabaseStartup 
             return HealthCheckResult.Unhealthy($"{store.Description} unreachable ({e.GetType().Name})");
         }
     }
-}
-
-/// <summary>
-/// The readiness ping. With PostgreSQL it has a connection of its own (a pool of two, apart from the one requests
-/// share): a replica whose pool is all in use under load still answers that the database is reachable. Measured with
-/// two replicas behind haproxy (README, "Two replicas"): pinging through the busy pool timed out, haproxy took the
-/// replica out, its load went to the other replica on the same database, whose pings then timed out too, until haproxy
-/// had no replica left and answered 503 to every request.
-/// </summary>
-public sealed class DatabasePing(IDirectLineStore store, IOptions<PostgresStorageOptions> postgres) : IAsyncDisposable
-{
-    readonly NpgsqlDataSource? _own = postgres.Value.Enabled
-        ? PostgresStorage.CreateDataSource(new NpgsqlConnectionStringBuilder(postgres.Value.PostgresConnectionString) { MaxPoolSize = 2, MinPoolSize = 0 }.ConnectionString)
-        : null;
-
-    public async Task PingAsync(CancellationToken ct)
-    {
-        if (_own is null)
-        {
-            await store.PingAsync(ct);
-            return;
-        }
-        await using var command = _own.CreateCommand("SELECT 1");
-        await command.ExecuteScalarAsync(ct);
-    }
-
-    public ValueTask DisposeAsync() => _own?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>The catalogue was loaded and its search index opened by the start-up step.</summary>

@@ -179,7 +179,7 @@ public sealed class Haproxy : IAsyncDisposable
                 option httpchk GET /health/ready
                 http-request set-header X-Forwarded-Proto http
                 http-response set-header X-Served-By %[srv_name]
-            {string.Join("\n", backends.Select((b, i) => $"    server r{i} 127.0.0.1:{b} check inter 1s fall 3 rise 2"))}
+            {string.Join("\n", backends.Select((b, i) => $"    server r{i} 127.0.0.1:{b} check inter 500ms fall 2 rise 2"))}
             """ + "\n"); // haproxy refuses a last line without its newline
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "-db", "-f", config }) start.ArgumentList.Add(arg);
