@@ -57,13 +57,20 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartNewAsync()
     {
+        var server = await CreateStoppedAsync();
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>A new cluster, not started: its port and <see cref="ConnectionString"/> are known before the server answers.</summary>
+    public static async Task<PostgresServer> CreateStoppedAsync()
+    {
         var bin = FindBin() ?? throw new InvalidOperationException(UnavailableReason());
         var root = Directory.CreateTempSubdirectory("citizenbot-pg-").FullName;
         var asPostgres = Environment.UserName == "root";
         if (asPostgres) await RunAsync("chown", ["-R", "postgres:postgres", root]);
         var server = new PostgresServer(bin, root, asPostgres, FreePort());
         await server.PgAsync("initdb", ["-D", server.DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
-        await server.StartAsync();
         return server;
     }
 

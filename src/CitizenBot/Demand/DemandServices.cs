@@ -69,15 +69,13 @@ public static class DemandServices
 }
 
 /// <summary>
-/// Starts the demand log (schema, spill replay, writer) and, with PostgreSQL, migrates conversation state first;
-/// on stop it flushes what is queued. A database that is down at start does not stop the host: entries spill.
+/// Starts the demand log (schema, spill replay, writer); on stop it flushes what is queued. A database that is down at
+/// start does not stop the host: entries spill (conversation state's schema: <see cref="DatabaseStartup"/>).
 /// </summary>
-sealed class DemandLogService(DemandLog log, IServiceProvider services, IOptions<DemandLogOptions> options, ILogger<DemandLogService> logger) : IHostedService
+sealed class DemandLogService(DemandLog log, IOptions<DemandLogOptions> options, ILogger<DemandLogService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<PostgresConversationStateStore>() is { } conversations)
-            await conversations.InitializeAsync(cancellationToken);
         await log.StartAsync(cancellationToken);
         logger.LogInformation("Demand log in {Store}; entries kept {Days} days", log.Store.Description, options.Value.RetentionDays);
         if (log.Store is PostgresDemandStore && string.IsNullOrEmpty(options.Value.HashSalt))

@@ -14,7 +14,7 @@ public static class DirectLineServices
 
     /// <summary>
     /// The Direct Line channel: options (validated at start), tokens, the conversation store and its sweeper, CORS as
-    /// Web Chat needs it, the turn runner over the store chosen by <c>AddStorage</c>, the per-client rate limits and the limit on starts by all clients. The bot is whatever <see cref="IBot"/> is registered.
+    /// Web Chat needs it, the turn runner over the store chosen (and initialised) by <c>AddStorage</c>, the per-client rate limits and the limit on starts by all clients. The bot is whatever <see cref="IBot"/> is registered.
     /// Needs <c>app.UseCors()</c>, <c>app.UseRateLimiter()</c> and <c>app.UseWebSockets()</c> in the pipeline.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +26,6 @@ public static class DirectLineServices
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineAuth>();
         services.AddSingleton<DirectLineChannel>();
-        services.AddHostedService<DirectLineStoreInitializer>();
         services.AddHostedService<DirectLineChangeListener>();
         services.AddHostedService<DirectLineTurnRunner>();
         services.AddHostedService<DirectLineConversationSweeper>();

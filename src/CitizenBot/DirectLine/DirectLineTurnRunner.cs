@@ -76,18 +76,6 @@ public sealed class DirectLineTurnRunner(
     }
 }
 
-/// <summary>Creates or migrates the store's tables before anything uses them (registered before the runner).</summary>
-public sealed class DirectLineStoreInitializer(IDirectLineStore store, ILogger<DirectLineStoreInitializer> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await store.InitializeAsync(cancellationToken);
-        logger.LogInformation("Direct Line conversations in {Store}", store.Description);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
 /// <summary>Sweeps idle conversations once a minute so storage is returned even when nobody asks for them again.</summary>
 public sealed class DirectLineConversationSweeper(IDirectLineStore store, IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<DirectLineConversationSweeper> logger)
     : BackgroundService

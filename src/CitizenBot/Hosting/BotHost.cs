@@ -29,6 +29,7 @@ public static class BotHost
             builder.WebHost.UseUrls("http://localhost:3978");
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>(); // 503 + Retry-After while the database is unreachable.
         builder.Services.AddKnownProxies(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddKeyRing(builder.Configuration);

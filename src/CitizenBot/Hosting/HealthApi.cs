@@ -47,21 +47,25 @@ public static class HealthApi
     }
 }
 
-/// <summary>The Direct Line store's database answers and its schema is migrated (the same database holds the other stores with PostgreSQL).</summary>
-public sealed class DatabaseHealthCheck(IDirectLineStore store) : IHealthCheck
+/// <summary>
+/// The database answers and the start-up steps that need it (schemas, first key: <see cref="DatabaseStartup"/>) have
+/// run; the Direct Line store's database, which with PostgreSQL holds the other stores too. Unhealthy names the
+/// database (host, port and name; never the connection string) and the error's type.
+/// </summary>
+public sealed class DatabaseHealthCheck(IDirectLineStore store, DatabaseStartup startup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!store.Initialized)
-            return HealthCheckResult.Unhealthy("schema not migrated yet");
+        if (startup.Failure is { } failure)
+            return HealthCheckResult.Unhealthy($"{store.Description} not reachable since start ({failure}); schema and keys not in place yet");
         try
         {
             await store.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy(store.Description);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (DatabaseStartup.IsDatabaseFailure(e) || e is InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("database unreachable: " + e.GetType().Name);
+            return HealthCheckResult.Unhealthy($"{store.Description} unreachable ({e.GetType().Name})");
         }
     }
 }

@@ -25,7 +25,8 @@ public static class KeyRingServices
 {
     /// <summary>
     /// The ASP.NET Core data-protection key ring: in PostgreSQL when configured (every replica reads every replica's
-    /// cookies; the first key is created once, under an advisory lock, by <see cref="FirstKeyStartup"/>), else in
+    /// cookies; the first key is created once, under an advisory lock, by <see cref="FirstKeyStartup"/> as a step of
+    /// <see cref="DatabaseStartup"/>), else in
     /// {Storage:DataDirectory}/keys. With DataProtection:CertificatePath the keys are encrypted at rest with that certificate.
     /// </summary>
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration)
@@ -39,7 +40,7 @@ public static class KeyRingServices
         {
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new DatabaseXmlRepository(new PostgresKeyRing(sp.GetRequiredService<DemandStorage>().DataSource!))));
-            services.AddHostedService<FirstKeyStartup>();
+            services.AddSingleton<FirstKeyStartup>();
         }
         else
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.ResolvedDataDirectory, "keys")));
@@ -77,11 +78,12 @@ sealed class DatabaseXmlRepository(PostgresKeyRing ring) : IXmlRepository
 
 /// <summary>
 /// Replicas starting together would each create a first key and refuse each other's cookies until their key rings
-/// refresh; this step, before the host serves, creates it once: under an advisory lock, only if no usable key exists.
+/// refresh; this step of <see cref="DatabaseStartup"/>, before the host is ready, creates it once: under an advisory
+/// lock, only if no usable key exists.
 /// </summary>
-sealed class FirstKeyStartup(IKeyManager keys, DemandStorage storage, TimeProvider time, ILogger<FirstKeyStartup> logger) : IHostedService
+public sealed class FirstKeyStartup(IKeyManager keys, DemandStorage storage, TimeProvider time, ILogger<FirstKeyStartup> logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void CreateFirstKey()
     {
         var created = new PostgresKeyRing(storage.DataSource!).WithCreationLock(() =>
         {
@@ -92,8 +94,5 @@ sealed class FirstKeyStartup(IKeyManager keys, DemandStorage storage, TimeProvid
             return true;
         });
         if (created) logger.LogInformation("Created the first data-protection key in the shared key ring");
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -15,6 +15,7 @@ public static class StorageServices
     /// Where state lives, chosen once: the Storage options (validated at start, naming the key) and the Direct Line
     /// store — PostgreSQL on the demand log's shared data source when Storage:PostgresConnectionString is set, else
     /// SQLite at {Storage:DataDirectory}/directline.db. The demand log and conversation state follow the same switch.
+    /// <see cref="DatabaseStartup"/> creates the schemas, retrying while the database is unreachable.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,9 @@ public static class StorageServices
             ? new PostgresDirectLineStore(dataSource, sp.GetRequiredService<DirectLineSignals>())
             : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDataDirectory, "directline.db"),
                 sp.GetRequiredService<DirectLineSignals>()));
+        // First of the hosted services: schemas and the first key before anything else uses the database.
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        services.AddSingleton<DatabaseStartup>();
 
         // Rate-limit windows and the sign-in throttle's failures: shared through PostgreSQL, else this host's memory.
         services.AddSingleton(sp => new PostgresLimitStore(sp.GetRequiredService<DemandStorage>().DataSource!, sp.GetRequiredService<ConversationHasher>()));

@@ -63,8 +63,19 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
         var runs = Enumerable.Range(0, conversations)
             .Select(i => new Conversation(http, stats, websocket: i % 2 == 0).RunAsync(turns))
             .ToList();
-        await Task.WhenAll(runs);
-        await killer;
+        try
+        {
+            await Task.WhenAll(runs);
+            await killer;
+        }
+        finally
+        {
+            // What went wrong, also when a conversation gave up.
+            output.WriteLine("why posts were retried: " + string.Join(", ", stats.RetryReasons.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} ×{kv.Value}")));
+            output.WriteLine("haproxy, requests not ended normally (status, termination state, server, method): " +
+                             string.Join(", ", proxy.Abnormal.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} ×{kv.Value}")));
+            output.WriteLine($"replica A: {a.LastOutput}\nreplica B: {b.LastOutput}");
+        }
 
         output.WriteLine($"{conversations} conversations x {turns} turns in {clock.Elapsed.TotalSeconds:0.0} s; " +
                          (kill ? $"replica A killed (SIGKILL) after {stats.KilledAtAcknowledged} acknowledged" : "no replica killed") + $"; served by {string.Join(", ", stats.ServedBy.Select(kv => $"{kv.Key} {kv.Value}"))}; " +
@@ -88,6 +99,7 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
         public int KilledAtAcknowledged;
         public int RetriedPosts, Reconnects, LostEchoes, LostReplies, AnsweredTwice, WatermarkRegressions, DuplicateIds;
         public ConcurrentDictionary<string, int> ServedBy { get; } = new();
+        public ConcurrentDictionary<string, int> RetryReasons { get; } = new();
     }
 
     /// <summary>One citizen's Web Chat: token, start, then ask, wait for the answer, ask again.</summary>
@@ -142,10 +154,11 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
                         retry: false);
                     return (string)body["id"]!;
                 }
-                catch (HttpRequestException) when (attempt < 120)
+                catch (HttpRequestException e) when (attempt < 120)
                 {
                     // No acknowledgement (the replica died mid-request): Web Chat shows "Send failed" and the citizen retries.
                     Interlocked.Increment(ref stats.RetriedPosts);
+                    stats.RetryReasons.AddOrUpdate(e.StatusCode is { } status ? ((int)status).ToString() : $"{e.Message} ({e.InnerException?.GetType().Name})", 1, (_, n) => n + 1);
                     await Task.Delay(250);
                 }
             }

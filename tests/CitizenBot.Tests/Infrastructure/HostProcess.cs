@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -133,6 +134,20 @@ public sealed class Haproxy : IAsyncDisposable
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>
+    /// Requests haproxy logged as not ended normally: "{status} {termination state} {server} {method}" and how many,
+    /// e.g. "502 SH-- r1 POST" (the server closed the connection before its response's headers).
+    /// </summary>
+    public ConcurrentDictionary<string, int> Abnormal { get; } = new();
+
+    void Count(string? line)
+    {
+        // log-format "%ST %tsc %s %HM": a normal end is status < 500 with termination state "----" (or "--" + persistence flags).
+        if (line?.Split(' ') is not [var status, var state, ..] || !int.TryParse(status, out var code)) return;
+        if (code >= 500 || !state.StartsWith("--", StringComparison.Ordinal))
+            Abnormal.AddOrUpdate(line, 1, (_, n) => n + 1);
+    }
+
     public static string? UnavailableReason() =>
         File.Exists(Binary) ? null : "haproxy is not installed (apt-get install -y haproxy)";
 
@@ -144,8 +159,11 @@ public sealed class Haproxy : IAsyncDisposable
         await File.WriteAllTextAsync(config, $"""
             global
                 maxconn 4096
+                log stdout format raw local0
             defaults
                 mode http
+                log global
+                log-format "%ST %tsc %s %HM"
                 timeout connect 1s
                 timeout client 120s
                 timeout server 120s
@@ -166,9 +184,10 @@ public sealed class Haproxy : IAsyncDisposable
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "-db", "-f", config }) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
+        var proxy = new Haproxy(process, folder, port);
+        process.OutputDataReceived += (_, e) => proxy.Count(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var proxy = new Haproxy(process, folder, port);
         using var http = new HttpClient { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         for (var i = 0; i < 100; i++)
         {
