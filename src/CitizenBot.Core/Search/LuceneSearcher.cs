@@ -81,7 +81,10 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var byAge = StatedAge.Apply(NamedFirst.Apply(Rank(searcher.IndexReader, Candidates(searcher, query), query, province), r => r.Features),
+            var ranking = Rank(searcher.IndexReader, Candidates(searcher, query), query, province);
+            // Out of scope ("kể chuyện cười"), a word that happens to name a procedure ("cười" ~ "cưới" ~ "kết hôn") is no
+            // reason to put it first: what the question is about is what the verdict weighs.
+            var byAge = StatedAge.Apply(query.OutOfScope ? ranking : NamedFirst.Apply(ranking, r => r.Features),
                 r => _procedures[r.Row].Name, text);
             var (ranked, runnerUp) = GeneralCase.Apply(byAge, r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
             var verdict = MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);

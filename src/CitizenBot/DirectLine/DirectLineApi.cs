@@ -108,7 +108,7 @@ public static class DirectLineApi
     /// <summary>GET /conversations/{id}: resume or reconnect — a fresh streamUrl starting after the client's watermark.</summary>
     public static async Task<IResult> GetConversation(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel, DirectLineTokenService tokens)
     {
-        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        var result = auth.AuthenticateFor(http, DirectLineAuth.BearerOf(http.Request), conversationId);
         if (result.Caller is not { } caller)
             return result.Failure!;
         if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
@@ -122,7 +122,7 @@ public static class DirectLineApi
     /// <summary>GET /conversations/{id}/activities?watermark=: everything after the watermark; never waits.</summary>
     public static async Task<IResult> GetActivities(HttpContext http, string conversationId, string? watermark, DirectLineAuth auth, DirectLineChannel channel)
     {
-        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        var result = auth.AuthenticateFor(http, DirectLineAuth.BearerOf(http.Request), conversationId);
         if (result.Caller is null)
             return result.Failure!;
         if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
@@ -136,7 +136,7 @@ public static class DirectLineApi
     /// <summary>POST /conversations/{id}/activities: stamp, store the echo with its pending turn, then answer {id}.</summary>
     public static async Task<IResult> PostActivity(HttpContext http, string conversationId, DirectLineAuth auth, DirectLineChannel channel)
     {
-        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        var result = auth.AuthenticateFor(http, DirectLineAuth.BearerOf(http.Request), conversationId);
         if (result.Caller is not { } caller)
             return result.Failure!;
         if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)
@@ -154,7 +154,7 @@ public static class DirectLineApi
     /// <summary>POST /conversations/{id}/upload: CitizenBot takes no files, and says so plainly.</summary>
     public static IResult Upload(HttpContext http, string conversationId, DirectLineAuth auth)
     {
-        var result = auth.AuthenticateFor(DirectLineAuth.BearerOf(http.Request), conversationId);
+        var result = auth.AuthenticateFor(http, DirectLineAuth.BearerOf(http.Request), conversationId);
         return result.Caller is null ? result.Failure! : DirectLineProblems.UploadNotAccepted();
     }
 

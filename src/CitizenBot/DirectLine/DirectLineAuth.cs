@@ -51,6 +51,21 @@ public sealed class DirectLineAuth(DirectLineTokenService tokens, IOptions<Direc
         };
     }
 
+    /// <summary>
+    /// Authenticates and checks that the caller may use this conversation, once per request: the rate limiter reads the
+    /// same credential to choose its partition before the endpoint does, and a token's signature is checked only once.
+    /// </summary>
+    public AuthResult AuthenticateFor(HttpContext http, string? credential, string conversationId)
+    {
+        if (http.Items[typeof(DirectLineAuth)] is Checked seen && seen.Credential == credential && seen.ConversationId == conversationId)
+            return seen.Result;
+        var result = AuthenticateFor(credential, conversationId);
+        http.Items[typeof(DirectLineAuth)] = new Checked(credential, conversationId, result);
+        return result;
+    }
+
+    sealed record Checked(string? Credential, string ConversationId, AuthResult Result);
+
     /// <summary>Authenticates and checks that the caller may use this conversation.</summary>
     public AuthResult AuthenticateFor(string? credential, string conversationId)
     {

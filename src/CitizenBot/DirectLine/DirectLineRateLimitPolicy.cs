@@ -30,7 +30,7 @@ public sealed class DirectLineRateLimitPolicy(IOptions<DirectLineOptions> option
         if (IsStart(httpContext))
             return RateLimitPartition.GetNoLimiter("start");
         if (httpContext.Request.RouteValues.TryGetValue("conversationId", out var id) && id is string conversation)
-            return auth.AuthenticateFor(DirectLineAuth.CredentialOf(httpContext.Request), conversation).Caller is not null
+            return auth.AuthenticateFor(httpContext, DirectLineAuth.CredentialOf(httpContext.Request), conversation).Caller is not null
                 ? windows.Window("conversation:" + conversation, _options.PermitsPerMinute)
                 : windows.Window("invalid:" + address, _options.InvalidCredentialsPerMinute);
         return windows.Window("address:" + address, _options.PermitsPerMinute);

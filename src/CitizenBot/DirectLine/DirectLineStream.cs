@@ -16,7 +16,7 @@ public static class DirectLineStream
     public static async Task<IResult> Run(HttpContext http, string conversationId, string? watermark,
         DirectLineAuth auth, DirectLineChannel channel, IOptions<DirectLineOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
-        var result = auth.AuthenticateFor(DirectLineAuth.CredentialOf(http.Request), conversationId);
+        var result = auth.AuthenticateFor(http, DirectLineAuth.CredentialOf(http.Request), conversationId);
         if (result.Caller is null)
             return result.Failure!;
         if (await channel.FindAsync(conversationId, http.RequestAborted) is not { } conversation)

@@ -26,6 +26,7 @@ public sealed class CuratedOutOfScopeTests(CuratedSearchFixture search)
     [Theory]
     [InlineData("gia xang hom nay")] // "xang" is no catalogue word: typo correction makes it "dang", the phrase as typed still counts
     [InlineData("mo the atm o ngan hang nao tot")]
+    [InlineData("ke chuyen cuoi di")] // "cuoi" may be "cưới" (kết hôn): a procedure's name, but not what is asked
     public void A_phrase_of_the_out_of_scope_list_as_typed_is_out_of_scope(string question) =>
         Assert.Equal(MatchVerdict.OutOfScope, search.Search(question).Match);
 }
