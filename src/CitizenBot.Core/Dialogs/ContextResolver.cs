@@ -121,7 +121,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // tai nạn …" after the regular poor-household recognition was answered).
         if (carried is { Match: MatchVerdict.Ambiguous, Hits: [var again, ..] } && again.Procedure.Code == focus?.Code &&
             alone.Match == MatchVerdict.None && Near(alone, focus.Code))
-            return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = carried with { Match = MatchVerdict.Confident }, SettlesTopic = true };
+            return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = carried with { Match = MatchVerdict.Confident } };
+        // A correction that finds nothing alone, read with the topic, puts first one of the topic question's own
+        // candidates: the same question with the detail corrected ("à nhầm, đứa lớn 15 tuổi rồi chứ k phải bé 9 tuổi"
+        // after a 9-year-old's ID card: the card for 14 and over).
+        if (corrects && carried is { Match: MatchVerdict.Ambiguous, Hits: [var corrected, ..] } && alone.Match == MatchVerdict.None &&
+            corrected.Procedure.Code != focus?.Code && AmongTopic(state, corrected.Procedure.Code))
+            return recognition with { Search = carried with { Match = MatchVerdict.Confident } };
 
         return recognition with { Search = alone };
     }
@@ -236,6 +242,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     SearchResult? WithTopic(Recognition recognition, ConversationState state)
     {
         if (state.Topic is not { Length: > 0 } topic) return null;
+        // An age the message states replaces the topic's ("à nhầm, đứa lớn 15 tuổi rồi" after "bé nhà mình 9 tuổi").
+        if (StatedAge.InQuestion(recognition.Text).Count > 0) topic = StatedAge.Without(topic);
         try { return Search(topic + " " + recognition.Text, state); }
         catch (InvalidQueryException) { return null; }
     }

@@ -14,11 +14,18 @@ public static partial class StatedAge
     public static IReadOnlyList<int> InQuestion(string text)
     {
         var ages = new List<int>();
-        foreach (Match m in QuestionAge().Matches(VietnameseText.Fold(text).ToLowerInvariant()))
-            if (int.TryParse(m.Groups["n"].Value, out var n) && n <= 150)
+        var folded = VietnameseText.Fold(text).ToLowerInvariant();
+        foreach (Match m in QuestionAge().Matches(folded))
+            if (int.TryParse(m.Groups["n"].Value, out var n) && n <= 150 && !Negated().IsMatch(folded[..m.Index]))
                 ages.Add(m.Groups["months"].Success ? n / 12 : n);
         return ages;
     }
+
+    /// <summary>
+    /// The text without the ages it states: the topic's words read with a message that states an age of its own ("à
+    /// nhầm, đứa lớn 15 tuổi rồi" after "bé nhà mình 9 tuổi …"), whose age replaces the topic's.
+    /// </summary>
+    public static string Without(string text) => WrittenAge().Replace(text, " ");
 
     /// <summary>The range of ages a procedure's name is for, or null when it states none.</summary>
     public static (int Min, int Max)? InName(string name)
@@ -51,6 +58,14 @@ public static partial class StatedAge
     // "6 tuổi", "6tuoi", "6 tháng tuổi" (a baby's age). Not "6t" nor "6 tháng": those are as often millions or a stay.
     [GeneratedRegex(@"\b(?<n>\d{1,3})\s*(?:(?<months>thang\s+tuoi)|tuoi)\b")]
     private static partial Regex QuestionAge();
+
+    // "… chứ không phải bé 9 tuổi", "k phải 9 tuổi": an age denied, up to two words before it (folded, at the end of what precedes).
+    [GeneratedRegex(@"\b(?:khong|ko|k|chang)\s+phai(?:\s+\w+){0,2}\s*$")]
+    private static partial Regex Negated();
+
+    // An age as typed, accents or not ("9 tuổi", "6tuoi", "8 tháng tuổi").
+    [GeneratedRegex(@"\b\d{1,3}\s*(?:(?:tháng|thang)\s+)?(?:tuổi|tuoi)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenAge();
 
     [GeneratedRegex(@"\b(?:duoi|chua du)\s+(?<n>\d{1,3})\s+tuoi")]
     private static partial Regex Below();

@@ -11,6 +11,8 @@ public sealed class StatedAgeTests
     [InlineData("em ở trọ 6 tháng thôi", new int[0])] // a stay, not an age
     [InlineData("vay 50t ngân hàng", new int[0])] // "t" is as often millions
     [InlineData("làm căn cước ở đâu", new int[0])]
+    [InlineData("à nhầm, đứa lớn 15 tuổi rồi chứ k phải bé 9 tuổi", new[] { 15 })] // an age denied is not stated
+    [InlineData("con em không phải 6 tuổi mà 16 tuổi", new[] { 16 })]
     public void A_question_states_ages_in_years(string question, int[] ages) =>
         Assert.Equal(ages, StatedAge.InQuestion(question));
 
@@ -47,4 +49,12 @@ public sealed class StatedAgeTests
         Assert.Equal(adults, StatedAge.Apply(adults, n => n, "làm căn cước ở đâu"));
         Assert.Equal(adults, StatedAge.Apply(adults, n => n, "con em 6 tuổi"));
     }
+
+    [Theory]
+    [InlineData("Bé nhà mình 9 tuổi, hè này đi du lịch", "Bé nhà mình  , hè này đi du lịch")]
+    [InlineData("con e 6tuoi co phai dan theo ko", "con e   co phai dan theo ko")]
+    [InlineData("bé 8 tháng tuổi", "bé  ")]
+    [InlineData("làm căn cước ở đâu", "làm căn cước ở đâu")]
+    public void Without_its_ages_a_topic_keeps_its_other_words(string text, string without) =>
+        Assert.Equal(without, StatedAge.Without(text));
 }
