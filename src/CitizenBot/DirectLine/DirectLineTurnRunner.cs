@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CitizenBot.Core.DirectLine;
+using CitizenBot.Hosting;
 using CitizenBot.Postgres;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,14 @@ namespace CitizenBot.DirectLine;
 /// On shutdown running turns are cancelled and stay pending for the next replica.
 /// </summary>
 public sealed class DirectLineTurnRunner(
-    IDirectLineStore store, DirectLineSignals signals, DirectLineChannel channel, IOptions<DirectLineOptions> options, ILogger<DirectLineTurnRunner> logger)
+    IDirectLineStore store, DirectLineSignals signals, DirectLineChannel channel, IOptions<DirectLineOptions> options, ILogger<DirectLineTurnRunner> logger,
+    TimeProvider clock)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        var claimFailures = new RepeatedFailure(logger, clock, "Direct Line: claiming a turn");
         using var slots = new SemaphoreSlim(o.TurnConcurrency, o.TurnConcurrency);
         var running = new HashSet<Task>();
         try
@@ -33,7 +36,7 @@ public sealed class DirectLineTurnRunner(
                 }
                 catch (DbException e)
                 {
-                    logger.LogWarning("Direct Line: claiming a turn failed ({Error}); retrying", e.Message);
+                    claimFailures.Report(e);
                     claim = null;
                 }
                 if (claim is null)
@@ -106,9 +109,9 @@ public sealed class DirectLineConversationSweeper(IDirectLineStore store, IOptio
 }
 
 /// <summary>With PostgreSQL, turns other replicas' NOTIFYs into this process's wake-ups; with SQLite there are no others.</summary>
-public sealed class DirectLineChangeListener(IDirectLineStore store, ILogger<DirectLineChangeListener> logger) : BackgroundService
+public sealed class DirectLineChangeListener(IDirectLineStore store, ILogger<DirectLineChangeListener> logger, TimeProvider clock) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => store is PostgresDirectLineStore postgres
-        ? postgres.ListenAsync(e => logger.LogWarning("Direct Line: listening for other replicas failed ({Error}); reconnecting", e.Message), stoppingToken)
+        ? postgres.ListenAsync(new RepeatedFailure(logger, clock, "Direct Line: listening for other replicas").Report, stoppingToken)
         : Task.CompletedTask;
 }
