@@ -62,6 +62,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var ownRuns = OwnWordRuns(user);
         var runs = Folded(ownRuns);
         var units = Units(runs);
+        // The message read with the topic's words: searched at most once, when a rule below first needs it.
+        var withTopic = new Lazy<SearchResult?>(() => WithTopic(recognition, state), LazyThreadSafetyMode.None);
         bool AboutFocus() => focus is not null && !recognition.Switch &&
                              Coverage(units, focus) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage);
 
@@ -94,7 +96,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // vehicle registration was answered: alone it is any re-issue).
         if (alone.Match == MatchVerdict.Ambiguous && focus is not null && recognition is { Switch: false, Swap: false, Check: false } &&
             Near(alone, focus.Code) && !Repeats(runs, state.Topic) &&
-            WithTopic(recognition, state) is { Hits: [var same, ..] } described && same.Procedure.Code == focus.Code)
+            withTopic.Value is { Hits: [var same, ..] } described && same.Procedure.Code == focus.Code)
             return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = described with { Match = MatchVerdict.Confident } };
 
         // The detail picks one of the topic's candidates over the one answered ("khách chủ yếu là Tây ạ": among the
@@ -110,7 +112,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var saysItContinues = corrects || recognition.Swap || recognition.Facet is not null || recognition.Check;
         var continues = (saysItContinues || alone.Match == MatchVerdict.None && !recognition.Switch) &&
                         (scored.Hits.Count > 0 || units.Length == 0);
-        var carried = continues ? WithTopic(recognition, state) : null;
+        var carried = continues ? withTopic.Value : null;
         if (carried is { Match: MatchVerdict.Confident, Hits: [var hit, ..] } &&
             (Near(alone, hit.Procedure.Code) || alone.Match == MatchVerdict.None && (saysItContinues || units.Length <= ShortMessageUnits)))
             return hit.Procedure.Code == focus?.Code && recognition.Facet is not null
@@ -336,7 +338,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <summary>
     /// For each choice, how many of the words only it (or few others) holds, each word shared among its holders. A word
     /// typed with its accents must be the choice's word as written ("khai tử" is not the "từ" of "từ đủ 14 tuổi");
-    /// one typed without them matches by its folded form.
+    /// one typed without them matches by its folded form (<see cref="Word.Matches"/>).
     /// </summary>
     double[] DistinctionScores(IReadOnlyList<Word> words, IReadOnlyList<ClarificationChoice> choices)
     {
@@ -344,8 +346,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var scores = new double[choices.Count];
         foreach (var word in words.DistinctBy(w => w.Lower))
         {
-            var holders = Enumerable.Range(0, choices.Count)
-                .Where(i => word.HasDiacritics ? vocabularies[i].Written.Contains(word.Lower) : vocabularies[i].Folded.Contains(word.Folded)).ToArray();
+            var holders = Enumerable.Range(0, choices.Count).Where(i => vocabularies[i].Any(word.Matches)).ToArray();
             if (holders.Length == 0 || holders.Length == choices.Count) continue;
             foreach (var i in holders) scores[i] += 1.0 / holders.Length;
         }
@@ -395,19 +396,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     static string[] Units(List<string[]> runs) =>
         runs.SelectMany(r => r.Length == 1 ? [r[0]] : r.Zip(r.Skip(1), (a, b) => a + " " + b)).Distinct().ToArray();
 
-    static (HashSet<string> Folded, HashSet<string> Written) ChoiceWords(string name, IEnumerable<string?> more)
-    {
-        var folded = new HashSet<string>(StringComparer.Ordinal);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in more.Prepend(name))
-            if (!string.IsNullOrWhiteSpace(text))
-                foreach (var w in WordExtensions.ParseWords(text))
-                {
-                    folded.Add(w.Folded);
-                    written.Add(w.Lower);
-                }
-        return (folded, written);
-    }
+    /// <summary>The words of a name and its aliases, as written.</summary>
+    static List<Word> ChoiceWords(string name, IEnumerable<string?> more) =>
+        [.. more.Prepend(name).Where(t => !string.IsNullOrWhiteSpace(t)).SelectMany(t => WordExtensions.ParseWords(t!))];
 
-    static HashSet<string> FoldedWords(string name, IEnumerable<string?> more) => ChoiceWords(name, more).Folded;
+    static HashSet<string> FoldedWords(string name, IEnumerable<string?> more) =>
+        ChoiceWords(name, more).Select(w => w.Folded).ToHashSet(StringComparer.Ordinal);
 }
