@@ -67,7 +67,15 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         bool AboutFocus() => focus is not null && !recognition.Switch &&
                              Coverage(units, focus) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage);
 
-        if (choices is not null) return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)]);
+        if (choices is not null)
+        {
+            // While choices are open, a follow-up is about the choice in focus: the one assumed for an earlier
+            // follow-up, else the first offered (the dialog answers for it and says so).
+            var assumed = focus ?? catalogue.FindByCode(choices[0].Code);
+            bool AboutAssumed() => assumed is not null && !recognition.Switch && (units.Length == 0 || !recognition.Swap &&
+                (StrayWords(runs) || Coverage(units, assumed) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage)));
+            return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, AboutAssumed);
+        }
 
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
@@ -135,12 +143,19 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     }
 
     /// <summary>A message while a clarification is pending: a choice, a new topic, or the choices again.</summary>
+    /// <param name="assumed">The choice a follow-up is about: the one in focus, else the first offered.</param>
+    /// <param name="aboutAssumed">The message's own words are about <paramref name="assumed"/> (or it has none).</param>
     Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
-        SearchResult alone, Procedure? top, IReadOnlyList<Word> own)
+        SearchResult alone, Procedure? top, IReadOnlyList<Word> own, Procedure? assumed, Func<bool> aboutAssumed)
     {
+        var followUp = recognition.Facet is not null || recognition.Check;
         if (top is not null)
         {
             if (Offers(choices, top.Code)) return AsChoice(recognition, choices, top.Code);
+            // A follow-up that names the choice's object in its own words finds something else alone ("hộ chiếu có giá
+            // trị mấy năm": "khôi phục giá trị sử dụng hộ chiếu"), but the choice is one of its readings: it asks about it.
+            if (recognition.Facet is not null && !recognition.Swap && assumed is not null && (Near(alone, assumed.Code) || Narrows(assumed, top)) && aboutAssumed())
+                return AsFacet(recognition);
             // A detail that alone finds something else, but read with the topic puts first another of its own readings,
             // goes on with the topic ("… e chỉ cần 1 bản sao" after "làm lại giấy khai sinh": the copy of the birth
             // certificate, not "cấp bản sao từ sổ gốc"). A switch or a swap ("còn … thì sao") is a new topic.
@@ -153,6 +168,9 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         }
         if (Distinguishes(own, choices) is { } picked)
             return recognition with { Intent = Intents.Choice, Choice = picked };
+        // A follow-up asked instead of choosing, whose own words name nothing else ("nộp đơn ở đâu, mất bao lâu"):
+        // answered for the choice in focus, the choices staying open.
+        if (followUp && aboutAssumed()) return AsFacet(recognition);
         // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
         if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) || VariantOfChoice(choices, h.Procedure)))
             return recognition with { Search = alone };
