@@ -69,9 +69,9 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
         if (choices is not null)
         {
-            // While choices are open, a follow-up is about the choice in focus: the one assumed for an earlier
-            // follow-up, else the first offered (the dialog answers for it and says so).
-            var assumed = focus ?? catalogue.FindByCode(choices[0].Code);
+            // While choices are open, a follow-up is about the first offered: the dialog answers for it and says so
+            // (the procedure answered before the choices were offered is no longer the one in focus).
+            var assumed = catalogue.FindByCode(choices[0].Code);
             bool AboutAssumed() => assumed is not null && !recognition.Switch && (units.Length == 0 || !recognition.Swap &&
                 (StrayWords(runs) || Coverage(units, assumed) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage)));
             return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, AboutAssumed);
@@ -143,7 +143,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     }
 
     /// <summary>A message while a clarification is pending: a choice, a new topic, or the choices again.</summary>
-    /// <param name="assumed">The choice a follow-up is about: the one in focus, else the first offered.</param>
+    /// <param name="assumed">The choice a follow-up is about: the first offered.</param>
     /// <param name="aboutAssumed">The message's own words are about <paramref name="assumed"/> (or it has none).</param>
     Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
         SearchResult alone, Procedure? top, IReadOnlyList<Word> own, Procedure? assumed, Func<bool> aboutAssumed)
