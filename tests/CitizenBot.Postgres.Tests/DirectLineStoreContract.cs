@@ -12,9 +12,9 @@ namespace CitizenBot.Postgres.Tests;
 public abstract class DirectLineStoreContract(ITestOutputHelper output)
 {
     protected ITestOutputHelper Output { get; } = output;
-    static readonly DateTimeOffset Now = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Now = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
     static readonly DateTimeOffset LiveSince = Now - TimeSpan.FromMinutes(30);
-    const int Capacity = 1000;
+    protected const int Capacity = 1000;
 
     /// <summary>A new store on a new database, or null (after saying why) when the database is not available here.</summary>
     protected abstract Task<IDirectLineStore?> CreateStoreAsync();
@@ -22,11 +22,11 @@ public abstract class DirectLineStoreContract(ITestOutputHelper output)
     /// <summary>Another store on the same database, as another replica (or, for SQLite, the same host after a restart) has.</summary>
     protected abstract Task<IDirectLineStore> OtherStoreAsync(DirectLineSignals signals);
 
-    static ActivityRenderer Text(string text) => (id, stamp) => Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"timestamp\":\"{stamp.UtcTicks}\",\"text\":\"{text}\"}}");
+    protected static ActivityRenderer Text(string text) => (id, stamp) => Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"timestamp\":\"{stamp.UtcTicks}\",\"text\":\"{text}\"}}");
 
-    static string TextOf(byte[] body) => Encoding.UTF8.GetString(body).Split("\"text\":\"")[1].TrimEnd('"', '}');
+    protected static string TextOf(byte[] body) => Encoding.UTF8.GetString(body).Split("\"text\":\"")[1].TrimEnd('"', '}');
 
-    static async Task<IDirectLineStore> WithConversationAsync(IDirectLineStore store, string id = "c1")
+    protected static async Task<IDirectLineStore> WithConversationAsync(IDirectLineStore store, string id = "c1")
     {
         Assert.True((await store.CreateAsync(new NewConversation(id, "u1", "An"), Now, LiveSince, 100, CancellationToken.None)).Created);
         return store;
@@ -247,6 +247,43 @@ public sealed class SqliteDirectLineStoreTests(ITestOutputHelper output) : Direc
         var store = new SqliteDirectLineStore(DbPath, signals);
         await store.InitializeAsync(CancellationToken.None);
         return store;
+    }
+
+    [Fact]
+    public async Task A_claim_with_no_turn_waiting_costs_no_transaction_and_the_count_follows_the_turns()
+    {
+        var store = await CreateStoreAsync() ?? throw new InvalidOperationException();
+        await WithConversationAsync(store);
+        // While another connection holds the write lock, only a claim that needs no transaction can answer at once.
+        async Task<ITurnClaim?> ClaimWhileLockedAsync()
+        {
+            await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False");
+            await other.OpenAsync();
+            await using var exclusive = other.CreateCommand();
+            exclusive.CommandText = "BEGIN IMMEDIATE";
+            await exclusive.ExecuteNonQueryAsync();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            return await store.ClaimTurnAsync(patience.Token);
+        }
+        Assert.Null(await ClaimWhileLockedAsync());
+
+        await store.AppendAsync("c1", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        var waited = await Record.ExceptionAsync(ClaimWhileLockedAsync); // a turn waits: the claim needs the file (locked, or out of patience)
+        Assert.True(waited is Microsoft.Data.Sqlite.SqliteException or OperationCanceledException, waited?.ToString() ?? "claimed without the file");
+        await using (var claim = await store.ClaimTurnAsync(CancellationToken.None))
+        {
+            Assert.Equal("q1", TextOf(claim!.Turn.Activity));
+            Assert.Null(await ClaimWhileLockedAsync());
+        } // given up: waiting again
+        await using (var claim = await store.ClaimTurnAsync(CancellationToken.None))
+            await claim!.CompleteAsync([Text("a1")], Now, Capacity, CancellationToken.None);
+        Assert.Null(await ClaimWhileLockedAsync());
+
+        // A waiting turn forgotten with its idle conversation is counted off by the next claim that finds none.
+        await store.AppendAsync("c1", Text("q2"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        Assert.Equal(1, await store.DeleteIdleAsync(Now + TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.Null(await store.ClaimTurnAsync(CancellationToken.None));
+        Assert.Null(await ClaimWhileLockedAsync());
     }
 
     // A killed host leaves its claim marked; the next start of the host (InitializeAsync) releases it.

@@ -41,6 +41,11 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
 
     public abstract Task<ITurnClaim?> ClaimTurnAsync(CancellationToken ct);
 
+    /// <summary>Called inside a write transaction, before the statement that queues a turn (so before its commit).</summary>
+    protected virtual void QueuingTurn()
+    {
+    }
+
     /// <summary>The tables, with the dialect's 64-bit integer and auto-numbered key.</summary>
     protected static string Schema(string bigInteger, string autoNumberedKey, string bytes) => $"""
         CREATE TABLE directline_conversation (
@@ -292,8 +297,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     /// <summary>The id clients see: the conversation and the activity's sequence number.</summary>
     public static string ActivityId(string conversationId, long seq) => $"{conversationId}|{seq:D7}";
 
-    static async Task QueueTurnAsync(DbConnection connection, DbTransaction transaction, string conversationId, string? activityId, byte[] activity, CancellationToken ct)
+    async Task QueueTurnAsync(DbConnection connection, DbTransaction transaction, string conversationId, string? activityId, byte[] activity, CancellationToken ct)
     {
+        QueuingTurn();
         await using var insert = Command(connection, transaction,
             "INSERT INTO directline_turn (conversation_id, activity_id, activity) VALUES (@id, @activity_id, @activity)");
         Add(insert, "@id", conversationId);
