@@ -106,6 +106,32 @@ public abstract class DirectLineStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_post_retried_with_its_client_activity_id_is_stored_and_queued_once_on_any_replica()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await WithConversationAsync(store, "c1");
+        await WithConversationAsync(store, "c2");
+        var other = await OtherStoreAsync(new DirectLineSignals());
+        var first = await store.AppendAsync("c1", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-1");
+        var retried = await other.AppendAsync("c1", Text("q1 again"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-1");
+        var elsewhere = await store.AppendAsync("c2", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-1");
+        var next = await store.AppendAsync("c1", Text("q2"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-2");
+        var anonymous = await store.AppendAsync("c1", Text("q3"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        Assert.Equal(("c1|0000000", "c1|0000000", "c2|0000000", "c1|0000001", "c1|0000002"), (first, retried, elsewhere, next, anonymous));
+        Assert.Equal(["q1", "q2", "q3"], (await store.ReadAsync("c1", 0, 100, CancellationToken.None)).Select(a => TextOf(a.Body)));
+
+        var turns = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await using var claim = await store.ClaimTurnAsync(CancellationToken.None);
+            turns.Add($"{claim!.Turn.ConversationId}:{TextOf(claim.Turn.Activity)}");
+            await claim.CompleteAsync([], Now, Capacity, CancellationToken.None);
+        }
+        Assert.Equal(["c1:q1", "c1:q2", "c1:q3", "c2:q1"], turns.Order());
+        Assert.Null(await store.ClaimTurnAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_claim_given_up_leaves_the_turn_pending()
     {
         if (await CreateStoreAsync() is not { } store) return;
@@ -318,6 +344,25 @@ public sealed class PostgresDirectLineStoreTests(PostgresFixture postgres, ITest
         var store = new PostgresDirectLineStore(dataSource, signals);
         await store.InitializeAsync(CancellationToken.None);
         return store;
+    }
+
+    [Fact]
+    public async Task Readiness_answers_from_a_recent_claim_while_the_pool_has_no_connection_free_then_asks_the_database()
+    {
+        if (await CreateStoreAsync() is null) return;
+        var dataSource = PostgresStorage.CreateDataSource(_connectionString + ";Maximum Pool Size=1;Timeout=1");
+        _dataSources.Add(dataSource);
+        var store = new PostgresDirectLineStore(dataSource, new DirectLineSignals());
+        await store.InitializeAsync(CancellationToken.None);
+        await WithConversationAsync(store);
+        await store.AppendAsync("c1", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        await using var claim = await store.ClaimTurnAsync(CancellationToken.None); // holds the pool's one connection
+        Assert.NotNull(claim);
+        await store.PingAsync(CancellationToken.None); // the claim query just answered: no connection needed
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.PingAsync(CancellationToken.None)); // a real ping, and no connection free
+        await claim!.CompleteAsync([], Now, Capacity, CancellationToken.None);
+        await store.PingAsync(CancellationToken.None);
     }
 
     // The server ends the backend holding the claim, as it does when a killed process's socket closes.

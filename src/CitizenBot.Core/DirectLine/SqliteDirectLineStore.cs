@@ -33,7 +33,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 
     public override string Description => $"SQLite {Path}";
 
-    protected override IReadOnlyList<string> Migrations { get; } = [Schema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB")];
+    protected override IReadOnlyList<string> Migrations { get; } = [Schema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"), ClientActivityIds];
 
     protected override string? MigrationLock => null;
 
