@@ -23,7 +23,7 @@ public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectL
     public override string Description { get; } = PostgresStorage.Describe(dataSource);
 
     protected override IReadOnlyList<string> Migrations { get; } =
-        [Schema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA")];
+        [Schema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA"), ClientActivityIds];
 
     protected override string? MigrationLock => PostgresStorage.MigrationLock;
 
@@ -49,7 +49,9 @@ public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectL
                 WHERE {OldestTurnOfItsConversation}
                 ORDER BY t.id LIMIT 1 FOR UPDATE SKIP LOCKED
                 """);
-            if (await ReadTurnAsync(claim, ct) is { } turn)
+            var turn = await ReadTurnAsync(claim, ct);
+            Reached();
+            if (turn is not null)
                 return new Claim(this, connection, transaction, turn);
         }
         catch
@@ -106,6 +108,7 @@ public sealed class PostgresDirectLineStore(NpgsqlDataSource dataSource, DirectL
         {
             var appended = await store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct);
             await transaction.CommitAsync(ct);
+            store.Reached();
             store.Completed(turn, appended);
         }
 

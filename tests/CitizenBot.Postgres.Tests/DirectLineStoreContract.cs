@@ -12,9 +12,9 @@ namespace CitizenBot.Postgres.Tests;
 public abstract class DirectLineStoreContract(ITestOutputHelper output)
 {
     protected ITestOutputHelper Output { get; } = output;
-    static readonly DateTimeOffset Now = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Now = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
     static readonly DateTimeOffset LiveSince = Now - TimeSpan.FromMinutes(30);
-    const int Capacity = 1000;
+    protected const int Capacity = 1000;
 
     /// <summary>A new store on a new database, or null (after saying why) when the database is not available here.</summary>
     protected abstract Task<IDirectLineStore?> CreateStoreAsync();
@@ -22,11 +22,11 @@ public abstract class DirectLineStoreContract(ITestOutputHelper output)
     /// <summary>Another store on the same database, as another replica (or, for SQLite, the same host after a restart) has.</summary>
     protected abstract Task<IDirectLineStore> OtherStoreAsync(DirectLineSignals signals);
 
-    static ActivityRenderer Text(string text) => (id, stamp) => Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"timestamp\":\"{stamp.UtcTicks}\",\"text\":\"{text}\"}}");
+    protected static ActivityRenderer Text(string text) => (id, stamp) => Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"timestamp\":\"{stamp.UtcTicks}\",\"text\":\"{text}\"}}");
 
-    static string TextOf(byte[] body) => Encoding.UTF8.GetString(body).Split("\"text\":\"")[1].TrimEnd('"', '}');
+    protected static string TextOf(byte[] body) => Encoding.UTF8.GetString(body).Split("\"text\":\"")[1].TrimEnd('"', '}');
 
-    static async Task<IDirectLineStore> WithConversationAsync(IDirectLineStore store, string id = "c1")
+    protected static async Task<IDirectLineStore> WithConversationAsync(IDirectLineStore store, string id = "c1")
     {
         Assert.True((await store.CreateAsync(new NewConversation(id, "u1", "An"), Now, LiveSince, 100, CancellationToken.None)).Created);
         return store;
@@ -103,6 +103,32 @@ public abstract class DirectLineStoreContract(ITestOutputHelper output)
         Assert.Equal(["q1", "q2", "a1", "a1b"], (await store.ReadAsync("c1", 0, 100, CancellationToken.None)).Select(a => TextOf(a.Body)));
         await using var next = await store.ClaimTurnAsync(CancellationToken.None);
         Assert.Equal("q2", TextOf(next!.Turn.Activity));
+    }
+
+    [Fact]
+    public async Task A_post_retried_with_its_client_activity_id_is_stored_and_queued_once_on_any_replica()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await WithConversationAsync(store, "c1");
+        await WithConversationAsync(store, "c2");
+        var other = await OtherStoreAsync(new DirectLineSignals());
+        var first = await store.AppendAsync("c1", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-1");
+        var retried = await other.AppendAsync("c1", Text("q1 again"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-1");
+        var elsewhere = await store.AppendAsync("c2", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-1");
+        var next = await store.AppendAsync("c1", Text("q2"), Now, queueTurn: true, 10, Capacity, CancellationToken.None, "web-2");
+        var anonymous = await store.AppendAsync("c1", Text("q3"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        Assert.Equal(("c1|0000000", "c1|0000000", "c2|0000000", "c1|0000001", "c1|0000002"), (first, retried, elsewhere, next, anonymous));
+        Assert.Equal(["q1", "q2", "q3"], (await store.ReadAsync("c1", 0, 100, CancellationToken.None)).Select(a => TextOf(a.Body)));
+
+        var turns = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await using var claim = await store.ClaimTurnAsync(CancellationToken.None);
+            turns.Add($"{claim!.Turn.ConversationId}:{TextOf(claim.Turn.Activity)}");
+            await claim.CompleteAsync([], Now, Capacity, CancellationToken.None);
+        }
+        Assert.Equal(["c1:q1", "c1:q2", "c1:q3", "c2:q1"], turns.Order());
+        Assert.Null(await store.ClaimTurnAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -249,6 +275,43 @@ public sealed class SqliteDirectLineStoreTests(ITestOutputHelper output) : Direc
         return store;
     }
 
+    [Fact]
+    public async Task A_claim_with_no_turn_waiting_costs_no_transaction_and_the_count_follows_the_turns()
+    {
+        var store = await CreateStoreAsync() ?? throw new InvalidOperationException();
+        await WithConversationAsync(store);
+        // While another connection holds the write lock, only a claim that needs no transaction can answer at once.
+        async Task<ITurnClaim?> ClaimWhileLockedAsync()
+        {
+            await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False");
+            await other.OpenAsync();
+            await using var exclusive = other.CreateCommand();
+            exclusive.CommandText = "BEGIN IMMEDIATE";
+            await exclusive.ExecuteNonQueryAsync();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            return await store.ClaimTurnAsync(patience.Token);
+        }
+        Assert.Null(await ClaimWhileLockedAsync());
+
+        await store.AppendAsync("c1", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        var waited = await Record.ExceptionAsync(ClaimWhileLockedAsync); // a turn waits: the claim needs the file (locked, or out of patience)
+        Assert.True(waited is Microsoft.Data.Sqlite.SqliteException or OperationCanceledException, waited?.ToString() ?? "claimed without the file");
+        await using (var claim = await store.ClaimTurnAsync(CancellationToken.None))
+        {
+            Assert.Equal("q1", TextOf(claim!.Turn.Activity));
+            Assert.Null(await ClaimWhileLockedAsync());
+        } // given up: waiting again
+        await using (var claim = await store.ClaimTurnAsync(CancellationToken.None))
+            await claim!.CompleteAsync([Text("a1")], Now, Capacity, CancellationToken.None);
+        Assert.Null(await ClaimWhileLockedAsync());
+
+        // A waiting turn forgotten with its idle conversation is counted off by the next claim that finds none.
+        await store.AppendAsync("c1", Text("q2"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        Assert.Equal(1, await store.DeleteIdleAsync(Now + TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.Null(await store.ClaimTurnAsync(CancellationToken.None));
+        Assert.Null(await ClaimWhileLockedAsync());
+    }
+
     // A killed host leaves its claim marked; the next start of the host (InitializeAsync) releases it.
     protected override Task SimulateDeathAsync(ITurnClaim claim) => Task.CompletedTask;
 
@@ -281,6 +344,25 @@ public sealed class PostgresDirectLineStoreTests(PostgresFixture postgres, ITest
         var store = new PostgresDirectLineStore(dataSource, signals);
         await store.InitializeAsync(CancellationToken.None);
         return store;
+    }
+
+    [Fact]
+    public async Task Readiness_answers_from_a_recent_claim_while_the_pool_has_no_connection_free_then_asks_the_database()
+    {
+        if (await CreateStoreAsync() is null) return;
+        var dataSource = PostgresStorage.CreateDataSource(_connectionString + ";Maximum Pool Size=1;Timeout=1");
+        _dataSources.Add(dataSource);
+        var store = new PostgresDirectLineStore(dataSource, new DirectLineSignals());
+        await store.InitializeAsync(CancellationToken.None);
+        await WithConversationAsync(store);
+        await store.AppendAsync("c1", Text("q1"), Now, queueTurn: true, 10, Capacity, CancellationToken.None);
+        await using var claim = await store.ClaimTurnAsync(CancellationToken.None); // holds the pool's one connection
+        Assert.NotNull(claim);
+        await store.PingAsync(CancellationToken.None); // the claim query just answered: no connection needed
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.PingAsync(CancellationToken.None)); // a real ping, and no connection free
+        await claim!.CompleteAsync([], Now, Capacity, CancellationToken.None);
+        await store.PingAsync(CancellationToken.None);
     }
 
     // The server ends the backend holding the claim, as it does when a killed process's socket closes.

@@ -41,9 +41,12 @@ public interface IDirectLineStore
     /// Appends one activity: the next id and a timestamp never earlier than the previous one are assigned in the
     /// transaction and handed to <paramref name="render"/>. With <paramref name="queueTurn"/> the rendered activity is
     /// also queued as a pending turn, in the same transaction, unless <paramref name="maxPending"/> turns already wait
-    /// (then nothing is stored and the result is null). Returns the activity's id.
+    /// (then nothing is stored and the result is null). Returns the activity's id. With <paramref name="clientActivityId"/>
+    /// (the client's own id of what it posts), an activity of the conversation stored with that id already makes this a
+    /// retry: nothing is stored or queued and the stored activity's id is returned.
     /// </summary>
-    Task<string?> AppendAsync(string id, ActivityRenderer render, DateTimeOffset now, bool queueTurn, int maxPending, int capacity, CancellationToken ct);
+    Task<string?> AppendAsync(string id, ActivityRenderer render, DateTimeOffset now, bool queueTurn, int maxPending, int capacity, CancellationToken ct,
+        string? clientActivityId = null);
 
     /// <summary>Activities from the watermark on (at most <paramref name="max"/>), each as stored, and their sequence numbers.</summary>
     Task<IReadOnlyList<StoredActivity>> ReadAsync(string id, long watermark, int max, CancellationToken ct);

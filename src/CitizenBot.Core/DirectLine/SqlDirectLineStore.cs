@@ -32,14 +32,33 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(ct);
+        Reached();
         return result;
     }
+
+    /// <summary>How recent a commit or claim must be for a readiness ping to answer from it.</summary>
+    static readonly TimeSpan RecentRoundTrip = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Environment.TickCount64 of the last commit or claim query. Failures do not reset it: under load some calls time
+    /// out waiting for a pooled connection while others succeed, and the database is reachable all the same; once it
+    /// is not, nothing succeeds and within 2 s the ping asks it.
+    /// </summary>
+    long _lastRoundTrip = long.MinValue;
+
+    /// <summary>The database just answered (a commit, a claim query): readiness needs no ping of its own for a while.</summary>
+    protected void Reached() => Volatile.Write(ref _lastRoundTrip, Environment.TickCount64);
 
     /// <summary>Tells other processes, inside the transaction (so only on commit), that a conversation changed or a turn was queued.</summary>
     protected virtual Task NotifyOthersAsync(DbConnection connection, DbTransaction transaction, string conversationId, bool turnQueued, CancellationToken ct) =>
         Task.CompletedTask;
 
     public abstract Task<ITurnClaim?> ClaimTurnAsync(CancellationToken ct);
+
+    /// <summary>Called inside a write transaction, before the statement that queues a turn (so before its commit).</summary>
+    protected virtual void QueuingTurn()
+    {
+    }
 
     /// <summary>The tables, with the dialect's 64-bit integer and auto-numbered key.</summary>
     protected static string Schema(string bigInteger, string autoNumberedKey, string bytes) => $"""
@@ -70,6 +89,16 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         CREATE INDEX directline_turn_conversation ON directline_turn (conversation_id, id);
         """;
 
+    /// <summary>
+    /// Version 2: the client's own id of a posted activity (Web Chat's <c>channelData.clientActivityID</c>), unique in
+    /// its conversation, so a post retried after a lost acknowledgement is stored once.
+    /// </summary>
+    protected const string ClientActivityIds = """
+        ALTER TABLE directline_activity ADD COLUMN client_activity_id TEXT;
+        CREATE UNIQUE INDEX directline_activity_client_activity ON directline_activity (conversation_id, client_activity_id)
+            WHERE client_activity_id IS NOT NULL;
+        """;
+
     /// <summary>The oldest turn of a conversation (a conversation's turns run one at a time, in order).</summary>
     protected const string OldestTurnOfItsConversation = """
         NOT EXISTS (SELECT 1 FROM directline_turn p WHERE p.conversation_id = t.conversation_id AND p.id < t.id)
@@ -84,8 +113,15 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         Initialized = true;
     }
 
+    /// <summary>
+    /// Answers from the replica's own traffic when the database committed or served a claim in the last 2 s (a busy
+    /// replica's pool may have no connection free for a ping, which would take it out of the load balancer just when
+    /// it works hardest), else with a round trip of its own.
+    /// </summary>
     public async Task PingAsync(CancellationToken ct)
     {
+        var last = Volatile.Read(ref _lastRoundTrip);
+        if (last != long.MinValue && Environment.TickCount64 - last < (long)RecentRoundTrip.TotalMilliseconds) return;
         await using var connection = await OpenAsync(ct);
         await using var ping = Command(connection, null, "SELECT 1");
         await ping.ExecuteScalarAsync(ct);
@@ -175,22 +211,26 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return started;
     }
 
-    public async Task<string?> AppendAsync(string id, ActivityRenderer render, DateTimeOffset now, bool queueTurn, int maxPending, int capacity, CancellationToken ct)
+    public async Task<string?> AppendAsync(string id, ActivityRenderer render, DateTimeOffset now, bool queueTurn, int maxPending, int capacity, CancellationToken ct,
+        string? clientActivityId = null)
     {
-        var stored = await InWriteTransactionAsync<(string Id, StoredActivity Activity)?>(async (connection, transaction) =>
+        var stored = await InWriteTransactionAsync<(string Id, StoredActivity? Activity)?>(async (connection, transaction) =>
         {
+            if (clientActivityId is not null && await StoredClientActivityAsync(connection, transaction, id, clientActivityId, ct) is { } seq)
+                return (ActivityId(id, seq), null); // a retry of a post already stored: nothing new
             if (queueTurn)
             {
                 await using var pending = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn WHERE conversation_id = @id");
                 Add(pending, "@id", id);
                 if (Convert.ToInt64(await pending.ExecuteScalarAsync(ct)) >= maxPending) return null;
             }
-            var appended = await AppendInTransactionAsync(connection, transaction, id, render, now, capacity, ct);
+            var appended = await AppendInTransactionAsync(connection, transaction, id, render, now, capacity, ct, clientActivityId);
             if (queueTurn) await QueueTurnAsync(connection, transaction, id, appended.Id, appended.Activity.Body, ct);
             await NotifyOthersAsync(connection, transaction, id, queueTurn, ct);
             return appended;
         }, ct);
         if (stored is not var (activityId, activity)) return null;
+        if (activity is null) return activityId;
         Signals.ConversationChanged(id, [activity]);
         if (queueTurn) Signals.TurnQueued();
         return activityId;
@@ -252,8 +292,27 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     static string? NullableString(DbDataReader reader, string column) =>
         reader.GetOrdinal(column) is var k && reader.IsDBNull(k) ? null : reader.GetString(k);
 
+    /// <summary>
+    /// The sequence number of the conversation's activity with this client id, or null. Takes the conversation's row
+    /// lock first, so a retry reaching another replica while the first attempt commits waits for it and finds it.
+    /// </summary>
+    static async Task<long?> StoredClientActivityAsync(DbConnection connection, DbTransaction transaction, string conversationId, string clientActivityId,
+        CancellationToken ct)
+    {
+        await using (var lockRow = Command(connection, transaction, "UPDATE directline_conversation SET next_seq = next_seq WHERE id = @id"))
+        {
+            Add(lockRow, "@id", conversationId);
+            await lockRow.ExecuteNonQueryAsync(ct);
+        }
+        await using var find = Command(connection, transaction,
+            "SELECT seq FROM directline_activity WHERE conversation_id = @id AND client_activity_id = @client_activity_id");
+        Add(find, "@id", conversationId);
+        Add(find, "@client_activity_id", clientActivityId);
+        return await find.ExecuteScalarAsync(ct) is { } seq and not DBNull ? Convert.ToInt64(seq) : null;
+    }
+
     async Task<(string Id, StoredActivity Activity)> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction, string conversationId,
-        ActivityRenderer render, DateTimeOffset now, int capacity, CancellationToken ct)
+        ActivityRenderer render, DateTimeOffset now, int capacity, CancellationToken ct, string? clientActivityId = null)
     {
         long seq, stamp;
         await using (var next = Command(connection, transaction, """
@@ -272,11 +331,13 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         }
         var id = ActivityId(conversationId, seq);
         var body = render(id, new DateTimeOffset(stamp, TimeSpan.Zero));
-        await using (var insert = Command(connection, transaction, "INSERT INTO directline_activity (conversation_id, seq, body) VALUES (@id, @seq, @body)"))
+        await using (var insert = Command(connection, transaction,
+                         "INSERT INTO directline_activity (conversation_id, seq, body, client_activity_id) VALUES (@id, @seq, @body, @client_activity_id)"))
         {
             Add(insert, "@id", conversationId);
             Add(insert, "@seq", seq);
             Add(insert, "@body", body);
+            Add(insert, "@client_activity_id", clientActivityId);
             await insert.ExecuteNonQueryAsync(ct);
         }
         if (seq >= capacity)
@@ -292,8 +353,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     /// <summary>The id clients see: the conversation and the activity's sequence number.</summary>
     public static string ActivityId(string conversationId, long seq) => $"{conversationId}|{seq:D7}";
 
-    static async Task QueueTurnAsync(DbConnection connection, DbTransaction transaction, string conversationId, string? activityId, byte[] activity, CancellationToken ct)
+    async Task QueueTurnAsync(DbConnection connection, DbTransaction transaction, string conversationId, string? activityId, byte[] activity, CancellationToken ct)
     {
+        QueuingTurn();
         await using var insert = Command(connection, transaction,
             "INSERT INTO directline_turn (conversation_id, activity_id, activity) VALUES (@id, @activity_id, @activity)");
         Add(insert, "@id", conversationId);

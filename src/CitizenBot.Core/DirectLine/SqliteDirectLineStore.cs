@@ -7,13 +7,20 @@ namespace CitizenBot.Core.DirectLine;
 /// The one-host store: {Storage:DataDirectory}/directline.db (WAL, synchronous=NORMAL: survives a crash of the process).
 /// One process owns the file: a claim is a mark on the turn (cleared at start, when nothing can be running), and this
 /// process's writers take turns through one gate on one writer connection, opened once, as SQLite has a single writer
-/// anyway; reads use pooled connections (WAL: they never wait for the writer).
+/// anyway; reads use pooled connections (WAL: they never wait for the writer). Being the only process on the file, it
+/// also counts the turns waiting to be claimed, so the turn runner's claims when none waits (after each claim, after
+/// each completed turn) cost no transaction.
 /// </summary>
 public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 {
     readonly string _connectionString;
     readonly SemaphoreSlim _writeGate = new(1, 1);
     SqliteConnection? _writer; // only touched inside the gate
+    /// <summary>
+    /// Never fewer than the unclaimed turns in the file: raised before a turn is queued or released is committed,
+    /// lowered only after a claim is committed, recounted (inside the gate) when a claim finds none it may run.
+    /// </summary>
+    long _unclaimed;
 
     public SqliteDirectLineStore(string path, DirectLineSignals signals) : base(signals)
     {
@@ -26,7 +33,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 
     public override string Description => $"SQLite {Path}";
 
-    protected override IReadOnlyList<string> Migrations { get; } = [Schema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB")];
+    protected override IReadOnlyList<string> Migrations { get; } = [Schema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"), ClientActivityIds];
 
     protected override string? MigrationLock => null;
 
@@ -40,10 +47,16 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         await using var connection2 = await OpenAsync(ct);
         await using var release = Command(connection2, null, "UPDATE directline_turn SET claimed = 0 WHERE claimed = 1");
         await release.ExecuteNonQueryAsync(ct);
+        await InWriteTransactionAsync(async (connection, transaction) => Interlocked.Exchange(ref _unclaimed, await CountUnclaimedAsync(connection, transaction, ct)), ct);
     }
+
+    protected override void QueuingTurn() => Interlocked.Increment(ref _unclaimed);
 
     public override async Task<ITurnClaim?> ClaimTurnAsync(CancellationToken ct)
     {
+        // Read outside the gate: a turn is counted before its commit, so 0 means none is waiting now, and one queued
+        // later wakes the turn runner after its commit.
+        if (Interlocked.Read(ref _unclaimed) <= 0) return null;
         var turn = await InWriteTransactionAsync(async (connection, transaction) =>
         {
             await using var claim = Command(connection, transaction, $"""
@@ -51,12 +64,26 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
                 WHERE id = (SELECT t.id FROM directline_turn t WHERE t.claimed = 0 AND {OldestTurnOfItsConversation} ORDER BY t.id LIMIT 1)
                 RETURNING id, conversation_id, activity_id, activity
                 """);
-            return await ReadTurnAsync(claim, ct);
-        }, ct);
+            var claimed = await ReadTurnAsync(claim, ct);
+            // None may run now (each waits behind its conversation's running turn, or was forgotten with an idle
+            // conversation): count what waits, so the count cannot stay high.
+            if (claimed is null) Interlocked.Exchange(ref _unclaimed, await CountUnclaimedAsync(connection, transaction, ct));
+            return claimed;
+        }, ct, committed: claimed => { if (claimed is not null) Interlocked.Decrement(ref _unclaimed); });
         return turn is null ? null : new Claim(this, turn);
     }
 
-    protected override async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    static async Task<long> CountUnclaimedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn WHERE claimed = 0");
+        return Convert.ToInt64(await count.ExecuteScalarAsync(ct));
+    }
+
+    protected override Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
+        InWriteTransactionAsync(work, ct, committed: null);
+
+    /// <param name="committed">Runs after the commit, still inside the gate (so before any other writer).</param>
+    async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct, Action<T>? committed)
     {
         await _writeGate.WaitAsync(ct);
         try
@@ -73,6 +100,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
                 await using var transaction = await _writer.BeginTransactionAsync(ct);
                 var result = await work(_writer, transaction);
                 await transaction.CommitAsync(ct);
+                committed?.Invoke(result);
                 return result;
             }
             catch
@@ -130,6 +158,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
             if (_done) return;
             await store.InWriteTransactionAsync(async (connection, transaction) =>
             {
+                store.QueuingTurn();
                 await using var release = Command(connection, transaction, "UPDATE directline_turn SET claimed = 0 WHERE id = @id");
                 Add(release, "@id", turn.TurnId);
                 return await release.ExecuteNonQueryAsync(CancellationToken.None);

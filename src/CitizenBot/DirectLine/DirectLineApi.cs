@@ -15,6 +15,7 @@ public static class DirectLineApi
 {
     public const string Prefix = "/v3/directline";
     const int PageSize = 100;
+    const int MaxClientActivityIdLength = 256;
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder routes)
     {
@@ -146,6 +147,8 @@ public static class DirectLineApi
             return body.Failure;
         if (body.Value is not { Type.Length: > 0 } activity)
             return DirectLineProblems.BadRequest("The activity needs a 'type'. / Hoạt động thiếu trường 'type'.");
+        if (DirectLineChannel.ClientActivityId(activity) is { Length: > MaxClientActivityIdLength })
+            return DirectLineProblems.BadRequest($"channelData.clientActivityID is longer than {MaxClientActivityIdLength} characters. / Mã hoạt động của ứng dụng quá dài.");
         // Not cancelled by the client going away: once stored, the turn runs and the transcript shows it.
         var outcome = await channel.PostAsync(conversation, activity, caller, ServiceUrl(http), CancellationToken.None);
         return outcome.Accepted ? TypedResults.Ok(new ResourceResponse(outcome.Id)) : DirectLineProblems.TooManyPending();

@@ -127,8 +127,19 @@ public sealed class DirectLineChannel(
     }
 
     /// <summary>
+    /// The client's own id of what it posts (Web Chat's <c>channelData.clientActivityID</c>, kept when it retries a
+    /// post whose acknowledgement it never got), or null.
+    /// </summary>
+    public static string? ClientActivityId(Activity activity) =>
+        activity.ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    /// <summary>
     /// Stamps an activity from the client (server id and UTC time, channel, conversation, recipient; channelData kept),
     /// stores the echo and its pending turn in one transaction. Returns once both are stored: the 200 means it will be answered.
+    /// A retry of a stored post (the same client activity id; it may reach another replica) gets the stored echo's id
+    /// and is not answered twice.
     /// </summary>
     public async Task<PostOutcome> PostAsync(StoredConversation conversation, Activity activity, DirectLineCaller caller, string serviceUrl, CancellationToken ct)
     {
@@ -149,7 +160,7 @@ public sealed class DirectLineChannel(
             return new PostOutcome(TransientId(conversation.Id), true);
 
         var id = await store.AppendAsync(conversation.Id, Renderer(activity), clock.GetUtcNow(), queueTurn: true,
-            _options.MaxPendingTurns, _options.MaxActivitiesPerConversation, ct);
+            _options.MaxPendingTurns, _options.MaxActivitiesPerConversation, ct, ClientActivityId(activity));
         return new PostOutcome(id ?? "", id is not null);
     }
 

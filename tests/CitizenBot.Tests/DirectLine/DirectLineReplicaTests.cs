@@ -82,11 +82,11 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
                          $"posts retried after a proxy/replica error {stats.RetriedPosts}; WebSocket reconnects {stats.Reconnects}");
         output.WriteLine($"acknowledged {stats.Acknowledged}, answered {stats.Acknowledged - stats.LostReplies} " +
                          $"({100.0 * (stats.Acknowledged - stats.LostReplies) / Math.Max(1, stats.Acknowledged):0.0} %); lost echoes {stats.LostEchoes}, lost replies {stats.LostReplies}, turns answered twice {stats.AnsweredTwice}, " +
-                         $"watermark regressions {stats.WatermarkRegressions}, duplicate ids {stats.DuplicateIds}");
+                         $"watermark regressions {stats.WatermarkRegressions}, duplicate ids {stats.DuplicateIds}, retried posts stored twice {stats.StoredTwice}");
         Assert.Equal(kill, a.HasExited);
         Assert.Equal(conversations * turns, stats.Acknowledged);
         Assert.Equal(2, stats.ServedBy.Count); // round-robin really spread the requests
-        Assert.Equal((0, 0, 0, 0, 0), (stats.LostEchoes, stats.LostReplies, stats.AnsweredTwice, stats.WatermarkRegressions, stats.DuplicateIds));
+        Assert.Equal((0, 0, 0, 0, 0, 0), (stats.LostEchoes, stats.LostReplies, stats.AnsweredTwice, stats.WatermarkRegressions, stats.DuplicateIds, stats.StoredTwice));
         try { Directory.Delete(index, recursive: true); } catch (IOException) { }
     }
 
@@ -97,7 +97,7 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
         public int Acknowledged => Volatile.Read(ref _acknowledged);
         public void Acknowledge() => Interlocked.Increment(ref _acknowledged);
         public int KilledAtAcknowledged;
-        public int RetriedPosts, Reconnects, LostEchoes, LostReplies, AnsweredTwice, WatermarkRegressions, DuplicateIds;
+        public int RetriedPosts, Reconnects, LostEchoes, LostReplies, AnsweredTwice, WatermarkRegressions, DuplicateIds, StoredTwice;
         public ConcurrentDictionary<string, int> ServedBy { get; } = new();
         public ConcurrentDictionary<string, int> RetryReasons { get; } = new();
     }
@@ -134,6 +134,8 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
             await stop.CancelAsync();
             try { await receiving; } catch (OperationCanceledException) { }
 
+            var echoes = _seen.Values.Count(a => (string?)a["from"]?["role"] == "user");
+            if (echoes > acknowledged.Count) Interlocked.Add(ref stats.StoredTwice, echoes - acknowledged.Count);
             foreach (var id in acknowledged)
             {
                 if (!_seen.ContainsKey(id)) Interlocked.Increment(ref stats.LostEchoes);
@@ -145,12 +147,13 @@ public sealed class DirectLineReplicaTests(ITestOutputHelper output)
 
         async Task<string> PostAsync(string text)
         {
+            var clientActivityId = Guid.NewGuid().ToString("N"); // kept by Web Chat's retry, so a stored post is not stored again
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
                     var body = await SendAsync(HttpMethod.Post, $"/conversations/{_id}/activities",
-                        new { type = "message", text, locale = "vi-VN", from = new { id = "r_replica" }, channelData = new { clientActivityID = Guid.NewGuid().ToString("N") } },
+                        new { type = "message", text, locale = "vi-VN", from = new { id = "r_replica" }, channelData = new { clientActivityID = clientActivityId } },
                         retry: false);
                     return (string)body["id"]!;
                 }

@@ -71,6 +71,32 @@ public sealed class DirectLineWebChatSequenceTests(DirectLineHostFixture fixture
     }
 
     [Fact]
+    public async Task A_post_retried_with_the_same_client_activity_id_is_echoed_and_answered_once()
+    {
+        var client = new DirectLineTestClient(fixture.Host.Client);
+        await client.GenerateTokenAsync();
+        await client.StartConversationAsync();
+        var userId = TokenUser(client.Token!);
+        // Web Chat's "Send failed" → retry resends the activity with its clientActivityID (the 200 was lost, not the post).
+        var first = await client.PostAsync(DirectLineTestClient.Message("đăng ký kết hôn", "retry-1", userId));
+        var retried = await client.PostAsync(DirectLineTestClient.Message("đăng ký kết hôn", "retry-1", userId));
+        var other = await client.PostAsync(DirectLineTestClient.Message("đăng ký kết hôn", "retry-2", userId));
+        Assert.Equal(first, retried);
+        Assert.NotEqual(first, other);
+
+        var seen = await client.PollUntilAsync([], s => s.Count(a => (string?)a["replyToId"] == other) == 1);
+        await Task.Delay(300); // a second answer to the retried post would be stored by now
+        seen.AddRange(await client.PollOnceAsync());
+        Assert.Single(seen, a => (string?)a["id"] == first);
+        Assert.Single(seen, a => (string?)a["replyToId"] == first);
+        Assert.Equal(2, fixture.ReceivedIn(client.ConversationId!).Count(a => a.Type == ActivityTypes.Message));
+
+        using var tooLong = await fixture.Host.Client.SendAsync(client.Request(HttpMethod.Post, $"/conversations/{client.ConversationId}/activities",
+            DirectLineTestClient.Message("x", new string('x', 257), userId)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Fact]
     public async Task Starting_an_already_started_conversation_answers_200_and_welcomes_once()
     {
         var (host, bot) = (fixture.Host, fixture.Bot);
