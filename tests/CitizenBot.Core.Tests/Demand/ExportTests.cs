@@ -1,3 +1,6 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
@@ -113,22 +116,29 @@ public sealed class ExportTests
         using var stream = new MemoryStream();
         await XlsxExport.WriteAsync(Table, stream, CancellationToken.None);
         stream.Position = 0;
-        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-        Assert.Equal(["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"],
-            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
-        foreach (var entry in zip.Entries)
-        {
-            using var part = entry.Open();
-            XDocument.Load(part); // Every part is well-formed XML.
-        }
-        using var sheetStream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
-        var sheet = XDocument.Load(sheetStream);
-        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        Assert.Empty(sheet.Descendants(ns + "f"));
-        var cells = sheet.Descendants(ns + "c").ToList();
-        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"bấm\")", cells.Single(c => (string?)c.Attribute("r") == "A2").Value);
-        Assert.Equal("3", cells.Single(c => (string?)c.Attribute("r") == "B2").Element(ns + "v")!.Value);
-        Assert.Equal("-2", cells.Single(c => (string?)c.Attribute("r") == "B4").Element(ns + "v")!.Value);
-        Assert.Equal("Số lượt", cells.Single(c => (string?)c.Attribute("r") == "B1").Value);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
+            foreach (var entry in zip.Entries)
+            {
+                using var part = entry.Open();
+                XDocument.Load(part); // Every part is well-formed XML.
+            }
+        stream.Position = 0;
+        using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var workbook = document.WorkbookPart!;
+        var worksheet = ((WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().Single().Id!)).Worksheet;
+        Assert.Empty(worksheet.Descendants<CellFormula>());
+        var cells = worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"bấm\")", cells["A2"].InnerText);
+        Assert.Equal(CellValues.InlineString, cells["A2"].DataType!.Value);
+        Assert.Equal("3", cells["B2"].CellValue!.Text);
+        Assert.Null(cells["B2"].DataType);
+        Assert.Equal("-2", cells["B4"].CellValue!.Text);
+        Assert.Equal("Số lượt", cells["B1"].InnerText);
+        // The header row is bold: its style's font is the bold one.
+        var styles = workbook.WorkbookStylesPart!.Stylesheet;
+        var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)cells["A1"].StyleIndex!.Value);
+        Assert.NotNull(styles.Fonts!.Elements<Font>().ElementAt((int)format.FontId!.Value).Bold);
+        Assert.Null(cells["A2"].StyleIndex);
     }
 }

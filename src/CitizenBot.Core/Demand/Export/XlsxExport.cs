@@ -1,76 +1,82 @@
-using System.IO.Compression;
-using System.Security;
-using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CitizenBot.Core.Demand.Export;
 
 /// <summary>
-/// A minimal Office Open XML workbook (one sheet, inline strings, numbers as numbers, a bold header row), written
-/// with System.IO.Compression: the five parts Excel and LibreOffice need, no library. Text is neutralized like CSV
-/// and stripped of characters XML cannot hold.
+/// A one-sheet workbook written with the Open XML SDK (DocumentFormat.OpenXml): inline strings, numbers as numbers, a
+/// bold header row; the rows are streamed with <see cref="OpenXmlWriter"/>, so a large report is not built as a DOM.
+/// Text is neutralized like CSV (<see cref="ReportCell.SafeText"/>) and stripped of characters XML cannot hold.
 /// </summary>
 public static class XlsxExport
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The cell style of the header row (bold); 0 is the default style.</summary>
+    const uint HeaderStyle = 1;
+
     public static async Task WriteAsync(ReportTable table, Stream stream, CancellationToken ct)
     {
-        // ZipArchive needs a seekable stream or synchronous writes: build in memory (reports are small), then copy.
+        // The package needs a seekable stream: build in memory (reports are small), then copy.
         using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            Part(zip, "[Content_Types].xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
-                """);
-            Part(zip, "_rels/.rels", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-                """);
-            Part(zip, "xl/workbook.xml", $"""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{Escape(SheetName(table.Title))}" sheetId="1" r:id="rId1"/></sheets></workbook>
-                """);
-            Part(zip, "xl/_rels/workbook.xml.rels", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
-                """);
-            Part(zip, "xl/styles.xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>
-                """);
-            Part(zip, "xl/worksheets/sheet1.xml", Sheet(table, ct));
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(sheet))
+            {
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                writer.WriteElement(Row(1, table.Headers.Select(h => new ReportCell(h)).ToList(), HeaderStyle));
+                var r = 1;
+                foreach (var row in table.Rows)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    writer.WriteElement(Row(++r, row, style: null));
+                }
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = SheetName(table.Title) }));
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(stream, ct);
     }
 
-    static string Sheet(ReportTable table, CancellationToken ct)
+    /// <summary>The default font and a bold one (style 1), with the fill, border and format lists Excel requires.</summary>
+    static Stylesheet Styles() => new(
+        new Fonts(Font(bold: false), Font(bold: true)),
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+        new Borders(new Border()),
+        new CellStyleFormats(new CellFormat()),
+        new CellFormats(new CellFormat { FontId = 0 }, new CellFormat { FontId = 1, ApplyFont = true }));
+
+    static Font Font(bool bold)
     {
-        var xml = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
-        Row(xml, 1, table.Headers.Select(h => new ReportCell(h)).ToList(), style: 1);
-        var r = 1;
-        foreach (var row in table.Rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            Row(xml, ++r, row, style: 0);
-        }
-        return xml.Append("</sheetData></worksheet>").ToString();
+        var font = new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" });
+        if (bold) font.PrependChild(new Bold());
+        return font;
     }
 
-    static void Row(StringBuilder xml, int number, IReadOnlyList<ReportCell> cells, int style)
+    static Row Row(int number, IReadOnlyList<ReportCell> cells, uint? style)
     {
-        xml.Append($"<row r=\"{number}\">");
+        var row = new Row { RowIndex = (uint)number };
         for (var i = 0; i < cells.Count; i++)
         {
-            var reference = Column(i) + number;
-            var styleAttribute = style > 0 ? $" s=\"{style}\"" : "";
+            var cell = new Cell { CellReference = Column(i) + number, StyleIndex = style };
             if (cells[i].Number is { } n && double.IsFinite(n))
-                xml.Append($"<c r=\"{reference}\"{styleAttribute}><v>{n.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}</v></c>");
+                cell.CellValue = new CellValue(n);
             else
-                xml.Append($"<c r=\"{reference}\" t=\"inlineStr\"{styleAttribute}><is><t xml:space=\"preserve\">{Escape(cells[i].SafeText)}</t></is></c>");
+            {
+                cell.DataType = CellValues.InlineString;
+                cell.InlineString = new InlineString(new Text(XmlSafe(cells[i].SafeText)) { Space = SpaceProcessingModeValues.Preserve });
+            }
+            row.Append(cell);
         }
-        xml.Append("</row>");
+        return row;
     }
 
     /// <summary>A, B, …, Z, AA, AB, …</summary>
@@ -84,19 +90,11 @@ public static class XlsxExport
 
     static string SheetName(string title)
     {
-        var clean = new string(title.Where(c => c is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).ToArray()).Trim();
+        var clean = new string(XmlSafe(title).Where(c => c is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).ToArray()).Trim();
         return clean.Length == 0 ? "Sheet1" : clean.Length > 31 ? clean[..31] : clean;
     }
 
-    /// <summary>XML-escaped, without the control characters XML 1.0 forbids.</summary>
-    static string Escape(string text) =>
-        SecurityElement.Escape(new string(text.Where(c => c is '\t' or '\n' or '\r' || c >= ' ' && c != '\uFFFE' && c != '\uFFFF').ToArray())) ?? "";
-
-    static void Part(ZipArchive zip, string name, string content)
-    {
-        var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
-        using var stream = entry.Open();
-        var bytes = new UTF8Encoding(false).GetBytes(content.Trim());
-        stream.Write(bytes);
-    }
+    /// <summary>The text without the control characters XML 1.0 forbids (the SDK escapes the rest).</summary>
+    static string XmlSafe(string text) =>
+        new(text.Where(c => c is '\t' or '\n' or '\r' || c >= ' ' && c != '\uFFFE' && c != '\uFFFF').ToArray());
 }
