@@ -8,7 +8,11 @@ public sealed record LabelledQuestion(string Question, string Group, string Fiel
 }
 
 /// <summary>What the demand log keeps of a question's search: the normalized question and the candidates, best first.</summary>
-public sealed record Searched(string Normalized, IReadOnlyList<DemandCandidate> Candidates);
+public sealed record Searched(string Normalized, IReadOnlyList<DemandCandidate> Candidates)
+{
+    public static Searched From(Search.SearchResult result) =>
+        new(result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
+}
 
 /// <summary>Pairwise precision and recall of a grouping against gold groups, over <see cref="Rows"/> questions.</summary>
 /// <param name="Precision">Of the pairs put in one cluster, the share that are one need.</param>

@@ -65,8 +65,7 @@ public sealed class ClusterEvalCommand : Command
     {
         try
         {
-            var found = searcher.Search(new SearchRequest(question, Core.Dialogs.DialogActions.SearchTop, null));
-            return new Searched(found.Normalized, found.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
+            return Searched.From(searcher.Search(new SearchRequest(question, Core.Dialogs.DialogActions.SearchTop, null)));
         }
         catch (InvalidQueryException)
         {
