@@ -201,8 +201,10 @@ static class ReportsBenchmark
                     else if (roll < 0.72) entries.Add(Entry(at, province, DemandOutcome.FollowUp, "phí bao nhiêu", code, mode, hash));
                     else if (roll < 0.94)
                     {
-                        var need = _needs[Math.Min(_needs.Length - 1, (int)(_needs.Length * Math.Pow(_random.NextDouble(), 2)))] + Tails[_random.Next(Tails.Length)];
-                        entries.Add(Entry(at, province, roll < 0.9 ? DemandOutcome.NoMatch : DemandOutcome.AmbiguousAbandoned, need, null, null, hash));
+                        var index = Math.Min(_needs.Length - 1, (int)(_needs.Length * Math.Pow(_random.NextDouble(), 2)));
+                        var need = _needs[index] + Tails[_random.Next(Tails.Length)];
+                        // The search brings up the same near-miss procedure for one need (the clustering uses it).
+                        entries.Add(Entry(at, province, roll < 0.9 ? DemandOutcome.NoMatch : DemandOutcome.AmbiguousAbandoned, need, null, null, hash, Codes[index % Codes.Count]));
                     }
                     else entries.Add(Entry(at, province, DemandOutcome.OutOfScope, _random.Next(2) == 0 ? "giá vàng hôm nay" : "thời tiết mai", null, null, hash));
                 }
@@ -211,8 +213,8 @@ static class ReportsBenchmark
             return entries;
         }
 
-        DemandEntry Entry(DateTimeOffset at, string? province, DemandOutcome outcome, string question, string? code, OnlineMode? mode, string hash) =>
-            new(Guid.CreateVersion7(at).ToString("N"), at, "webchat", province, outcome, question, question, [new DemandCandidate(Codes[_random.Next(Codes.Count)], 0.3)],
+        DemandEntry Entry(DateTimeOffset at, string? province, DemandOutcome outcome, string question, string? code, OnlineMode? mode, string hash, string? candidate = null) =>
+            new(Guid.CreateVersion7(at).ToString("N"), at, "webchat", province, outcome, question, question, [new DemandCandidate(candidate ?? Codes[_random.Next(Codes.Count)], 0.3)],
                 code, code is null ? null : mode, hash, code is null ? null : OfferSource.National);
     }
 }
