@@ -83,6 +83,16 @@ static class ReportsBenchmark
                 output.WriteLine();
                 output.WriteLine($"{stored:N0} entries ({watch.Elapsed.TotalSeconds:0} s to add the last ones); unmet questions {generator.Unmet:N0}; {marked} clusters marked");
                 output.WriteLine($"{"report",-22} {"filter",-34} {"ms",7} {"rows",7} {"peak WS",9} {"allocated",10}");
+                foreach (var (name, filter) in filters.Take(2))
+                {
+                    // The grouping alone, on the unmet questions a report of this filter clusters (this period and the previous one).
+                    var unmet = await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, Outcomes: DemandReports.UnmetOutcomes, Limit: 1_000_000), ct);
+                    GC.Collect();
+                    var before = GcActivity.Now();
+                    watch.Restart();
+                    var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question, e => e.Candidates);
+                    output.WriteLine($"clustering only: {name}, {unmet.Count:N0} unmet questions → {clusters.Count:N0} clusters in {watch.Elapsed.TotalMilliseconds:0} ms, {PeakMemory.Mib((GcActivity.Now() - before).AllocatedBytes)} allocated");
+                }
                 foreach (var (name, filter) in filters)
                     foreach (var (report, run) in Reports(reports, catalogue, filter).Where(r => only.Length == 0 || only.Any(o => r.Name.StartsWith(o, StringComparison.Ordinal))))
                     {

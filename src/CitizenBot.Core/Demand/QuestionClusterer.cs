@@ -54,11 +54,10 @@ public static class QuestionClusterer
         }
     }
 
-    /// <summary>Spelling variants: one edit apart for words of 4+ letters, two for words of 8+ (never candidate codes).</summary>
+    /// <summary>Spelling variants: one edit apart for words of 4+ letters, two for words of 8+.</summary>
     static bool AreVariants(string a, string b)
     {
         var shorter = Math.Min(a.Length, b.Length);
-        if (a.StartsWith(CodeMark, StringComparison.Ordinal) || b.StartsWith(CodeMark, StringComparison.Ordinal)) return false;
         if (shorter < 4 || Math.Abs(a.Length - b.Length) > 2) return false;
         var allowed = shorter >= 8 ? 2 : 1;
         return Search.EditDistance.Levenshtein(a, b, allowed) <= allowed;
@@ -75,7 +74,8 @@ public static class QuestionClusterer
     /// (smoothed inverse frequency), so "lớp 1" or a procedure ranked for few questions decide and "xin", "đăng ký" or
     /// a procedure that every second question brings up barely count; candidate codes are scaled by
     /// <see cref="ClusterSettings.CandidateWeight"/>. Two questions are alike by the weighted cosine similarity of their
-    /// features (<see cref="WeightedSimilarity"/>; words one edit apart count as shared). Clusters then merge by
+    /// features (<see cref="WeightedSimilarity"/>; spelling is left to the search's normalization, which repairs typos
+    /// and Telex against the catalogue's words). Clusters then merge by
     /// average link: the two whose questions are most alike on average merge first, until no two reach
     /// <see cref="ClusterSettings.Threshold"/> — a need's paraphrases join through what they share with all of it,
     /// not through a chain of look-alikes. Signatures are numbered most frequent first (ties by text) and ties go to
@@ -100,48 +100,59 @@ public static class QuestionClusterer
             .Select(g => (g.Key, g.Value.Words, g.Value.Items, Codes: CandidateCodes(g.Value.Items, candidatesOf, settings.Candidates)))
             .ToList();
 
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var s in signatures)
-            foreach (var f in s.Words.Concat(s.Codes))
-                documentFrequency[f] = documentFrequency.GetValueOrDefault(f) + s.Items.Count;
+        // Features as numbers, each with its weight; a signature's features sorted by number (shared ones found by a merge).
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frequency = new List<int>();
+        var featuresOf = new int[signatures.Count][];
+        for (var i = 0; i < signatures.Count; i++)
+        {
+            var features = new List<int>(signatures[i].Words.Length + signatures[i].Codes.Length);
+            foreach (var f in signatures[i].Words.Concat(signatures[i].Codes))
+            {
+                if (!ids.TryGetValue(f, out var id)) { ids[f] = id = frequency.Count; frequency.Add(0); }
+                frequency[id] += signatures[i].Items.Count;
+                features.Add(id);
+            }
+            features.Sort();
+            featuresOf[i] = [.. features];
+        }
         var total = signatures.Sum(s => s.Items.Count);
         // Smoothed inverse frequency: a feature every question has still counts a little, a rare one about three times more.
-        var weights = documentFrequency.ToDictionary(f => f.Key,
-            f => Math.Log(1.0 + total / (f.Value + 0.5)) * (f.Key.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : 1.0), StringComparer.Ordinal);
-        double Weight(string feature) => weights[feature];
+        var weight = new double[frequency.Count];
+        foreach (var (feature, id) in ids)
+            weight[id] = Math.Log(1.0 + total / (frequency[id] + 0.5)) * (feature.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : 1.0);
+        var weightOf = featuresOf.Select(f => f.Sum(id => weight[id])).ToArray();
 
         // 1. The pairs of signatures alike enough to count (similarity at least the floor), each found through a heavy feature.
         var floor = settings.Threshold * PairFloor;
-        var featuresOf = new string[signatures.Count][];
-        var weightOf = new double[signatures.Count];
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var index = new List<int>?[frequency.Count];
         var neighbours = new Dictionary<int, double>[signatures.Count];
-        var seen = new HashSet<int>();
+        var seen = new int[signatures.Count];
+        Array.Fill(seen, -1);
         for (var i = 0; i < signatures.Count; i++)
         {
-            string[] features = [.. signatures[i].Words, .. signatures[i].Codes];
-            var weight = features.Sum(Weight);
-            (featuresOf[i], weightOf[i], neighbours[i]) = (features, weight, []);
-            seen.Clear();
-            // A pair at the floor shares weight ≥ floor × √(w·w') ≥ floor² × w (as w' ≥ floor² × w): one of the features
-            // outside a tail lighter than that.
-            foreach (var probe in Prefix(features, Weight, weight * floor * floor))
-                if (index.TryGetValue(probe, out var list))
-                    foreach (var j in list)
-                    {
-                        if (!seen.Add(j)) continue;
-                        // At most √(lighter / heavier) (all of the lighter shared); the margin covers rounding.
-                        if (Math.Sqrt(Math.Min(weight, weightOf[j]) / Math.Max(weight, weightOf[j])) + 1e-9 < floor) continue;
-                        var similarity = WeightedSimilarity(features, featuresOf[j], Weight);
-                        if (similarity < floor) continue;
-                        neighbours[i][j] = similarity;
-                        neighbours[j][i] = similarity;
-                    }
-            foreach (var f in features)
+            neighbours[i] = [];
+            // A pair at the floor shares weight ≥ floor × √(w·w') ≥ floor² × w (as w' ≥ floor² × w): one of the
+            // features outside a tail lighter than that. Heaviest first, ties by number.
+            var rest = weightOf[i];
+            foreach (var probe in featuresOf[i].OrderByDescending(id => weight[id]).ThenBy(id => id))
             {
-                if (!index.TryGetValue(f, out var list)) index[f] = list = [];
-                list.Add(i);
+                if (rest < weightOf[i] * floor * floor) break;
+                rest -= weight[probe];
+                if (index[probe] is not { } list) continue;
+                foreach (var j in list)
+                {
+                    if (seen[j] == i) continue;
+                    seen[j] = i;
+                    // At most √(lighter / heavier) (all of the lighter shared); the margin covers rounding.
+                    if (Math.Sqrt(Math.Min(weightOf[i], weightOf[j]) / Math.Max(weightOf[i], weightOf[j])) + 1e-9 < floor) continue;
+                    var similarity = SharedWeight(featuresOf[i], featuresOf[j], weight) / Math.Sqrt(weightOf[i] * weightOf[j]);
+                    if (similarity < floor) continue;
+                    neighbours[i][j] = similarity;
+                    neighbours[j][i] = similarity;
+                }
             }
+            foreach (var f in featuresOf[i]) (index[f] ??= []).Add(i);
         }
 
         // 2. Average-link agglomeration: the two clusters whose signatures are most alike on average (pairs below the
@@ -206,31 +217,26 @@ public static class QuestionClusterer
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(take).Select(g => CodeMark + g.Key).ToArray();
 
-    /// <summary>
-    /// The heaviest features of a signature, heaviest first, until those left weigh less than <paramref name="rest"/>:
-    /// a signature alike enough shares one of them. Spelling variants of a word are not found through it.
-    /// </summary>
-    static IEnumerable<string> Prefix(string[] features, Func<string, double> weight, double rest)
+    /// <summary>The weight of the features two sorted feature lists share.</summary>
+    static double SharedWeight(int[] a, int[] b, double[] weight)
     {
-        if (features.Length == 0) { yield return ""; yield break; }
-        var remaining = features.Sum(weight);
-        foreach (var f in features.OrderByDescending(weight).ThenBy(f => f, StringComparer.Ordinal))
-        {
-            if (remaining < rest) yield break;
-            yield return f;
-            remaining -= weight(f);
-        }
+        var shared = 0.0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+            if (a[i] == b[j]) { shared += weight[a[i]]; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        return shared;
     }
 
     /// <summary>
-    /// Weighted cosine similarity of two feature sets: the weight of the features they share (spelling variants of a
-    /// word count as shared) over the geometric mean of their weights. Unlike Jaccard, a long question with a story
+    /// Weighted cosine similarity of two feature sets, as <see cref="Cluster{T}"/> measures questions: the weight of the
+    /// features they share over the geometric mean of their weights. Unlike Jaccard, a long question with a story
     /// around the need is not pushed away from a short one by its extra words alone.
     /// </summary>
     public static double WeightedSimilarity(IReadOnlyList<string> a, IReadOnlyList<string> b, Func<string, double> weight)
     {
         if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 1 : 0;
-        var shared = Matches(a, b).Sum(m => Math.Min(weight(m.A), weight(m.B)));
+        var shared = a.Intersect(b, StringComparer.Ordinal).Sum(weight);
         var product = a.Sum(weight) * b.Sum(weight);
         return product > 0 ? shared / Math.Sqrt(product) : 0;
     }
