@@ -7,6 +7,13 @@ public sealed record LabelledQuestion(string Question, string Group, string Fiel
     public bool OutOfScope => Group.StartsWith("ngoai-pham-vi-", StringComparison.Ordinal);
 }
 
+/// <summary>What the demand log keeps of a question's search: the normalized question and the candidates, best first.</summary>
+public sealed record Searched(string Normalized, IReadOnlyList<DemandCandidate> Candidates)
+{
+    public static Searched From(Search.SearchResult result) =>
+        new(result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
+}
+
 /// <summary>Pairwise precision and recall of a grouping against gold groups, over <see cref="Rows"/> questions.</summary>
 /// <param name="Precision">Of the pairs put in one cluster, the share that are one need.</param>
 /// <param name="Recall">Of the pairs that are one need, the share put in one cluster.</param>
@@ -38,12 +45,13 @@ public static class ClusterEvaluation
         return rows;
     }
 
-    /// <param name="normalize">What the log stores as a question's normalized form (the search analyzer's), clustered as the report does; null: the raw question.</param>
-    public static ClusterScore Score(IReadOnlyList<LabelledQuestion> rows, Func<string, string>? normalize = null)
+    /// <param name="search">What the log stores for a question: its normalized form and candidates as the search gives
+    /// them, clustered as the report does; null: the raw question without candidates.</param>
+    public static ClusterScore Score(IReadOnlyList<LabelledQuestion> rows, Func<string, Searched>? search = null, ClusterSettings? settings = null)
     {
-        var texts = new Dictionary<LabelledQuestion, string>(ReferenceEqualityComparer.Instance);
-        foreach (var r in rows) texts[r] = normalize?.Invoke(r.Question) is { Length: > 0 } n ? n : r.Question;
-        var clusters = QuestionClusterer.Cluster(rows, r => texts[r]);
+        var searched = new Dictionary<LabelledQuestion, Searched>(ReferenceEqualityComparer.Instance);
+        foreach (var r in rows) searched[r] = search?.Invoke(r.Question) is { } s ? s : new Searched("", []);
+        var clusters = QuestionClusterer.Cluster(rows, r => searched[r].Normalized is { Length: > 0 } n ? n : r.Question, r => searched[r].Candidates, settings);
         var predicted = new Dictionary<LabelledQuestion, int>(ReferenceEqualityComparer.Instance);
         for (var c = 0; c < clusters.Count; c++)
             foreach (var row in clusters[c].Items)

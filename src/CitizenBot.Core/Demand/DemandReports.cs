@@ -432,7 +432,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             // Clustering is the costly part of a report: done once, and only when a list of needs or a mark asks for it.
             _clustering = new(() =>
             {
-                var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question);
+                var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question, e => e.Candidates);
                 var clusterOf = new Dictionary<DemandEntry, QuestionCluster<DemandEntry>>(ReferenceEqualityComparer.Instance);
                 foreach (var c in clusters)
                     foreach (var e in c.Items)

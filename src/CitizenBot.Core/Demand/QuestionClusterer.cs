@@ -5,12 +5,10 @@ namespace CitizenBot.Core.Demand;
 
 /// <summary>
 /// Groups questions that ask for the same thing: near-duplicates, spelling variants and word-order changes
-/// ("xin giấy phép nuôi chó" · "giay phep nuoi cho meo" · "xin giấy phép nuôi chố"). A question's signature is the
-/// set of words of its folded normalized form (placeholders dropped); two signatures are alike when their fuzzy
-/// Jaccard similarity, each word weighted by its rarity among the questions grouped (words one edit apart count as
-/// equal), reaches <see cref="LinkThreshold"/>. Signatures are taken most frequent first (ties by text), and each joins
-/// the cluster of its most similar signature so far or starts a new one — so the result does not depend on input order.
-/// <see cref="Threshold"/> (unweighted) finds the cluster an official's mark names once its leader has changed.
+/// ("xin giấy phép nuôi chó" · "giay phep nuoi cho meo" · "xin giấy phép nuôi chố"), and paraphrases that bring up
+/// the same procedures in the search. A question's signature is the set of words of its folded normalized form
+/// (placeholders dropped): its identity, which marks name. <see cref="Cluster{T}"/> groups signatures;
+/// <see cref="Threshold"/> (unweighted Jaccard) finds the cluster an official's mark names once its leader has changed.
 /// </summary>
 public static class QuestionClusterer
 {
@@ -66,21 +64,29 @@ public static class QuestionClusterer
     }
 
     /// <summary>
-    /// How alike two questions must be to join (<see cref="WeightedSimilarity"/>): the words they share must carry at
-    /// least this share of the weight of all their words.
+    /// Clusters items by what <paramref name="textOf"/> gives (the question as the search normalized it) and the
+    /// procedures the search ranked for it (<paramref name="candidatesOf"/>); biggest clusters first.
     /// </summary>
-    /// <remarks>Chosen on tests/eval/unmet-clusters.tsv (the one global setting; README "Demand log" has the sweep).</remarks>
-    public const double LinkThreshold = 0.35;
-
-    /// <summary>
-    /// Clusters items by the text <paramref name="textOf"/> gives; biggest clusters first. A signature joins the cluster
-    /// holding its most similar signature (any member, not only the leader: paraphrases of one need resemble one another
-    /// in a chain more than each resembles the first), when that similarity reaches <see cref="LinkThreshold"/>.
-    /// Words are weighted by how rare they are among the questions being grouped, so "lớp 1" or "nghĩa vụ quân sự"
-    /// decide and "xin", "đăng ký", "làm sao" barely count.
-    /// </summary>
-    public static IReadOnlyList<QuestionCluster<T>> Cluster<T>(IEnumerable<T> items, Func<T, string> textOf)
+    /// <remarks>
+    /// A question is described by features: its folded words, and the codes of its first
+    /// <see cref="ClusterSettings.Candidates"/> search candidates (two paraphrases that share few words still bring
+    /// up the same near-miss procedures). Each feature is weighted by how rare it is among the questions grouped
+    /// (smoothed inverse frequency), so "lớp 1" or a procedure ranked for few questions decide and "xin", "đăng ký" or
+    /// a procedure that every second question brings up barely count; candidate codes are scaled by
+    /// <see cref="ClusterSettings.CandidateWeight"/>. Two questions are alike by the weighted cosine similarity of their
+    /// features (<see cref="WeightedSimilarity"/>; spelling is left to the search's normalization, which repairs typos
+    /// and Telex against the catalogue's words). Clusters then merge by
+    /// average link: the two whose questions are most alike on average merge first, until no two reach
+    /// <see cref="ClusterSettings.Threshold"/> — a need's paraphrases join through what they share with all of it,
+    /// not through a chain of look-alikes. Signatures are numbered most frequent first (ties by text) and ties go to
+    /// the lower numbers, so the result does not depend on input order; a cluster's leader is its most asked signature.
+    /// Only pairs sharing one of the heavy features are compared (prefix filtering, exact for the pair floor), which
+    /// keeps grouping near-linear in the distinct questions instead of comparing all pairs.
+    /// </remarks>
+    public static IReadOnlyList<QuestionCluster<T>> Cluster<T>(IEnumerable<T> items, Func<T, string> textOf,
+        Func<T, IReadOnlyList<DemandCandidate>>? candidatesOf = null, ClusterSettings? settings = null)
     {
+        settings ??= ClusterSettings.Default;
         var bySignature = new Dictionary<string, (string[] Words, List<T> Items)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
@@ -89,85 +95,162 @@ public static class QuestionClusterer
             if (!bySignature.TryGetValue(key, out var group)) bySignature[key] = group = (words, []);
             group.Items.Add(item);
         }
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (words, grouped) in bySignature.Values)
-            foreach (var w in words)
-                documentFrequency[w] = documentFrequency.GetValueOrDefault(w) + grouped.Count;
-        var total = bySignature.Values.Sum(g => g.Items.Count);
-        // Smoothed inverse frequency: a word every question uses still counts a little, a rare one about three times more.
-        var weights = documentFrequency.ToDictionary(w => w.Key, w => Math.Log(1.0 + total / (w.Value + 0.5)), StringComparer.Ordinal);
-        double Weight(string word) => weights[word];
+        var signatures = bySignature
+            .OrderByDescending(g => g.Value.Items.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Value.Words, g.Value.Items, Codes: CandidateCodes(g.Value.Items, candidatesOf, settings.Candidates)))
+            .ToList();
 
-        var clusters = new List<(string Key, string[] Words, List<string> Members, List<T> Items)>();
-        var members = new List<(string[] Words, double Weight, int Cluster)>();
-        // Signatures are found through their words and word prefixes, so a signature is compared with few others.
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var (key, (words, grouped)) in bySignature.OrderByDescending(g => g.Value.Items.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
+        // Features as numbers, each with its weight; a signature's features sorted by number (shared ones found by a merge).
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frequency = new List<int>();
+        var featuresOf = new int[signatures.Count][];
+        for (var i = 0; i < signatures.Count; i++)
         {
-            var best = -1;
-            var bestSimilarity = 0.0;
-            var weight = words.Sum(Weight);
-            var candidates = new SortedSet<int>();
-            foreach (var probe in Probes(words))
-                if (index.TryGetValue(probe, out var list)) candidates.UnionWith(list);
-            foreach (var m in candidates)
+            var features = new List<int>(signatures[i].Words.Length + signatures[i].Codes.Length);
+            foreach (var f in signatures[i].Words.Concat(signatures[i].Codes))
             {
-                // The similarity is at most the lighter signature's weight over the heavier's (all of the lighter shared):
-                // a member that cannot reach the threshold, or beat the best so far, is not compared (the margin covers rounding).
-                var (other, otherWeight, cluster) = members[m];
-                var bound = Math.Min(weight, otherWeight) / Math.Max(weight, otherWeight) + 1e-9;
-                if (bound < LinkThreshold || bound <= bestSimilarity) continue;
-                var similarity = WeightedSimilarity(words, other, Weight);
-                if (similarity >= LinkThreshold && similarity > bestSimilarity)
+                if (!ids.TryGetValue(f, out var id)) { ids[f] = id = frequency.Count; frequency.Add(0); }
+                frequency[id] += signatures[i].Items.Count;
+                features.Add(id);
+            }
+            features.Sort();
+            featuresOf[i] = [.. features];
+        }
+        var total = signatures.Sum(s => s.Items.Count);
+        // Smoothed inverse frequency: a feature every question has still counts a little, a rare one about three times more.
+        var weight = new double[frequency.Count];
+        foreach (var (feature, id) in ids)
+            weight[id] = Math.Log(1.0 + total / (frequency[id] + 0.5)) * (feature.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : 1.0);
+        var weightOf = featuresOf.Select(f => f.Sum(id => weight[id])).ToArray();
+
+        // 1. The pairs of signatures alike enough to count (similarity at least the floor), each found through a heavy feature.
+        var floor = settings.Threshold * PairFloor;
+        var index = new List<int>?[frequency.Count];
+        var neighbours = new Dictionary<int, double>[signatures.Count];
+        var seen = new int[signatures.Count];
+        Array.Fill(seen, -1);
+        for (var i = 0; i < signatures.Count; i++)
+        {
+            neighbours[i] = [];
+            // A pair at the floor shares weight ≥ floor × √(w·w') ≥ floor² × w (as w' ≥ floor² × w): one of the
+            // features outside a tail lighter than that. Heaviest first, ties by number.
+            var rest = weightOf[i];
+            foreach (var probe in featuresOf[i].OrderByDescending(id => weight[id]).ThenBy(id => id))
+            {
+                if (rest < weightOf[i] * floor * floor) break;
+                rest -= weight[probe];
+                if (index[probe] is not { } list) continue;
+                foreach (var j in list)
                 {
-                    best = cluster;
-                    bestSimilarity = similarity;
+                    if (seen[j] == i) continue;
+                    seen[j] = i;
+                    // At most √(lighter / heavier) (all of the lighter shared); the margin covers rounding.
+                    if (Math.Sqrt(Math.Min(weightOf[i], weightOf[j]) / Math.Max(weightOf[i], weightOf[j])) + 1e-9 < floor) continue;
+                    var similarity = SharedWeight(featuresOf[i], featuresOf[j], weight) / Math.Sqrt(weightOf[i] * weightOf[j]);
+                    if (similarity < floor) continue;
+                    neighbours[i][j] = similarity;
+                    neighbours[j][i] = similarity;
                 }
             }
-            if (best < 0)
+            foreach (var f in featuresOf[i]) (index[f] ??= []).Add(i);
+        }
+
+        // 2. Average-link agglomeration: the two clusters whose signatures are most alike on average (pairs below the
+        // floor count as 0) merge, until no two reach the threshold. Ties go to the lowest cluster numbers.
+        var size = Enumerable.Repeat(1, signatures.Count).ToArray();
+        var members = Enumerable.Range(0, signatures.Count).Select(i => new List<int> { i }).ToArray();
+        var version = new int[signatures.Count];
+        var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double, int, int)>();
+        void Push(int a, int b)
+        {
+            if (a > b) (a, b) = (b, a);
+            var average = neighbours[a][b] / (size[a] * (double)size[b]);
+            if (average >= settings.Threshold) queue.Enqueue((a, b, version[a], version[b]), (-average, a, b));
+        }
+        for (var i = 0; i < signatures.Count; i++)
+            foreach (var j in neighbours[i].Keys)
+                if (i < j) Push(i, j);
+        while (queue.TryDequeue(out var pair, out _))
+        {
+            var (a, b) = (pair.A, pair.B);
+            if (version[a] != pair.VersionA || version[b] != pair.VersionB || members[a].Count == 0 || members[b].Count == 0) continue;
+            // b joins a (the lower number: the more asked signature leads).
+            members[a].AddRange(members[b]);
+            members[b].Clear();
+            size[a] += size[b];
+            version[a]++;
+            version[b]++;
+            neighbours[a].Remove(b);
+            foreach (var (c, sum) in neighbours[b])
             {
-                clusters.Add((key, words, [key], [.. grouped]));
-                best = clusters.Count - 1;
+                if (c == a) continue;
+                neighbours[a][c] = neighbours[a].GetValueOrDefault(c) + sum;
+                neighbours[c].Remove(b);
             }
-            else
+            neighbours[b].Clear();
+            foreach (var (c, sum) in neighbours[a])
             {
-                clusters[best].Members.Add(key);
-                clusters[best].Items.AddRange(grouped);
-            }
-            members.Add((words, weight, best));
-            foreach (var probe in Probes(words))
-            {
-                if (!index.TryGetValue(probe, out var list)) index[probe] = list = [];
-                list.Add(members.Count - 1);
+                neighbours[c][a] = sum;
+                Push(a, c);
             }
         }
-        return clusters
-            .Select(c => new QuestionCluster<T>(c.Key, c.Words, c.Members, c.Items))
+
+        return members.Where(m => m.Count > 0)
+            .Select(m => m.Order().ToList())
+            .Select(m => new QuestionCluster<T>(signatures[m[0]].Key, signatures[m[0]].Words, m.Select(i => signatures[i].Key).ToList(),
+                m.SelectMany(i => signatures[i].Items).ToList()))
             .OrderByDescending(c => c.Items.Count).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
     }
 
+    /// <summary>Pairs less alike than this share of the threshold count as not alike at all in the averages (0.3–0.7 measured alike).</summary>
+    const double PairFloor = 0.7;
+
+    /// <summary>Marks a candidate code among a signature's features (folded words never hold it).</summary>
+    const string CodeMark = "#";
+
+    /// <summary>The codes most often among the first <paramref name="take"/> candidates of a signature's questions (ties by code).</summary>
+    static string[] CandidateCodes<T>(List<T> items, Func<T, IReadOnlyList<DemandCandidate>>? candidatesOf, int take) =>
+        candidatesOf is null || take <= 0 ? []
+        : items.SelectMany(i => candidatesOf(i).Take(take))
+            .GroupBy(c => c.Code, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(take).Select(g => CodeMark + g.Key).ToArray();
+
+    /// <summary>The weight of the features two sorted feature lists share.</summary>
+    static double SharedWeight(int[] a, int[] b, double[] weight)
+    {
+        var shared = 0.0;
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+            if (a[i] == b[j]) { shared += weight[a[i]]; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        return shared;
+    }
+
     /// <summary>
-    /// Weighted Jaccard similarity of two word sets: the weight of the words they share (spelling variants count as
-    /// shared) over the weight of all their words.
+    /// Weighted cosine similarity of two feature sets, as <see cref="Cluster{T}"/> measures questions: the weight of the
+    /// features they share over the geometric mean of their weights. Unlike Jaccard, a long question with a story
+    /// around the need is not pushed away from a short one by its extra words alone.
     /// </summary>
     public static double WeightedSimilarity(IReadOnlyList<string> a, IReadOnlyList<string> b, Func<string, double> weight)
     {
         if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 1 : 0;
-        var shared = Matches(a, b).Sum(m => Math.Min(weight(m.A), weight(m.B)));
-        var union = a.Sum(weight) + b.Sum(weight) - shared;
-        return union > 0 ? shared / union : 0;
+        var shared = a.Intersect(b, StringComparer.Ordinal).Sum(weight);
+        var product = a.Sum(weight) * b.Sum(weight);
+        return product > 0 ? shared / Math.Sqrt(product) : 0;
     }
 
-    static IEnumerable<string> Probes(string[] words)
-    {
-        if (words.Length == 0) yield return "";
-        foreach (var w in words)
-        {
-            yield return w;
-            if (w.Length >= 4) yield return "^" + w[..3];
-        }
-    }
+}
+
+/// <summary>How <see cref="QuestionClusterer.Cluster{T}"/> groups.</summary>
+/// <param name="Threshold">How alike on average (weighted cosine) the questions of two clusters must be to merge.</param>
+/// <param name="CandidateWeight">A shared search candidate counts this much as a shared word of the same rarity.</param>
+/// <param name="Candidates">How many of each question's search candidates describe it.</param>
+public sealed record ClusterSettings(double Threshold, double CandidateWeight, int Candidates)
+{
+    /// <summary>Chosen on tests/eval/unmet-clusters.tsv (src/CitizenBot/Demand/README.md has the sweep and the held-out figures).</summary>
+    public static readonly ClusterSettings Default = new(0.3, 1.0, 3);
 }
 
 /// <param name="Key">The leader's signature: the cluster's stable name (marks refer to it).</param>

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
-using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Search;
+using CitizenBot.Search;
 
 namespace CitizenBot.Cli;
 
 /// <summary>
-/// `citizenbot cluster-eval [file]`: pairwise precision and recall of the unmet-needs grouping on a labelled set
-/// (default tests/eval/unmet-clusters.tsv), for all rows and for public-service needs only (out-of-scope rows left out).
+/// `citizenbot cluster-eval [file] [--catalogue P]`: pairwise precision and recall of the unmet-needs grouping on a
+/// labelled set (default tests/eval/unmet-clusters.tsv), for all rows and for public-service needs only (out-of-scope
+/// rows left out). Each question is searched as the bot searches it, and grouped from what the demand log keeps of
+/// that search (normalized question, candidates), as the unmet-needs report groups it.
 /// </summary>
 public sealed class ClusterEvalCommand : Command
 {
@@ -17,14 +20,16 @@ public sealed class ClusterEvalCommand : Command
         DefaultValueFactory = _ => Path.Combine("tests", "eval", "unmet-clusters.tsv"),
     };
 
-    public Option<string?> Analysis { get; } = new("--analysis")
-    {
-        Description = "The analysis lexicon folder: questions are normalized as the search does before the log stores them (default index-data/analysis; \"none\" for raw text)",
-    };
+    public Option<bool> Raw { get; } = new("--raw") { Description = "Group the raw questions, without the search (no normalization, no candidates)" };
+    public Option<double?> Threshold { get; } = new("--threshold") { Description = $"How alike a question must be to a cluster member to join it (default {ClusterSettings.Default.Threshold})" };
+    public Option<double?> CandidateWeight { get; } = new("--candidate-weight") { Description = $"What a shared search candidate counts against a shared word (default {ClusterSettings.Default.CandidateWeight})" };
+    public Option<int?> Candidates { get; } = new("--candidates") { Description = $"Search candidates per question used (default {ClusterSettings.Default.Candidates}; 0: words only)" };
+    public CommonOptions Common { get; } = new();
 
     public ClusterEvalCommand() : base("cluster-eval", "Measure how the unmet-needs report groups paraphrases of one need (pairwise precision/recall).")
     {
-        Add(File); Add(Analysis);
+        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates);
+        Common.AddTo(this);
         SetAction(Run);
     }
 
@@ -32,22 +37,40 @@ public sealed class ClusterEvalCommand : Command
     {
         var path = result.GetValue(File)!;
         if (InputFile.Read(path, ClusterEvaluation.Read) is not { } rows) return ExitCodes.BadInput;
-        var folder = result.GetValue(Analysis) ?? Path.Combine("index-data", "analysis");
-        Func<string, string>? normalize = null;
-        if (folder != "none")
+        var defaults = ClusterSettings.Default;
+        var settings = new ClusterSettings(result.GetValue(Threshold) ?? defaults.Threshold,
+            result.GetValue(CandidateWeight) ?? defaults.CandidateWeight, result.GetValue(Candidates) ?? defaults.Candidates);
+        if (settings.Threshold is <= 0 or > 1 || settings.CandidateWeight < 0 || settings.Candidates < 0)
         {
-            if (!Directory.Exists(folder))
-            {
-                Console.Error.WriteLine($"{folder}: no such folder (--analysis none clusters the raw text)");
-                return ExitCodes.BadInput;
-            }
-            var analyzer = new VietnameseAnalyzer(LexiconLoader.Load(folder));
-            normalize = q => analyzer.AnalyzeQuery(q, EmptyVocabulary.Instance).Normalized;
+            Console.Error.WriteLine("--threshold must be in (0, 1], --candidate-weight and --candidates at least 0");
+            return ExitCodes.BadInput;
         }
-        Console.WriteLine($"{path}: {rows.Count} questions, {(normalize is null ? "raw text" : "normalized with " + folder)}");
-        Write("all rows", ClusterEvaluation.Score(rows, normalize));
-        Write("public-service needs only", ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList(), normalize));
+        Func<string, Searched>? search = null;
+        var source = "raw text";
+        if (!result.GetValue(Raw))
+        {
+            var (catalogueOptions, storage) = Common.Resolve(result);
+            var opened = CatalogueServices.Open(catalogueOptions, storage);
+            search = q => Search(opened.Searcher, q);
+            source = $"searched in {opened.Source} ({opened.Catalogue.Procedures.Count} procedures)";
+        }
+        Console.WriteLine($"{path}: {rows.Count} questions, {source}; {settings}");
+        Write("all rows", ClusterEvaluation.Score(rows, search, settings));
+        Write("public-service needs only", ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList(), search, settings));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>What the dialogs keep of a question's search (DialogActions.SearchTop candidates); a question the search refuses keeps nothing.</summary>
+    static Searched Search(ISearcher searcher, string question)
+    {
+        try
+        {
+            return Searched.From(searcher.Search(new SearchRequest(question, Core.Dialogs.DialogActions.SearchTop, null)));
+        }
+        catch (InvalidQueryException)
+        {
+            return new Searched("", []);
+        }
     }
 
     static void Write(string label, ClusterScore s) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -34,6 +34,36 @@ public sealed class QuestionClustererTests
     }
 
     [Fact]
+    public void Questions_without_a_shared_word_join_when_the_search_brings_up_the_same_procedures()
+    {
+        DemandCandidate[] military = [new("1.001303", 0.25), new("3.000349", 0.22), new("1.003777", 0.19)];
+        var asked = new (string Text, DemandCandidate[] Candidates)[]
+        {
+            ("nvqs", military),
+            ("nhập ngũ", military),
+            ("giá vàng", [new("2.000001", 0.1), new("2.000002", 0.1), new("2.000003", 0.1)]),
+        };
+
+        var byWords = QuestionClusterer.Cluster(asked, a => a.Text);
+        var withCandidates = QuestionClusterer.Cluster(asked, a => a.Text, a => a.Candidates);
+
+        Assert.Equal(3, byWords.Count);
+        Assert.Equal(2, withCandidates.Count);
+        Assert.Equal(["nhập ngũ", "nvqs"], withCandidates[0].Items.Select(a => a.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_chain_of_look_alikes_whose_ends_share_nothing_is_not_one_cluster()
+    {
+        // Each question shares a word with the next: linking to the nearest member would chain all three into one
+        // cluster; on average the third is too unlike the first two.
+        var clusters = QuestionClusterer.Cluster(["alpha beta", "beta gamma", "gamma delta"], q => q);
+
+        Assert.Equal(["alpha beta|beta gamma", "gamma delta"], clusters.Select(c => string.Join('|', c.Items.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
+        Assert.Equal(0.457, QuestionClusterer.WeightedSimilarity(["alpha", "beta"], ["beta", "gamma"], w => w is "beta" or "gamma" ? Math.Log(2.2) : Math.Log(3)), 3);
+    }
+
+    [Fact]
     public void The_result_does_not_depend_on_the_order_of_the_questions()
     {
         var expected = Describe(QuestionClusterer.Cluster(Questions, q => q));
