@@ -21,6 +21,8 @@ public static class VietnameseText
         if (text.Length == 0) return text;
         var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
         StringBuilder? sb = null; // Allocated only when some syllable's tone moves.
+        // Each syllable is placed in this buffer, not in a string of its own: this runs on every word indexed.
+        Span<char> placed = stackalloc char[MaxStackSyllable];
         var start = -1;
         for (var i = 0; i <= nfc.Length; i++)
         {
@@ -29,16 +31,18 @@ public static class VietnameseText
             else if (!isLetter && start >= 0)
             {
                 var syllable = nfc.AsSpan(start, i - start);
-                var placed = FinalIAsY(PlaceTone(syllable));
-                if (sb is null && !syllable.SequenceEqual(placed))
+                var output = syllable.Length <= MaxStackSyllable ? placed[..syllable.Length] : new char[syllable.Length];
+                if (Place(syllable, output) && sb is null)
                     sb = new StringBuilder(nfc.Length).Append(nfc, 0, start);
-                sb?.Append(placed);
+                sb?.Append(output);
                 start = -1;
             }
             if (!isLetter && i < nfc.Length) sb?.Append(nfc[i]);
         }
         return sb?.ToString() ?? nfc;
     }
+
+    const int MaxStackSyllable = 64;
 
     /// <summary>Removes every diacritic and maps đ/Đ to d/D ("Đường" → "Duong"); NFD alone keeps đ.</summary>
     public static string Fold(string text)
@@ -108,18 +112,18 @@ public static class VietnameseText
     const string IOrYInitials = "hklmst";
 
     /// <summary>
-    /// "lí" → "lý", "sĩ" → "sỹ", "qui" → "quy": a one-letter initial (or "qu") followed by a lone i, with its tone.
+    /// "lí" → "lý", "sĩ" → "sỹ", "qui" → "quy": a one-letter initial (or "qu") followed by a lone i, with its tone;
+    /// rewritten in place.
     /// </summary>
-    static string FinalIAsY(string syllable)
+    static void FinalIAsY(Span<char> syllable)
     {
         var initial = syllable.Length == 3 && char.ToLowerInvariant(syllable[0]) == 'q' && char.ToLowerInvariant(syllable[1]) == 'u' ? 2
             : syllable.Length == 2 && IOrYInitials.Contains(char.ToLowerInvariant(syllable[0])) ? 1 : -1;
-        if (initial < 0) return syllable;
+        if (initial < 0) return;
         var vowel = syllable[initial];
         var toneless = VietnameseCharacters.WithoutTone(vowel);
-        if (toneless is not ('i' or 'I')) return syllable;
-        var y = VietnameseCharacters.WithTone(toneless == 'I' ? 'Y' : 'y', VietnameseCharacters.Tone(vowel));
-        return string.Concat(syllable.AsSpan(0, initial), y.ToString());
+        if (toneless is not ('i' or 'I')) return;
+        syllable[initial] = VietnameseCharacters.WithTone(toneless == 'I' ? 'Y' : 'y', VietnameseCharacters.Tone(vowel));
     }
 
     /// <summary>Splits a syllable into its toneless form and its tone mark (or '\0').</summary>
@@ -136,45 +140,67 @@ public static class VietnameseText
         return (new string(chars), tone);
     }
 
-    /// <summary>Puts the tone mark on the vowel the modern rule chooses ("hoà", "thuý", "khoẻ", "người").</summary>
-    internal static string PlaceTone(ReadOnlySpan<char> syllable)
+    /// <summary>
+    /// Writes the syllable with its tone mark on the vowel the modern rule chooses ("hoà", "thuý", "khoẻ", "người") and a
+    /// lone final i spelled y where both are in use (<see cref="FinalIAsY"/>) into <paramref name="output"/> (as long as
+    /// the syllable: neither step changes its length).
+    /// </summary>
+    /// <returns>Whether the output differs from the syllable.</returns>
+    static bool Place(ReadOnlySpan<char> syllable, Span<char> output)
     {
         var toned = -1;
         for (var i = 0; i < syllable.Length; i++)
             if (VietnameseCharacters.Tone(syllable[i]) != '\0') { toned = i; break; }
-        if (toned < 0) return syllable.ToString(); // No tone mark: nothing to place.
-        var (toneless, tone) = SplitTone(syllable);
-        var target = ToneVowelIndex(toneless);
-        if (target < 0 || target == toned) return syllable.ToString();
-        var chars = toneless.ToCharArray();
-        chars[target] = VietnameseCharacters.WithTone(chars[target], tone);
-        return new string(chars);
+        var moved = false;
+        if (toned >= 0)
+        {
+            // The toneless syllable, then its tone (the last mark, if it carries several) on the chosen vowel.
+            var tone = '\0';
+            for (var i = 0; i < syllable.Length; i++)
+            {
+                var t = VietnameseCharacters.Tone(syllable[i]);
+                if (t != '\0') tone = t;
+                output[i] = VietnameseCharacters.WithoutTone(syllable[i]);
+            }
+            var target = ToneVowelIndex(output);
+            if (target >= 0 && target != toned)
+            {
+                output[target] = VietnameseCharacters.WithTone(output[target], tone);
+                moved = true;
+            }
+        }
+        if (!moved) syllable.CopyTo(output); // No tone mark, or it is where it belongs: the syllable as written.
+        FinalIAsY(output);
+        return !syllable.SequenceEqual(output);
     }
 
-    static int ToneVowelIndex(string toneless)
+    /// <summary>Where the tone mark of a toneless syllable goes, or -1 when it has no vowel.</summary>
+    static int ToneVowelIndex(ReadOnlySpan<char> toneless)
     {
-        var lower = toneless.ToLowerInvariant();
         var first = -1; var last = -1;
-        for (var i = 0; i < lower.Length; i++)
+        for (var i = 0; i < toneless.Length; i++)
         {
-            if (!IsVowel(lower[i])) { if (first >= 0) break; continue; }
+            var c = char.ToLowerInvariant(toneless[i]);
+            if (!IsVowel(c)) { if (first >= 0) break; continue; }
             // "qu" and "gi" + vowel: the u/i belongs to the initial consonant.
-            if (first < 0 && i > 0 && ((lower[i] == 'u' && lower[i - 1] == 'q') || (lower[i] == 'i' && lower[i - 1] == 'g' && i + 1 < lower.Length && IsVowel(lower[i + 1]))))
+            if (first < 0 && i > 0 && ((c == 'u' && Lower(toneless, i - 1) == 'q') || (c == 'i' && Lower(toneless, i - 1) == 'g' && i + 1 < toneless.Length && IsVowel(toneless[i + 1]))))
                 continue;
             if (first < 0) first = i;
             last = i;
         }
         if (first < 0) return -1;
         for (var i = first; i <= last; i++)
-            if ("ăâêôơư".Contains(lower[i]))
-                return lower[i] == 'ư' && i < last && lower[i + 1] == 'ơ' ? i + 1 : i;
+            if ("ăâêôơư".Contains(Lower(toneless, i)))
+                return Lower(toneless, i) == 'ư' && i < last && Lower(toneless, i + 1) == 'ơ' ? i + 1 : i;
         var count = last - first + 1;
-        var hasFinal = last + 1 < lower.Length;
+        var hasFinal = last + 1 < toneless.Length;
         if (count == 1) return first;
         if (hasFinal || count == 3) return first + 1;
-        var pair = lower.Substring(first, 2);
-        return pair is "oa" or "oe" or "uy" ? first + 1 : first;
+        var (a, b) = (Lower(toneless, first), Lower(toneless, first + 1));
+        return (a, b) is ('o', 'a') or ('o', 'e') or ('u', 'y') ? first + 1 : first;
     }
+
+    static char Lower(ReadOnlySpan<char> text, int i) => char.ToLowerInvariant(text[i]);
 
     public static bool IsVowel(char c) => Vowels.Contains(char.ToLowerInvariant(c));
 }

@@ -18,6 +18,13 @@ public abstract class WholeTextCharFilter(TextReader input) : BaseCharFilter(inp
 
     public override int Read() => Output().Read();
 
+    /// <summary>
+    /// The rest of the rewritten text as it is (the whole of it, not a copy, when nothing was read yet), so the next
+    /// filter of the same kind reads it at once: TextReader's own ReadToEnd would copy it through a buffer and a
+    /// StringBuilder, for every field of every document indexed.
+    /// </summary>
+    public override string ReadToEnd() => Output().ReadToEnd();
+
     protected override int Correct(int currentOff) => Math.Max(0, base.Correct(currentOff));
 
     // Lucene's own string reader answers null, not "", for an empty or spent text.

@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
 
 namespace CitizenBot.Core.Analysis.Filters;
 
@@ -8,7 +9,7 @@ namespace CitizenBot.Core.Analysis.Filters;
 /// ("giấy tờ gì", "bao lâu"). Accent-aware, because folding merges words: an accented word is filler only as written
 /// ("từ" is, "tử" is not); an unaccented word is filler when its folded form is on the list and no procedure name uses
 /// it ("tu" stays, since it may be "tử"). A word that may begin a listed phrase makes the filter look ahead as far as
-/// the longest phrase (those tokens are captured, the others pass straight through). Removed words leave position gaps
+/// the longest phrase (those tokens are copied aside, the others pass straight through). Removed words leave position gaps
 /// (their increments go to the next word kept), so the bigram step does not join words the filler separated. Place
 /// after abbreviation expansion, before folding and bigrams.
 /// </summary>
@@ -18,8 +19,14 @@ public sealed class StopWordFilter : TokenFilter
     readonly IVocabulary _vocabulary;
     readonly ICharTermAttribute _term;
     readonly IPositionIncrementAttribute _position;
-    /// <summary>Tokens read ahead to match a phrase, not yet passed on.</summary>
-    readonly List<(State State, string Word, int Increment)> _ahead = [];
+    /// <summary>Tokens read ahead to match a phrase, not yet passed on: each one's attributes, word and increment.</summary>
+    readonly List<(AttributeSource Copy, string Word, int Increment)> _ahead = [];
+    /// <summary>
+    /// Copies of the stream's attributes no longer holding a token, for the next one read ahead in the same text: a token
+    /// is copied into one (<see cref="AttributeSource.CopyTo"/>) instead of captured as a new
+    /// <see cref="AttributeSource.State"/>, which clones every attribute, for each word that may begin a phrase.
+    /// </summary>
+    readonly Stack<AttributeSource> _spare = [];
     readonly List<string> _window = [];
     /// <summary>How many words from here on a phrase already matched covers.</summary>
     int _covered;
@@ -43,9 +50,9 @@ public sealed class StopWordFilter : TokenFilter
             int increment;
             if (_ahead.Count > 0)
             {
-                (var state, word, increment) = _ahead[0];
+                (var copy, word, increment) = _ahead[0];
                 _ahead.RemoveAt(0);
-                RestoreState(state);
+                Restore(copy);
             }
             else
             {
@@ -69,19 +76,46 @@ public sealed class StopWordFilter : TokenFilter
     /// <summary>The longest listed phrase starting at the current word, reading ahead as far as one could reach.</summary>
     int PhraseLengthFrom(string word)
     {
-        var current = CaptureState();
+        var current = Copy();
         while (_ahead.Count < _stopList.LongestPhrase - 1 && m_input.IncrementToken())
-            _ahead.Add((CaptureState(), _term.ToString(), _position.PositionIncrement));
+            _ahead.Add((Copy(), _term.ToString(), _position.PositionIncrement));
         _window.Clear();
         _window.Add(word);
-        _window.AddRange(_ahead.Select(t => t.Word));
-        RestoreState(current);
+        foreach (var (_, next, _) in _ahead) _window.Add(next);
+        Restore(current);
         return _stopList.LongestPhraseAt(_window, 0);
+    }
+
+    /// <summary>The current token's attributes, in a spare copy when there is one.</summary>
+    AttributeSource Copy()
+    {
+        if (_spare.TryPop(out var copy))
+        {
+            try
+            {
+                CopyTo(copy);
+                return copy;
+            }
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+            {
+                // The stream gained an attribute since the copy was made (a consumer may add one once reading began).
+            }
+        }
+        return CloneAttributes();
+    }
+
+    /// <summary>Makes the copied token the current one again; the copy becomes spare.</summary>
+    void Restore(AttributeSource copy)
+    {
+        copy.CopyTo(this);
+        _spare.Push(copy);
     }
 
     public override void Reset()
     {
         base.Reset();
+        // Copies are made afresh for each text: its consumer may have added attributes the last one did not have.
+        _spare.Clear();
         _ahead.Clear();
         _covered = 0;
     }

@@ -1,6 +1,7 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Tests.Search;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace CitizenBot.Core.Tests.Analysis.Filters;
 
@@ -54,6 +55,21 @@ public sealed class StopWordFilterTests(TinyIndex index) : IClassFixture<TinyInd
         FilterTestHelpers.AssertTokenStreamContents(filter, ["khai", "sinh"], positionIncrements: [1, 2]);
         tokenizer.SetReader(new StringReader("kết hôn"));
         FilterTestHelpers.AssertTokenStreamContents(filter, ["kết", "hôn"], positionIncrements: [1, 1]);
+    }
+
+    [Fact]
+    public void Words_read_ahead_come_back_with_their_own_attributes_also_after_the_consumer_adds_one()
+    {
+        // "cho" may begin "cho em hỏi": the words after it are read ahead, then passed on with their own offsets.
+        var tokenizer = FilterTestHelpers.Words("cho con đăng ký khai sinh");
+        var filter = new StopWordFilter(tokenizer, index.Lexicon.Stops, index.Vocabulary);
+        FilterTestHelpers.AssertTokenStreamContents(filter, ["con", "đăng", "ký", "khai", "sinh"],
+            startOffsets: [4, 8, 13, 16, 21], endOffsets: [7, 12, 15, 20, 25], positionIncrements: [2, 1, 1, 1, 1]);
+        // The next text's consumer has an attribute the first one's did not: the words read ahead must carry it too.
+        filter.AddAttribute<IPositionLengthAttribute>();
+        tokenizer.SetReader(new StringReader("cho em hỏi khai sinh cho con"));
+        FilterTestHelpers.AssertTokenStreamContents(filter, ["khai", "sinh", "con"],
+            startOffsets: [11, 16, 25], endOffsets: [15, 20, 28], positionIncrements: [4, 1, 2]);
     }
 
     [Theory]
