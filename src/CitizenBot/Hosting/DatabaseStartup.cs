@@ -37,11 +37,9 @@ public sealed class DatabaseStartup(IServiceProvider services, IDirectLineStore 
 
     protected override TimeSpan Interval => RetryInterval;
     protected override bool RunsAtStart => false; // StartAsync did.
+    protected override bool Done => Completed;    // Nothing to retry once the schemas and the first key are in place.
 
-    protected override async Task RunOnceAsync(CancellationToken ct)
-    {
-        if (!Completed) await RunStepsAsync(ct);
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => RunStepsAsync(ct);
 
     protected override bool Failed(Exception e) => false; // RunStepsAsync keeps the database's failures; anything else is a bug.
 

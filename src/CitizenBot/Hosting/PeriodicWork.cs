@@ -3,7 +3,7 @@ namespace CitizenBot.Hosting;
 /// <summary>
 /// Background work run every <see cref="Interval"/> on the host's <see cref="TimeProvider"/> (so tests move time by
 /// hand): at start too when <see cref="RunsAtStart"/>. A run that fails is logged by <see cref="Failed"/> and tried
-/// again at the next tick; stopping the host ends the loop quietly.
+/// again at the next tick; stopping the host, or the work being <see cref="Done"/>, ends the loop quietly.
 /// </summary>
 public abstract class PeriodicWork(TimeProvider time) : BackgroundService
 {
@@ -14,6 +14,9 @@ public abstract class PeriodicWork(TimeProvider time) : BackgroundService
 
     /// <summary>True: the first run is at start; false: one interval after it.</summary>
     protected virtual bool RunsAtStart => true;
+
+    /// <summary>True once the work has nothing left to do: the loop ends (a start-up step that has completed).</summary>
+    protected virtual bool Done => false;
 
     protected abstract Task RunOnceAsync(CancellationToken ct);
 
@@ -26,7 +29,7 @@ public abstract class PeriodicWork(TimeProvider time) : BackgroundService
         try
         {
             if (RunsAtStart) await RunAsync(stoppingToken);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!Done && await timer.WaitForNextTickAsync(stoppingToken))
                 await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

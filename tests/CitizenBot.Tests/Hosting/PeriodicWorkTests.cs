@@ -5,9 +5,10 @@ namespace CitizenBot.Tests.Hosting;
 
 public sealed class PeriodicWorkTests
 {
-    sealed class Counting(TimeProvider time, bool atStart, Func<int, Exception?> fail) : PeriodicWork(time)
+    sealed class Counting(TimeProvider time, bool atStart, Func<int, Exception?> fail, int doneAfter = int.MaxValue) : PeriodicWork(time)
     {
         public int Runs;
+        protected override bool Done => Runs >= doneAfter;
         public readonly List<DateTimeOffset> RunTimes = [];
         public readonly List<Exception> Logged = [];
         public readonly SemaphoreSlim Ran = new(0);
@@ -65,5 +66,21 @@ public sealed class PeriodicWorkTests
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => work.ExecuteTask!);
         Assert.Equal("bug", failure.Message);
         Assert.Empty(work.Logged);
+    }
+
+    [Fact]
+    public async Task Ends_once_the_work_is_done()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
+        var work = new Counting(time, atStart: true, run => run == 1 ? new IOException("database down") : null, doneAfter: 2);
+        await work.StartAsync(default);
+        await Wait(work.Ran);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await Wait(work.Ran);
+        // Done after the second run: the loop has ended, and later ticks run nothing.
+        await work.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.False(await work.Ran.WaitAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, work.Runs);
     }
 }
