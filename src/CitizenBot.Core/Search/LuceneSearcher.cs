@@ -87,7 +87,11 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             var byAge = StatedAge.Apply(query.OutOfScope ? ranking : NamedFirst.Apply(ranking, r => r.Features),
                 r => _procedures[r.Row].Name, text);
             var (ranked, runnerUp) = GeneralCase.Apply(byAge, r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
-            var verdict = MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);
+            // A question of weak words only ("làm", "cho con", "bé") says who or that, never what: whatever it matches, it
+            // names no procedure (its coverage is full only because it asks so little). Out of scope stays out of scope.
+            var verdict = !query.OutOfScope && query.Concepts.All(c => c.Emphasis <= VietnameseAnalyzer.WeakWordEmphasis)
+                ? MatchVerdict.None
+                : MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);
             var hits = ranked.Take(top)
                 .Select(r => new SearchHit(_procedures[r.Row], Math.Round(r.Features.Score, 4), _procedures[r.Row].LinkFor(province), r.Features))
                 .ToList();

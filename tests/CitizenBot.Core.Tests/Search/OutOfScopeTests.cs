@@ -23,6 +23,15 @@ public sealed class CuratedOutOfScopeTests(CuratedSearchFixture search)
     public void Is_not_a_confident_match(string question) =>
         Assert.NotEqual(MatchVerdict.Confident, search.Search(question).Match);
 
+    /// <summary>Words that say who or that ("làm", "cho con", "bé") name nothing: not even a clarifying question.</summary>
+    [Theory]
+    [InlineData("làm")]
+    [InlineData("đang ở làm dc ko")]
+    [InlineData("cho con")]
+    [InlineData("vợ chồng em")]
+    public void A_question_of_weak_words_only_finds_nothing(string question) =>
+        Assert.Equal(MatchVerdict.None, search.Search(question).Match);
+
     [Theory]
     [InlineData("gia xang hom nay")] // "xang" is no catalogue word: typo correction makes it "dang", the phrase as typed still counts
     [InlineData("mo the atm o ngan hang nao tot")]
