@@ -37,6 +37,8 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("Cách nộp trực tuyến", "online")]
     [InlineData("phí bn", "fee")]
     [InlineData("bn ngày vậy", "time")]
+    [InlineData("làm trong ngày luôn hả", "time")]
+    [InlineData("có lấy ngay được không", "time")]
     [InlineData("ai được làm", "who")]
     [InlineData("cần điều kiện gì", "conditions")]
     [InlineData("có giá trị bao lâu", "result")]
