@@ -64,31 +64,32 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         var units = Units(runs);
         // The message read with the topic's words: searched at most once, when a rule below first needs it.
         var withTopic = new Lazy<SearchResult?>(() => WithTopic(recognition, state), LazyThreadSafetyMode.None);
-        bool AboutFocus() => focus is not null && !recognition.Switch &&
-                             Coverage(units, focus) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage);
+        // What else the message says belongs to the procedure (its own word pairs are in the procedure's text).
+        bool About(Procedure? procedure) => procedure is not null && !recognition.Switch &&
+                                            Coverage(units, procedure) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage);
+        // A follow-up about the procedure names nothing else, or what it names belongs to it and it does not swap the object.
+        bool AsksAbout(Procedure? procedure) => procedure is not null && !recognition.Switch &&
+                                                (units.Length == 0 || !recognition.Swap && (StrayWords(runs) || About(procedure)));
 
         if (choices is not null)
         {
             // While choices are open, a follow-up is about the first offered: the dialog answers for it and says so
             // (the procedure answered before the choices were offered is no longer the one in focus).
             var assumed = catalogue.FindByCode(choices[0].Code);
-            bool AboutAssumed() => assumed is not null && !recognition.Switch && (units.Length == 0 || !recognition.Swap &&
-                (StrayWords(runs) || Coverage(units, assumed) >= (alone.Match == MatchVerdict.None ? FollowUpCoverageWhenNothingElse : FollowUpCoverage)));
-            return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, AboutAssumed);
+            return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, () => AsksAbout(assumed));
         }
 
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
             // variant in focus (the marriage with a foreigner); anything else confident is a new topic.
             // ("còn … thì sao" swaps the object: what it finds is the new topic).
-            return recognition.Facet is not null && (top.Code == focus?.Code || !recognition.Swap && (Near(alone, focus?.Code) || Narrows(focus, top)) && AboutFocus())
+            return recognition.Facet is not null && (top.Code == focus?.Code || !recognition.Swap && (Near(alone, focus?.Code) || Narrows(focus, top)) && About(focus))
                 ? AsFacet(recognition)
                 : recognition with { Search = alone };
 
         // A follow-up: it asks for a part of the answer or checks a fact, and names nothing else ("phí 200k đúng ko"),
         // or what it names belongs to the procedure in focus and it does not swap the object ("còn bên bán thì sao").
-        if ((recognition.Facet is not null || recognition.Check) && focus is not null && !recognition.Switch &&
-            (units.Length == 0 || !recognition.Swap && (StrayWords(runs) || AboutFocus())))
+        if ((recognition.Facet is not null || recognition.Check) && AsksAbout(focus))
             return AsFacet(recognition);
 
         // The conversation settles what the message alone leaves open: the first of its candidates is the procedure
@@ -144,9 +145,9 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
     /// <summary>A message while a clarification is pending: a choice, a new topic, or the choices again.</summary>
     /// <param name="assumed">The choice a follow-up is about: the first offered.</param>
-    /// <param name="aboutAssumed">The message's own words are about <paramref name="assumed"/> (or it has none).</param>
+    /// <param name="asksAboutAssumed">A follow-up in this message would be about <paramref name="assumed"/>.</param>
     Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
-        SearchResult alone, Procedure? top, IReadOnlyList<Word> own, Procedure? assumed, Func<bool> aboutAssumed)
+        SearchResult alone, Procedure? top, IReadOnlyList<Word> own, Procedure? assumed, Func<bool> asksAboutAssumed)
     {
         var followUp = recognition.Facet is not null || recognition.Check;
         if (top is not null)
@@ -154,7 +155,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             if (Offers(choices, top.Code)) return AsChoice(recognition, choices, top.Code);
             // A follow-up that names the choice's object in its own words finds something else alone ("hộ chiếu có giá
             // trị mấy năm": "khôi phục giá trị sử dụng hộ chiếu"), but the choice is one of its readings: it asks about it.
-            if (recognition.Facet is not null && !recognition.Swap && assumed is not null && (Near(alone, assumed.Code) || Narrows(assumed, top)) && aboutAssumed())
+            if (recognition.Facet is not null && !recognition.Swap && assumed is not null && (Near(alone, assumed.Code) || Narrows(assumed, top)) && asksAboutAssumed())
                 return AsFacet(recognition);
             // A detail that alone finds something else, but read with the topic puts first another of its own readings,
             // goes on with the topic ("… e chỉ cần 1 bản sao" after "làm lại giấy khai sinh": the copy of the birth
@@ -170,7 +171,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return recognition with { Intent = Intents.Choice, Choice = picked };
         // A follow-up asked instead of choosing, whose own words name nothing else ("nộp đơn ở đâu, mất bao lâu"):
         // answered for the choice in focus, the choices staying open.
-        if (followUp && aboutAssumed()) return AsFacet(recognition);
+        if (followUp && asksAboutAssumed()) return AsFacet(recognition);
         // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
         if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) || VariantOfChoice(choices, h.Procedure)))
             return recognition with { Search = alone };
