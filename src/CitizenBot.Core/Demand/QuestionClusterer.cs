@@ -146,7 +146,7 @@ public static class QuestionClusterer
                     seen[j] = i;
                     // At most √(lighter / heavier) (all of the lighter shared); the margin covers rounding.
                     if (Math.Sqrt(Math.Min(weightOf[i], weightOf[j]) / Math.Max(weightOf[i], weightOf[j])) + 1e-9 < floor) continue;
-                    var similarity = SharedWeight(featuresOf[i], featuresOf[j], weight) / Math.Sqrt(weightOf[i] * weightOf[j]);
+                    var similarity = Cosine(SharedWeight(featuresOf[i], featuresOf[j], weight), weightOf[i], weightOf[j]);
                     if (similarity < floor) continue;
                     neighbours[i][j] = similarity;
                     neighbours[j][i] = similarity;
@@ -236,10 +236,12 @@ public static class QuestionClusterer
     public static double WeightedSimilarity(IReadOnlyList<string> a, IReadOnlyList<string> b, Func<string, double> weight)
     {
         if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 1 : 0;
-        var shared = a.Intersect(b, StringComparer.Ordinal).Sum(weight);
-        var product = a.Sum(weight) * b.Sum(weight);
-        return product > 0 ? shared / Math.Sqrt(product) : 0;
+        return Cosine(a.Intersect(b, StringComparer.Ordinal).Sum(weight), a.Sum(weight), b.Sum(weight));
     }
+
+    /// <summary>The weight two feature sets share over the geometric mean of their weights (0 when either weighs nothing).</summary>
+    static double Cosine(double shared, double weightA, double weightB) =>
+        weightA * weightB > 0 ? shared / Math.Sqrt(weightA * weightB) : 0;
 
 }
 
