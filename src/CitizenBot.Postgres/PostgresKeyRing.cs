@@ -4,11 +4,15 @@ namespace CitizenBot.Postgres;
 
 /// <summary>
 /// The ASP.NET Core data-protection key ring in PostgreSQL, so every replica can read the dashboard's sign-in and
-/// anti-forgery cookies whichever replica issued them. Synchronous because IXmlRepository is.
+/// anti-forgery cookies whichever replica issued them, and the other secrets replicas must share (the generated Direct
+/// Line token key). Synchronous because IXmlRepository is.
 /// </summary>
 public sealed class PostgresKeyRing(NpgsqlDataSource dataSource)
 {
-    const string Schema = "CREATE TABLE IF NOT EXISTS data_protection_key (name TEXT PRIMARY KEY, xml TEXT NOT NULL)";
+    const string Schema = """
+        CREATE TABLE IF NOT EXISTS data_protection_key (name TEXT PRIMARY KEY, xml TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS host_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)
+        """;
     const string CreationLock = "SELECT pg_advisory_xact_lock(7423611)";
     int _created;
 
@@ -45,6 +49,20 @@ public sealed class PostgresKeyRing(NpgsqlDataSource dataSource)
         var result = create();
         transaction.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// The shared secret called <paramref name="name"/>: the one stored first, by whichever replica came first;
+    /// <paramref name="candidate"/> is stored only if none was (so replicas starting together agree on one value).
+    /// </summary>
+    public string SharedSecret(string name, string candidate)
+    {
+        EnsureTable();
+        using var command = dataSource.CreateCommand(
+            "INSERT INTO host_secret (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING; SELECT value FROM host_secret WHERE name = @name");
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("value", candidate);
+        return (string)command.ExecuteScalar()!;
     }
 
     void EnsureTable()

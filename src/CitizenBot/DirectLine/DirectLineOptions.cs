@@ -11,7 +11,7 @@ public sealed class DirectLineOptions
     /// <summary>When set, <c>POST /tokens/generate</c> requires <c>Authorization: Bearer &lt;secret&gt;</c>; when empty it is open.</summary>
     public string? Secret { get; set; }
 
-    /// <summary>HMAC-SHA256 key for tokens (at least 32 bytes of UTF-8). Empty: a random key per process.</summary>
+    /// <summary>HMAC-SHA256 key for tokens (at least 32 bytes of UTF-8). Empty: a random key generated once and kept in the store (<see cref="TokenSigningKeySource"/>).</summary>
     public string? TokenSigningKey { get; set; }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
@@ -76,7 +76,7 @@ public sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOpti
     {
         var errors = new List<string>();
         if (o.TokenSigningKey is { Length: > 0 } key && Encoding.UTF8.GetByteCount(key) < 32)
-            errors.Add("DirectLine:TokenSigningKey must be at least 32 bytes long (or left empty for a random per-process key).");
+            errors.Add("DirectLine:TokenSigningKey must be at least 32 bytes long (or left empty for a generated key kept in the store).");
         if (o.TokenLifetime < TimeSpan.FromSeconds(5) || o.TokenLifetime > TimeSpan.FromDays(1))
             errors.Add("DirectLine:TokenLifetime must be between 00:00:05 and 1.00:00:00.");
         if (o.PermitsPerMinute < 1)

@@ -23,6 +23,7 @@ public static class DirectLineServices
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BotAdapter>();
+        services.AddSingleton<TokenSigningKeySource>();
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineAuth>();
         services.AddSingleton<DirectLineChannel>();

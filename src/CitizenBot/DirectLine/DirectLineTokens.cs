@@ -12,7 +12,7 @@ public sealed record DirectLineTokenClaims(string ConversationId, string UserId,
 public enum TokenCheck { Valid, Expired, Invalid }
 
 /// <summary>
-/// Issues and checks Direct Line tokens: JWTs signed with HMAC-SHA256 (DirectLine:TokenSigningKey), written and
+/// Issues and checks Direct Line tokens: JWTs signed with HMAC-SHA256 (the key from <see cref="TokenSigningKeySource"/>), written and
 /// validated by the framework's <see cref="JsonWebTokenHandler"/> as the connector's are, on the host's clock. The JWT
 /// shape matters: Web Chat decodes the token and takes its <c>user</c> claim as the user ID
 /// (WC/core/sagas/connectSaga.js), so the ID the browser sends always matches the one the token is bound to. No issuer
@@ -23,19 +23,22 @@ public sealed class DirectLineTokenService
     const string ConversationClaim = "conv";
     const string UserClaim = "user";
     readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false, SetDefaultTimesOnTokenCreation = false };
-    readonly SigningCredentials _signing;
-    readonly TokenValidationParameters _validation;
+    readonly Lazy<(SigningCredentials Signing, TokenValidationParameters Validation)> _key;
     readonly TimeProvider _clock;
 
-    public DirectLineTokenService(IOptions<DirectLineOptions> options, TimeProvider clock)
+    public DirectLineTokenService(IOptions<DirectLineOptions> options, TimeProvider clock, TokenSigningKeySource keys)
+        : this(options.Value.TokenLifetime, clock, keys.Key) { }
+
+    /// <param name="key">Read at the first token issued or checked, not at start: a generated key may live in the database.</param>
+    public DirectLineTokenService(TimeSpan lifetime, TimeProvider clock, Func<byte[]> key)
     {
         _clock = clock;
-        Lifetime = options.Value.TokenLifetime;
-        var key = new SymmetricSecurityKey(options.Value.TokenSigningKey is { Length: > 0 } configured
-            ? Encoding.UTF8.GetBytes(configured)
-            : RandomNumberGenerator.GetBytes(32));
-        _signing = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
-        _validation = new TokenValidationParameters
+        Lifetime = lifetime;
+        _key = new(() => Credentials(new SymmetricSecurityKey(key()), clock));
+    }
+
+    static (SigningCredentials, TokenValidationParameters) Credentials(SymmetricSecurityKey key, TimeProvider clock) =>
+        (new SigningCredentials(key, SecurityAlgorithms.HmacSha256), new TokenValidationParameters
         {
             IssuerSigningKey = key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
@@ -48,8 +51,7 @@ public sealed class DirectLineTokenService
                 : throw new SecurityTokenExpiredException("The token has expired.") { Expires = end }),
             ValidateIssuer = false,
             ValidateAudience = false,
-        };
-    }
+        });
 
     public TimeSpan Lifetime { get; }
 
@@ -61,7 +63,7 @@ public sealed class DirectLineTokenService
             Claims = new Dictionary<string, object> { [ConversationClaim] = conversationId, [UserClaim] = userId },
             IssuedAt = now,
             Expires = now + Lifetime,
-            SigningCredentials = _signing,
+            SigningCredentials = _key.Value.Signing,
         });
     }
 
@@ -70,7 +72,7 @@ public sealed class DirectLineTokenService
         claims = null;
         // The rate limiter chooses its partition synchronously with this. With the key in hand (no signing-key
         // metadata to fetch) the handler's validation completes synchronously, so this does not block.
-        var result = _handler.ValidateTokenAsync(token, _validation).GetAwaiter().GetResult();
+        var result = _handler.ValidateTokenAsync(token, _key.Value.Validation).GetAwaiter().GetResult();
         if (!result.IsValid)
             return result.Exception is SecurityTokenExpiredException ? TokenCheck.Expired : TokenCheck.Invalid;
         var jwt = (JsonWebToken)result.SecurityToken;

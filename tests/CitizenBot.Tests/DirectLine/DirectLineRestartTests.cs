@@ -1,4 +1,5 @@
 using System.Net;
+using CitizenBot.DirectLine;
 using CitizenBot.Tests.Infrastructure;
 
 namespace CitizenBot.Tests.DirectLine;
@@ -14,6 +15,40 @@ public sealed class DirectLineRestartTests : IDisposable
 
     Task<(TestHost Host, RecordingBot Bot)> StartAsync() =>
         DirectLineTestClient.StartHostAsync(null, ("Storage:DataDirectory", _data), ("DirectLine:TokenSigningKey", SigningKey));
+
+    /// <summary>The embedded defaults: no signing key configured, so the host generates one and keeps it.</summary>
+    Task<(TestHost Host, RecordingBot Bot)> StartWithoutKeyAsync() => DirectLineTestClient.StartHostAsync(null, ("Storage:DataDirectory", _data));
+
+    [Fact]
+    public async Task Without_a_configured_key_the_tokens_of_open_chats_still_work_after_a_restart()
+    {
+        var (first, _) = await StartWithoutKeyAsync();
+        var client = new DirectLineTestClient(first.Client);
+        await client.GenerateTokenAsync();
+        Assert.Equal(HttpStatusCode.Created, (await client.StartConversationAsync()).Status);
+        await client.PostAsync(DirectLineTestClient.Message("trước khi khởi động lại", "c1"));
+        await client.PollUntilAsync([], s => s.Any(a => (string?)a["text"] == "Bạn hỏi: trước khi khởi động lại"));
+        await first.DisposeAsync();
+
+        // The generated key is kept sealed (data protection), readable by the host's user only.
+        var keyFile = Path.Combine(_data, TokenSigningKeySource.FileName);
+        Assert.True(File.Exists(keyFile));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+
+        var (second, _) = await StartWithoutKeyAsync();
+        await using var _second = second;
+        var resumed = new DirectLineTestClient(second.Client) { Token = client.Token, ConversationId = client.ConversationId };
+        using (var reconnect = await second.Client.SendAsync(resumed.Request(HttpMethod.Get, $"/conversations/{client.ConversationId}")))
+            Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
+        await resumed.PostAsync(DirectLineTestClient.Message("sau khi khởi động lại", "c2"));
+        await resumed.PollUntilAsync([], s => s.Any(a => (string?)a["text"] == "Bạn hỏi: sau khi khởi động lại"));
+
+        // A token the first process never saw is refused: the kept key is a key, not an open door.
+        var forged = new DirectLineTestClient(second.Client) { Token = client.Token![..^4] + "AAAA", ConversationId = client.ConversationId };
+        using var refused = await second.Client.SendAsync(forged.Request(HttpMethod.Get, $"/conversations/{client.ConversationId}"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 
     [Fact]
     public async Task A_restarted_host_continues_the_conversation_and_answers_what_it_had_acknowledged()

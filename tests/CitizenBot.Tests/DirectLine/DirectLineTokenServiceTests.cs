@@ -18,7 +18,7 @@ public sealed class DirectLineTokenServiceTests
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
 
     DirectLineTokenService Service(string key = Key) =>
-        new(Options.Create(new DirectLineOptions { TokenSigningKey = key, TokenLifetime = TimeSpan.FromMinutes(2) }), _clock);
+        new(TimeSpan.FromMinutes(2), _clock, () => Encoding.UTF8.GetBytes(key));
 
     static JsonObject Part(string token, int index) => JsonNode.Parse(Base64Url.DecodeFromChars(token.Split('.')[index]))!.AsObject();
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CitizenBot.DirectLine;
 using CitizenBot.Postgres.Tests;
 using CitizenBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
@@ -9,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace CitizenBot.Tests.Hosting;
 
-/// <summary>The data-protection key ring: encrypted at rest with a configured certificate; with PostgreSQL, created once by replicas starting together.</summary>
+/// <summary>The data-protection key ring: encrypted at rest with a configured certificate; with PostgreSQL, created once by replicas starting together (and the Direct Line token key it seals, one for all).</summary>
 public sealed class KeyRingTests(ITestOutputHelper output) : IDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("citizenbot-keyring-").FullName;
@@ -71,6 +72,13 @@ public sealed class KeyRingTests(ITestOutputHelper output) : IDisposable
             var sealedText = hosts[0].Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("phiên đăng nhập");
             foreach (var host in hosts.Skip(1))
                 Assert.Equal("phiên đăng nhập", host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Unprotect(sealedText));
+
+            // No DirectLine:TokenSigningKey configured: the replicas, asking at once, agree on one generated key, so a
+            // token from any replica is accepted by every replica.
+            var tokens = await Task.WhenAll(hosts.Select((host, i) => Task.Run(() => host.Services.GetRequiredService<DirectLineTokenService>().Issue($"conv-{i}", "dl_user"))));
+            foreach (var host in hosts)
+                foreach (var token in tokens)
+                    Assert.Equal(TokenCheck.Valid, host.Services.GetRequiredService<DirectLineTokenService>().Check(token, out _));
         }
         finally
         {
