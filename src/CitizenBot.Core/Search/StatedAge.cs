@@ -10,14 +10,21 @@ namespace CitizenBot.Core.Search;
 /// </summary>
 public static partial class StatedAge
 {
-    /// <summary>The ages (in years) a question states; "6 tháng tuổi" is 0. Folded text, any case.</summary>
+    /// <summary>
+    /// The ages (in years) a question states; "6 tháng tuổi" is 0. A bound states an age on its side of it: "cho con
+    /// dưới 14 tuổi" is 13 (not 14, which the procedures "dưới 14 tuổi" exclude), "trên 60 tuổi" is 61. Folded text, any case.
+    /// </summary>
     public static IReadOnlyList<int> InQuestion(string text)
     {
         var ages = new List<int>();
         var folded = VietnameseText.Fold(text).ToLowerInvariant();
         foreach (Match m in QuestionAge().Matches(folded))
-            if (int.TryParse(m.Groups["n"].Value, out var n) && n <= 150 && !Negated().IsMatch(folded[..m.Index]))
-                ages.Add(m.Groups["months"].Success ? n / 12 : n);
+        {
+            var before = folded[..m.Index];
+            if (!int.TryParse(m.Groups["n"].Value, out var n) || n > 150 || Negated().IsMatch(before)) continue;
+            var years = m.Groups["months"].Success ? n / 12 : n;
+            ages.Add(BoundBelow().IsMatch(before) ? Math.Max(0, years - 1) : BoundAbove().IsMatch(before) ? years + 1 : years);
+        }
         return ages;
     }
 
@@ -66,6 +73,14 @@ public static partial class StatedAge
     // An age as typed, accents or not ("9 tuổi", "6tuoi", "8 tháng tuổi").
     [GeneratedRegex(@"\b\d{1,3}\s*(?:(?:tháng|thang)\s+)?(?:tuổi|tuoi)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WrittenAge();
+
+    // "dưới 14 tuổi", "chưa đủ 14 tuổi", "chưa tới 14 tuổi", "nhỏ hơn 14 tuổi": the bound just before the stated age (folded, at the end of what precedes).
+    [GeneratedRegex(@"\b(?:duoi|chua du|chua toi|chua den|nho hon|be hon|it hon)\s*$")]
+    private static partial Regex BoundBelow();
+
+    // "trên 60 tuổi", "lớn hơn 60 tuổi" (not a lone "hơn", which folds like the "hôn" of "kết hôn 20 tuổi").
+    [GeneratedRegex(@"\b(?:tren|lon hon)\s*$")]
+    private static partial Regex BoundAbove();
 
     [GeneratedRegex(@"\b(?:duoi|chua du)\s+(?<n>\d{1,3})\s+tuoi")]
     private static partial Regex Below();

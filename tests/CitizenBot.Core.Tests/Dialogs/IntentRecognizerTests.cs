@@ -42,6 +42,8 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("ai được làm", "who")]
     [InlineData("cần điều kiện gì", "conditions")]
     [InlineData("có giá trị bao lâu", "result")]
+    [InlineData("làm xong gửi về nhà được không", "result")]
+    [InlineData("co gui qua buu dien duoc ko", "result")]
     public void A_follow_up_without_a_new_topic_is_a_facet(string text, string facet)
     {
         var r = _recognizer.Recognize(text, null, null);

@@ -13,6 +13,10 @@ public sealed class StatedAgeTests
     [InlineData("làm căn cước ở đâu", new int[0])]
     [InlineData("à nhầm, đứa lớn 15 tuổi rồi chứ k phải bé 9 tuổi", new[] { 15 })] // an age denied is not stated
     [InlineData("con em không phải 6 tuổi mà 16 tuổi", new[] { 16 })]
+    [InlineData("làm căn cước cho con dưới 14 tuổi", new[] { 13 })] // a bound: an age below it, not the bound itself
+    [InlineData("cho con chua du 14 tuoi", new[] { 13 })]
+    [InlineData("trợ cấp cho người trên 80 tuổi", new[] { 81 })]
+    [InlineData("đăng ký kết hôn 20 tuổi được chưa", new[] { 20 })] // "hôn" folds like "hơn" but is no bound
     public void A_question_states_ages_in_years(string question, int[] ages) =>
         Assert.Equal(ages, StatedAge.InQuestion(question));
 
@@ -40,6 +44,14 @@ public sealed class StatedAgeTests
         string[] ranked = ["Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", "Cấp thẻ căn cước cho người dưới 14 tuổi", "Cấp đổi thẻ căn cước"];
         Assert.Equal(["Cấp thẻ căn cước cho người dưới 14 tuổi", "Cấp đổi thẻ căn cước", "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên"],
             StatedAge.Apply(ranked.ToList(), n => n, "làm căn cước cho con 6 tuổi"));
+    }
+
+    [Fact]
+    public void A_question_for_those_under_an_age_keeps_the_procedure_for_that_range_first()
+    {
+        string[] ranked = ["Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", "Cấp thẻ căn cước cho người dưới 14 tuổi"];
+        Assert.Equal(["Cấp thẻ căn cước cho người dưới 14 tuổi", "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên"],
+            StatedAge.Apply(ranked.ToList(), n => n, "làm căn cước cho con dưới 14 tuổi"));
     }
 
     [Fact]
