@@ -75,9 +75,9 @@ public sealed class VietnameseAnalyzer : Analyzer
         });
     }
 
-    /// <summary>The chain every text goes through after tokenising: lowercase → Telex/VNI repair → abbreviations.</summary>
+    /// <summary>The chain every text goes through after tokenising: lowercase → Telex/VNI repair → abbreviations → "mất" said of a relative is "chết".</summary>
     TokenStream Words(Tokenizer source) =>
-        new AbbreviationFilter(new TelexVniRepairFilter(new LowerCaseFilter(Version, source)), _lexicon.Abbreviations);
+        new DiedSenseFilter(new AbbreviationFilter(new TelexVniRepairFilter(new LowerCaseFilter(Version, source)), _lexicon.Abbreviations));
 
     /// <summary>The terms a field of this name holds for <paramref name="text"/>, in order (repeats included).</summary>
     public List<string> Terms(string fieldName, string text)
