@@ -151,7 +151,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     }
 
     /// <summary>Which of the question's terms (by slot) the set holds.</summary>
-    static Span<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
+    internal static Span<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
     {
         var ids = set.Ids;
         present.Clear();
