@@ -98,6 +98,6 @@ public sealed class IndexVocabulary : IVocabulary
     }
 }
 
-/// <summary>A candidate's terms as id sets: for the question's terms it holds (read from the index's postings), and its titles.</summary>
-/// <param name="NameAccentedWords">Which of the question's accented words the name and aliases hold as written (see <see cref="SearchIndex.Accented"/>).</param>
+/// <summary>A procedure's terms as id sets (its name, field and body terms, read from the index's postings once at open), and its titles.</summary>
+/// <param name="NameAccentedWords">The accented words its name and aliases hold as written (see <see cref="SearchIndex.Accented"/>).</param>
 public sealed record FeatureRow(string Code, TermSet NameTerms, string[][] Titles, TermSet FieldTerms, TermSet BodyTerms, TermSet NameAccentedWords);

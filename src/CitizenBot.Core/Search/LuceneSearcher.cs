@@ -35,10 +35,12 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     readonly string[] _variantKeys;
     readonly double[] _citizenPriors;
     readonly int _selectiveNameFrequency;
-    /// <summary>The titles' and fields' terms, numbered once; each question numbers its own on top.</summary>
-    readonly TermIds _titleTerms = new();
-    /// <summary>Each procedure's titles prepared for scoring (index = row): the only per-procedure terms kept in memory.</summary>
-    readonly DocumentProfile[] _titles;
+    /// <summary>Every term of the titles and of the indexed name, field, body and accented words, numbered once at open; a question's term in none of them has no id.</summary>
+    readonly TermIds _indexTerms = new();
+    /// <summary>Each procedure ready for scoring (index = row): its titles prepared and its name, field, body and accented-word term sets.</summary>
+    readonly DocumentProfile[] _profiles;
+    /// <summary>Scores with <see cref="_indexTerms"/>, which no question changes: one for all questions.</summary>
+    readonly Reranker _reranker;
 
     /// <param name="catalogue">The catalogue the index was built from (rows are its procedures in order).</param>
     public LuceneSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
@@ -51,7 +53,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             Vocabulary = IndexVocabulary.Read(searcher.IndexReader);
             if (searcher.IndexReader.NumDocs != catalogue.Procedures.Count)
                 throw new InvalidDataException($"The index at {indexPath} holds {searcher.IndexReader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
-            _titles = ProfileTitles(searcher.IndexReader, new Reranker(Vocabulary, _titleTerms, analyzer.Lexicon.Modifiers));
+            _reranker = new Reranker(Vocabulary, _indexTerms, analyzer.Lexicon.Modifiers);
+            _profiles = Profiles(searcher.IndexReader, _reranker, _indexTerms);
         }
         finally
         {
@@ -121,15 +124,16 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     /// </summary>
     List<(int Row, RankFeatures Features)> Rank(IndexReader reader, int[] candidates, AnalyzedQuery query, Province? province)
     {
-        var (reranker, terms) = RerankerFor(query);
-        var prepared = reranker.Prepare(query);
+        var prepared = _reranker.Prepare(query);
         var scored = new List<(int Row, RankFeatures Features)>(candidates.Length);
-        foreach (var candidate in CandidateTerms.Read(reader, candidates, terms, query))
+        var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
+        foreach (var doc in candidates)
         {
-            var features = reranker.Score(prepared, _titles[candidate.Index] with { Row = candidate.Row });
-            var procedure = _procedures[candidate.Index];
-            var prior = _citizenPriors[candidate.Index] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? RankingWeights.Tuned.ProvinceLinkPrior : 0);
-            scored.Add((candidate.Index, features with { Score = features.Score + prior }));
+            var row = (int)rows.Get(doc);
+            var features = _reranker.Score(prepared, _profiles[row]);
+            var procedure = _procedures[row];
+            var prior = _citizenPriors[row] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? RankingWeights.Tuned.ProvinceLinkPrior : 0);
+            scored.Add((row, features with { Score = features.Score + prior }));
         }
         scored.Sort(static (a, b) => a.Features.Score != b.Features.Score ? b.Features.Score.CompareTo(a.Features.Score) : a.Row.CompareTo(b.Row));
         var variantsSeen = new HashSet<string>(StringComparer.Ordinal);
@@ -140,45 +144,69 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     }
 
     /// <summary>
-    /// Prepares every procedure's titles once, from the title and field doc values: a title's weights and variant
-    /// markers are what scoring a candidate reads most, and they do not depend on the question.
+    /// Prepares every procedure once, from the index: its titles (the title and field doc values: a title's weights and
+    /// variant markers do not depend on the question) and which terms its name, field, body and accented name words
+    /// hold (the postings turned around), so a question's candidates are scored without reading the index again.
     /// </summary>
-    static DocumentProfile[] ProfileTitles(IndexReader reader, Reranker reranker)
+    static DocumentProfile[] Profiles(IndexReader reader, Reranker reranker, TermIds ids)
     {
         var profiles = new DocumentProfile[reader.MaxDoc];
         var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
         var titles = MultiDocValues.GetBinaryValues(reader, SearchIndex.Titles);
         var fields = MultiDocValues.GetBinaryValues(reader, SearchIndex.FieldTerms);
+        var inName = TermSets(reader, SearchIndex.Name, ids);
+        var inField = TermSets(reader, SearchIndex.Field, ids);
+        var inBody = TermSets(reader, SearchIndex.Body, ids);
+        var inAccented = TermSets(reader, SearchIndex.Accented, ids);
         var value = new BytesRef();
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
             titles.Get(doc, value);
-            var row = new FeatureRow("", default, SearchIndex.DecodeTitles(value), default, default, default);
+            var row = new FeatureRow("", inName[doc], SearchIndex.DecodeTitles(value), inField[doc], inBody[doc], inAccented[doc]);
             fields.Get(doc, value);
             profiles[rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(value).SingleOrDefault() ?? []);
         }
         return profiles;
     }
 
-    /// <summary>
-    /// A reranker whose term ids are the titles' plus this question's: every term it could look for (words, word pairs,
-    /// accented words) has one, and each candidate's terms are those of them its postings hold.
-    /// </summary>
-    (Reranker Reranker, TermIds Terms) RerankerFor(AnalyzedQuery query)
+    /// <summary>Each document's terms in <paramref name="field"/> (index = doc id), numbered in <paramref name="ids"/>.</summary>
+    static TermSet[] TermSets(IndexReader reader, string field, TermIds ids)
     {
-        var ids = new TermIds(_titleTerms);
-        foreach (var term in query.RetrievalTerms()) ids.GetOrAdd(term);
-        foreach (var concept in query.Concepts)
-            if (concept.Accented is { } accented) ids.GetOrAdd(accented);
-        return (new Reranker(Vocabulary, ids, _analyzer.Lexicon.Modifiers), ids);
+        // Two passes over the postings, counting then filling, so each document's set is allocated once at its size.
+        var counts = new int[reader.MaxDoc];
+        WalkPostings(reader, field, ids, (doc, _) => counts[doc]++);
+        var held = counts.Select(n => new int[n]).ToArray();
+        Array.Clear(counts);
+        WalkPostings(reader, field, ids, (doc, id) => held[doc][counts[doc]++] = id);
+        return held.Select(terms =>
+        {
+            if (terms.Length == 0) return None;
+            Array.Sort(terms);
+            return new TermSet(terms);
+        }).ToArray();
     }
+
+    static void WalkPostings(IndexReader reader, string field, TermIds ids, Action<int, int> holds)
+    {
+        var terms = MultiFields.GetTerms(reader, field)?.GetEnumerator();
+        DocsEnum? postings = null;
+        while (terms is not null && terms.MoveNext())
+        {
+            var id = ids.GetOrAdd(terms.Term.Utf8ToString());
+            postings = terms.Docs(null, postings, DocsFlags.NONE);
+            for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
+                holds(doc, id);
+        }
+    }
+
+    static readonly TermSet None = new([]);
 
     /// <summary>How the question was understood: each concept with its alternatives and weight (for tuning and support).</summary>
     public IReadOnlyList<string> ExplainQuery(string text)
     {
         var query = _analyzer.AnalyzeQuery(text, Vocabulary);
         return query.Concepts
-            .Zip(RerankerFor(query).Reranker.Prepare(query).Concepts,
+            .Zip(_reranker.Prepare(query).Concepts,
                 (c, p) => $"{p.Weight:0.00} " + string.Join(" | ", c.Alternatives.Select(a => string.Join(' ', a))))
             .ToList();
     }
@@ -318,60 +346,3 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         }
     }
 }
-
-/// <summary>
-/// What the reranker needs of each candidate beyond its titles: which of the question's terms its name, field, body and
-/// accented name words hold, from the postings (each term's walked once over all candidates). No per-procedure term
-/// sets are kept in memory between questions.
-/// </summary>
-sealed record CandidateTerms(int Index, FeatureRow Row)
-{
-    public static List<CandidateTerms> Read(IndexReader reader, int[] docs, TermIds ids, AnalyzedQuery query)
-    {
-        var terms = query.RetrievalTerms().Select(t => (t, ids.GetOrAdd(t))).ToList();
-        var accented = query.Concepts.Select(c => c.Accented).OfType<string>().Distinct().Select(t => (t, ids.GetOrAdd(t))).ToList();
-        var inName = Holders(reader, SearchIndex.Name, terms, docs);
-        var inField = Holders(reader, SearchIndex.Field, terms, docs);
-        var inBody = Holders(reader, SearchIndex.Body, terms, docs);
-        var inAccented = Holders(reader, SearchIndex.Accented, accented, docs);
-        var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
-        var candidates = new List<CandidateTerms>(docs.Length);
-        for (var i = 0; i < docs.Length; i++)
-            candidates.Add(new CandidateTerms((int)rows.Get(docs[i]),
-                new FeatureRow("", Set(inName[i]), [], Set(inField[i]), Set(inBody[i]), Set(inAccented[i]))));
-        return candidates;
-    }
-
-    static readonly TermSet None = new([]);
-
-    static TermSet Set(List<int>? ids)
-    {
-        if (ids is null) return None;
-        var sorted = ids.ToArray(); // distinct already: each term is walked once
-        Array.Sort(sorted);
-        return new TermSet(sorted);
-    }
-
-    /// <summary>For each candidate (by position in <paramref name="docs"/>, sorted), the ids of the terms its field holds; null for none.</summary>
-    static List<int>?[] Holders(IndexReader reader, string field, List<(string Term, int Id)> terms, int[] docs)
-    {
-        var held = new List<int>?[docs.Length];
-        var dictionary = MultiFields.GetTerms(reader, field)?.GetEnumerator();
-        if (dictionary is null) return held;
-        DocsEnum? postings = null;
-        foreach (var (term, id) in terms)
-        {
-            if (!dictionary.SeekExact(new BytesRef(term))) continue;
-            postings = dictionary.Docs(null, postings, DocsFlags.NONE);
-            var doc = -1;
-            for (var i = 0; i < docs.Length; i++)
-            {
-                if (doc < docs[i]) doc = postings.Advance(docs[i]);
-                if (doc == DocIdSetIterator.NO_MORE_DOCS) break;
-                if (doc == docs[i]) (held[i] ??= []).Add(id);
-            }
-        }
-        return held;
-    }
-}
-

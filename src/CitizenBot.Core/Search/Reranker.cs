@@ -1,3 +1,4 @@
+using System.Numerics;
 using CitizenBot.Core.Analysis;
 
 namespace CitizenBot.Core.Search;
@@ -138,10 +139,6 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         return new PreparedAlternative(terms.ToArray(), terms.Sum(t => t.Item2));
     }
 
-    /// <summary>A set up to this many times longer than the question is walked; a longer one (body text) is searched.</summary>
-    const int WalkRatio = 16;
-
-    /// <summary>Which of the question's terms (by slot) the set holds.</summary>
     /// <summary>
     /// A word typed with diacritics is in a name only as written: "giá vàng" does not match "tạm vắng". It may still
     /// count as evidence through the field and body, which are compared folded.
@@ -153,19 +150,25 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         return present;
     }
 
-    static Span<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
+    /// <summary>Which of the question's terms (by slot) the set holds.</summary>
+    internal static Span<bool> Presence(PreparedQuery query, TermSet set, Span<bool> present)
     {
-        var terms = query.Terms;
         var ids = set.Ids;
-        if (ids.Length <= WalkRatio * terms.Length)
+        present.Clear();
+        // A short set (a name, a title) is walked against the question's table; a long one (a body's terms) is searched
+        // for the question's terms in id order, each search starting where the last one ended.
+        if (ids.Length <= query.Terms.Length * (BitOperations.Log2((uint)ids.Length) + 1))
         {
-            present.Clear();
             foreach (var id in ids)
                 if (query.Slots.SlotOf(id) is var slot and >= 0) present[slot] = true;
+            return present;
         }
-        else
+        var sorted = query.SortedTerms;
+        for (var i = 0; i < sorted.Length && ids.Length > 0; i++)
         {
-            for (var i = 0; i < terms.Length; i++) present[i] = set.Contains(terms[i]);
+            var at = ids.BinarySearch(sorted[i].Id);
+            if (at >= 0) present[sorted[i].Slot] = true;
+            ids = ids[(at >= 0 ? at + 1 : ~at)..];
         }
         return present;
     }
@@ -215,6 +218,9 @@ public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeigh
 
     /// <summary><see cref="Terms"/> the other way round: term id → slot.</summary>
     public TermSlotTable Slots { get; } = new(Terms);
+
+    /// <summary><see cref="Terms"/> with their slots, in id order (term sets are sorted by id too).</summary>
+    public (int Id, int Slot)[] SortedTerms { get; } = [.. Terms.Select((id, slot) => (id, slot)).OrderBy(t => t.id)];
 }
 
 /// <param name="Weight">How much the concept counts (its most common way of being written, times its emphasis).</param>
