@@ -56,6 +56,9 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
         if (pending && (ChoiceNumber(user, matches, categoryOf) ?? LeadingOrdinal(user, matches)) is { } number)
             return new Recognition(Intents.Choice, text) { Choice = number };
+        // "cai thu 3" with no list open picks nothing: not a search for whatever "cai" folds like ("cải tạo", "cai nghiện").
+        if (!pending && ChoiceNumber(user, matches, categoryOf) is not null)
+            return new Recognition(Intents.Unclear, text);
 
         if (FindProvince(user, matches, categoryOf) is { } found)
             return WithRest(Intents.Province, text, user.Without(found.Start, found.End)) with

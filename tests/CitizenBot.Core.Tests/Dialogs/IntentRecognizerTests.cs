@@ -22,6 +22,7 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("phi bao nhieu vay", "fee")]
     [InlineData("Lệ phí", "fee")]
     [InlineData("hết bao nhiêu tiền ạ", "fee")]
+    [InlineData("gia bao nhieu vay", "fee")]
     [InlineData("mất bao lâu vậy ạ", "time")]
     [InlineData("mat may ngay", "time")]
     [InlineData("Thời gian giải quyết", "time")]
@@ -57,6 +58,8 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("đổi bằng lái xe", null)]
     [InlineData("hướng dẫn đăng ký khai sinh", null)]
     [InlineData("cháo", null)]
+    [InlineData("gia han the bhyt", null)] // "gia hạn", not the "giá" of a fee
+    [InlineData("mua bhyt ho gia dinh", null)]
     [InlineData("làm sao để bắt đầu lại việc kinh doanh", null)]
     public void A_message_with_a_topic_is_a_question(string text, string? facet)
     {
@@ -185,6 +188,13 @@ public sealed class IntentRecognizerTests(DialogTestData data)
         Assert.Equal(Intents.Choice, r.Intent);
         Assert.Equal(choice, r.Choice);
     }
+
+    [Theory]
+    [InlineData("cai thu 3")]
+    [InlineData("số 2")]
+    [InlineData("chọn cái đầu tiên")]
+    public void A_choice_with_no_list_open_picks_nothing_and_searches_nothing(string text) =>
+        Assert.Equal(Intents.Unclear, _recognizer.Recognize(text, null, null).Intent);
 
     [Fact]
     public void A_number_that_counts_something_is_not_a_choice()
