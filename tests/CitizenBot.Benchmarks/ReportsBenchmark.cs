@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using System.CommandLine;
 using System.Diagnostics;
 using CitizenBot.Core.Catalogue;
@@ -51,6 +52,8 @@ static class ReportsBenchmark
     {
         var indexData = Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "index-data");
         var catalogue = CatalogueLoader.Load(indexData, indexData).Catalogue;
+        var lexicon = LexiconLoader.Load(Path.Combine(indexData, "analysis"));
+        var storyWords = StoryWords.From(lexicon);
         var directory = Directory.CreateTempSubdirectory("citizenbot-bench-reports-").FullName;
         Npgsql.NpgsqlDataSource? dataSource = postgres is null ? null : PostgresStorage.CreateDataSource(postgres);
         IDemandStore store = dataSource is null ? new SqliteDemandStore(Path.Combine(directory, "demand.db")) : new PostgresDemandStore(dataSource);
@@ -58,7 +61,7 @@ static class ReportsBenchmark
         {
             await store.InitializeAsync(ct);
             output.WriteLine($"reports benchmark: {store.Description}; {Machine.Describe()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-            var reports = new DemandReports(store, catalogue);
+            var reports = new DemandReports(store, catalogue, lexicon);
             var generator = new Traffic(catalogue, seed, VietnamTime.Day(DateTimeOffset.UtcNow));
             var today = VietnamTime.Day(DateTimeOffset.UtcNow);
             var province = generator.Provinces[0];
@@ -90,7 +93,7 @@ static class ReportsBenchmark
                     GC.Collect();
                     var before = GcActivity.Now();
                     watch.Restart();
-                    var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question, e => e.Candidates);
+                    var clusters = DemandReports.ClusterUnmet(unmet, storyWords);
                     output.WriteLine($"clustering only: {name}, {unmet.Count:N0} unmet questions → {clusters.Count:N0} clusters in {watch.Elapsed.TotalMilliseconds:0} ms, {PeakMemory.Mib((GcActivity.Now() - before).AllocatedBytes)} allocated");
                 }
                 foreach (var (name, filter) in filters)
