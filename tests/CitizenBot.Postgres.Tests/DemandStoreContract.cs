@@ -129,6 +129,23 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Of_entries_at_the_same_time_the_newest_mode_is_the_highest_ids_with_or_without_a_province()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        await store.AppendAsync(
+        [
+            Entry("b", 5, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
+            Entry("a", 5, outcome: DemandOutcome.NotFullyOnline, code: "1.000001", mode: OnlineMode.Partial),
+            Entry("x", 7, province: null, outcome: DemandOutcome.NotFullyOnline, code: "1.000001", mode: OnlineMode.Partial),
+            Entry("y", 7, province: null, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.Offline),
+            Entry("z", 3, province: null, outcome: DemandOutcome.Answered, code: "1.000001", mode: OnlineMode.FullyOnline),
+        ], CancellationToken.None);
+        var modes = await store.NewestModesAsync(All, CancellationToken.None);
+        Assert.Equal([(null, OnlineMode.Offline, T0.AddMinutes(7)), ("ha-noi", OnlineMode.FullyOnline, T0.AddMinutes(5))],
+            modes.OrderBy(m => m.ProvinceId, StringComparer.Ordinal).Select(m => (m.ProvinceId, m.Mode, m.At)));
+    }
+
+    [Fact]
     public async Task Conversation_demand_counts_a_conversation_once_per_procedure_and_period_without_wrong_answers()
     {
         if (await CreateStoreAsync() is not { } store) return;

@@ -47,11 +47,12 @@ public static class ClusterEvaluation
 
     /// <param name="search">What the log stores for a question: its normalized form and candidates as the search gives
     /// them, clustered as the report does; null: the raw question without candidates.</param>
-    public static ClusterScore Score(IReadOnlyList<LabelledQuestion> rows, Func<string, Searched>? search = null, ClusterSettings? settings = null)
+    /// <param name="storyWords">Words left out of the grouping, as the report leaves them (the search lexicon's).</param>
+    public static ClusterScore Score(IReadOnlyList<LabelledQuestion> rows, Func<string, Searched>? search = null, ClusterSettings? settings = null, StoryWords? storyWords = null)
     {
         var searched = new Dictionary<LabelledQuestion, Searched>(ReferenceEqualityComparer.Instance);
         foreach (var r in rows) searched[r] = search?.Invoke(r.Question) is { } s ? s : new Searched("", []);
-        var clusters = QuestionClusterer.Cluster(rows, r => searched[r].Normalized is { Length: > 0 } n ? n : r.Question, r => searched[r].Candidates, settings);
+        var clusters = QuestionClusterer.Cluster(rows, r => searched[r].Normalized is { Length: > 0 } n ? n : r.Question, r => searched[r].Candidates, settings, storyWords);
         var predicted = new Dictionary<LabelledQuestion, int>(ReferenceEqualityComparer.Instance);
         for (var c = 0; c < clusters.Count; c++)
             foreach (var row in clusters[c].Items)

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Provinces;
 
@@ -156,8 +157,11 @@ public sealed record DemandSummary(
 /// Vietnam time), the provinces, the outcome (a report counts only entries of that outcome) and the field (an unmet
 /// question's is its need's, any other entry's its matched procedure's).
 /// </remarks>
-public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
+/// <param name="lexicon">The search's lexicon: its stop and weak words are left out when questions are grouped (none without it).</param>
+public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexicon? lexicon = null)
 {
+    readonly StoryWords _storyWords = lexicon is null ? StoryWords.None : StoryWords.From(lexicon);
+
     /// <summary>The field of a need no official has linked to a procedure.</summary>
     public const string Unclassified = "Chưa phân loại";
 
@@ -172,6 +176,10 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
     const int MaxRows = 1_000_000;
 
     public IDemandStore Store => store;
+
+    /// <summary>How the unmet-needs report groups unmet questions: by the question as the search normalized it (else as asked) and its candidates.</summary>
+    public static IReadOnlyList<QuestionCluster<DemandEntry>> ClusterUnmet(IEnumerable<DemandEntry> unmet, StoryWords storyWords) =>
+        QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question, e => e.Candidates, storyWords: storyWords);
 
     public async Task<IReadOnlyList<UnmetNeed>> UnmetAsync(ReportFilter filter, int top, CancellationToken ct) =>
         (await LoadAsync(filter, ct)).Needs(filter.IncludeHandled).Take(top).ToList();
@@ -412,7 +420,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         var unmet = outcomes.Count == 0 ? []
             : await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, outcomes, Limit: MaxRows, Modes: filter.Mode is { } mode ? [mode] : null), ct);
         var marks = await store.GetClusterMarksAsync(ct);
-        return new Snapshot(filter, unmet, marks, catalogue);
+        return new Snapshot(filter, unmet, marks, catalogue, _storyWords);
     }
 
     /// <summary>One load of the unmet questions for one filter, with how the filter reads every other entry.</summary>
@@ -423,7 +431,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
         readonly ICatalogue _catalogue;
         readonly Lazy<(IReadOnlyList<QuestionCluster<DemandEntry>> Clusters, Dictionary<DemandEntry, QuestionCluster<DemandEntry>> ClusterOf)> _clustering;
 
-        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks, ICatalogue catalogue)
+        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks, ICatalogue catalogue, StoryWords storyWords)
         {
             _filter = filter;
             _marks = marks;
@@ -432,7 +440,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue)
             // Clustering is the costly part of a report: done once, and only when a list of needs or a mark asks for it.
             _clustering = new(() =>
             {
-                var clusters = QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question, e => e.Candidates);
+                var clusters = ClusterUnmet(unmet, storyWords);
                 var clusterOf = new Dictionary<DemandEntry, QuestionCluster<DemandEntry>>(ReferenceEqualityComparer.Instance);
                 foreach (var c in clusters)
                     foreach (var e in c.Items)

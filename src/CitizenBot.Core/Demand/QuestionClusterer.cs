@@ -20,10 +20,12 @@ public static class QuestionClusterer
 
     /// <summary>The sorted distinct folded words of a text, without placeholders: the identity of a question for grouping.</summary>
     public static string[] Words(string text) =>
+        Tokens(text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The folded words of a text in their order, without placeholders (one letter only when a digit).</summary>
+    public static string[] Tokens(string text) =>
         NonWord.Split(VietnameseText.FoldEachCharacter(Placeholder.Replace(text.Normalize(System.Text.NormalizationForm.FormC), " ")).ToLowerInvariant())
             .Where(w => w.Length > 1 || w.Length == 1 && char.IsDigit(w[0]))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
             .ToArray();
 
     public static string Signature(string text) => string.Join(' ', Words(text));
@@ -68,10 +70,12 @@ public static class QuestionClusterer
     /// procedures the search ranked for it (<paramref name="candidatesOf"/>); biggest clusters first.
     /// </summary>
     /// <remarks>
-    /// A question is described by features: its folded words, and the codes of its first
-    /// <see cref="ClusterSettings.Candidates"/> search candidates (two paraphrases that share few words still bring
-    /// up the same near-miss procedures). Each feature is weighted by how rare it is among the questions grouped
-    /// (smoothed inverse frequency), so "lớp 1" or a procedure ranked for few questions decide and "xin", "đăng ký" or
+    /// A question is described by features: its folded words without the story words (<paramref name="storyWords"/>:
+    /// the search lexicon's stop and weak words, "cho em hỏi", "con", "xã", "online", which say who asks and how, not
+    /// what is needed), and, when <see cref="ClusterSettings.CandidateWeight"/> is above 0, the codes of its first
+    /// <see cref="ClusterSettings.Candidates"/> search candidates (by default not: an unmet question's candidates are
+    /// near-misses that split paraphrases more often than they join them, measured on both labelled sets). Each
+    /// feature is weighted by how rare it is among the questions grouped (smoothed inverse frequency), so "lớp 1" or a procedure ranked for few questions decide and "xin", "đăng ký" or
     /// a procedure that every second question brings up barely count; candidate codes are scaled by
     /// <see cref="ClusterSettings.CandidateWeight"/>. Two questions are alike by the weighted cosine similarity of their
     /// features (<see cref="WeightedSimilarity"/>; spelling is left to the search's normalization, which repairs typos
@@ -84,20 +88,25 @@ public static class QuestionClusterer
     /// keeps grouping near-linear in the distinct questions instead of comparing all pairs.
     /// </remarks>
     public static IReadOnlyList<QuestionCluster<T>> Cluster<T>(IEnumerable<T> items, Func<T, string> textOf,
-        Func<T, IReadOnlyList<DemandCandidate>>? candidatesOf = null, ClusterSettings? settings = null)
+        Func<T, IReadOnlyList<DemandCandidate>>? candidatesOf = null, ClusterSettings? settings = null, StoryWords? storyWords = null)
     {
         settings ??= ClusterSettings.Default;
-        var bySignature = new Dictionary<string, (string[] Words, List<T> Items)>(StringComparer.Ordinal);
+        storyWords ??= StoryWords.None;
+        var bySignature = new Dictionary<string, (string[] Words, List<T> Items, string Text)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var words = Words(textOf(item));
+            var text = textOf(item);
+            var words = Words(text);
             var key = string.Join(' ', words);
-            if (!bySignature.TryGetValue(key, out var group)) bySignature[key] = group = (words, []);
+            if (!bySignature.TryGetValue(key, out var group)) bySignature[key] = group = (words, [], text);
             group.Items.Add(item);
+            // The words in order of the signature's first text by ordinal order, so the input order does not matter.
+            if (string.CompareOrdinal(text, group.Text) < 0) bySignature[key] = group with { Text = text };
         }
         var signatures = bySignature
             .OrderByDescending(g => g.Value.Items.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.Value.Words, g.Value.Items, Codes: CandidateCodes(g.Value.Items, candidatesOf, settings.Candidates)))
+            .Select(g => (g.Key, g.Value.Words, g.Value.Items, Tokens: Tokens(g.Value.Text),
+                Codes: CandidateCodes(g.Value.Items, candidatesOf, settings.CandidateWeight > 0 ? settings.Candidates : 0)))
             .ToList();
 
         // Features as numbers, each with its weight; a signature's features sorted by number (shared ones found by a merge).
@@ -106,8 +115,8 @@ public static class QuestionClusterer
         var featuresOf = new int[signatures.Count][];
         for (var i = 0; i < signatures.Count; i++)
         {
-            var features = new List<int>(signatures[i].Words.Length + signatures[i].Codes.Length);
-            foreach (var f in signatures[i].Words.Concat(signatures[i].Codes))
+            var features = new List<int>();
+            foreach (var f in storyWords.Drop(signatures[i].Tokens).Distinct(StringComparer.Ordinal).Concat(signatures[i].Codes))
             {
                 if (!ids.TryGetValue(f, out var id)) { ids[f] = id = frequency.Count; frequency.Add(0); }
                 frequency[id] += signatures[i].Items.Count;
@@ -252,7 +261,50 @@ public static class QuestionClusterer
 public sealed record ClusterSettings(double Threshold, double CandidateWeight, int Candidates)
 {
     /// <summary>Chosen on tests/eval/unmet-clusters.tsv (src/CitizenBot/Demand/README.md has the sweep and the held-out figures).</summary>
-    public static readonly ClusterSettings Default = new(0.3, 1.0, 3);
+    public static readonly ClusterSettings Default = new(0.3, 0.0, 3);
+}
+
+/// <summary>
+/// The words that tell a question's story, not its need: the lexicon's stop words and weak words ("cho em hỏi",
+/// "con", "xã", "online"), folded, phrases too — the same lists the search discounts. Grouping leaves them out of a
+/// question's features.
+/// </summary>
+public sealed class StoryWords
+{
+    public static StoryWords None { get; } = new([]);
+
+    /// <summary>Each entry's folded words, by its first word; longest first.</summary>
+    readonly Dictionary<string, string[][]> _byFirst;
+
+    /// <param name="entries">Words and phrases, each as its folded words.</param>
+    public StoryWords(IEnumerable<string[]> entries) =>
+        _byFirst = entries.Where(e => e.Length > 0)
+            .GroupBy(e => e[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Length).ToArray(), StringComparer.Ordinal);
+
+    public static StoryWords From(Lexicon lexicon) =>
+        new(new[] { lexicon.Stops, lexicon.WeakWords }.SelectMany(list =>
+            list.Words.Select(w => new[] { w }).Concat(list.Phrases))
+            .Select(entry => entry.SelectMany(w => QuestionClusterer.Tokens(w.Folded)).ToArray()));
+
+    /// <summary>The words that are not story words, the longest listed phrase taken first.</summary>
+    public IEnumerable<string> Drop(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count;)
+        {
+            var matched = _byFirst.TryGetValue(words[i], out var entries) ? entries.FirstOrDefault(e => StartsAt(words, i, e)) : null;
+            if (matched is not null) { i += matched.Length; continue; }
+            yield return words[i++];
+        }
+    }
+
+    static bool StartsAt(IReadOnlyList<string> words, int start, string[] entry)
+    {
+        if (entry.Length > words.Count - start) return false;
+        for (var k = 0; k < entry.Length; k++)
+            if (!string.Equals(words[start + k], entry[k], StringComparison.Ordinal)) return false;
+        return true;
+    }
 }
 
 /// <param name="Key">The leader's signature: the cluster's stable name (marks refer to it).</param>

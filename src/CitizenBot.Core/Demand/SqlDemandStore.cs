@@ -248,20 +248,28 @@ public abstract partial class SqlDemandStore : IDemandStore
         public string? ProvinceId { get; init; }
         public string Mode { get; init; } = "";
         public long At { get; init; }
+        public string Id { get; init; } = "";
     }
 
     public async Task<IReadOnlyList<DemandNewestMode>> NewestModesAsync(DemandFilter filter, CancellationToken ct)
     {
         var (where, parameters) = Where(filter);
+        where += " AND matched_code IS NOT NULL AND online_mode IS NOT NULL";
         await using var connection = await OpenAsync(ct);
+        // The newest time of each procedure and province by GROUP BY, then the entries at that time (found by the time
+        // index), the highest id among them winning: at a million entries half the processor time of numbering every
+        // entry of the period with ROW_NUMBER() over a sort.
         var rows = await connection.QueryAsync<NewestModeRow>(new CommandDefinition($"""
-            SELECT matched_code AS Code, province_id AS ProvinceId, online_mode AS Mode, at AS At FROM (
-                SELECT matched_code, province_id, online_mode, at,
-                    ROW_NUMBER() OVER (PARTITION BY matched_code, province_id ORDER BY at DESC, id DESC) AS newest
-                FROM demand_entry WHERE {where} AND matched_code IS NOT NULL AND online_mode IS NOT NULL) modes
-            WHERE newest = 1
+            WITH newest AS (
+                SELECT matched_code AS newest_code, COALESCE(province_id, '') AS newest_province, MAX(at) AS newest_at
+                FROM demand_entry WHERE {where} GROUP BY matched_code, COALESCE(province_id, ''))
+            SELECT matched_code AS Code, province_id AS ProvinceId, online_mode AS Mode, at AS At, id AS Id
+            FROM newest JOIN demand_entry ON at = newest_at AND matched_code = newest_code AND COALESCE(province_id, '') = newest_province
+            WHERE {where}
             """, parameters, cancellationToken: ct));
-        return rows.Select(r => ParseMode(r.Mode) is { } mode ? new DemandNewestMode(r.Code, r.ProvinceId, mode, DateTimeOffset.FromUnixTimeMilliseconds(r.At)) : null)
+        return rows.GroupBy(r => (r.Code, r.ProvinceId))
+            .Select(g => g.MaxBy(r => r.Id, StringComparer.Ordinal)!)
+            .Select(r => ParseMode(r.Mode) is { } mode ? new DemandNewestMode(r.Code, r.ProvinceId, mode, DateTimeOffset.FromUnixTimeMilliseconds(r.At)) : null)
             .OfType<DemandNewestMode>().ToList();
     }
 

@@ -46,17 +46,19 @@ public sealed class ClusterEvalCommand : Command
             return ExitCodes.BadInput;
         }
         Func<string, Searched>? search = null;
+        StoryWords? storyWords = null;
         var source = "raw text";
         if (!result.GetValue(Raw))
         {
             var (catalogueOptions, storage) = Common.Resolve(result);
             var opened = CatalogueServices.Open(catalogueOptions, storage);
             search = q => Search(opened.Searcher, q);
-            source = $"searched in {opened.Source} ({opened.Catalogue.Procedures.Count} procedures)";
+            storyWords = StoryWords.From(opened.Lexicon);
+            source = $"searched in {opened.Source} ({opened.Catalogue.Procedures.Count} procedures), the lexicon's stop and weak words left out";
         }
         Console.WriteLine($"{path}: {rows.Count} questions, {source}; {settings}");
-        Write("all rows", ClusterEvaluation.Score(rows, search, settings));
-        Write("public-service needs only", ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList(), search, settings));
+        Write("all rows", ClusterEvaluation.Score(rows, search, settings, storyWords));
+        Write("public-service needs only", ClusterEvaluation.Score(rows.Where(r => !r.OutOfScope).ToList(), search, settings, storyWords));
         return ExitCodes.Ok;
     }
 

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Provinces;
@@ -18,7 +19,7 @@ public sealed class DemandCliContext : IAsyncDisposable
     {
         _storage = storage;
         Catalogue = catalogue;
-        Reports = new DemandReports(storage.Store, catalogue);
+        Reports = new DemandReports(storage.Store, catalogue, LexiconLoader.Load(Path.Combine(indexDataPath, "analysis")));
         ProvinceLists = new ProvinceListService(storage.Store, catalogue, catalogue.ServiceLists,
             CuratedProvinceLists.Load(indexDataPath, catalogue), TimeProvider.System);
     }

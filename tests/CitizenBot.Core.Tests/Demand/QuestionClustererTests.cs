@@ -45,11 +45,35 @@ public sealed class QuestionClustererTests
         };
 
         var byWords = QuestionClusterer.Cluster(asked, a => a.Text);
-        var withCandidates = QuestionClusterer.Cluster(asked, a => a.Text, a => a.Candidates);
+        var withCandidates = QuestionClusterer.Cluster(asked, a => a.Text, a => a.Candidates, ClusterSettings.Default with { CandidateWeight = 1 });
+        var byDefault = QuestionClusterer.Cluster(asked, a => a.Text, a => a.Candidates);
 
         Assert.Equal(3, byWords.Count);
         Assert.Equal(2, withCandidates.Count);
         Assert.Equal(["nhập ngũ", "nvqs"], withCandidates[0].Items.Select(a => a.Text).Order(StringComparer.Ordinal));
+        Assert.Equal(3, byDefault.Count); // candidates count only when asked for (ClusterSettings.Default has weight 0)
+    }
+
+    [Fact]
+    public void Story_words_of_the_lexicon_do_not_make_questions_alike_nor_keep_paraphrases_apart()
+    {
+        // Who asks and how ("cho em hỏi", "con", "xã", "online") against what is needed ("dạy bơi", "phạt nguội").
+        string[] asked =
+        [
+            "cho em hỏi con đăng ký học bơi ở xã",
+            "học bơi hè",
+            "cho em hỏi con tra cứu phạt nguội ở xã",
+            "phạt nguội online",
+        ];
+        var story = new StoryWords(new[] { "cho em hỏi", "con", "ở", "xã", "online" }.Select(QuestionClusterer.Tokens));
+
+        var byAllWords = QuestionClusterer.Cluster(asked, q => q);
+        var byNeed = QuestionClusterer.Cluster(asked, q => q, storyWords: story);
+
+        Assert.Contains(byAllWords, c => c.Items.Contains(asked[0]) && c.Items.Contains(asked[2]));
+        Assert.Equal(["cho em hỏi con tra cứu phạt nguội ở xã|phạt nguội online", "cho em hỏi con đăng ký học bơi ở xã|học bơi hè"],
+            byNeed.Select(c => string.Join('|', c.Items.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
+        Assert.Equal(["hoc", "boi", "he"], story.Drop(QuestionClusterer.Tokens("cho em hỏi học bơi hè ở xã")));
     }
 
     [Fact]
