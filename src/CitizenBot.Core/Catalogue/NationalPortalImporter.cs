@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -18,31 +19,39 @@ public static partial class NationalPortalImporter
         var rejected = new List<CatalogueError>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var shared = new SharedValues();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
+        // Lines are parsed on every core (parsing is nearly all of an import: 14 s of CPU for a 625 MiB file), then
+        // taken in file order, so which duplicate is kept and the order of procedures and rejections are the file's.
+        var parsed = File.ReadLines(path)
+            .Select((line, index) => (Line: line, Number: index + 1))
+            .AsParallel().AsOrdered()
+            .Select(x => Parse(path, x.Line, x.Number, shared));
+        foreach (var (procedure, error, number) in parsed)
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var record = $"line {number}";
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                if (json.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    rejected.Add(new CatalogueError(path, record, "", "not a JSON object"));
-                    continue;
-                }
-                var (procedure, error) = Convert(json.RootElement, shared);
-                if (error is not null) { rejected.Add(new CatalogueError(path, record, error.Value.Field, error.Value.Message)); continue; }
-                if (!seen.Add(procedure!.Code)) { rejected.Add(new CatalogueError(path, $"{record} ({procedure.Code})", "ma_thu_tuc", "duplicate code; the first occurrence is kept")); continue; }
-                procedures.Add(procedure);
-            }
-            catch (JsonException e)
-            {
-                rejected.Add(new CatalogueError(path, record, "", $"invalid JSON: {e.Message}"));
-            }
+            if (error is not null) rejected.Add(error);
+            else if (procedure is null) continue;
+            else if (!seen.Add(procedure.Code))
+                rejected.Add(new CatalogueError(path, $"line {number} ({procedure.Code})", "ma_thu_tuc", "duplicate code; the first occurrence is kept"));
+            else procedures.Add(procedure);
         }
         return new ImportReport(path, procedures, rejected);
+    }
+
+    /// <summary>One line: a procedure, a rejection, or neither (a blank line).</summary>
+    static (Procedure? Procedure, CatalogueError? Error, int Number) Parse(string path, string line, int number, SharedValues shared)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return (null, null, number);
+        var record = $"line {number}";
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            if (json.RootElement.ValueKind != JsonValueKind.Object) return (null, new CatalogueError(path, record, "", "not a JSON object"), number);
+            var (procedure, error) = Convert(json.RootElement, shared);
+            return error is not null ? (null, new CatalogueError(path, record, error.Value.Field, error.Value.Message), number) : (procedure, null, number);
+        }
+        catch (JsonException e)
+        {
+            return (null, new CatalogueError(path, record, "", $"invalid JSON: {e.Message}"), number);
+        }
     }
 
     static (Procedure?, (string Field, string Message)?) Convert(JsonElement r, SharedValues shared)
@@ -83,25 +92,16 @@ public static partial class NationalPortalImporter
     /// </summary>
     sealed class SharedValues
     {
-        readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-        readonly Dictionary<(Delegate Parse, string Text), object> _parsed = [];
+        // Concurrent: lines are parsed on several threads. Two threads meeting a new value at once may both parse it;
+        // one copy is kept, and values are equal whichever it is.
+        readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+        readonly ConcurrentDictionary<(Delegate Parse, string Text), object> _parsed = [];
 
-        public string? Text(string? text)
-        {
-            if (text is null) return null;
-            if (_texts.TryGetValue(text, out var kept)) return kept;
-            return _texts[text] = text;
-        }
+        public string? Text(string? text) => text is null ? null : _texts.GetOrAdd(text, text);
 
         /// <summary>The parsed value of <paramref name="text"/> (immutable: records in read-only lists), shared by every record with the same text.</summary>
-        public T Parsed<T>(string? text, Func<string?, T> parse) where T : class
-        {
-            if (text is null) return parse(null);
-            if (_parsed.TryGetValue((parse, text), out var kept)) return (T)kept;
-            var value = parse(text);
-            _parsed[(parse, text)] = value;
-            return value;
-        }
+        public T Parsed<T>(string? text, Func<string?, T> parse) where T : class =>
+            text is null ? parse(null) : (T)_parsed.GetOrAdd((parse, text), static (key, parse) => parse(key.Text), parse);
     }
 
     /// <summary>The data has no toàn trình flag: listing "Trực tuyến" means online at least in part.</summary>

@@ -22,10 +22,20 @@ public static class SearchEngine
     public static (LuceneSearcher Searcher, IndexBuildReport? Built) Open(ICatalogue catalogue, Lexicon lexicon, string indexPath, bool forceRebuild = false)
     {
         var analyzer = new VietnameseAnalyzer(lexicon);
-        var fingerprint = Fingerprint(catalogue, lexicon);
         IndexBuildReport? built = null;
-        if (forceRebuild || SearchIndexBuilder.ReadFingerprint(indexPath) != fingerprint)
-            built = SearchIndexBuilder.Build(catalogue.Procedures, analyzer, indexPath, fingerprint, force: forceRebuild);
+        if (forceRebuild)
+        {
+            // Nothing to compare: the fingerprint is only written with the new commit, so it is computed while the
+            // index builds (on the cores the build leaves idle: its collections and its final merge run on one).
+            var fingerprint = Task.Run(() => Fingerprint(catalogue, lexicon));
+            built = SearchIndexBuilder.Build(catalogue.Procedures, analyzer, indexPath, () => fingerprint.Result, force: true);
+        }
+        else
+        {
+            var fingerprint = Fingerprint(catalogue, lexicon);
+            if (SearchIndexBuilder.ReadFingerprint(indexPath) != fingerprint)
+                built = SearchIndexBuilder.Build(catalogue.Procedures, analyzer, indexPath, () => fingerprint, force: false);
+        }
         return (new LuceneSearcher(indexPath, catalogue, analyzer), built);
     }
 
@@ -33,8 +43,9 @@ public static class SearchEngine
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(AnalysisVersion + "|" + lexicon.Fingerprint + "|"));
-        foreach (var procedure in catalogue.Procedures)
-            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(procedure));
+        // Serialising is the cost (5 s of CPU at 100,000 procedures): done on every core, hashed in catalogue order.
+        foreach (var serialized in catalogue.Procedures.AsParallel().AsOrdered().Select(p => JsonSerializer.SerializeToUtf8Bytes(p)))
+            hash.AppendData(serialized);
         return Convert.ToHexString(hash.GetHashAndReset())[..32];
     }
 }

@@ -17,8 +17,10 @@ public static class SearchIndexBuilder
     /// <summary>How long a builder waits for another one building the same directory.</summary>
     static readonly TimeSpan WriteLockWait = TimeSpan.FromMinutes(10);
 
+    /// <param name="fingerprint">What the index is built from (<see cref="SearchEngine.Fingerprint"/>), written with the
+    /// commit; asked for before building only without <paramref name="force"/>, so a forced build may compute it meanwhile.</param>
     /// <returns>What was built, or null when another builder made the index current meanwhile (only without <paramref name="force"/>).</returns>
-    public static IndexBuildReport? Build(IReadOnlyList<Procedure> procedures, VietnameseAnalyzer analyzer, string path, string fingerprint, bool force = true)
+    public static IndexBuildReport? Build(IReadOnlyList<Procedure> procedures, VietnameseAnalyzer analyzer, string path, Func<string> fingerprint, bool force = true)
     {
         var watch = Stopwatch.StartNew();
         // A file where the index directory belongs (an FTS5 index of an older version, anything else) is not an index.
@@ -26,7 +28,7 @@ public static class SearchIndexBuilder
         System.IO.Directory.CreateDirectory(path);
         using var directory = FSDirectory.Open(path);
         using var writer = OpenWriter(directory, path, analyzer);
-        if (!force && SearchIndex.ReadFingerprint(directory) == fingerprint)
+        if (!force && SearchIndex.ReadFingerprint(directory) == fingerprint())
         {
             writer.Rollback();
             return null;
@@ -37,7 +39,7 @@ public static class SearchIndexBuilder
         writer.ForceMerge(1);
         writer.SetCommitData(new Dictionary<string, string>
         {
-            [SearchIndex.FingerprintKey] = fingerprint,
+            [SearchIndex.FingerprintKey] = fingerprint(),
             ["built_utc"] = DateTime.UtcNow.ToString("O"),
             ["documents"] = procedures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

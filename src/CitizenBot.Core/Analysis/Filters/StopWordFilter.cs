@@ -73,16 +73,27 @@ public sealed class StopWordFilter : TokenFilter
         }
     }
 
-    /// <summary>The longest listed phrase starting at the current word, reading ahead as far as one could reach.</summary>
+    /// <summary>
+    /// The longest listed phrase starting at the current word, reading ahead only while the words so far still begin
+    /// a listed phrase longer than them ("cho" + "em" may go on to "cho em hỏi"; "cho" + "phép" goes nowhere): most
+    /// words that may start a phrase are followed by one that ends the look-ahead.
+    /// </summary>
     int PhraseLengthFrom(string word)
     {
-        var current = Copy();
-        while (_ahead.Count < _stopList.LongestPhrase - 1 && m_input.IncrementToken())
-            _ahead.Add((Copy(), _term.ToString(), _position.PositionIncrement));
         _window.Clear();
         _window.Add(word);
         foreach (var (_, next, _) in _ahead) _window.Add(next);
-        Restore(current);
+        if (_window.Count < _stopList.LongestPhrase && _stopList.LongerPhraseMayFollow(_window))
+        {
+            var current = Copy();
+            while (_window.Count < _stopList.LongestPhrase && _stopList.LongerPhraseMayFollow(_window) && m_input.IncrementToken())
+            {
+                var next = _term.ToString();
+                _ahead.Add((Copy(), next, _position.PositionIncrement));
+                _window.Add(next);
+            }
+            Restore(current);
+        }
         return _stopList.LongestPhraseAt(_window, 0);
     }
 
@@ -185,6 +196,17 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
         return longest;
     }
 
+    /// <summary>
+    /// Whether a listed phrase longer than <paramref name="words"/> begins with them: if none does, no word after them
+    /// can make a longer phrase match at their start.
+    /// </summary>
+    public bool LongerPhraseMayFollow(IReadOnlyList<string> words)
+    {
+        foreach (var phrase in _phrasesByFirstWord[VietnameseText.Fold(words[0])])
+            if (phrase.Length > words.Count && PhraseAt(words, 0, phrase.AsSpan(0, words.Count))) return true;
+        return false;
+    }
+
     /// <summary>Which of the (lower-case, normalised) words are on the list, alone or as part of a listed phrase.</summary>
     public bool[] MatchedIndexes(IReadOnlyList<string> words, IVocabulary vocabulary)
     {
@@ -197,7 +219,7 @@ public sealed class WordList(IEnumerable<LexiconWord> words, IReadOnlyList<Lexic
         return matched;
     }
 
-    static bool PhraseAt(IReadOnlyList<string> words, int start, LexiconWord[] phrase)
+    static bool PhraseAt(IReadOnlyList<string> words, int start, ReadOnlySpan<LexiconWord> phrase)
     {
         if (start + phrase.Length > words.Count) return false;
         for (var k = 0; k < phrase.Length; k++)

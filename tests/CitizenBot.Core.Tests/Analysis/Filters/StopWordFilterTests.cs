@@ -72,6 +72,19 @@ public sealed class StopWordFilterTests(TinyIndex index) : IClassFixture<TinyInd
             startOffsets: [11, 16, 25], endOffsets: [15, 20, 28], positionIncrements: [4, 1, 2]);
     }
 
+    [Fact]
+    public void A_phrase_begun_but_not_finished_keeps_its_words_and_the_look_ahead_ends_there()
+    {
+        // "làm như" begins "làm như thế nào" but "khai" ends it: those words stay, and the whole phrase after them is
+        // dropped, its words' increments going to the next word kept.
+        FilterTestHelpers.AssertTokenStreamContents(
+            new StopWordFilter(FilterTestHelpers.Words("làm như khai sinh làm như thế nào khai tử"), index.Lexicon.Stops, index.Vocabulary),
+            ["làm", "như", "khai", "sinh", "khai", "tử"], positionIncrements: [1, 1, 1, 1, 5, 1]);
+        // A phrase that ends the text, and one cut short by the end of the text ("thế" alone is filler).
+        Assert.Equal(["khai", "sinh"], Filter(index.Vocabulary, "khai sinh làm như thế nào"));
+        Assert.Equal(["khai", "sinh", "làm", "như"], Filter(index.Vocabulary, "khai sinh làm như thế"));
+    }
+
     [Theory]
     [InlineData("làm", "làm", true)]
     [InlineData("làm", "lam", true)] // typed without accents
