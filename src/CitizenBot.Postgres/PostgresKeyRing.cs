@@ -65,6 +65,18 @@ public sealed class PostgresKeyRing(NpgsqlDataSource dataSource)
         return (string)command.ExecuteScalar()!;
     }
 
+    /// <summary>Replaces the secret if it is still <paramref name="old"/> (another replica may have replaced it first); the value now stored.</summary>
+    public string ReplaceSecret(string name, string old, string candidate)
+    {
+        EnsureTable();
+        using var command = dataSource.CreateCommand(
+            "UPDATE host_secret SET value = @value WHERE name = @name AND value = @old; SELECT value FROM host_secret WHERE name = @name");
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("old", old);
+        command.Parameters.AddWithValue("value", candidate);
+        return (string)command.ExecuteScalar()!;
+    }
+
     void EnsureTable()
     {
         if (Volatile.Read(ref _created) == 1) return;

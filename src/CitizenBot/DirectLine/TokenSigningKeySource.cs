@@ -15,7 +15,7 @@ namespace CitizenBot.DirectLine;
 /// each restart (Web Chat's token then gets 403).
 /// </summary>
 public sealed class TokenSigningKeySource(IOptions<DirectLineOptions> options, IOptions<StorageOptions> storage,
-    IDataProtectionProvider dataProtection, IServiceProvider services)
+    IDataProtectionProvider dataProtection, IServiceProvider services, ILogger<TokenSigningKeySource> logger)
 {
     public const string FileName = "directline-token-key";
     const string SecretName = "directline-token-key";
@@ -27,10 +27,24 @@ public sealed class TokenSigningKeySource(IOptions<DirectLineOptions> options, I
             return System.Text.Encoding.UTF8.GetBytes(configured);
         var protector = dataProtection.CreateProtector(Purpose);
         var candidate = protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        var sealedKey = services.GetService<DemandStorage>()?.DataSource is { } dataSource
-            ? new PostgresKeyRing(dataSource).SharedSecret(SecretName, candidate)
-            : FileSecret(Path.Combine(storage.Value.ResolvedDataDirectory, FileName), candidate);
-        return Convert.FromBase64String(protector.Unprotect(sealedKey));
+        var ring = services.GetService<DemandStorage>()?.DataSource is { } dataSource ? new PostgresKeyRing(dataSource) : null;
+        var file = Path.Combine(storage.Value.ResolvedDataDirectory, FileName);
+        var sealedKey = ring is not null ? ring.SharedSecret(SecretName, candidate) : FileSecret(file, candidate);
+        try
+        {
+            return Convert.FromBase64String(protector.Unprotect(sealedKey));
+        }
+        catch (CryptographicException e)
+        {
+            // The key ring that sealed it is gone (a data folder restored without its keys): the tokens it signed cannot
+            // be checked any more whatever is done, so a new key replaces it rather than every request failing.
+            logger.LogWarning("The stored Direct Line token key could not be unsealed ({Error}); a new one replaces it and open chats start again", e.GetType().Name);
+            if (ring is not null)
+                sealedKey = ring.ReplaceSecret(SecretName, sealedKey, candidate);
+            else
+                File.WriteAllText(file, sealedKey = candidate);
+            return Convert.FromBase64String(protector.Unprotect(sealedKey));
+        }
     }
 
     /// <summary>The file's content; when there is no file, <paramref name="candidate"/> written to it (readable by this user only) unless another process wrote it first.</summary>

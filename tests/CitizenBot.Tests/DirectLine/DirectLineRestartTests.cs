@@ -51,6 +51,24 @@ public sealed class DirectLineRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kept_token_key_whose_key_ring_is_gone_is_replaced_and_new_chats_start()
+    {
+        var (first, _) = await StartWithoutKeyAsync();
+        var before = new DirectLineTestClient(first.Client);
+        await before.GenerateTokenAsync();
+        await first.DisposeAsync();
+        Directory.Delete(Path.Combine(_data, "keys"), recursive: true); // restored from a backup without its key ring
+
+        var (second, _) = await StartWithoutKeyAsync();
+        await using var _second = second;
+        var client = new DirectLineTestClient(second.Client);
+        await client.GenerateTokenAsync();
+        Assert.Equal(HttpStatusCode.Created, (await client.StartConversationAsync()).Status);
+        using var old = await second.Client.SendAsync(before.Request(HttpMethod.Post, "/conversations"));
+        Assert.Equal(HttpStatusCode.Forbidden, old.StatusCode);
+    }
+
+    [Fact]
     public async Task A_restarted_host_continues_the_conversation_and_answers_what_it_had_acknowledged()
     {
         var (first, bot) = await StartAsync();
