@@ -135,9 +135,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = carried with { Match = MatchVerdict.Confident } };
         // A correction that finds nothing alone, read with the topic, puts first one of the topic question's own
         // candidates: the same question with the detail corrected ("à nhầm, đứa lớn 15 tuổi rồi chứ k phải bé 9 tuổi"
-        // after a 9-year-old's ID card: the card for 14 and over).
+        // after a 9-year-old's ID card: the card for 14 and over). A corrected age reads the topic anew (the old age
+        // had ruled out the procedure it now finds), so there a sibling of the procedure in focus is enough.
         if (corrects && carried is { Match: MatchVerdict.Ambiguous, Hits: [var corrected, ..] } && alone.Match == MatchVerdict.None &&
-            corrected.Procedure.Code != focus?.Code && AmongTopic(state, corrected.Procedure.Code))
+            corrected.Procedure.Code != focus?.Code &&
+            (AmongTopic(state, corrected.Procedure.Code) || StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, corrected.Procedure)))
             return recognition with { Search = carried with { Match = MatchVerdict.Confident } };
 
         return recognition with { Search = alone };
@@ -286,6 +288,18 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     static bool Narrows(Procedure? focus, Procedure general) =>
         focus is not null && FoldedWords(general.Name, []).IsSubsetOf(FoldedWords(focus.Name, []));
 
+    /// <summary>Share of the shorter name's words the other name holds, for <see cref="Siblings"/>.</summary>
+    const double SiblingOverlap = 0.6;
+
+    /// <summary>Two names of one family: most of the shorter one's words are in the other ("cấp thẻ căn cước cho người
+    /// dưới 14 tuổi" and "… từ đủ 14 tuổi trở lên").</summary>
+    static bool Siblings(Procedure? focus, Procedure other)
+    {
+        if (focus is null) return false;
+        var (a, b) = (FoldedWords(focus.Name, []), FoldedWords(other.Name, []));
+        return a.Count > 0 && b.Count > 0 && a.Intersect(b).Count() >= SiblingOverlap * Math.Min(a.Count, b.Count);
+    }
+
     static Recognition AsFacet(Recognition r) =>
         r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? IntentCategory.Conditions };
 
@@ -357,15 +371,19 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <summary>
     /// For each choice, how many of the words only it (or few others) holds, each word shared among its holders. A word
     /// typed with its accents must be the choice's word as written ("khai tử" is not the "từ" of "từ đủ 14 tuổi");
-    /// one typed without them matches by its folded form (<see cref="Word.Matches"/>).
+    /// one typed without them matches by its folded form (<see cref="Word.Matches"/>). Filler the search drops counts
+    /// only where a choice's name holds it ("ở trong nước"), not in the citizens' phrasings of its aliases ("thẻ … bị
+    /// gãy" does not pick the alias "làm lại CCCD bị mất").
     /// </summary>
     double[] DistinctionScores(IReadOnlyList<Word> words, IReadOnlyList<ClarificationChoice> choices)
     {
-        var vocabularies = choices.Select(c => ChoiceWords(c.Name, catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToArray();
+        var names = choices.Select(c => ChoiceWords(c.Name, [])).ToArray();
+        var vocabularies = choices.Select((c, i) => names[i].Concat(ChoiceWords("", catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToList()).ToArray();
         var scores = new double[choices.Count];
         foreach (var word in words.DistinctBy(w => w.Lower))
         {
-            var holders = Enumerable.Range(0, choices.Count).Where(i => vocabularies[i].Any(word.Matches)).ToArray();
+            var held = searcher.IsFiller(word.Lower) ? names : vocabularies;
+            var holders = Enumerable.Range(0, choices.Count).Where(i => held[i].Any(word.Matches)).ToArray();
             if (holders.Length == 0 || holders.Length == choices.Count) continue;
             foreach (var i in holders) scores[i] += 1.0 / holders.Length;
         }

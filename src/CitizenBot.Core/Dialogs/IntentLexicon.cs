@@ -15,7 +15,7 @@ public sealed class IntentLexicon
         IntentCategory.Who, IntentCategory.Conditions, IntentCategory.Result, IntentCategory.Check, IntentCategory.Switch, IntentCategory.Swap,
         IntentCategory.Help, IntentCategory.Smalltalk, IntentCategory.Thanks, IntentCategory.Greeting, IntentCategory.Ack,
         IntentCategory.ProvinceMarker, IntentCategory.Choice1, IntentCategory.Choice2, IntentCategory.Choice3, IntentCategory.Choice4, IntentCategory.ChoiceMarker,
-        IntentCategory.Filler,
+        IntentCategory.YesNo, IntentCategory.Filler,
     ];
 
     /// <summary>The parts of an answer a follow-up can ask for; the first one named in a message is the one answered.</summary>
@@ -158,4 +158,6 @@ public static class IntentCategory
     public const string Choice4 = "choice-4";
     public const string ChoiceMarker = "choice-marker";
     public const string Filler = "filler";
+    /// <summary>"không", "ko", "chưa" …: filler, except that at the end of a message they make it a yes/no question.</summary>
+    public const string YesNo = "yes-no";
 }

@@ -16,7 +16,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
     // Words that carry nothing to act on when left over after an intent ("cảm ơn bạn nhé" → nothing).
     static readonly HashSet<string> Courtesy =
-        [IntentCategory.Filler, IntentCategory.Greeting, IntentCategory.Thanks, IntentCategory.Ack, IntentCategory.Correction, IntentCategory.Restart, IntentCategory.ProvinceMarker, IntentCategory.ChoiceMarker];
+        [IntentCategory.Filler, IntentCategory.YesNo, IntentCategory.Greeting, IntentCategory.Thanks, IntentCategory.Ack, IntentCategory.Correction, IntentCategory.Restart, IntentCategory.ProvinceMarker, IntentCategory.ChoiceMarker];
 
     public Recognition Recognize(string? text, JsonElement? value, IReadOnlyList<ClarificationChoice>? choices) =>
         FeedbackValue(value) ?? Recognize(UserText.Parse(text), choices);
@@ -27,7 +27,11 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var text = user.Text;
         if (words.Count == 0) return new Recognition(string.IsNullOrWhiteSpace(text) ? Intents.Empty : Intents.Unclear, text);
 
-        var matches = lexicon.Find(words);
+        var phrases = lexicon.Find(words);
+        // A yes/no particle ends the message, before any filler ("đăng ký được ko ạ"): a yes/no question, which checks
+        // something about the procedure in focus. Anywhere else the particle is filler, and it is filler to every rule below.
+        var yesNo = EndsWithYesNo(phrases, words.Count);
+        var matches = phrases.Select(m => m.Category == IntentCategory.YesNo ? m with { Category = IntentCategory.Filler } : m).ToList();
         var categoryOf = new string?[words.Count];
         foreach (var m in matches)
             for (var k = m.Start; k < m.End; k++) categoryOf[k] = m.Category;
@@ -35,7 +39,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
         bool Has(string category) => matches.Any(m => m.Category == category);
         var pending = choices is { Count: > 0 };
-        var check = Has(IntentCategory.Check);
+        var check = Has(IntentCategory.Check) || yesNo;
         var change = Has(IntentCategory.Switch);
         // "còn" typed with its accent at the start ("còn bên bán thì sao"); without it, "con" is a child.
         var swap = Has(IntentCategory.Swap) || Array.FindIndex(categoryOf, c => c is not (IntentCategory.Filler or IntentCategory.Ack)) is var lead and >= 0 &&
@@ -93,6 +97,19 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return new Recognition(Intents.Unclear, text);
 
         return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change, Swap = swap };
+    }
+
+    /// <summary>The message's trailing filler holds a yes/no particle ("… được ko ạ", "… không").</summary>
+    static bool EndsWithYesNo(IReadOnlyList<PhraseMatch> matches, int wordCount)
+    {
+        var end = wordCount;
+        foreach (var m in matches.OrderByDescending(m => m.End))
+        {
+            if (m.End != end || m.Category is not (IntentCategory.Filler or IntentCategory.YesNo)) return false;
+            if (m.Category == IntentCategory.YesNo) return true;
+            end = m.Start;
+        }
+        return false;
     }
 
     /// <summary>True when the text names something to act on, not only filler and politeness.</summary>
@@ -206,7 +223,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     {
         var filler = new bool[words.Length];
         foreach (var m in lexicon.Find(words))
-            if (m.Category == IntentCategory.Filler)
+            if (m.Category is IntentCategory.Filler or IntentCategory.YesNo)
                 for (var k = m.Start; k < m.End; k++) filler[k] = true;
         return words.Where((_, k) => !filler[k]).ToArray();
     }

@@ -7,6 +7,12 @@ public interface ISearcher
 {
     /// <summary>Runs in-process against the embedded Lucene index, so it is synchronous and fast.</summary>
     SearchResult Search(SearchRequest request);
+
+    /// <summary>
+    /// A word (lower-case) the search reads as filler: a stop word of the analysis lexicon ("bị", "của", "rồi"), unless
+    /// typed without accents where a procedure name uses it. Dialog rules that compare a message's words skip it too.
+    /// </summary>
+    bool IsFiller(string word);
 }
 
 /// <param name="Query">The citizen's text as typed.</param>

@@ -106,6 +106,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         }
     }
 
+    public bool IsFiller(string word) => _analyzer.Lexicon.Stops.Contains(word, Vocabulary);
+
     /// <summary>Every folded word the question says, in any of its readings (lexicon alternatives included).</summary>
     static HashSet<string> QuestionWords(AnalyzedQuery query)
     {

@@ -220,6 +220,13 @@ public sealed class IntentRecognizerTests(DialogTestData data)
 
     [Theory]
     [InlineData("phí 70 nghìn đúng hông", true, false)]
+    // A yes/no particle at the end, before any filler, makes a yes/no question; "không" inside a sentence does not.
+    [InlineData("vợ e 19 tuổi, đăng ký được ko", true, false)]
+    [InlineData("phai dang bao ko a", true, false)]
+    [InlineData("có cần dắt xe đến cho công an kiểm tra không", true, false)]
+    [InlineData("17 tuổi đăng ký kết hôn được chưa", true, false)]
+    [InlineData("không có sổ hộ khẩu thì làm thế nào", false, false)]
+    [InlineData("con chưa có giấy khai sinh, làm ở đâu", false, false)]
     [InlineData("tiện hỏi luôn, nộp phạt ở đâu", false, true)]
     public void Checks_and_changes_of_subject_are_marked(string text, bool check, bool change)
     {
