@@ -108,6 +108,18 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             withTopic.Value is { Hits: [var same, ..] } described && same.Procedure.Code == focus.Code)
             return recognition.Facet is not null ? AsFacet(recognition) : recognition with { Search = described with { Match = MatchVerdict.Confident } };
 
+        // A short detail that names no procedure ("e là nam", "con e 8 tuổi", "nhà cấp 4 thôi") says more about the topic:
+        // alone it only finds titles that happen to share a word ("nam" of "Việt Nam"). Read with the topic, when it
+        // puts first the procedure in focus or one of the topic question's candidates, that is what it is about. (Words
+        // the catalogue knows none of, "zxqv wplk", find nothing alone and describe nothing.)
+        if (focus is not null && recognition is { Switch: false, Swap: false } && units.Length <= ShortMessageUnits &&
+            alone.Match != MatchVerdict.Confident && scored.Hits.Count > 0 && !NamesAProcedure(alone) &&
+            withTopic.Value is { Hits: [var detailed, ..] } read &&
+            (detailed.Procedure.Code == focus.Code || AmongTopic(state, detailed.Procedure.Code)))
+            return detailed.Procedure.Code == focus.Code && (recognition.Facet is not null || recognition.Check)
+                ? AsFacet(recognition)
+                : recognition with { Search = read with { Match = MatchVerdict.Confident } };
+
         // The detail picks one of the topic's candidates over the one answered ("khách chủ yếu là Tây ạ": among the
         // guest-declaration candidates, the one for foreigners).
         if (!recognition.Switch && alone.Match != MatchVerdict.Confident && Refined(scored, state) is { } refined)
@@ -275,6 +287,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
     /// about the conditions ("có phải dẫn bé theo không").
     /// </summary>
+    /// <summary>The message's best reading is named by it: most of that title's words are in the message.</summary>
+    static bool NamesAProcedure(SearchResult alone) =>
+        alone.Hits is [{ Features: { } best }, ..] && best.TitlePrecision >= MatchPolicy.PlausiblePrecision;
+
     /// <summary>The procedure is among the message's own best readings.</summary>
     static bool Near(SearchResult alone, string? code) =>
         code is not null && alone.Hits.Take(FocusAmongTop).Any(h => h.Procedure.Code == code);
@@ -372,22 +388,35 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// For each choice, how many of the words only it (or few others) holds, each word shared among its holders. A word
     /// typed with its accents must be the choice's word as written ("khai tử" is not the "từ" of "từ đủ 14 tuổi");
     /// one typed without them matches by its folded form (<see cref="Word.Matches"/>). Filler the search drops counts
-    /// only where a choice's name holds it ("ở trong nước"), not in the citizens' phrasings of its aliases ("thẻ … bị
-    /// gãy" does not pick the alias "làm lại CCCD bị mất").
+    /// only beside the word it goes with ("cấp trong nước": "trong nước"), not alone ("thẻ … bị gãy" does not pick the
+    /// alias "làm lại CCCD bị mất", "nằm trong đó" not a name "… trong nước").
     /// </summary>
     double[] DistinctionScores(IReadOnlyList<Word> words, IReadOnlyList<ClarificationChoice> choices)
     {
-        var names = choices.Select(c => ChoiceWords(c.Name, [])).ToArray();
-        var vocabularies = choices.Select((c, i) => names[i].Concat(ChoiceWords("", catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToList()).ToArray();
+        var vocabularies = choices.Select(c => ChoiceWords(c.Name, catalogue.FindByCode(c.Code)?.Aliases ?? [])).ToArray();
         var scores = new double[choices.Count];
-        foreach (var word in words.DistinctBy(w => w.Lower))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < words.Count; k++)
         {
-            var held = searcher.IsFiller(word.Lower) ? names : vocabularies;
-            var holders = Enumerable.Range(0, choices.Count).Where(i => held[i].Any(word.Matches)).ToArray();
+            var word = words[k];
+            if (!seen.Add(word.Lower)) continue;
+            var filler = searcher.IsFiller(word.Lower);
+            bool Holds(List<Word> vocabulary) => filler
+                ? k > 0 && HoldsPair(vocabulary, words[k - 1], word) || k + 1 < words.Count && HoldsPair(vocabulary, word, words[k + 1])
+                : vocabulary.Any(word.Matches);
+            var holders = Enumerable.Range(0, choices.Count).Where(i => Holds(vocabularies[i])).ToArray();
             if (holders.Length == 0 || holders.Length == choices.Count) continue;
             foreach (var i in holders) scores[i] += 1.0 / holders.Length;
         }
         return scores;
+    }
+
+    /// <summary>The words hold <paramref name="first"/> followed by <paramref name="second"/>.</summary>
+    static bool HoldsPair(List<Word> words, Word first, Word second)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+            if (first.Matches(words[i]) && second.Matches(words[i + 1])) return true;
+        return false;
     }
 
     /// <summary>The choice (1-based) with the highest score when it alone has it; null when none scores or two tie.</summary>
