@@ -89,7 +89,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
         // A follow-up: it asks for a part of the answer or checks a fact, and names nothing else ("phí 200k đúng ko"),
         // or what it names belongs to the procedure in focus and it does not swap the object ("còn bên bán thì sao").
-        if ((recognition.Facet is not null || recognition.Check) && AsksAbout(focus))
+        // So is one whose own readings include the procedure in focus, though it names it in words the procedure's text
+        // lacks ("nop o bhxh tinh hay o xa a": "bhxh" is how citizens write "bảo hiểm xã hội").
+        if ((recognition.Facet is not null || recognition.Check) &&
+            (AsksAbout(focus) || recognition is { Switch: false, Swap: false } && Near(alone, focus?.Code)))
             return AsFacet(recognition);
 
         // The conversation settles what the message alone leaves open: the first of its candidates is the procedure
@@ -347,8 +350,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         foreach (var m in lexicon.Find(user.Words))
         {
             for (var k = m.Start; k < m.End; k++) covered[k] = true;
-            // "ở Nghi Lộc, …", "tại phường 5": a place, up to the next punctuation, is where, not what.
-            if (m.Category == IntentCategory.ProvinceMarker)
+            // "ở Nghi Lộc, …", "tại phường 5", "nộp ở bhxh tỉnh hay ở xã": a place, up to the next punctuation, is where,
+            // not what.
+            if (m.Category == IntentCategory.ProvinceMarker ||
+                m.Category == IntentCategory.Where && lexicon.Find([user.Words[m.End - 1]]) is [{ Category: IntentCategory.ProvinceMarker }])
                 for (var k = m.End; k < user.Words.Count && !PunctuationBefore(user, k); k++) covered[k] = true;
         }
         var runs = new List<Word[]>();
