@@ -354,7 +354,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             // not what.
             if (m.Category == IntentCategory.ProvinceMarker ||
                 m.Category == IntentCategory.Where && lexicon.Find([user.Words[m.End - 1]]) is [{ Category: IntentCategory.ProvinceMarker }])
-                for (var k = m.End; k < user.Words.Count && !PunctuationBefore(user, k); k++) covered[k] = true;
+                for (var k = m.End; k < user.Words.Count && !user.PunctuationBefore(k); k++) covered[k] = true;
         }
         var runs = new List<Word[]>();
         var run = new List<Word>();
@@ -366,7 +366,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         for (var k = 0; k < user.Words.Count; k++)
         {
             // A comma or a full stop ends a run too: "công an xã, gọi sđt" are two things.
-            if (PunctuationBefore(user, k)) Flush();
+            if (user.PunctuationBefore(k)) Flush();
             if (!covered[k] && !Quantity(user.Words, k)) run.Add(user.Words[k]);
             else Flush();
         }
@@ -376,9 +376,6 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
     /// <summary>The runs' words folded: how they are compared with catalogue text.</summary>
     static List<string[]> Folded(List<Word[]> runs) => runs.Select(r => r.Select(w => w.Folded).ToArray()).ToList();
-
-    static bool PunctuationBefore(UserText user, int k) =>
-        k > 0 && user.Text[(user.Words[k - 1].Start + user.Words[k - 1].Length)..user.Words[k].Start].Any(char.IsPunctuation);
 
     static bool Quantity(IReadOnlyList<Word> words, int k) =>
         words[k].Lower.Any(char.IsDigit) || k > 0 && words[k - 1].IsNumber;

@@ -50,7 +50,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return WithRest(Intents.Restart, text, user.From(restart.End));
 
         if (LeadingCorrectionEnd(matches) is { } correctionEnd)
-            return WithRest(Intents.Correction, text, user.From(correctionEnd));
+            return WithRest(Intents.Correction, text, user.From(AfterNegatedClause(user, correctionEnd) ?? correctionEnd));
 
         if (!hasContent && facet is null)
         {
@@ -153,6 +153,20 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             if (m.Category == IntentCategory.Correction) end = m.End;
         }
         return end;
+    }
+
+    /// <summary>
+    /// "ko phải khai sinh, e hỏi khai tử": the correction says what was not meant, then what was. The words after the
+    /// first comma are the question; null when the correction ends at punctuation ("không phải, đăng ký thường trú"),
+    /// ends with no "phải", or nothing with content follows a comma.
+    /// </summary>
+    int? AfterNegatedClause(UserText user, int correctionEnd)
+    {
+        if (correctionEnd >= user.Words.Count || user.PunctuationBefore(correctionEnd) || user.Words[correctionEnd - 1].Folded != "phai")
+            return null;
+        for (var k = correctionEnd + 1; k < user.Words.Count; k++)
+            if (user.PunctuationBefore(k)) return HasContent(user.From(k)) ? k : null;
+        return null;
     }
 
     /// <summary>"2", "số 2", "cái thứ hai", or a choice button's "2. Đăng ký …".</summary>

@@ -52,6 +52,10 @@ public sealed class UserText
         return new UserText(text, words);
     }
 
+    /// <summary>Punctuation stands between word <paramref name="k"/> and the word before it ("công an xã, gọi sđt").</summary>
+    public bool PunctuationBefore(int k) =>
+        k > 0 && Text[(Words[k - 1].Start + Words[k - 1].Length)..Words[k].Start].Any(char.IsPunctuation);
+
     /// <summary>The text from the start of word <paramref name="from"/> to the end (empty when past the last word).</summary>
     public string From(int from) => from >= Words.Count ? "" : Text[Words[from].Start..].Trim();
 

@@ -234,4 +234,16 @@ public sealed class IntentRecognizerTests(DialogTestData data)
         Assert.Equal(check, r.Check);
         Assert.Equal(change, r.Switch);
     }
+
+    [Theory]
+    // What was not meant, then what was: only what was meant is searched.
+    [InlineData("ko phải khai sinh, e hỏi khai tử", "e hỏi khai tử")]
+    [InlineData("không phải, đăng ký thường trú", "đăng ký thường trú")]
+    [InlineData("à không, ý tôi là đăng ký kết hôn", "đăng ký kết hôn")]
+    public void A_correction_searches_what_was_meant(string text, string rest)
+    {
+        var r = _recognizer.Recognize(text, null, null);
+        Assert.Equal(Intents.Correction, r.Intent);
+        Assert.Equal(rest, r.Rest);
+    }
 }
