@@ -213,6 +213,19 @@ public static class QuestionClusterer
             .ToList();
     }
 
+    /// <summary>
+    /// How well a key (a mark's, a regrouping's) names a cluster: 3 its own key, 2 one of its signatures, else the
+    /// similarity of the key's words to the leader's (<see cref="Similarity"/>) when at least <see cref="Threshold"/>,
+    /// else 0 — a cluster's leader can change as questions come and go.
+    /// </summary>
+    public static double Naming<T>(string key, QuestionCluster<T> cluster)
+    {
+        if (key == cluster.Key) return 3;
+        if (cluster.Signatures.Contains(key, StringComparer.Ordinal)) return 2;
+        var similarity = Similarity(key.Split(' ', StringSplitOptions.RemoveEmptyEntries), cluster.Words);
+        return similarity >= Threshold ? similarity : 0;
+    }
+
     /// <summary>Pairs less alike than this share of the threshold count as not alike at all in the averages (0.3–0.7 measured alike).</summary>
     const double PairFloor = 0.7;
 
