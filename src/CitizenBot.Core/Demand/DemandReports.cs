@@ -184,6 +184,9 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
     /// <summary>What an unmet question is grouped by: the question as the search normalized it, else as asked.</summary>
     static string GroupedText(DemandEntry e) => e.Normalized.Length > 0 ? e.Normalized : e.Question;
 
+    /// <summary>An unmet question's signature as grouping sees it: what a regrouping takes out of a cluster.</summary>
+    public static string SignatureOf(DemandEntry e) => QuestionClusterer.Signature(GroupedText(e));
+
     /// <summary>
     /// The clusters as officials regrouped them (<see cref="ClusterRegroup"/>): a question whose signature was taken
     /// out stands alone (its signature is its key); the questions of a merged cluster join the cluster it was merged
@@ -226,7 +229,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
             foreach (var e in clusters[i].Items)
             {
                 var province = e.ProvinceId ?? "";
-                var signature = signatureOf[e] = QuestionClusterer.Signature(GroupedText(e));
+                var signature = signatureOf[e] = SignatureOf(e);
                 if (takenOut.Contains((signature, province)) || takenOut.Contains((signature, "")))
                     (alone.TryGetValue(signature, out var own) ? own : alone[signature] = []).Add(e);
                 else
