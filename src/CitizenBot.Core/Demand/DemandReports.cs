@@ -581,8 +581,14 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
             MarkOf(e) is { OutOfScope: true } m && m.SetsAside(e);
 
         /// <summary>The mark for entries of this province: the province's own, else the national one ('' province).</summary>
-        public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId) =>
-            (provinceId is not null ? Find(cluster, provinceId) : null) ?? Find(cluster, "");
+        public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId)
+        {
+            // Asked for every unmet question: found once per cluster and province.
+            if (_found.TryGetValue((cluster, provinceId ?? ""), out var known)) return known;
+            return _found[(cluster, provinceId ?? "")] = (provinceId is not null ? Find(cluster, provinceId) : null) ?? Find(cluster, "");
+        }
+
+        readonly Dictionary<(QuestionCluster<DemandEntry> Cluster, string Province), ClusterMark?> _found = [];
 
         /// <summary>The mark naming the cluster's key, else one of its signatures, else the most similar key (a cluster's leader can change).</summary>
         ClusterMark? Find(QuestionCluster<DemandEntry> cluster, string provinceId) =>
