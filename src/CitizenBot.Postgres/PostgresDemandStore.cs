@@ -16,6 +16,7 @@ public sealed class PostgresDemandStore(NpgsqlDataSource dataSource) : SqlDemand
         InitialSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
         ProvinceListSchema("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
         ModeSourceAndProvinceMarksSchema("BIGINT"),
+        RegroupSchema("BIGINT"),
     ];
 
     protected override string? MigrationLock => PostgresStorage.MigrationLock;

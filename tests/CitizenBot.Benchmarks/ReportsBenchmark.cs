@@ -21,11 +21,12 @@ sealed class ReportsCommand : Command
     public Option<int> Seed { get; } = new("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
     public Option<string?> Postgres { get; } = new("--postgres") { Description = "Npgsql connection string of an empty database: PostgreSQL instead of a SQLite file" };
     public Option<int> Marks { get; } = new("--marks") { Description = "Clusters an official marks before the reports are timed (linked, handled, out of scope in turn): with a mark, every report clusters the unmet questions", DefaultValueFactory = _ => 3 };
+    public Option<int> Regroups { get; } = new("--regroups") { Description = "Needs an official merges into another before the reports are timed (national and one province's in turn): every report then regroups the clusters", DefaultValueFactory = _ => 0 };
     public Option<string[]> Only { get; } = new("--only") { Description = "Time only the reports whose name starts with one of these (summary, unmet, backlog, export …)", AllowMultipleArgumentsPerToken = true };
 
     public ReportsCommand() : base("reports", "Time every officials' report and export (SQLite, or PostgreSQL with --postgres) over a synthetic demand log.")
     {
-        Add(Sizes); Add(Seed); Add(Postgres); Add(Marks); Add(Only);
+        Add(Sizes); Add(Seed); Add(Postgres); Add(Marks); Add(Regroups); Add(Only);
         Validators.Add(result =>
         {
             var sizes = result.GetValue(Sizes) ?? [];
@@ -33,7 +34,7 @@ sealed class ReportsCommand : Command
                 result.AddError("--sizes: ascending entry counts between 1 and 20,000,000.");
         });
         SetAction((result, ct) => ReportsBenchmark.RunAsync(result.GetValue(Sizes)!, result.GetValue(Seed), result.GetValue(Postgres),
-            result.GetValue(Marks), result.GetValue(Only) ?? [], Console.Out, ct));
+            result.GetValue(Marks), result.GetValue(Only) ?? [], Console.Out, ct, result.GetValue(Regroups)));
     }
 }
 
@@ -51,7 +52,7 @@ static class ReportsBenchmark
     /// <summary>Entries generated and sorted before they are added.</summary>
     const int ChunkSize = 250_000;
 
-    public static async Task<int> RunAsync(int[] sizes, int seed, string? postgres, int marks, string[] only, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(int[] sizes, int seed, string? postgres, int marks, string[] only, TextWriter output, CancellationToken ct, int regroups = 0)
     {
         var indexData = Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "index-data");
         var catalogue = CatalogueLoader.Load(indexData, indexData).Catalogue;
@@ -90,8 +91,9 @@ static class ReportsBenchmark
                     stored += chunk.Count;
                 }
                 var marked = await MarkAsync(reports, filters[0].Filter, generator.Codes, marks, ct);
+                var merged = await RegroupAsync(reports, filters[0].Filter, province, regroups, ct);
                 output.WriteLine();
-                output.WriteLine($"{stored:N0} entries ({watch.Elapsed.TotalSeconds:0} s to add the last ones); unmet questions {generator.Unmet:N0}; {marked} clusters marked");
+                output.WriteLine($"{stored:N0} entries ({watch.Elapsed.TotalSeconds:0} s to add the last ones); unmet questions {generator.Unmet:N0}; {marked} clusters marked; {merged} merged");
                 // "cpu ms": the process's processor time (all threads, GC included) during the report, the figure to
                 // compare when the machine is shared and the load average is above its cores.
                 output.WriteLine($"{"report",-22} {"filter",-34} {"ms",7} {"cpu ms",7} {"rows",7} {"peak WS",9} {"allocated",10}");
@@ -104,6 +106,12 @@ static class ReportsBenchmark
                     watch.Restart();
                     var clusters = DemandReports.ClusterUnmet(unmet, storyWords);
                     output.WriteLine($"clustering only: {name}, {unmet.Count:N0} unmet questions → {clusters.Count:N0} clusters in {watch.Elapsed.TotalMilliseconds:0} ms, {PeakMemory.Mib((GcActivity.Now() - before).AllocatedBytes)} allocated");
+                    if (merged == 0) continue;
+                    var regroupings = await store.GetRegroupsAsync(ct);
+                    before = GcActivity.Now();
+                    watch.Restart();
+                    var regrouped = DemandReports.Regroup(clusters, regroupings);
+                    output.WriteLine($"regrouping only: {name}, {regroupings.Count} regroupings → {regrouped.Count:N0} clusters in {watch.Elapsed.TotalMilliseconds:0} ms, {PeakMemory.Mib((GcActivity.Now() - before).AllocatedBytes)} allocated");
                 }
                 foreach (var (name, filter) in filters)
                     foreach (var (report, run) in Reports(reports, catalogue, filter).Where(r => only.Length == 0 || only.Any(o => r.Name.StartsWith(o, StringComparison.Ordinal))))
@@ -147,6 +155,17 @@ static class ReportsBenchmark
             await reports.Store.SetClusterMarkAsync(new ClusterMark(needs[i].Key, Handled: i % 3 == 1, i % 3 == 0 ? codes[i % codes.Count] : null, null, "benchmark",
                 DateTimeOffset.UtcNow, OutOfScope: i % 3 == 2), ct);
         return needs.Count;
+    }
+
+    /// <summary>Merges the least asked needs two by two (away from the marked ones), as officials would: the second into the first, for every province and for one in turn.</summary>
+    static async Task<int> RegroupAsync(DemandReports reports, ReportFilter filter, string province, int count, CancellationToken ct)
+    {
+        if (count <= 0) return 0;
+        var needs = await reports.UnmetAsync(filter, int.MaxValue, ct);
+        var merged = 0;
+        for (var i = needs.Count - 2; i >= 0 && merged < count; i -= 2, merged++)
+            await reports.Store.SetRegroupAsync(new ClusterRegroup(needs[i + 1].Key, merged % 2 == 0 ? "" : province, needs[i].Key, "benchmark", DateTimeOffset.UtcNow), ct);
+        return merged;
     }
 
     /// <summary>Each report as the dashboard asks for it, and the exports as /admin/export writes them; each gives its row count.</summary>

@@ -216,6 +216,22 @@ public abstract class DemandStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Regroupings_are_kept_per_key_and_province_replaced_and_deleted()
+    {
+        if (await CreateStoreAsync() is not { } store) return;
+        var merge = new ClusterRegroup("ban hang online", "", "cho nuoi phep", "admin", T0);
+        var daNang = new ClusterRegroup("ban hang online", "da-nang", "gia xang", "lan", T0.AddHours(1));
+        var takenOut = new ClusterRegroup("cho meo nuoi phep", "ninh-binh", null, "minh", T0.AddHours(2));
+        foreach (var regroup in new[] { merge, daNang, takenOut }) await store.SetRegroupAsync(regroup, CancellationToken.None);
+        await store.SetRegroupAsync(daNang with { IntoKey = null, UpdatedAt = T0.AddHours(3) }, CancellationToken.None);
+
+        Assert.Equal([merge, daNang with { IntoKey = null, UpdatedAt = T0.AddHours(3) }, takenOut], await store.GetRegroupsAsync(CancellationToken.None));
+        Assert.True(await store.DeleteRegroupAsync("ban hang online", "da-nang", CancellationToken.None));
+        Assert.False(await store.DeleteRegroupAsync("ban hang online", "da-nang", CancellationToken.None));
+        Assert.Equal([merge, takenOut], await store.GetRegroupsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Each_entry_keeps_the_source_of_its_online_mode_as_answered()
     {
         if (await CreateStoreAsync() is not { } store) return;

@@ -179,7 +179,85 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
 
     /// <summary>How the unmet-needs report groups unmet questions: by the question as the search normalized it (else as asked) and its candidates.</summary>
     public static IReadOnlyList<QuestionCluster<DemandEntry>> ClusterUnmet(IEnumerable<DemandEntry> unmet, StoryWords storyWords) =>
-        QuestionClusterer.Cluster(unmet, e => e.Normalized.Length > 0 ? e.Normalized : e.Question, e => e.Candidates, storyWords: storyWords);
+        QuestionClusterer.Cluster(unmet, GroupedText, e => e.Candidates, storyWords: storyWords);
+
+    /// <summary>What an unmet question is grouped by: the question as the search normalized it, else as asked.</summary>
+    static string GroupedText(DemandEntry e) => e.Normalized.Length > 0 ? e.Normalized : e.Question;
+
+    /// <summary>An unmet question's signature as grouping sees it: what a regrouping takes out of a cluster.</summary>
+    public static string SignatureOf(DemandEntry e) => QuestionClusterer.Signature(GroupedText(e));
+
+    /// <summary>
+    /// The clusters as officials regrouped them (<see cref="ClusterRegroup"/>): a question whose signature was taken
+    /// out stands alone (its signature is its key); the questions of a merged cluster join the cluster it was merged
+    /// into (merges followed in a chain; a cycle merges nothing), under that cluster's key even when none of the
+    /// filter's questions is in it, so its marks apply whatever the filter. A regrouping moves only the questions of
+    /// its province ('' = every province; a province's own merge of a cluster wins over the national one). Keys name
+    /// clusters as marks do (<see cref="QuestionClusterer.Naming{T}"/>), among the clusters before any regrouping.
+    /// </summary>
+    public static IReadOnlyList<QuestionCluster<DemandEntry>> Regroup(IReadOnlyList<QuestionCluster<DemandEntry>> clusters, IReadOnlyList<ClusterRegroup> regroups)
+    {
+        if (regroups.Count == 0) return clusters;
+        // Groups: the clusters, then the keys merged into or through that name none of them.
+        var keys = clusters.Select(c => c.Key).ToList();
+        int Group(string key)
+        {
+            var (naming, index) = clusters.Select((c, i) => (Naming: QuestionClusterer.Naming(key, c), Index: i)).DefaultIfEmpty().MaxBy(x => x.Naming);
+            if (naming > 0) return index;
+            var other = keys.IndexOf(key, clusters.Count);
+            if (other >= 0) return other;
+            keys.Add(key);
+            return keys.Count - 1;
+        }
+        var merges = new Dictionary<(int From, string Province), int>();
+        foreach (var r in regroups.Where(r => r.IsMerge).OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.ProvinceId, StringComparer.Ordinal))
+            if ((From: Group(r.Key), Into: Group(r.IntoKey!)) is var (from, into) && from != into)
+                merges.TryAdd((from, r.ProvinceId), into);
+        var takenOut = regroups.Where(r => !r.IsMerge).Select(r => (r.Key, r.ProvinceId)).ToHashSet();
+        int Target(int group, string province)
+        {
+            var passed = new HashSet<int>();
+            while (passed.Add(group) && (merges.TryGetValue((group, province), out var into) || merges.TryGetValue((group, ""), out into)))
+                group = into;
+            return group;
+        }
+
+        var signatureOf = new Dictionary<DemandEntry, string>(ReferenceEqualityComparer.Instance);
+        var joined = new List<DemandEntry>?[keys.Count];
+        var alone = new Dictionary<string, List<DemandEntry>>(StringComparer.Ordinal);
+        for (var i = 0; i < clusters.Count; i++)
+            foreach (var e in clusters[i].Items)
+            {
+                var province = e.ProvinceId ?? "";
+                var signature = signatureOf[e] = SignatureOf(e);
+                if (takenOut.Contains((signature, province)) || takenOut.Contains((signature, "")))
+                    (alone.TryGetValue(signature, out var own) ? own : alone[signature] = []).Add(e);
+                else
+                    (joined[Target(i, province)] ??= []).Add(e);
+            }
+
+        // The signatures of some questions, most asked first (ties by text).
+        IEnumerable<string> Signatures(IEnumerable<DemandEntry> items) => items.GroupBy(e => signatureOf[e], StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key);
+        QuestionCluster<DemandEntry> Make(string key, List<DemandEntry> items) =>
+            new(key, key.Split(' ', StringSplitOptions.RemoveEmptyEntries), [key, .. Signatures(items).Where(s => s != key)], items);
+        var result = new List<QuestionCluster<DemandEntry>>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (joined[i] is not { } items) continue;
+            var key = keys[i];
+            if (alone.TryGetValue(key, out var own))
+            {
+                // The leader was taken out (in some province): the rest takes the most asked of its other signatures that
+                // names no other group, or, asked only in the leader's words, joins it.
+                if (Signatures(items).FirstOrDefault(s => !keys.Contains(s) && !alone.ContainsKey(s)) is not { } rest) { own.AddRange(items); continue; }
+                key = rest;
+            }
+            result.Add(Make(key, items));
+        }
+        result.AddRange(alone.Select(a => Make(a.Key, a.Value)));
+        return result.OrderByDescending(c => c.Items.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+    }
 
     public async Task<IReadOnlyList<UnmetNeed>> UnmetAsync(ReportFilter filter, int top, CancellationToken ct) =>
         (await LoadAsync(filter, ct)).Needs(filter.IncludeHandled).Take(top).ToList();
@@ -420,7 +498,8 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
         var unmet = outcomes.Count == 0 ? []
             : await store.QueryAsync(new DemandFilter(filter.PreviousFrom, filter.To, filter.Provinces, outcomes, Limit: MaxRows, Modes: filter.Mode is { } mode ? [mode] : null), ct);
         var marks = await store.GetClusterMarksAsync(ct);
-        return new Snapshot(filter, unmet, marks, catalogue, _storyWords);
+        var regroups = await store.GetRegroupsAsync(ct);
+        return new Snapshot(filter, unmet, marks, regroups, catalogue, _storyWords);
     }
 
     /// <summary>One load of the unmet questions for one filter, with how the filter reads every other entry.</summary>
@@ -431,7 +510,8 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
         readonly ICatalogue _catalogue;
         readonly Lazy<(IReadOnlyList<QuestionCluster<DemandEntry>> Clusters, Dictionary<DemandEntry, QuestionCluster<DemandEntry>> ClusterOf)> _clustering;
 
-        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks, ICatalogue catalogue, StoryWords storyWords)
+        public Snapshot(ReportFilter filter, IReadOnlyList<DemandEntry> unmet, IReadOnlyList<ClusterMark> marks, IReadOnlyList<ClusterRegroup> regroups,
+            ICatalogue catalogue, StoryWords storyWords)
         {
             _filter = filter;
             _marks = marks;
@@ -440,7 +520,7 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
             // Clustering is the costly part of a report: done once, and only when a list of needs or a mark asks for it.
             _clustering = new(() =>
             {
-                var clusters = ClusterUnmet(unmet, storyWords);
+                var clusters = Regroup(ClusterUnmet(unmet, storyWords), regroups);
                 var clusterOf = new Dictionary<DemandEntry, QuestionCluster<DemandEntry>>(ReferenceEqualityComparer.Instance);
                 foreach (var c in clusters)
                     foreach (var e in c.Items)
@@ -501,23 +581,22 @@ public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexi
             MarkOf(e) is { OutOfScope: true } m && m.SetsAside(e);
 
         /// <summary>The mark for entries of this province: the province's own, else the national one ('' province).</summary>
-        public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId) =>
-            (provinceId is not null ? Find(cluster, provinceId) : null) ?? Find(cluster, "");
+        public ClusterMark? MarkFor(QuestionCluster<DemandEntry> cluster, string? provinceId)
+        {
+            // Asked for every unmet question: found once per cluster and province.
+            if (_found.TryGetValue((cluster, provinceId ?? ""), out var known)) return known;
+            return _found[(cluster, provinceId ?? "")] = (provinceId is not null ? Find(cluster, provinceId) : null) ?? Find(cluster, "");
+        }
+
+        readonly Dictionary<(QuestionCluster<DemandEntry> Cluster, string Province), ClusterMark?> _found = [];
 
         /// <summary>The mark naming the cluster's key, else one of its signatures, else the most similar key (a cluster's leader can change).</summary>
-        ClusterMark? Find(QuestionCluster<DemandEntry> cluster, string provinceId)
-        {
-            var marks = _marks.Where(m => m.ProvinceId == provinceId).ToList();
-            if (marks.Count == 0) return null;
-            if (marks.FirstOrDefault(m => m.ClusterKey == cluster.Key) is { } own) return own;
-            var signatures = cluster.Signatures.ToHashSet(StringComparer.Ordinal);
-            if (marks.FirstOrDefault(m => signatures.Contains(m.ClusterKey)) is { } member) return member;
-            return marks
-                .Select(m => (Mark: m, Similarity: QuestionClusterer.Similarity(m.ClusterKey.Split(' ', StringSplitOptions.RemoveEmptyEntries), cluster.Words)))
-                .Where(x => x.Similarity >= QuestionClusterer.Threshold)
-                .OrderByDescending(x => x.Similarity).ThenBy(x => x.Mark.ClusterKey, StringComparer.Ordinal)
+        ClusterMark? Find(QuestionCluster<DemandEntry> cluster, string provinceId) =>
+            _marks.Where(m => m.ProvinceId == provinceId)
+                .Select(m => (Mark: m, Naming: QuestionClusterer.Naming(m.ClusterKey, cluster)))
+                .Where(x => x.Naming > 0)
+                .OrderByDescending(x => x.Naming).ThenBy(x => x.Mark.ClusterKey, StringComparer.Ordinal)
                 .Select(x => x.Mark).FirstOrDefault();
-        }
 
         /// <summary>The open needs (or all, with set-aside ones), most asked first; their counts add up to the summary's unmet figure.</summary>
         public IEnumerable<UnmetNeed> Needs(bool includeSetAside) => Clusters

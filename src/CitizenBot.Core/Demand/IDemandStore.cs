@@ -47,6 +47,12 @@ public interface IDemandStore : IProvinceListStore
     Task SetClusterMarkAsync(ClusterMark mark, CancellationToken ct);
     Task<bool> DeleteClusterMarkAsync(string clusterKey, string provinceId, CancellationToken ct);
 
+    /// <summary>Every regrouping of unmet questions (merges and questions taken out), of every province, by key then province.</summary>
+    Task<IReadOnlyList<ClusterRegroup>> GetRegroupsAsync(CancellationToken ct);
+    /// <summary>Creates or replaces the regrouping of a key for its province ('' = every province).</summary>
+    Task SetRegroupAsync(ClusterRegroup regroup, CancellationToken ct);
+    Task<bool> DeleteRegroupAsync(string key, string provinceId, CancellationToken ct);
+
     Task<AdminUser?> FindUserAsync(string name, CancellationToken ct);
     Task<IReadOnlyList<AdminUser>> ListUsersAsync(CancellationToken ct);
     /// <summary>Creates the user or replaces its password, role and provinces.</summary>
@@ -121,6 +127,19 @@ public sealed record ClusterMark(string ClusterKey, bool Handled, string? Linked
 {
     /// <summary>The mark sets the entry aside (handled or out of scope) when the entry was asked before it was set.</summary>
     public bool SetsAside(DemandEntry e) => (Handled || OutOfScope) && e.At <= UpdatedAt;
+}
+
+/// <summary>
+/// An official's correction of the grouping of unmet questions, for one province or for all ('' = every province;
+/// only an admin may set that). A province's own regrouping of a key wins over the national one, and it moves only
+/// that province's questions.
+/// </summary>
+/// <param name="Key">With <see cref="IntoKey"/>: the cluster merged (its key, or one of its signatures). Without: the
+/// signature of the question taken out of its cluster (every question asked in those words), which then stands alone.</param>
+/// <param name="IntoKey">The cluster the questions of <see cref="Key"/> join; null: the question is taken out of its cluster.</param>
+public sealed record ClusterRegroup(string Key, string ProvinceId, string? IntoKey, string UpdatedBy, DateTimeOffset UpdatedAt)
+{
+    public bool IsMerge => IntoKey is not null;
 }
 
 public enum AdminRole { Viewer, Admin }

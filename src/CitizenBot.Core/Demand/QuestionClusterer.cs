@@ -1,4 +1,5 @@
 using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Analysis.Filters;
 using System.Text.RegularExpressions;
 
 namespace CitizenBot.Core.Demand;
@@ -212,6 +213,19 @@ public static class QuestionClusterer
             .ToList();
     }
 
+    /// <summary>
+    /// How well a key (a mark's, a regrouping's) names a cluster: 3 its own key, 2 one of its signatures, else the
+    /// similarity of the key's words to the leader's (<see cref="Similarity"/>) when at least <see cref="Threshold"/>,
+    /// else 0 — a cluster's leader can change as questions come and go.
+    /// </summary>
+    public static double Naming<T>(string key, QuestionCluster<T> cluster)
+    {
+        if (key == cluster.Key) return 3;
+        if (cluster.Signatures.Contains(key, StringComparer.Ordinal)) return 2;
+        var similarity = Similarity(key.Split(' ', StringSplitOptions.RemoveEmptyEntries), cluster.Words);
+        return similarity >= Threshold ? similarity : 0;
+    }
+
     /// <summary>Pairs less alike than this share of the threshold count as not alike at all in the averages (0.3–0.7 measured alike).</summary>
     const double PairFloor = 0.7;
 
@@ -266,44 +280,34 @@ public sealed record ClusterSettings(double Threshold, double CandidateWeight, i
 
 /// <summary>
 /// The words that tell a question's story, not its need: the lexicon's stop words and weak words ("cho em hỏi",
-/// "con", "xã", "online"), folded, phrases too — the same lists the search discounts. Grouping leaves them out of a
-/// question's features.
+/// "con", "xã", "online"), phrases too — the same lists the search discounts, matched by the same walk
+/// (<see cref="WordList.MatchedIndexes"/>). Grouping compares folded words, so an entry matches by its folded form
+/// alone (no vocabulary: "dang" is left out like "đang"). Grouping leaves them out of a question's features.
 /// </summary>
-public sealed class StoryWords
+public sealed class StoryWords(IReadOnlyList<WordList> lists)
 {
     public static StoryWords None { get; } = new([]);
 
-    /// <summary>Each entry's folded words, by its first word; longest first.</summary>
-    readonly Dictionary<string, string[][]> _byFirst;
+    public static StoryWords From(Lexicon lexicon) => new([lexicon.Stops, lexicon.WeakWords]);
 
-    /// <param name="entries">Words and phrases, each as its folded words.</param>
-    public StoryWords(IEnumerable<string[]> entries) =>
-        _byFirst = entries.Where(e => e.Length > 0)
-            .GroupBy(e => e[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Length).ToArray(), StringComparer.Ordinal);
-
-    public static StoryWords From(Lexicon lexicon) =>
-        new(new[] { lexicon.Stops, lexicon.WeakWords }.SelectMany(list =>
-            list.Words.Select(w => new[] { w }).Concat(list.Phrases))
-            .Select(entry => entry.SelectMany(w => QuestionClusterer.Tokens(w.Folded)).ToArray()));
-
-    /// <summary>The words that are not story words, the longest listed phrase taken first.</summary>
-    public IEnumerable<string> Drop(IReadOnlyList<string> words)
+    /// <summary>Story words from entries as written ("cho em hỏi", "con"): a word or a phrase each.</summary>
+    public static StoryWords Of(params string[] entries)
     {
-        for (var i = 0; i < words.Count;)
-        {
-            var matched = _byFirst.TryGetValue(words[i], out var entries) ? entries.FirstOrDefault(e => StartsAt(words, i, e)) : null;
-            if (matched is not null) { i += matched.Length; continue; }
-            yield return words[i++];
-        }
+        var split = entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LexiconWord.From).ToArray()).ToList();
+        return new([new WordList(split.Where(e => e.Length == 1).Select(e => e[0]), split.Where(e => e.Length > 1).ToList())]);
     }
 
-    static bool StartsAt(IReadOnlyList<string> words, int start, string[] entry)
+    /// <summary>The folded words that are on no list, alone or as part of a listed phrase.</summary>
+    public IEnumerable<string> Drop(IReadOnlyList<string> words)
     {
-        if (entry.Length > words.Count - start) return false;
-        for (var k = 0; k < entry.Length; k++)
-            if (!string.Equals(words[start + k], entry[k], StringComparison.Ordinal)) return false;
-        return true;
+        if (lists.Count == 0) return words;
+        var matched = new bool[words.Count];
+        foreach (var list in lists)
+        {
+            var inList = list.MatchedIndexes(words, EmptyVocabulary.Instance);
+            for (var i = 0; i < matched.Length; i++) matched[i] |= inList[i];
+        }
+        return words.Where((_, i) => !matched[i]);
     }
 }
 

@@ -96,6 +96,21 @@ public abstract partial class SqlDemandStore : IDemandStore
         """;
 
     /// <summary>
+    /// The fourth schema: officials' regrouping of unmet questions per province ('' = every province): a cluster merged
+    /// into another (<c>into_key</c>), or a question (its signature) taken out of its cluster (<c>into_key</c> NULL).
+    /// </summary>
+    protected static string RegroupSchema(string bigInteger) => $"""
+        CREATE TABLE demand_regroup (
+            cluster_key TEXT NOT NULL,
+            province_id TEXT NOT NULL,
+            into_key    TEXT,
+            updated_by  TEXT NOT NULL,
+            updated_at  {bigInteger} NOT NULL,
+            PRIMARY KEY (cluster_key, province_id)
+        );
+        """;
+
+    /// <summary>
     /// Schema scripts of the "admin-session" component (its own version, so it never interleaves with the demand
     /// log's scripts). BIGINT is an integer in SQLite too.
     /// </summary>
@@ -368,6 +383,39 @@ public abstract partial class SqlDemandStore : IDemandStore
     public async Task<bool> DeleteClusterMarkAsync(string clusterKey, string provinceId, CancellationToken ct) =>
         await NonQueryAsync("DELETE FROM demand_mark WHERE cluster_key = @key AND province_id = @province", ct,
             ("@key", clusterKey), ("@province", provinceId)) > 0;
+
+    public async Task<IReadOnlyList<ClusterRegroup>> GetRegroupsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<RegroupRow>(new CommandDefinition("""
+            SELECT cluster_key AS Key, province_id AS ProvinceId, into_key AS IntoKey, updated_by AS UpdatedBy, updated_at AS UpdatedAt
+            FROM demand_regroup ORDER BY cluster_key, province_id
+            """, cancellationToken: ct));
+        return rows.Select(r => new ClusterRegroup(r.Key, r.ProvinceId, r.IntoKey, r.UpdatedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAt))).ToList();
+    }
+
+    /// <summary>A demand_regroup row.</summary>
+    sealed class RegroupRow
+    {
+        public string Key { get; init; } = "";
+        public string ProvinceId { get; init; } = "";
+        public string? IntoKey { get; init; }
+        public string UpdatedBy { get; init; } = "";
+        public long UpdatedAt { get; init; }
+    }
+
+    public async Task SetRegroupAsync(ClusterRegroup regroup, CancellationToken ct) =>
+        await NonQueryAsync("""
+            INSERT INTO demand_regroup (cluster_key, province_id, into_key, updated_by, updated_at)
+            VALUES (@key, @province, @into_key, @updated_by, @updated_at)
+            ON CONFLICT (cluster_key, province_id) DO UPDATE SET into_key = excluded.into_key,
+                updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            """, ct, ("@key", regroup.Key), ("@province", regroup.ProvinceId), ("@into_key", regroup.IntoKey),
+            ("@updated_by", regroup.UpdatedBy), ("@updated_at", regroup.UpdatedAt.ToUnixTimeMilliseconds()));
+
+    public async Task<bool> DeleteRegroupAsync(string key, string provinceId, CancellationToken ct) =>
+        await NonQueryAsync("DELETE FROM demand_regroup WHERE cluster_key = @key AND province_id = @province", ct,
+            ("@key", key), ("@province", provinceId)) > 0;
 
     const string UserColumns = "name AS Name, password_hash AS PasswordHash, role AS Role, provinces AS Provinces, created_at AS CreatedAt";
 

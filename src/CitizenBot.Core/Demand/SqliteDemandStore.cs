@@ -27,6 +27,7 @@ public sealed class SqliteDemandStore : SqlDemandStore
         InitialSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
         ProvinceListSchema("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
         ModeSourceAndProvinceMarksSchema("INTEGER"),
+        RegroupSchema("INTEGER"),
     ];
 
     protected override string JsonArrayValues(string parameter) => $"SELECT value FROM json_each({parameter})";

@@ -37,6 +37,7 @@ public static partial class AdminEndpoints
         routes.MapGet("/admin/nhu-cau/chi-tiet", Cluster).RequireAuthorization(AdminAuth.ViewerPolicy);
         // Viewers mark their own province's clusters; the handler confines each mark to a province the user may see.
         routes.MapPost("/admin/nhu-cau/danh-dau", Mark).RequireAuthorization(AdminAuth.ViewerPolicy);
+        routes.MapPost("/admin/nhu-cau/nhom", Regroup).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/nang-cap", Backlog).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapPost("/admin/nang-cap/toan-trinh", MarkFullyOnline).RequireAuthorization(AdminAuth.ViewerPolicy);
         routes.MapGet("/admin/xuat", Export).RequireAuthorization(AdminAuth.ViewerPolicy);
@@ -139,7 +140,8 @@ public static partial class AdminEndpoints
         return Page<UnmetPage, UnmetModel>(http, new UnmetModel(Frame(http, antiforgery, "Nhu cầu chưa đáp ứng", scope, "unmet", catalogue), filter, catalogue, needs));
     }
 
-    static async Task<IResult> Cluster(HttpContext http, DemandReports reports, ICatalogue catalogue, IAntiforgery antiforgery, TimeProvider time, string? key, CancellationToken ct)
+    static async Task<IResult> Cluster(HttpContext http, DemandReports reports, IDemandStore store, ICatalogue catalogue, IAntiforgery antiforgery, TimeProvider time,
+        string? key, CancellationToken ct)
     {
         var scope = AdminScope.Of(http.User);
         var (filter, error) = AdminFilter.Parse(http.Request.Query, scope, catalogue, time);
@@ -150,7 +152,66 @@ public static partial class AdminEndpoints
         var (need, entries) = cluster;
         var markProvinces = scope.IsAdmin ? [("", "Mọi tỉnh/thành")] : new List<(string Id, string Name)>();
         markProvinces.AddRange(catalogue.Provinces.Where(p => scope.Provinces.Contains(p.Id) || scope.IsAdmin && p.Id == filter.Province).Select(p => (p.Id, p.Name)));
-        return Page<ClusterPage, ClusterModel>(http, new ClusterModel(Frame(http, antiforgery, need.Label, scope, "unmet", catalogue), filter, catalogue, need, entries, markProvinces));
+        var others = markProvinces.Count == 0 ? []
+            : (await reports.UnmetAsync(filter.ToReportFilter(scope) with { IncludeHandled = true }, MergeChoices + 1, ct)).Where(n => n.Key != need.Key).Take(MergeChoices).ToList();
+        var wordings = entries.GroupBy(DemandReports.SignatureOf, StringComparer.Ordinal)
+            .Select(g => new Wording(g.Key, g.First().Question, g.Count()))
+            .OrderByDescending(w => w.Count).ThenBy(w => w.Signature, StringComparer.Ordinal).ToList();
+        var signatures = wordings.Select(w => w.Signature).Append(need.Key).ToHashSet(StringComparer.Ordinal);
+        var regroups = (await store.GetRegroupsAsync(ct))
+            .Where(r => (r.ProvinceId.Length == 0 || scope.MaySee(r.ProvinceId)) && (signatures.Contains(r.Key) || r.IntoKey == need.Key))
+            .Select(r => (r, scope.MarkProvince(r.ProvinceId) == r.ProvinceId)).ToList();
+        return Page<ClusterPage, ClusterModel>(http, new ClusterModel(Frame(http, antiforgery, need.Label, scope, "unmet", catalogue), filter, catalogue, need, entries,
+            markProvinces, others, wordings, regroups));
+    }
+
+    /// <summary>How many other needs the merge list offers.</summary>
+    const int MergeChoices = 50;
+
+    /// <summary>
+    /// An official regroups unmet questions for a province they may mark ('' = every province, admins only): merges
+    /// this cluster into another (<c>action=gop</c>, <c>into</c>), takes one way of asking out of it (<c>action=tach</c>,
+    /// <c>question</c>: its signature), or undoes a regrouping (<c>action=huy</c>, <c>regroup_key</c>). Audited.
+    /// </summary>
+    static async Task<IResult> Regroup(HttpContext http, IAntiforgery antiforgery, IDemandStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (await AntiforgeryFailsAsync(http, antiforgery) is { } rejected) return rejected;
+        var form = await http.Request.ReadFormAsync(ct);
+        var key = form["key"].ToString();
+        if (key.Length is 0 or > 2000) return Problem(StatusCodes.Status400BadRequest, "Thiếu nhóm câu hỏi (key).", "key");
+        var scope = AdminScope.Of(http.User);
+        if (scope.MarkProvince(form["mark_province"].ToString()) is not { } province)
+            return Problem(StatusCodes.Status403Forbidden, "Bạn chỉ được gộp, tách nhóm câu hỏi của tỉnh/thành mình phụ trách.", "mark_province");
+        var where = province.Length > 0 ? province : "mọi tỉnh";
+        var now = time.GetUtcNow();
+        var action = form["action"].ToString();
+        var merge = action == "gop";
+        string show;
+        switch (action)
+        {
+            case "gop" or "tach":
+                // Merge: this cluster into another (into). Take out: one way of asking (question, a signature) from this cluster.
+                var other = form[merge ? "into" : "question"].ToString();
+                if (other.Length is 0 or > 2000 || merge && other == key)
+                    return merge ? Problem(StatusCodes.Status400BadRequest, "Chọn một nhóm khác để gộp vào.", "into")
+                        : Problem(StatusCodes.Status400BadRequest, "Chọn cách hỏi cần tách ra.", "question");
+                await store.SetRegroupAsync(merge ? new ClusterRegroup(key, province, other, scope.Name, now) : new ClusterRegroup(other, province, null, scope.Name, now), ct);
+                await store.AppendAuditAsync(merge ? new AuditEntry(now, scope.Name, "gộp nhóm câu hỏi", $"key={key} vào={other} tỉnh={where}")
+                    : new AuditEntry(now, scope.Name, "tách câu hỏi khỏi nhóm", $"câu hỏi={other} khỏi={key} tỉnh={where}"), ct);
+                show = merge ? other : key;
+                break;
+            case "huy":
+                var regroupKey = form["regroup_key"].ToString();
+                if (!await store.DeleteRegroupAsync(regroupKey, province, ct))
+                    return Problem(StatusCodes.Status404NotFound, "Không có việc gộp/tách này.", "regroup_key");
+                await store.AppendAuditAsync(new AuditEntry(now, scope.Name, "hủy gộp/tách nhóm câu hỏi", $"key={regroupKey} tỉnh={where}"), ct);
+                show = key;
+                break;
+            default:
+                return Problem(StatusCodes.Status400BadRequest, "Thao tác phải là gop, tach hoặc huy.", "action");
+        }
+        var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "key").Append(new("key", show)));
+        return Results.Redirect("/admin/nhu-cau/chi-tiet" + query.Value);
     }
 
     static async Task<IResult> Mark(HttpContext http, IAntiforgery antiforgery, IDemandStore store, ICatalogue catalogue, TimeProvider time, CancellationToken ct)

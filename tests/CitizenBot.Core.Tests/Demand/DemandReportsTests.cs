@@ -227,6 +227,13 @@ public sealed class DemandReportsTests : IDisposable
             At(DemandOutcome.Answered, "", "ha-noi", "1.000003", OnlineMode.Offline, new(2026, 3, 31, 17, 30, 0, TimeSpan.Zero), "j"),
             At(DemandOutcome.NotFullyOnline, "đổi bằng lái", "ha-noi", "1.000003", OnlineMode.Offline, new(2026, 3, 31, 17, 30, 0, TimeSpan.Zero), "j"));
         var catalogue = TestCatalogue();
+        // Officials regrouped: the abandoned selling question joins the 👎 birth question everywhere, and Hà Nội's bee
+        // questions join it there. Every report and export sees the same groups whatever the filter.
+        var (birth, selling, bees) = (QuestionClusterer.Signature("khai sinh cho con"), QuestionClusterer.Signature("đăng ký bán hàng"),
+            QuestionClusterer.Signature("xin phép nuôi ong"));
+        await _store.SetRegroupAsync(new ClusterRegroup(selling, "", birth, "admin", Now), CancellationToken.None);
+        await _store.SetRegroupAsync(new ClusterRegroup(bees, "ha-noi", birth, "can-bo-ha-noi", Now), CancellationToken.None);
+        Assert.Equal([(birth, 4)], (await _reports.UnmetAsync(March, 10, CancellationToken.None)).Select(n => (n.Key, n.Count)));
 
         ReportFilter[] filters =
         [
@@ -266,6 +273,9 @@ public sealed class DemandReportsTests : IDisposable
             Assert.Equal((thumbsDown, thumbsDown, thumbsDown), (summary.ThumbsDown, provinces.Sum(p => p.ThumbsDown), usage.Sum(u => u.ThumbsDown)));
             Assert.Equal(Count(e => e.Outcome == DemandOutcome.OutOfScope), summary.OutOfScope);
             Assert.Equal(Count(e => DemandReports.UnmetOutcomes.Contains(e.Outcome)), unmet.Sum(n => n.Count));
+            // The regrouping holds in the list and its export: one need at most, the one the questions were merged into.
+            Assert.All(unmet, n => Assert.Equal(birth, n.Key));
+            Assert.Equal(unmet.Count, CitizenBot.Core.Demand.Export.ReportTables.Unmet(unmet, catalogue).Rows.Count);
             // The backlog: conversations with an answer not fully online, once per procedure (no 👎 or correction on these).
             Assert.Equal(entries.Where(e => e.Outcome == DemandOutcome.NotFullyOnline).DistinctBy(e => (e.MatchedCode, e.ConversationHash)).Count(), backlog.Total);
         }
@@ -314,6 +324,65 @@ public sealed class DemandReportsTests : IDisposable
         // Hà Nội is asked again after the mark: the need comes back there.
         await _store.AppendAsync([_factory.Create(Event(DemandOutcome.NoMatch, "xin giấy phép nuôi chó", province: "ha-noi", at: Day(3, 12), conversation: "c"))], CancellationToken.None);
         Assert.Equal(1, Assert.Single(await _reports.UnmetAsync(March with { Provinces = ["ha-noi"] }, 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Officials_merge_two_needs_and_take_a_question_out_of_one_each_moving_only_their_provinces_questions()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.NoMatch, "xin giấy phép nuôi chó", province: "ha-noi", at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.NoMatch, "giấy phép nuôi chó mèo", province: "ha-noi", at: Day(3, 3), conversation: "b"),
+            Event(DemandOutcome.NoMatch, "đăng ký bán hàng online", province: "ha-noi", at: Day(3, 4), conversation: "c"),
+            Event(DemandOutcome.NoMatch, "xin giay phep nuoi cho", province: "ninh-binh", at: Day(3, 5), conversation: "d"),
+            Event(DemandOutcome.NoMatch, "đăng ký bán hàng online", province: "ninh-binh", at: Day(3, 6), conversation: "e"));
+        async Task<string[]> Needs(params string[] provinces) =>
+            (await _reports.UnmetAsync(provinces.Length > 0 ? March with { Provinces = provinces } : March, 10, CancellationToken.None))
+                .Select(n => $"{n.Count}: {string.Join(" | ", n.Examples.Order(StringComparer.Ordinal))}").ToArray();
+        var before = await _reports.UnmetAsync(March, 10, CancellationToken.None);
+        Assert.Equal([3, 2], before.Select(n => n.Count));
+        var (dogs, selling) = (before[0].Key, before[1].Key);
+
+        // Hà Nội's official merges selling into the dogs' need: only Hà Nội's selling question moves.
+        await _store.SetRegroupAsync(new ClusterRegroup(selling, "ha-noi", dogs, "can-bo-ha-noi", Day(3, 10)), CancellationToken.None);
+        Assert.Equal(["3: giấy phép nuôi chó mèo | xin giấy phép nuôi chó | đăng ký bán hàng online"], await Needs("ha-noi"));
+        Assert.Equal(["1: đăng ký bán hàng online", "1: xin giay phep nuoi cho"], await Needs("ninh-binh"));
+        var all = await _reports.UnmetAsync(March, 10, CancellationToken.None);
+        Assert.Equal([(dogs, 4), (selling, 1)], all.Select(n => (n.Key, n.Count)));
+
+        // A mark of the need the questions joined applies to them; the drill-down lists them.
+        await _store.SetClusterMarkAsync(new ClusterMark(dogs, false, "1.000002", null, "can-bo-ha-noi", Day(3, 10), "ha-noi"), CancellationToken.None);
+        Assert.Equal("Xây dựng", Assert.Single(await _reports.UnmetAsync(March with { Provinces = ["ha-noi"], Field = "Xây dựng" }, 10, CancellationToken.None)).Field);
+        Assert.Equal(3, (await _reports.ClusterAsync(March with { Provinces = ["ha-noi"] }, dogs, CancellationToken.None))!.Value.Entries.Count);
+
+        // Taken out everywhere (a national regrouping): "chó mèo" stands alone, under its own signature.
+        var catsAndDogs = QuestionClusterer.Signature("giấy phép nuôi chó mèo");
+        await _store.SetRegroupAsync(new ClusterRegroup(catsAndDogs, "", null, "admin", Day(3, 11)), CancellationToken.None);
+        Assert.Equal(["2: xin giấy phép nuôi chó | đăng ký bán hàng online", "1: giấy phép nuôi chó mèo"], await Needs("ha-noi"));
+        Assert.Contains(await _reports.UnmetAsync(March, 10, CancellationToken.None), n => n.Key == catsAndDogs && n.Count == 1);
+
+        // Undone: the grouping is the clusterer's again.
+        Assert.True(await _store.DeleteRegroupAsync(selling, "ha-noi", CancellationToken.None));
+        Assert.True(await _store.DeleteRegroupAsync(catsAndDogs, "", CancellationToken.None));
+        Assert.Equal(before.Select(n => (n.Key, n.Count)), (await _reports.UnmetAsync(March, 10, CancellationToken.None)).Select(n => (n.Key, n.Count)));
+    }
+
+    [Fact]
+    public async Task A_merge_into_a_need_the_filter_does_not_show_keeps_its_name_and_merges_that_go_round_merge_nothing()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.NoMatch, "xin giấy phép nuôi chó", province: "ha-noi", at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.NoMatch, "đăng ký bán hàng online", province: "ha-noi", at: Day(3, 4), conversation: "c"),
+            Event(DemandOutcome.AmbiguousAbandoned, "đổi bằng lái xe quốc tế", province: "ha-noi", at: Day(3, 5), conversation: "d"));
+        var (dogs, selling, licence) = (QuestionClusterer.Signature("xin giấy phép nuôi chó"), QuestionClusterer.Signature("đăng ký bán hàng online"),
+            QuestionClusterer.Signature("đổi bằng lái xe quốc tế"));
+        await _store.SetRegroupAsync(new ClusterRegroup(licence, "", selling, "admin", Now), CancellationToken.None);
+        // Only the abandoned question is in this filter: it is still filed under the need it was merged into.
+        Assert.Equal([selling], (await _reports.UnmetAsync(March with { Outcome = DemandOutcome.AmbiguousAbandoned }, 10, CancellationToken.None)).Select(n => n.Key));
+
+        await _store.SetRegroupAsync(new ClusterRegroup(selling, "", dogs, "admin", Now), CancellationToken.None);
+        Assert.Equal([(dogs, 3)], (await _reports.UnmetAsync(March, 10, CancellationToken.None)).Select(n => (n.Key, n.Count)));
+        await _store.SetRegroupAsync(new ClusterRegroup(dogs, "", licence, "admin", Now), CancellationToken.None);
+        Assert.Equal([1, 1, 1], (await _reports.UnmetAsync(March, 10, CancellationToken.None)).Select(n => n.Count));
     }
 
     [Fact]

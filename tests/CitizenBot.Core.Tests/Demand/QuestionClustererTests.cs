@@ -65,7 +65,7 @@ public sealed class QuestionClustererTests
             "cho em hỏi con tra cứu phạt nguội ở xã",
             "phạt nguội online",
         ];
-        var story = new StoryWords(new[] { "cho em hỏi", "con", "ở", "xã", "online" }.Select(QuestionClusterer.Tokens));
+        var story = StoryWords.Of("cho em hỏi", "con", "ở", "xã", "online");
 
         var byAllWords = QuestionClusterer.Cluster(asked, q => q);
         var byNeed = QuestionClusterer.Cluster(asked, q => q, storyWords: story);

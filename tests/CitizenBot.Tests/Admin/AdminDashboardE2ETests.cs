@@ -124,6 +124,13 @@ public sealed class AdminDashboardE2ETests(ITestOutputHelper output)
         await page.Locator("table.unmet a", new() { HasText = "nuôi ong" }).ClickAsync();
         await Expect(page.Locator("form.mark")).ToBeVisibleAsync();
         await Browser.AssertNoHorizontalScrollAsync(page, "admin-cluster");
+        // Merged into the other need: the page it lands on lists both ways of asking, each one can be taken out again.
+        await page.Locator("form.regroup select[name=into]").SelectOptionAsync(new SelectOptionValue { Label = "đăng ký bán hàng online (1 lượt)" });
+        await page.Locator("form.regroup", new() { Has = page.Locator("select[name=into]") }).GetByRole(AriaRole.Button, new() { Name = "Gộp" }).ClickAsync();
+        await Expect(page.Locator("ul.regroups")).ToContainTextAsync("đã được gộp vào nhóm này (mọi tỉnh)");
+        await Expect(page.Locator("fieldset.wordings label")).ToHaveCountAsync(2);
+        await Browser.AssertNoHorizontalScrollAsync(page, "admin-cluster-merged");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDirectory, "admin-cluster-merged-phone.png"), FullPage = true });
         // The backlog's charts come before its long table, and the table scrolls inside its own box.
         Assert.True(await page.GotoAsync(new Uri(host.BaseAddress, $"/admin/nang-cap?from={from}").ToString()) is { Status: 200 });
         var chartTop = await page.Locator("figure.chart").First.EvaluateAsync<double>("e => e.getBoundingClientRect().top");

@@ -79,6 +79,9 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         var forged = await client.Http.PostAsync("/admin/nhu-cau/danh-dau", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = "forged-token", ["key"] = "x", ["handled"] = "1" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Empty(await _host.Services.GetRequiredService<IDemandStore>().GetClusterMarksAsync(CancellationToken.None));
+        var regroup = await client.Http.PostAsync("/admin/nhu-cau/nhom", new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "gop", ["key"] = "x", ["into"] = "y" }));
+        Assert.Equal(HttpStatusCode.BadRequest, regroup.StatusCode);
+        Assert.Empty(await _host.Services.GetRequiredService<IDemandStore>().GetRegroupsAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -228,6 +231,68 @@ public sealed class AdminSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_viewer_merges_and_splits_groups_of_their_province_only_and_undoes_it_and_an_admin_regroups_for_every_province()
+    {
+        var store = _host.Services.GetRequiredService<IDemandStore>();
+        var (hanoiKey, scriptKey, ninhBinhKey) = (QuestionClusterer.Signature(HanoiQuestion),
+            QuestionClusterer.Signature("<script>alert(1)</script> <b>đậm</b> xin phép"), QuestionClusterer.Signature(NinhBinhQuestion));
+        using var viewer = new AdminClient(_host);
+        await viewer.SignInAsync("hanoi", AdminSeed.Password);
+        var detail = $"/admin/nhu-cau/chi-tiet?key={Uri.EscapeDataString(scriptKey)}";
+        var page = await viewer.Http.GetStringAsync(detail);
+        Assert.Contains("Gộp nhóm này vào nhóm", page);
+        Assert.Contains($"value=\"{hanoiKey}\"", page); // Hà Nội's other need is offered, Ninh Bình's is not
+        Assert.DoesNotContain(ninhBinhKey, page);
+        var token = await viewer.TokenAsync(detail);
+        Task<HttpResponseMessage> Post(AdminClient client, string antiforgery, params (string Key, string Value)[] fields) =>
+            client.Http.PostAsync("/admin/nhu-cau/nhom", new FormUrlEncodedContent(fields.Append(("__af", antiforgery)).ToDictionary(f => f.Item1, f => f.Item2)));
+        async Task<Dictionary<string, int>> Needs(AdminClient client, string province)
+        {
+            using var json = JsonDocument.Parse(await client.Http.GetStringAsync($"/admin/api/unmet?province={province}&top=100"));
+            return json.RootElement.EnumerateArray().ToDictionary(n => n.GetProperty("key").GetString()!, n => n.GetProperty("count").GetInt32());
+        }
+
+        // Another province, a merge into itself, an unknown action: refused, nothing stored.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(viewer, token, ("action", "gop"), ("key", scriptKey), ("into", hanoiKey), ("mark_province", "ninh-binh"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(viewer, token, ("action", "gop"), ("key", scriptKey), ("into", scriptKey), ("mark_province", "ha-noi"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(viewer, token, ("action", "xoa"), ("key", scriptKey), ("mark_province", "ha-noi"))).StatusCode);
+        Assert.Empty(await store.GetRegroupsAsync(CancellationToken.None));
+
+        // Their province: the group joins Hà Nội's need there, the page it lands on says so (encoded) and offers the undo.
+        var merged = await Post(viewer, token, ("action", "gop"), ("key", scriptKey), ("into", hanoiKey), ("mark_province", "ha-noi"));
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Contains(Uri.EscapeDataString(hanoiKey), merged.Headers.Location!.OriginalString);
+        Assert.Equal(new ClusterRegroup(scriptKey, "ha-noi", hanoiKey, "hanoi", default), Assert.Single(await store.GetRegroupsAsync(CancellationToken.None)) with { UpdatedAt = default });
+        Assert.Equal(3, (await Needs(viewer, "ha-noi"))[hanoiKey]);
+        var landed = await viewer.Http.GetStringAsync(merged.Headers.Location!.OriginalString);
+        Assert.Contains("đã được gộp vào nhóm này (riêng", landed);
+        Assert.Contains("&lt;script&gt;", landed);
+        Assert.DoesNotContain("<script>", landed);
+        Assert.Contains("Tách một cách hỏi khỏi nhóm", landed);
+
+        // The same question taken out again: it stands alone (the merge of its one-question group is replaced).
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(viewer, token, ("action", "tach"), ("key", hanoiKey), ("question", scriptKey), ("mark_province", "ha-noi"))).StatusCode);
+        Assert.Equal((2, 1), ((await Needs(viewer, "ha-noi"))[hanoiKey], (await Needs(viewer, "ha-noi"))[scriptKey]));
+        Assert.Null(Assert.Single(await store.GetRegroupsAsync(CancellationToken.None)).IntoKey);
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(viewer, token, ("action", "huy"), ("key", hanoiKey), ("regroup_key", scriptKey), ("mark_province", "ha-noi"))).StatusCode);
+        Assert.Empty(await store.GetRegroupsAsync(CancellationToken.None));
+        var audit = await store.ListAuditAsync(20, CancellationToken.None);
+        Assert.Contains(audit, a => a.UserName == "hanoi" && a.Action == "gộp nhóm câu hỏi" && a.Detail.Contains("tỉnh=ha-noi"));
+        Assert.Contains(audit, a => a.UserName == "hanoi" && a.Action == "tách câu hỏi khỏi nhóm");
+        Assert.Contains(audit, a => a.UserName == "hanoi" && a.Action == "hủy gộp/tách nhóm câu hỏi");
+
+        // An admin merges Ninh Bình's need into Hà Nội's for every province: Ninh Bình's question is filed under it there
+        // too; the viewer cannot undo a national regrouping.
+        using var admin = new AdminClient(_host);
+        await admin.SignInAsync("quantri", AdminSeed.Password);
+        var adminToken = await admin.TokenAsync("/admin/nhu-cau");
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(admin, adminToken, ("action", "gop"), ("key", ninhBinhKey), ("into", hanoiKey), ("mark_province", ""))).StatusCode);
+        Assert.Equal(new Dictionary<string, int> { [hanoiKey] = 1 }, await Needs(admin, "ninh-binh"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(viewer, token, ("action", "huy"), ("key", hanoiKey), ("regroup_key", ninhBinhKey), ("mark_province", ""))).StatusCode);
+        Assert.Single(await store.GetRegroupsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_api_the_exports_and_the_reports_the_cli_calls_give_the_same_figures_for_the_same_filter()
     {
         using var admin = new AdminClient(_host);
@@ -237,8 +302,13 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         // What `citizenbot report` computes for --from/--to: the same reports over the same store.
         var reports = _host.Services.GetRequiredService<DemandReports>();
         var filter = ReportFilter.ForDays(today.AddDays(-29), today);
+        // With a regrouping (Hà Nội merged two needs), which every one of them honours.
+        var needsBefore = (await reports.UnmetAsync(filter, 1000, CancellationToken.None)).Count;
+        await _host.Services.GetRequiredService<IDemandStore>().SetRegroupAsync(new ClusterRegroup(
+            QuestionClusterer.Signature("<script>alert(1)</script> <b>đậm</b> xin phép"), "ha-noi", QuestionClusterer.Signature(HanoiQuestion), "hanoi", DateTimeOffset.UtcNow), CancellationToken.None);
         var summary = await reports.SummaryAsync(filter, CancellationToken.None);
         var unmet = await reports.UnmetAsync(filter, 1000, CancellationToken.None);
+        Assert.Equal(needsBefore - 1, unmet.Count);
         var backlog = await reports.BacklogAsync(filter, CancellationToken.None);
 
         using var api = JsonDocument.Parse(await admin.Http.GetStringAsync("/admin/api/summary" + query));
@@ -246,6 +316,7 @@ public sealed class AdminSecurityTests : IAsyncLifetime
         Assert.Equal(summary.Questions, api.RootElement.GetProperty("summary").GetProperty("questions").GetInt32());
         using var apiUnmet = JsonDocument.Parse(await admin.Http.GetStringAsync("/admin/api/unmet" + query + "&top=1000"));
         Assert.Equal(summary.Unmet, apiUnmet.RootElement.EnumerateArray().Sum(n => n.GetProperty("count").GetInt32()));
+        Assert.Equal(unmet.Select(n => n.Key), apiUnmet.RootElement.EnumerateArray().Select(n => n.GetProperty("key").GetString()));
         Assert.Equal(unmet.Sum(n => n.Count), summary.Unmet);
         using var apiBacklog = JsonDocument.Parse(await admin.Http.GetStringAsync("/admin/api/backlog" + query));
         Assert.Equal(backlog.Total, apiBacklog.RootElement.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("count").GetInt32()));

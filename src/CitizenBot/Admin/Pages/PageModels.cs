@@ -16,8 +16,15 @@ public sealed record OverviewModel(AdminFrame Frame, AdminFilter Filter, ICatalo
 public sealed record UnmetModel(AdminFrame Frame, AdminFilter Filter, ICatalogue Catalogue, IReadOnlyList<UnmetNeed> Needs);
 
 /// <param name="MarkProvinces">Where the user may apply a mark ("" = every province, admins only); empty: no form.</param>
+/// <param name="Others">The other needs of the filter this one can be merged into, most asked first.</param>
+/// <param name="Wordings">The ways the cluster's questions were asked (signatures), each of which can be taken out.</param>
+/// <param name="Regroups">Regroupings that concern this cluster, visible to the user, and whether the user may undo each.</param>
 public sealed record ClusterModel(AdminFrame Frame, AdminFilter Filter, ICatalogue Catalogue, UnmetNeed Need, IReadOnlyList<DemandEntry> Entries,
-    IReadOnlyList<(string Id, string Name)> MarkProvinces);
+    IReadOnlyList<(string Id, string Name)> MarkProvinces, IReadOnlyList<UnmetNeed> Others, IReadOnlyList<Wording> Wordings,
+    IReadOnlyList<(ClusterRegroup Regroup, bool MayUndo)> Regroups);
+
+/// <summary>One way a cluster's questions were asked: its signature, its newest question and how many asked it so.</summary>
+public sealed record Wording(string Signature, string Example, int Count);
 
 /// <param name="Markable">Provinces the user may mark "tỉnh đã cung cấp toàn trình" for.</param>
 public sealed record BacklogModel(AdminFrame Frame, AdminFilter Filter, ICatalogue Catalogue, BacklogReport Backlog, IReadOnlyList<UsageFigures> Usage,
