@@ -299,10 +299,11 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     static readonly string[] CitizenApplicants = ["Công dân", "Cá nhân", "Hộ gia đình", "Người Việt Nam định cư"];
 
     /// <summary>Candidate documents, in doc id order.</summary>
-    int[] Candidates(IndexSearcher searcher, AnalyzedQuery query)
+    /// <param name="byLucene">Always by Lucene's retrieval query (for the test that the two ways agree).</param>
+    int[] Candidates(IndexSearcher searcher, AnalyzedQuery query, bool byLucene = false)
     {
         var terms = RetrievalTerms(query);
-        if (_nameOrField is { } postings && Matches(postings, terms, searcher.IndexReader.MaxDoc) is { } matches) return matches;
+        if (!byLucene && _nameOrField is { } postings && Matches(postings, terms, searcher.IndexReader.MaxDoc) is { } matches) return matches;
         if (RetrievalQuery(terms) is not { } retrieval) return [];
         // Usually every match is reranked: no good answer is cut off by BM25 order. Only when a question matches very
         // many procedures (large catalogues) does BM25 choose the few.
@@ -311,6 +312,24 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var docs = all.Count <= MaxUnrankedCandidates ? all.Docs : searcher.Search(retrieval, CandidateLimit).ScoreDocs.Select(d => d.Doc).ToList();
         docs.Sort();
         return docs.ToArray();
+    }
+
+    /// <summary>Whether candidates come from <see cref="_nameOrField"/> (false: the index has deletions).</summary>
+    internal bool RetrievesInMemory => _nameOrField is not null;
+
+    /// <summary>A question's candidate documents from the in-memory lists and by Lucene's retrieval query.</summary>
+    internal (int[] InMemory, int[] ByLucene) CandidatesBothWays(string text)
+    {
+        var query = _analyzer.AnalyzeQuery(text, Vocabulary);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return (Candidates(searcher, query), Candidates(searcher, query, byLucene: true));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
     }
 
     /// <summary>
