@@ -344,6 +344,9 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         {
             var id = _indexTerms.Find(term);
             if (id < 0 || id >= postings.Length) continue;
+            // Past the limit the union is not needed (BM25 chooses): stop as soon as it is certain (a large catalogue's
+            // broad question would otherwise unite long lists before Lucene's query runs anyway).
+            if (postings[id].Length > MaxUnrankedCandidates) return null;
             foreach (var doc in postings[id])
             {
                 ref var word = ref seen[doc >> 6];
@@ -352,8 +355,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
                 word |= bit;
                 count++;
             }
+            if (count > MaxUnrankedCandidates) return null;
         }
-        if (count > MaxUnrankedCandidates) return null;
         var docs = new int[count];
         var n = 0;
         for (var w = 0; w < seen.Length; w++)
