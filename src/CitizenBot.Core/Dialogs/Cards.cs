@@ -30,7 +30,7 @@ public static class Cards
         buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label(v.IsOnline ? "card.button.online" : "card.button.details"), Value = target });
         if (v.PortalBesideLink() is { } portal)
             buttons.Add(new CardAction { Type = "openUrl", Title = wording.Label("card.button.portal"), Value = portal.PortalUrl });
-        if (v.ChecklistCount() is var papers && papers > Wording.MaxCardDocuments)
+        if (wording.Checklist(v).Count is var papers && papers > Wording.MaxCardDocuments)
         {
             // The full list is the documents follow-up: the button sends its words, as the suggested action does.
             var all = wording.Label("card.button.documents", new Dictionary<string, string> { ["count"] = papers.ToString() });

@@ -10,8 +10,41 @@ namespace CitizenBot.Core.Dialogs;
 public sealed partial class TemplateSet
 {
     readonly Dictionary<string, Template> _templates;
+    /// <summary>Each template's variants split once at their placeholders (same order as <see cref="Template.Variants"/>).</summary>
+    readonly Dictionary<string, Part[][]> _parts;
 
-    public TemplateSet(IEnumerable<Template> templates) => _templates = templates.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    public TemplateSet(IEnumerable<Template> templates)
+    {
+        _templates = templates.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        _parts = _templates.Values.ToDictionary(t => t.Name, t => t.Variants.Select(Split).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Literal text, or (when <paramref name="IsPlaceholder"/>) the name of a value to fill in.</summary>
+    readonly record struct Part(string Text, bool IsPlaceholder);
+
+    /// <summary>
+    /// A variant as the text between its placeholder matches and the matches themselves, "{{" and "}}" already the
+    /// brace they stand for: rendering concatenates them as <see cref="Regex.Replace(string, MatchEvaluator)"/> with
+    /// the same expression would, without matching the variant again on every turn.
+    /// </summary>
+    static Part[] Split(string variant)
+    {
+        var parts = new List<Part>();
+        var at = 0;
+        foreach (Match m in Placeholder().Matches(variant))
+        {
+            if (m.Index > at) parts.Add(new Part(variant[at..m.Index], false));
+            parts.Add(m.Value switch
+            {
+                "{{" => new Part("{", false),
+                "}}" => new Part("}", false),
+                _ => new Part(m.Groups[1].Value, true),
+            });
+            at = m.Index + m.Length;
+        }
+        if (at < variant.Length) parts.Add(new Part(variant[at..], false));
+        return [.. parts];
+    }
 
     public IReadOnlyCollection<Template> All => _templates.Values;
 
@@ -27,20 +60,20 @@ public sealed partial class TemplateSet
     public string Render(string name, Func<string, string?> values, string seed)
     {
         var template = Get(name);
-        var variant = template.Variants[(int)(StableHash(seed + "|" + name) % (uint)template.Variants.Count)];
-        return Placeholder().Replace(variant, m => m.Value switch
-        {
-            "{{" => "{",
-            "}}" => "}",
-            _ => values(m.Groups[1].Value) ?? "",
-        });
+        var parts = _parts[name][(int)(StableHash(seed + "|" + name) % (uint)template.Variants.Count)];
+        if (parts is [{ IsPlaceholder: false } only]) return only.Text;
+        var text = new StringBuilder();
+        foreach (var part in parts) text.Append(part.IsPlaceholder ? values(part.Text) : part.Text);
+        return text.ToString();
     }
 
     /// <summary>FNV-1a over UTF-8: the same everywhere and in every process (string.GetHashCode is not).</summary>
     public static uint StableHash(string text)
     {
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = most <= 1024 ? stackalloc byte[most] : new byte[most];
+        foreach (var b in bytes[..Encoding.UTF8.GetBytes(text, bytes)])
             hash = (hash ^ b) * 16777619u;
         return hash;
     }

@@ -182,7 +182,7 @@ public sealed partial class Wording
     /// </summary>
     string? DocumentSummary(ProcedureView v)
     {
-        var checklist = DocumentGroups.Checklist(v.Documents);
+        var checklist = Checklist(v);
         if (checklist.Count == 0) return null;
         var lines = checklist.Take(MaxCardDocuments).Select(d => Label(d.MustPresentOnly ? "line.document.short.present" : "line.document.short",
             new Dictionary<string, string> { ["name"] = MarkdownText.Escape(DocumentGroups.Gist(d.Name, CardDocumentLength)) }));
@@ -190,6 +190,19 @@ public sealed partial class Wording
         var more = checklist.Count - MaxCardDocuments;
         return more <= 0 ? shown : shown + "\n\n" + Label("card.documents.more", new Dictionary<string, string> { ["count"] = more.ToString() });
     }
+
+    /// <summary>
+    /// The view's checklist (<see cref="DocumentGroups.Checklist"/>), worked out once per instance like the values: the
+    /// card's summary line and its "all N papers" button both need it.
+    /// </summary>
+    public IReadOnlyList<DocumentItem> Checklist(ProcedureView v)
+    {
+        if (_checklist is not { } known || !ReferenceEquals(known.View, v))
+            _checklist = known = (v, DocumentGroups.Checklist(v.Documents));
+        return known.List;
+    }
+
+    (ProcedureView View, IReadOnlyList<DocumentItem> List)? _checklist;
 
     string? Places(ProcedureView v)
     {

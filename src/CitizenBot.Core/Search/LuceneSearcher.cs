@@ -41,6 +41,12 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     readonly DocumentProfile[] _profiles;
     /// <summary>Scores with <see cref="_indexTerms"/>, which no question changes: one for all questions.</summary>
     readonly Reranker _reranker;
+    /// <summary>
+    /// The documents (ascending ids) whose name or field holds each term (index = term id in <see cref="_indexTerms"/>):
+    /// what the retrieval query matches, read without building Lucene's weights (a term-dictionary seek and BM25
+    /// statistics per term and field). Null when the index has deletions: then Lucene's query decides.
+    /// </summary>
+    readonly int[][]? _nameOrField;
 
     /// <param name="catalogue">The catalogue the index was built from (rows are its procedures in order).</param>
     public LuceneSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
@@ -54,7 +60,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             if (searcher.IndexReader.NumDocs != catalogue.Procedures.Count)
                 throw new InvalidDataException($"The index at {indexPath} holds {searcher.IndexReader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
             _reranker = new Reranker(Vocabulary, _indexTerms, analyzer.Lexicon.Modifiers);
-            _profiles = Profiles(searcher.IndexReader, _reranker, _indexTerms);
+            (_profiles, var nameOrField) = Profiles(searcher.IndexReader, _reranker, _indexTerms);
+            _nameOrField = searcher.IndexReader.HasDeletions ? null : nameOrField;
         }
         finally
         {
@@ -148,9 +155,10 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     /// <summary>
     /// Prepares every procedure once, from the index: its titles (the title and field doc values: a title's weights and
     /// variant markers do not depend on the question) and which terms its name, field, body and accented name words
-    /// hold (the postings turned around), so a question's candidates are scored without reading the index again.
+    /// hold (the postings turned around), so a question's candidates are scored without reading the index again. Also
+    /// which documents' name or field holds each term (<see cref="_nameOrField"/>), from the same sets.
     /// </summary>
-    static DocumentProfile[] Profiles(IndexReader reader, Reranker reranker, TermIds ids)
+    static (DocumentProfile[] Profiles, int[][] NameOrField) Profiles(IndexReader reader, Reranker reranker, TermIds ids)
     {
         var profiles = new DocumentProfile[reader.MaxDoc];
         var rows = MultiDocValues.GetNumericValues(reader, SearchIndex.Row);
@@ -168,7 +176,35 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             fields.Get(doc, value);
             profiles[rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(value).SingleOrDefault() ?? []);
         }
-        return profiles;
+        return (profiles, NameOrField(inName, inField, ids.Count));
+    }
+
+    /// <summary>For each term id, the documents (ascending) whose name or field set holds it, each document once.</summary>
+    static int[][] NameOrField(TermSet[] inName, TermSet[] inField, int termCount)
+    {
+        // Two passes, counting then filling, as in TermSets; documents in id order keep every list sorted.
+        var counts = new int[termCount];
+        for (var doc = 0; doc < inName.Length; doc++) EachInEither(inName[doc].Ids, inField[doc].Ids, id => counts[id]++);
+        var postings = counts.Select(n => n == 0 ? [] : new int[n]).ToArray();
+        Array.Clear(counts);
+        for (var doc = 0; doc < inName.Length; doc++)
+        {
+            var d = doc;
+            EachInEither(inName[doc].Ids, inField[doc].Ids, id => postings[id][counts[id]++] = d);
+        }
+        return postings;
+    }
+
+    /// <summary>Each id of two sorted id sets, an id in both once.</summary>
+    static void EachInEither(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Action<int> each)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j == b.Length || i < a.Length && a[i] < b[j]) each(a[i++]);
+            else if (i == a.Length || b[j] < a[i]) each(b[j++]);
+            else { each(a[i++]); j++; }
+        }
     }
 
     /// <summary>Each document's terms in <paramref name="field"/> (index = doc id), numbered in <paramref name="ids"/>.</summary>
@@ -265,9 +301,12 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     static readonly string[] CitizenApplicants = ["Công dân", "Cá nhân", "Hộ gia đình", "Người Việt Nam định cư"];
 
     /// <summary>Candidate documents, in doc id order.</summary>
-    int[] Candidates(IndexSearcher searcher, AnalyzedQuery query)
+    /// <param name="byLucene">Always by Lucene's retrieval query (for the test that the two ways agree).</param>
+    int[] Candidates(IndexSearcher searcher, AnalyzedQuery query, bool byLucene = false)
     {
-        if (RetrievalQuery(RetrievalTerms(query)) is not { } retrieval) return [];
+        var terms = RetrievalTerms(query);
+        if (!byLucene && _nameOrField is { } postings && Matches(postings, terms, searcher.IndexReader.MaxDoc) is { } matches) return matches;
+        if (RetrievalQuery(terms) is not { } retrieval) return [];
         // Usually every match is reranked: no good answer is cut off by BM25 order. Only when a question matches very
         // many procedures (large catalogues) does BM25 choose the few.
         var all = new DocIdCollector(MaxUnrankedCandidates + 1);
@@ -275,6 +314,57 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var docs = all.Count <= MaxUnrankedCandidates ? all.Docs : searcher.Search(retrieval, CandidateLimit).ScoreDocs.Select(d => d.Doc).ToList();
         docs.Sort();
         return docs.ToArray();
+    }
+
+    /// <summary>Whether candidates come from <see cref="_nameOrField"/> (false: the index has deletions).</summary>
+    internal bool RetrievesInMemory => _nameOrField is not null;
+
+    /// <summary>A question's candidate documents from the in-memory lists and by Lucene's retrieval query.</summary>
+    internal (int[] InMemory, int[] ByLucene) CandidatesBothWays(string text)
+    {
+        var query = _analyzer.AnalyzeQuery(text, Vocabulary);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return (Candidates(searcher, query), Candidates(searcher, query, byLucene: true));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// The documents the retrieval query (<see cref="RetrievalQuery"/>) matches, ascending, read from
+    /// <see cref="_nameOrField"/>; null when there are more than <see cref="MaxUnrankedCandidates"/> (then BM25 chooses).
+    /// </summary>
+    int[]? Matches(int[][] postings, List<string> terms, int maxDoc)
+    {
+        var seen = new ulong[(maxDoc + 63) >> 6];
+        var count = 0;
+        foreach (var term in terms)
+        {
+            var id = _indexTerms.Find(term);
+            if (id < 0 || id >= postings.Length) continue;
+            // Past the limit the union is not needed (BM25 chooses): stop as soon as it is certain (a large catalogue's
+            // broad question would otherwise unite long lists before Lucene's query runs anyway).
+            if (postings[id].Length > MaxUnrankedCandidates) return null;
+            foreach (var doc in postings[id])
+            {
+                ref var word = ref seen[doc >> 6];
+                var bit = 1UL << (doc & 63);
+                if ((word & bit) != 0) continue;
+                word |= bit;
+                count++;
+            }
+            if (count > MaxUnrankedCandidates) return null;
+        }
+        var docs = new int[count];
+        var n = 0;
+        for (var w = 0; w < seen.Length; w++)
+            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
+                docs[n++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+        return docs;
     }
 
     /// <summary>

@@ -7,6 +7,8 @@ public sealed class TemplateSetTests
     static readonly TemplateSet Templates = new([
         new Template("greeting", ["Chào {name}!", "Xin chào {name}!", "Chào bạn {name}!"], "t.vi", 1),
         new Template("braces", ["{{literal}} {name}"], "t.vi", 5),
+        new Template("nested", ["{{{name}}}, {missing}{name}{{"], "t.vi", 7),
+        new Template("plain", ["Không có chỗ trống"], "t.vi", 9),
     ]);
 
     static string? Values(string name) => name == "name" ? "An" : null;
@@ -25,6 +27,21 @@ public sealed class TemplateSetTests
     [Fact]
     public void The_variant_choice_is_stable_across_processes() =>
         Assert.Equal(2166136261u, TemplateSet.StableHash(""));
+
+    [Fact]
+    public void The_hash_is_fnv1a_over_utf8() // the values of the byte-array version, so transcripts keep their variants
+    {
+        Assert.Equal(3645408687u, TemplateSet.StableHash("conv-1|3|0|greeting"));
+        Assert.Equal(3106319008u, TemplateSet.StableHash("Chào bạn|answer.fee"));
+        Assert.Equal(2310819429u, TemplateSet.StableHash(new string('ạ', 700))); // past the stack buffer
+    }
+
+    [Fact]
+    public void Braces_next_to_placeholders_read_left_to_right_and_an_unknown_value_is_empty()
+    {
+        Assert.Equal("{An}, An{", Templates.Render("nested", Values, "x"));
+        Assert.Equal("Không có chỗ trống", Templates.Render("plain", Values, "x"));
+    }
 
     [Fact]
     public void Placeholders_are_filled_and_double_braces_are_literal() =>

@@ -79,6 +79,16 @@ public sealed class ProcedureViewTests
     [InlineData("  Giấy\tchứng\r\nsinh  ", "Giấy chứng sinh")]
     [InlineData("a\u001b[31mred\u0007", "a [31mred")]
     [InlineData("\u200B", null)]
+    // Already clean text is returned as it is; one blank of any kind (a double space, a leading or trailing space, a
+    // no-break or zero-width space, a line separator, NEL) sends it through the character loop.
+    [InlineData("Giấy chứng sinh", "Giấy chứng sinh")]
+    [InlineData("Giấy  chứng sinh", "Giấy chứng sinh")]
+    [InlineData(" Giấy", "Giấy")]
+    [InlineData("Giấy ", "Giấy")]
+    [InlineData("Giấy\u00A0chứng", "Giấy chứng")]
+    [InlineData("Giấy\u200Bchứng", "Giấy chứng")]
+    [InlineData("Giấy\u2028chứng", "Giấy chứng")]
+    [InlineData("Giấy\u0085chứng\u3000sinh", "Giấy chứng sinh")]
     [InlineData("", null)]
     [InlineData(null, null)]
     public void Clean_makes_one_line_without_control_characters(string? input, string? expected) =>
