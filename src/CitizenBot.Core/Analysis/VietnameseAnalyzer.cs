@@ -67,13 +67,32 @@ public sealed class VietnameseAnalyzer : Analyzer
     {
         var source = new WordTokenizer(reader);
         var words = new StopWordFilter(Words(source), _lexicon.Stops, CatalogueWords.Instance);
-        return new TokenStreamComponents(source, fieldName switch
-        {
-            AccentedWordsField => new AccentedWordFilter(words),
-            FoldedWordsField => new DiacriticFoldingFilter(words),
-            _ => new SyllableBigramFilter(new DiacriticFoldingFilter(words)),
-        });
+        return new TokenStreamComponents(source, fieldName == WordsOnlyField ? words : FieldSteps(fieldName, words));
     }
+
+    /// <summary>The steps after stop words, which depend on the field (see the class summary).</summary>
+    static TokenStream FieldSteps(string fieldName, TokenStream words) => fieldName switch
+    {
+        AccentedWordsField => new AccentedWordFilter(words),
+        FoldedWordsField => new DiacriticFoldingFilter(words),
+        _ => new SyllableBigramFilter(new DiacriticFoldingFilter(words)),
+    };
+
+    /// <summary>The chain up to and including stop words, without any field's own steps (<see cref="CatalogueWordsOf"/>).</summary>
+    const string WordsOnlyField = "\u0001words before the field steps";
+
+    /// <summary>
+    /// A catalogue text's words through the chain up to stop words, recorded once for the several index fields they
+    /// feed (<see cref="Field(RecordedTokens, string)"/>): a name feeds three, a field (lĩnh vực) two and its term list.
+    /// </summary>
+    public RecordedTokens CatalogueWordsOf(string text)
+    {
+        using var stream = GetTokenStream(WordsOnlyField, text);
+        return RecordedTokens.Record(stream);
+    }
+
+    /// <summary>What a field of this name holds for the text <paramref name="words"/> were recorded from: the same tokens as <see cref="Analyzer.GetTokenStream(string, string)"/>.</summary>
+    public static TokenStream Field(RecordedTokens words, string fieldName) => FieldSteps(fieldName, words.Replay());
 
     /// <summary>The chain every text goes through after tokenising: lowercase → Telex/VNI repair → abbreviations → "mất" said of a relative is "chết".</summary>
     TokenStream Words(Tokenizer source) =>
@@ -96,11 +115,14 @@ public sealed class VietnameseAnalyzer : Analyzer
     /// term is recognised in the token's own buffer by a span look-up, without copying it (a HashSet's alternate
     /// look-up: the same as Lucene's CharArraySet, with one string made per new term instead of a string and a copy).
     /// </summary>
-    public string[] DistinctTerms(string fieldName, string text)
+    public string[] DistinctTerms(string fieldName, string text) => DistinctTerms(GetTokenStream(fieldName, text));
+
+    /// <summary>The distinct terms of <paramref name="stream"/> (disposed), as <see cref="DistinctTerms(string, string)"/>.</summary>
+    public static string[] DistinctTerms(TokenStream stream)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var terms = new List<string>();
-        using var stream = GetTokenStream(fieldName, text);
+        using var _ = stream;
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())

@@ -4,16 +4,18 @@ using CitizenBot.Core.Catalogue;
 namespace CitizenBot.Core.Search;
 
 /// <summary>
-/// One procedure as the index receives it (see <see cref="SearchIndex"/>): the texts of its fields, which the index's
-/// <see cref="VietnameseAnalyzer"/> analyses as it writes them, and the titles the reranker compares a question with.
-/// Name and aliases rank above field, field above body text.
+/// One procedure as the index receives it (see <see cref="SearchIndex"/>): its texts analysed by the index's
+/// <see cref="VietnameseAnalyzer"/>, each once for all the fields it feeds, and the titles the reranker compares a
+/// question with. Name and aliases rank above field, field above body text.
 /// </summary>
-/// <param name="NameText">Name and aliases.</param>
+/// <param name="NameWords">Name and aliases up to the field steps (<see cref="VietnameseAnalyzer.CatalogueWordsOf"/>):
+/// for the name, accented and words fields.</param>
 /// <param name="TitleWords">Each title's folded words (official name, then each alias).</param>
+/// <param name="FieldWords">The field (lĩnh vực) up to the field steps: for the field and words fields.</param>
 /// <param name="FieldTerms">The field's folded words and word pairs, distinct.</param>
 /// <param name="BodyTerms">The body's folded words and word pairs, distinct: the body is analysed once, here, for the
 /// two presence-only fields it feeds (<see cref="SearchIndex.Body"/>, <see cref="SearchIndex.Words"/>).</param>
-public sealed record IndexedDocument(string Code, string NameText, string[][] TitleWords, string FieldText, string[] FieldTerms, string[] BodyTerms)
+public sealed record IndexedDocument(string Code, RecordedTokens NameWords, string[][] TitleWords, RecordedTokens FieldWords, string[] FieldTerms, string[] BodyTerms)
 {
     /// <summary>How much body text is indexed: enough for the substance, bounded so huge legal texts do not dominate.</summary>
     const int MaxBodyCharacters = 6000;
@@ -31,8 +33,9 @@ public sealed record IndexedDocument(string Code, string NameText, string[][] Ti
             .Concat(p.Aliases.Select(a => FoldedWords(a, analyzer)))
             .Where(t => t.Length > 0).ToArray();
 
-        return new IndexedDocument(p.Code, string.Join(" . ", new[] { p.Name }.Concat(p.Aliases)), titles, p.Field,
-            analyzer.DistinctTerms(SearchIndex.Field, p.Field), analyzer.DistinctTerms(SearchIndex.Body, body));
+        var field = analyzer.CatalogueWordsOf(p.Field);
+        return new IndexedDocument(p.Code, analyzer.CatalogueWordsOf(string.Join(" . ", new[] { p.Name }.Concat(p.Aliases))), titles, field,
+            VietnameseAnalyzer.DistinctTerms(VietnameseAnalyzer.Field(field, SearchIndex.Field)), analyzer.DistinctTerms(SearchIndex.Body, body));
     }
 
     /// <summary>Separates a name's core from its applicant clause (see <see cref="SplitTitle"/>).</summary>

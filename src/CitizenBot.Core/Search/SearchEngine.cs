@@ -39,6 +39,42 @@ public static class SearchEngine
         return (new LuceneSearcher(indexPath, catalogue, analyzer), built);
     }
 
+    /// <summary>
+    /// Opens the catalogue at <paramref name="procedurePath"/> (<see cref="CatalogueLoader.Load"/>) with its search index.
+    /// A national file is read while its index builds (<see cref="NationalCatalogueLoader"/>), and its index's
+    /// fingerprint is that of the file's bytes and our curated procedures (<see cref="FileFingerprint"/>): reading
+    /// them is enough to tell whether the index is current, without loading the catalogue first.
+    /// </summary>
+    public static (LoadedCatalogue Loaded, LuceneSearcher Searcher, IndexBuildReport? Built) Open(string procedurePath, string indexDataFolder,
+        Lexicon lexicon, string indexPath, bool forceRebuild = false)
+    {
+        if (!File.Exists(procedurePath))
+        {
+            var loaded = CatalogueLoader.Load(procedurePath, indexDataFolder);
+            var (searcher, built) = Open(loaded.Catalogue, lexicon, indexPath, forceRebuild);
+            return (loaded, searcher, built);
+        }
+        var analyzer = new VietnameseAnalyzer(lexicon);
+        var national = new NationalCatalogueLoader(procedurePath, indexDataFolder);
+        IndexBuildReport? report = null;
+        if (forceRebuild)
+            // The bytes are hashed as they are read for the build; the fingerprint is only written with the commit.
+            report = SearchIndexBuilder.Build(national, analyzer, indexPath, () => FileFingerprint(national.SourceDigest(), lexicon), force: true);
+        else
+        {
+            var fingerprint = FileFingerprint(national.SourceDigest(), lexicon);
+            if (SearchIndexBuilder.ReadFingerprint(indexPath) != fingerprint)
+                report = SearchIndexBuilder.Build(national, analyzer, indexPath, () => fingerprint, force: false);
+        }
+        // Read by the build, or (the index being current) read now.
+        var catalogue = national.Load();
+        return (catalogue, new LuceneSearcher(indexPath, catalogue.Catalogue, analyzer), report);
+    }
+
+    /// <summary>The fingerprint of an index built from a national file (<see cref="NationalCatalogueLoader.SourceDigest"/>).</summary>
+    static string FileFingerprint(string sourceDigest, Lexicon lexicon) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"file|{AnalysisVersion}|{lexicon.Fingerprint}|{sourceDigest}")))[..32];
+
     public static string Fingerprint(ICatalogue catalogue, Lexicon lexicon)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

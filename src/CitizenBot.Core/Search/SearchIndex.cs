@@ -63,13 +63,13 @@ public static class SearchIndex
     [
         new StringField(Code, d.Code, Lucene.Net.Documents.Field.Store.YES),
         new NumericDocValuesField(Row, row),
-        new Field(Name, d.NameText, Ranked),
-        new Field(Field, d.FieldText, Ranked),
+        new Field(Name, VietnameseAnalyzer.Field(d.NameWords, Name), Ranked),
+        new Field(Field, VietnameseAnalyzer.Field(d.FieldWords, Field), Ranked),
         new Field(Body, new TermListTokenStream(d.BodyTerms), Presence),
-        new Field(Accented, d.NameText, Presence),
+        new Field(Accented, VietnameseAnalyzer.Field(d.NameWords, Accented), Presence),
         // One value per part: a word is counted once per procedure, whichever parts use it.
-        new Field(Words, d.NameText, Presence),
-        new Field(Words, d.FieldText, Presence),
+        new Field(Words, VietnameseAnalyzer.Field(d.NameWords, Words), Presence),
+        new Field(Words, VietnameseAnalyzer.Field(d.FieldWords, Words), Presence),
         new Field(Words, new TermListTokenStream(d.BodyTerms.Where(IsWord)), Presence),
         new BinaryDocValuesField(Titles, new BytesRef(EncodeTitles(d.TitleWords))),
         new BinaryDocValuesField(FieldTerms, new BytesRef(EncodeTitles([d.FieldTerms]))),

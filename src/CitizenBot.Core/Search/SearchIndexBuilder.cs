@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
@@ -20,7 +21,48 @@ public static class SearchIndexBuilder
     /// <param name="fingerprint">What the index is built from (<see cref="SearchEngine.Fingerprint"/>), written with the
     /// commit; asked for before building only without <paramref name="force"/>, so a forced build may compute it meanwhile.</param>
     /// <returns>What was built, or null when another builder made the index current meanwhile (only without <paramref name="force"/>).</returns>
-    public static IndexBuildReport? Build(IReadOnlyList<Procedure> procedures, VietnameseAnalyzer analyzer, string path, Func<string> fingerprint, bool force = true)
+    public static IndexBuildReport? Build(IReadOnlyList<Procedure> procedures, VietnameseAnalyzer analyzer, string path, Func<string> fingerprint, bool force = true) =>
+        Build(analyzer, path, fingerprint, force, writer =>
+        {
+            // Each procedure is analysed and handed to the writer as it goes: nothing is held for the whole catalogue.
+            Parallel.For(0, procedures.Count, i => writer.AddDocument(ToDocument(i, procedures[i], analyzer)));
+            return procedures.Count;
+        });
+
+    /// <summary>
+    /// Builds the index of a national file while it is being read: the procedures are indexed as their lines are
+    /// parsed (<see cref="NationalCatalogueLoader.Read"/>), then those our words reached after the fact are indexed
+    /// again in their final form (<see cref="NationalCatalogueLoader.Revised"/>), replacing the first.
+    /// </summary>
+    /// <param name="fingerprint">As for the other overload; a forced build asks for it once the file is read.</param>
+    public static IndexBuildReport? Build(NationalCatalogueLoader catalogue, VietnameseAnalyzer analyzer, string path, Func<string> fingerprint, bool force = true) =>
+        Build(analyzer, path, fingerprint, force, writer =>
+        {
+            var count = 0;
+            InParallel(catalogue.Read(), item =>
+            {
+                writer.AddDocument(ToDocument(item.Row, item.Procedure, analyzer));
+                Interlocked.Increment(ref count);
+            });
+            // After every first addition: a replacement deletes only the documents added before it.
+            Parallel.ForEach(catalogue.Revised(), item =>
+            {
+                var document = ToDocument(item.Row, item.Procedure, analyzer);
+                if (item.Replaces) writer.UpdateDocument(new Term(SearchIndex.Code, item.Procedure.Code), document);
+                else
+                {
+                    writer.AddDocument(document);
+                    Interlocked.Increment(ref count);
+                }
+            });
+            return count;
+        });
+
+    static Lucene.Net.Documents.Document ToDocument(int row, Procedure procedure, VietnameseAnalyzer analyzer) =>
+        SearchIndex.ToDocument(row, IndexedDocument.From(procedure, analyzer));
+
+    /// <param name="write">Adds every document; returns how many.</param>
+    static IndexBuildReport? Build(VietnameseAnalyzer analyzer, string path, Func<string> fingerprint, bool force, Func<IndexWriter, int> write)
     {
         var watch = Stopwatch.StartNew();
         // A file where the index directory belongs (an FTS5 index of an older version, anything else) is not an index.
@@ -33,19 +75,71 @@ public static class SearchIndexBuilder
             writer.Rollback();
             return null;
         }
-        // Each procedure is analysed and handed to the writer as it goes: nothing is held for the whole catalogue.
-        Parallel.For(0, procedures.Count, i => writer.AddDocument(SearchIndex.ToDocument(i, IndexedDocument.From(procedures[i], analyzer))));
-        // One segment: a query walks one term dictionary, and doc values are read without a per-segment look-up.
-        writer.ForceMerge(1);
-        writer.SetCommitData(new Dictionary<string, string>
+        int documents;
+        try
         {
-            [SearchIndex.FingerprintKey] = fingerprint(),
-            ["built_utc"] = DateTime.UtcNow.ToString("O"),
-            ["documents"] = procedures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        writer.Commit();
+            documents = write(writer);
+            // One segment: a query walks one term dictionary, and doc values are read without a per-segment look-up.
+            writer.ForceMerge(1);
+            writer.SetCommitData(new Dictionary<string, string>
+            {
+                [SearchIndex.FingerprintKey] = fingerprint(),
+                ["built_utc"] = DateTime.UtcNow.ToString("O"),
+                ["documents"] = documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            writer.Commit();
+        }
+        catch
+        {
+            // Disposing a writer commits what it holds: a failed build (a catalogue that cannot be read) leaves the old commit.
+            writer.Rollback();
+            throw;
+        }
         var bytes = directory.ListAll().Sum(directory.FileLength);
-        return new IndexBuildReport(path, procedures.Count, watch.Elapsed, bytes);
+        return new IndexBuildReport(path, documents, watch.Elapsed, bytes);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on every item on every core while one thread takes the items from
+    /// <paramref name="source"/> (a file being parsed): at most a few hundred items wait between the two.
+    /// </summary>
+    static void InParallel<T>(IEnumerable<T> source, Action<T> body)
+    {
+        using var queue = new BlockingCollection<T>(boundedCapacity: 256);
+        using var failed = new CancellationTokenSource();
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var item in source) queue.Add(item, failed.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, TaskCreationOptions.LongRunning);
+        var consumers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var item in queue.GetConsumingEnumerable(failed.Token)) body(item);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed.Cancel();
+                throw;
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        try
+        {
+            Task.WaitAll([producer, .. consumers]);
+        }
+        catch (AggregateException e)
+        {
+            // The first real failure, not the cancellations it caused.
+            var cause = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(cause).Throw();
+        }
     }
 
     static IndexWriter OpenWriter(FSDirectory directory, string path, VietnameseAnalyzer analyzer)

@@ -37,9 +37,8 @@ public static class CatalogueServices
 {
     public static OpenedCatalogue Open(CatalogueOptions catalogue, StorageOptions storage, bool forceRebuild = false)
     {
-        var loaded = CatalogueLoader.Load(catalogue.ResolvedPath, catalogue.ResolvedIndexDataPath);
         var lexicon = LexiconLoader.Load(Path.Combine(catalogue.ResolvedIndexDataPath, "analysis"));
-        var (searcher, built) = SearchEngine.Open(loaded.Catalogue, lexicon, storage.ResolvedIndexPath, forceRebuild);
+        var (loaded, searcher, built) = SearchEngine.Open(catalogue.ResolvedPath, catalogue.ResolvedIndexDataPath, lexicon, storage.ResolvedIndexPath, forceRebuild);
         return new OpenedCatalogue(loaded.Catalogue, lexicon, searcher, built, loaded.Rejected, catalogue.ResolvedPath);
     }
 }

@@ -172,5 +172,55 @@ public sealed class SearchEngineTests : IDisposable
         Assert.Null(nowhere.Province);
     }
 
+    /// <summary>A national file of the given records of the national catalogue, in that order.</summary>
+    string NationalFile(params string[] codes)
+    {
+        var lines = File.ReadLines(RepoFolders.NationalCatalogue).ToList();
+        return _folder.Write("national.jsonl", string.Join('\n',
+            codes.Select(code => lines.Single(l => l.StartsWith($"{{\"ma_thu_tuc\": \"{code}\"", StringComparison.Ordinal)))));
+    }
+
+    [Fact]
+    public void A_national_file_is_indexed_as_read_then_reused_until_it_changes()
+    {
+        // The district-level lost-passport report comes before the province-level one we curate: indexed, then replaced.
+        var path = NationalFile("1.010385", "1.012544", "1.001445");
+        var (loaded, searcher, built) = SearchEngine.Open(path, RepoFolders.IndexData, _lexicon, IndexPath);
+
+        Assert.NotNull(built);
+        Assert.Equal(3, built.Documents);
+        Assert.Equal(["1.010385", "1.012544", "1.001445"], loaded.Catalogue.Procedures.Select(p => p.Code));
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(IndexPath))
+        using (var reader = Lucene.Net.Index.DirectoryReader.Open(directory))
+        {
+            Assert.Equal(3, reader.MaxDoc);
+            Assert.Equal(2, reader.DocFreq(new Lucene.Net.Index.Term(SearchIndex.Name, "passport")));
+        }
+        Assert.Contains(searcher.Search(new SearchRequest("báo mất passport")).Hits[0].Procedure.Code, new[] { "1.001445", "1.010385" });
+
+        var writeTime = LastWrite;
+        var again = SearchEngine.Open(path, RepoFolders.IndexData, _lexicon, IndexPath);
+        Assert.Null(again.Built);
+        Assert.Equal(writeTime, LastWrite);
+        Assert.Equal(3, again.Loaded.Catalogue.Procedures.Count);
+
+        File.AppendAllText(path, "\n");
+        Assert.NotNull(SearchEngine.Open(path, RepoFolders.IndexData, _lexicon, IndexPath).Built);
+        var changedLexicon = new Lexicon(_lexicon.Stops, _lexicon.WeakWords, _lexicon.Abbreviations, _lexicon.Synonyms) { Fingerprint = "0123456789ABCDEF" };
+        Assert.NotNull(SearchEngine.Open(path, RepoFolders.IndexData, changedLexicon, IndexPath).Built);
+    }
+
+    [Fact]
+    public void A_national_file_that_cannot_be_read_leaves_the_index_as_it_was()
+    {
+        var path = NationalFile("1.012544");
+        SearchEngine.Open(path, RepoFolders.IndexData, _lexicon, IndexPath);
+        var before = SearchIndexBuilder.ReadFingerprint(IndexPath);
+
+        File.WriteAllText(path, "not json\n{\"ten_thu_tuc\": \"no code\"}\n");
+        Assert.Throws<CatalogueLoadException>(() => SearchEngine.Open(path, RepoFolders.IndexData, _lexicon, IndexPath, forceRebuild: true));
+        Assert.Equal(before, SearchIndexBuilder.ReadFingerprint(IndexPath));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
