@@ -286,10 +286,6 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         catch (InvalidQueryException) { return null; }
     }
 
-    /// <summary>
-    /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
-    /// about the conditions ("có phải dẫn bé theo không").
-    /// </summary>
     /// <summary>The message's best reading is named by it: most of that title's words are in the message.</summary>
     static bool NamesAProcedure(SearchResult alone) =>
         alone.Hits is [{ Features: { } best }, ..] && best.TitlePrecision >= MatchPolicy.PlausiblePrecision;
@@ -319,6 +315,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         return a.Count > 0 && b.Count > 0 && a.Intersect(b).Count() >= SiblingOverlap * Math.Min(a.Count, b.Count);
     }
 
+    /// <summary>
+    /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
+    /// about the conditions ("có phải dẫn bé theo không").
+    /// </summary>
     static Recognition AsFacet(Recognition r) =>
         r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? IntentCategory.Conditions };
 
