@@ -404,21 +404,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             if (!seen.Add(word.Lower)) continue;
             var filler = searcher.IsFiller(word.Lower);
             bool Holds(List<Word> vocabulary) => filler
-                ? k > 0 && HoldsPair(vocabulary, words[k - 1], word) || k + 1 < words.Count && HoldsPair(vocabulary, word, words[k + 1])
+                ? k > 0 && vocabulary.ContainsRun([words[k - 1], word]) || k + 1 < words.Count && vocabulary.ContainsRun([word, words[k + 1]])
                 : vocabulary.Any(word.Matches);
             var holders = Enumerable.Range(0, choices.Count).Where(i => Holds(vocabularies[i])).ToArray();
             if (holders.Length == 0 || holders.Length == choices.Count) continue;
             foreach (var i in holders) scores[i] += 1.0 / holders.Length;
         }
         return scores;
-    }
-
-    /// <summary>The words hold <paramref name="first"/> followed by <paramref name="second"/>.</summary>
-    static bool HoldsPair(List<Word> words, Word first, Word second)
-    {
-        for (var i = 0; i + 1 < words.Count; i++)
-            if (first.Matches(words[i]) && second.Matches(words[i + 1])) return true;
-        return false;
     }
 
     /// <summary>The choice (1-based) with the highest score when it alone has it; null when none scores or two tie.</summary>

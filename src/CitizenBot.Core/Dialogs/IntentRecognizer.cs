@@ -225,7 +225,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         {
             var name = WithoutFiller(WordExtensions.ParseWords(choices[i].Name));
             if (name.Length == 0) continue;
-            if (!ContainsRun(name, typed)) continue;
+            if (!name.ContainsRun(typed)) continue;
             var coverage = (double)typed.Length / name.Length;
             if (coverage > bestCoverage) { best = i + 1; bestCoverage = coverage; }
         }
@@ -240,17 +240,6 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             if (m.Category is IntentCategory.Filler or IntentCategory.YesNo)
                 for (var k = m.Start; k < m.End; k++) filler[k] = true;
         return words.Where((_, k) => !filler[k]).ToArray();
-    }
-
-    static bool ContainsRun(Word[] name, Word[] typed)
-    {
-        for (var start = 0; start + typed.Length <= name.Length; start++)
-        {
-            var all = true;
-            for (var k = 0; k < typed.Length && all; k++) all = typed[k].Matches(name[start + k]);
-            if (all) return true;
-        }
-        return false;
     }
 
     sealed record FoundProvince(Province Province, int Start, int End, string? FormerName);

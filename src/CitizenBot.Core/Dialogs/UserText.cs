@@ -94,4 +94,16 @@ static class WordExtensions
     public static Word[] ParseWords(string phrase) => UserText.Parse(phrase).Words.ToArray();
 
     public static string Join(this IEnumerable<Word> words) => new StringBuilder().AppendJoin(' ', words.Select(w => w.Lower)).ToString();
+
+    /// <summary>The words hold the typed <paramref name="run"/> one after another, each matched as <see cref="Word.Matches"/> does.</summary>
+    public static bool ContainsRun(this IReadOnlyList<Word> words, IReadOnlyList<Word> run)
+    {
+        for (var start = 0; start + run.Count <= words.Count; start++)
+        {
+            var all = true;
+            for (var k = 0; k < run.Count && all; k++) all = run[k].Matches(words[start + k]);
+            if (all) return true;
+        }
+        return false;
+    }
 }
