@@ -114,11 +114,14 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // A short detail that names no procedure ("e là nam", "con e 8 tuổi", "nhà cấp 4 thôi") says more about the topic:
         // alone it only finds titles that happen to share a word ("nam" of "Việt Nam"). Read with the topic, when it
         // puts first the procedure in focus or one of the topic question's candidates, that is what it is about. (Words
-        // the catalogue knows none of, "zxqv wplk", find nothing alone and describe nothing.)
-        if (focus is not null && recognition is { Switch: false, Swap: false } && units.Length <= ShortMessageUnits &&
+        // the catalogue knows none of, "zxqv wplk", find nothing alone and describe nothing.) So is the same for another
+        // person ("còn vợ e thì sao", "còn đứa lớn 15 tuổi thì sao": with an age stated, the topic's age is replaced and a
+        // sibling of the procedure in focus, the card for 14 and over, is what it finds).
+        if (focus is not null && !recognition.Switch && units.Length <= ShortMessageUnits &&
             alone.Match != MatchVerdict.Confident && scored.Hits.Count > 0 && !NamesAProcedure(alone) &&
             withTopic.Value is { Hits: [var detailed, ..] } read &&
-            (detailed.Procedure.Code == focus.Code || AmongTopic(state, detailed.Procedure.Code)))
+            (detailed.Procedure.Code == focus.Code || AmongTopic(state, detailed.Procedure.Code) ||
+             recognition.Swap && StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, detailed.Procedure)))
             return detailed.Procedure.Code == focus.Code && (recognition.Facet is not null || recognition.Check)
                 ? AsFacet(recognition)
                 : recognition with { Search = read with { Match = MatchVerdict.Confident } };

@@ -71,8 +71,11 @@ public sealed class DialogRunner
     }
 
     /// <summary>What the message is for, read against the conversation so far (see <see cref="ContextResolver"/>).</summary>
-    Recognition Interpret(UserText user, ConversationState state, bool corrects = false) =>
-        _context.Resolve(_recognizer.Recognize(user, state.Choices), user, state, corrects);
+    Recognition Interpret(UserText user, ConversationState state, bool corrects = false)
+    {
+        user = _recognizer.WithoutNegatedProvinces(user);
+        return _context.Resolve(_recognizer.Recognize(user, state.Choices), user, state, corrects);
+    }
 
     /// <summary>Someone other than the bot was added (Direct Line adds user and bot in one update; the Emulator in two).</summary>
     static bool UserJoined(Activity a) =>

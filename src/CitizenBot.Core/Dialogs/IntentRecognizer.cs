@@ -27,14 +27,10 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var text = user.Text;
         if (words.Count == 0) return new Recognition(string.IsNullOrWhiteSpace(text) ? Intents.Empty : Intents.Unclear, text);
 
-        var phrases = lexicon.Find(words);
+        var (phrases, matches, categoryOf) = Classified(words);
         // A yes/no particle ends the message, before any filler ("đăng ký được ko ạ"): a yes/no question, which checks
         // something about the procedure in focus. Anywhere else the particle is filler, and it is filler to every rule below.
         var yesNo = EndsWithYesNo(phrases, words.Count);
-        var matches = phrases.Select(m => m.Category == IntentCategory.YesNo ? m with { Category = IntentCategory.Filler } : m).ToList();
-        var categoryOf = new string?[words.Count];
-        foreach (var m in matches)
-            for (var k = m.Start; k < m.End; k++) categoryOf[k] = m.Category;
         var hasContent = categoryOf.Any(c => c is null);
         var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
         bool Has(string category) => matches.Any(m => m.Category == category);
@@ -97,6 +93,35 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return new Recognition(Intents.Unclear, text);
 
         return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change, Swap = swap };
+    }
+
+    /// <summary>
+    /// The message without the provinces it says are not the citizen's ("e ko ở hcm đâu, e ở cần thơ", "à mà e ở tỉnh lẻ,
+    /// ko phải hà nội"): such a province is neither recorded nor searched for, and the rest is read without it.
+    /// </summary>
+    public UserText WithoutNegatedProvinces(UserText user)
+    {
+        while (user.Words.Count > 0)
+        {
+            var (phrases, matches, categoryOf) = Classified(user.Words);
+            if (NegatedProvince(user, phrases, matches, categoryOf) is not { } negated) break;
+            user = UserText.Parse(user.Without(negated.Start, negated.End));
+        }
+        return user;
+    }
+
+    /// <summary>
+    /// The lexicon's phrases in the words; the same with yes/no particles as filler (what every rule but the yes/no
+    /// question reads); and each word's category from those.
+    /// </summary>
+    (IReadOnlyList<PhraseMatch> Phrases, List<PhraseMatch> Matches, string?[] CategoryOf) Classified(IReadOnlyList<Word> words)
+    {
+        var phrases = lexicon.Find(words);
+        var matches = phrases.Select(m => m.Category == IntentCategory.YesNo ? m with { Category = IntentCategory.Filler } : m).ToList();
+        var categoryOf = new string?[words.Count];
+        foreach (var m in matches)
+            for (var k = m.Start; k < m.End; k++) categoryOf[k] = m.Category;
+        return (phrases, matches, categoryOf);
     }
 
     /// <summary>The message's trailing filler holds a yes/no particle ("… được ko ạ", "… không").</summary>
@@ -244,26 +269,48 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
     sealed record FoundProvince(Province Province, int Start, int End, string? FormerName);
 
+    /// <summary>
+    /// The first province the message names after a negation ("ko ở hcm", "chứ không phải Hà Nội"), with the negation:
+    /// a no/not particle or a "không phải" right before the province or its marker.
+    /// </summary>
+    FoundProvince? NegatedProvince(UserText user, IReadOnlyList<PhraseMatch> phrases, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
+    {
+        PhraseMatch? NegationEndingAt(int position) =>
+            phrases.FirstOrDefault(m => m.End == position && m.Category is IntentCategory.YesNo or IntentCategory.Correction && m.Start < m.End);
+        foreach (var found in Provinces(user, matches, categoryOf))
+            if (NegationEndingAt(found.Start) is { } negation) return found with { Start = negation.Start };
+        return null;
+    }
+
+    /// <summary>The first province the message names where it is not negated (see <see cref="NegatedProvince"/>).</summary>
+    FoundProvince? FindProvince(UserText user, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf) =>
+        Provinces(user, matches, categoryOf).FirstOrDefault();
+
     /// <summary>"tôi ở Lạng Sơn", "mình ở quang nam", "… tại TP HCM", or a message that is only a province name.</summary>
-    FoundProvince? FindProvince(UserText user, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
+    IEnumerable<FoundProvince> Provinces(UserText user, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
     {
         var words = user.Words;
         foreach (var marker in matches.Where(m => m.Category == IntentCategory.ProvinceMarker))
             for (var n = Math.Min(MaxProvinceWords, words.Count - marker.End); n >= 1; n--)
                 if (Resolve(words, marker.End, marker.End + n) is { } found)
-                    return found with { Start = marker.Start };
+                {
+                    yield return found with { Start = marker.Start };
+                    break;
+                }
 
         var first = Array.FindIndex(categoryOf, c => c != IntentCategory.Filler);
         var last = Array.FindLastIndex(categoryOf, c => c != IntentCategory.Filler);
-        if (first >= 0 && last - first < MaxProvinceWords && Resolve(words, first, last + 1) is { } whole) return whole;
+        if (first >= 0 && last - first < MaxProvinceWords && Resolve(words, first, last + 1) is { } whole) yield return whole;
 
         // Inside a longer message ("nhà e ở Nghi Lộc, Nghệ An thì nộp ở đâu"): a province name of two words or more
         // set off by punctuation or the message's end on one side, so "hòa bình" inside a sentence is not a province.
         for (var start = 0; start < words.Count; start++)
             for (var n = Math.Min(MaxProvinceWords, words.Count - start); n >= 2; n--)
                 if (SetOff(user, start, start + n) && Resolve(words, start, start + n) is { } inside)
-                    return inside;
-        return null;
+                {
+                    yield return inside;
+                    break;
+                }
     }
 
     /// <summary>Words [start, end) stand apart: punctuation or the text's end on at least one side.</summary>

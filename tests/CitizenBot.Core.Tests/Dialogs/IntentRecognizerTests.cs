@@ -212,6 +212,19 @@ public sealed class IntentRecognizerTests(DialogTestData data)
         Assert.Equal(province, r.Province!.Name);
     }
 
+    [Theory]
+    [InlineData("e ko ở hcm đâu, e ở cần thơ", "Cần Thơ", Intents.Province)]
+    [InlineData("mình ở Đà Nẵng chứ không phải Hà Nội", "Đà Nẵng", Intents.Province)]
+    [InlineData("à mà e ở tỉnh lẻ, ko phải hà nội", null, Intents.Question)]
+    [InlineData("em không phải ở Huế", null, Intents.Unclear)]
+    public void A_province_the_citizen_says_is_not_theirs_is_not_taken(string text, string? province, string intent)
+    {
+        var read = _recognizer.WithoutNegatedProvinces(UserText.Parse(text));
+        var r = _recognizer.Recognize(read, null);
+        Assert.Equal(province, r.Province?.Name);
+        Assert.Equal(intent, r.Intent);
+    }
+
     [Fact]
     public void A_province_name_run_into_a_sentence_is_not_taken()
     {
