@@ -6,8 +6,10 @@ namespace CitizenBot.Core.Search;
 /// <item><see cref="MatchVerdict.None"/> only when nothing is plausible: the best candidate neither explains the
 ///   question (its score) nor is named by it (the question holds most of one of its titles' words);</item>
 /// <item><see cref="MatchVerdict.Confident"/> when one clearly wins: its lead over the runner-up is wide enough for
-///   how much of the question it leaves unexplained, or the question names it in full and the runner-up only in part
-///   — a long, story-like question is judged by the words that name the procedure, not by the story around them;</item>
+///   how much of the question it leaves unexplained, or the question names it in full and the runner-up only in part,
+///   or it is far ahead of every other reading though its long name is only partly used ("nhà nghèo, bị kiện, muốn xin
+///   trợ giúp pháp lý miễn phí": "Thủ tục yêu cầu trợ giúp pháp lý") — a long, story-like question is judged by the
+///   words that name the procedure, not by the story around them;</item>
 /// <item><see cref="MatchVerdict.Ambiguous"/> otherwise: the bot asks, offering the first <see cref="MaxChoices"/>
 ///   candidates, best first;</item>
 /// <item><see cref="MatchVerdict.OutOfScope"/> when the question is about something no public service answers
@@ -31,6 +33,8 @@ public static class MatchPolicy
     public static double MarginPerUnexplained => RankingWeights.Tuned.MarginPerUnexplained;
     public static double NamedPrecision => RankingWeights.Tuned.NamedPrecision;
     public static double NamingLead => RankingWeights.Tuned.NamingLead;
+    public static double WideLead => RankingWeights.Tuned.WideLead;
+    public static double WideLeadPrecision => RankingWeights.Tuned.WideLeadPrecision;
 
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false)
     {
@@ -49,6 +53,7 @@ public static class MatchPolicy
         var explainsAndLeads = top.TitlePrecision >= PlausiblePrecision
             && lead >= BaseMargin + MarginPerUnexplained * Math.Max(0, 1 - top.Score);
         var namedAndLeads = top.TitlePrecision >= NamedPrecision && top.TitlePrecision - runnerUpPrecision >= NamingLead && lead >= BaseMargin;
-        return explainsAndLeads || namedAndLeads ? MatchVerdict.Confident : MatchVerdict.Ambiguous;
+        var farAhead = top.Score >= PlausibleScore && top.TitlePrecision >= WideLeadPrecision && lead >= WideLead;
+        return explainsAndLeads || namedAndLeads || farAhead ? MatchVerdict.Confident : MatchVerdict.Ambiguous;
     }
 }

@@ -73,4 +73,8 @@ public sealed record RankingWeights
     public double NamedPrecision { get; init; } = 0.95;
     /// <summary>How much less of the runner-up's best title the question may hold for the naming to decide.</summary>
     public double NamingLead { get; init; } = 0.2;
+    /// <summary>A lead this wide over the runner-up settles the question though the winner's title is only partly used.</summary>
+    public double WideLead { get; init; } = 0.15;
+    /// <summary>How much of the winner's title a question with a <see cref="WideLead"/> must still use.</summary>
+    public double WideLeadPrecision { get; init; } = 0.45;
 }

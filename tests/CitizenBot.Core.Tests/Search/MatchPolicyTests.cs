@@ -13,7 +13,7 @@ public sealed class MatchPolicyTests
     [InlineData(0.34, 0.59, MatchVerdict.None)] // explains little of the question, and the question does not name it
     [InlineData(0.34, 0.60, MatchVerdict.Confident)] // a story that names most of its title: plausible, and alone
     [InlineData(0.35, 0.30, MatchVerdict.Ambiguous)] // explains enough to offer, but its title is mostly about other things
-    [InlineData(0.90, 0.50, MatchVerdict.Ambiguous)] // a strong score for a name the question explains only half of: ask
+    [InlineData(0.90, 0.40, MatchVerdict.Ambiguous)] // a strong score for a name the question explains too little of: ask
     public void Nothing_plausible_is_no_match_and_a_plausible_candidate_is_never_dropped(double score, double precision, MatchVerdict expected) =>
         Assert.Equal(expected, MatchPolicy.Decide([Candidate(score, precision)]));
 
@@ -33,6 +33,14 @@ public sealed class MatchPolicyTests
     [InlineData(0.9, 0.50, 0.03, MatchVerdict.Ambiguous)] // not named in full
     public void A_long_question_is_judged_by_the_words_that_name_the_procedure(double precision, double runnerUpPrecision, double lead, MatchVerdict expected) =>
         Assert.Equal(expected, MatchPolicy.Decide([Candidate(0.45, precision), Candidate(0.45 - lead, runnerUpPrecision)]));
+
+    [Theory]
+    [InlineData(0.70, 0.50, 0.35, MatchVerdict.Confident)] // far ahead of every other reading, its name half used: the answer
+    [InlineData(0.70, 0.50, 0.56, MatchVerdict.Ambiguous)] // half-named and only a little ahead: ask
+    [InlineData(0.82, 0.40, 0.41, MatchVerdict.Ambiguous)] // far ahead, but the question uses too little of its name ("nộp đơn"): ask
+    [InlineData(0.30, 0.50, 0.10, MatchVerdict.None)] // far ahead of nothing plausible is still nothing plausible
+    public void A_candidate_far_ahead_of_every_other_reading_is_the_answer(double score, double precision, double runnerUp, MatchVerdict expected) =>
+        Assert.Equal(expected, MatchPolicy.Decide([Candidate(score, precision), Candidate(runnerUp, precision)]));
 
     [Theory]
     [InlineData(0.30, 0.1, MatchVerdict.OutOfScope)] // nothing plausible: outside what the bot helps with, not unmet demand
