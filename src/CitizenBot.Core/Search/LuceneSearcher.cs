@@ -370,6 +370,9 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         return docs.ToArray();
     }
 
+    /// <summary>The name, field, body and accented-word term sets read at open for the procedure at <paramref name="row"/>, and a term's id in them.</summary>
+    internal (FeatureRow Sets, Func<string, int> IdOf) TermSetsOf(int row) => (_profiles[row].Row, _indexTerms.Find);
+
     /// <summary>Whether candidates come from <see cref="_nameOrField"/> (false: the index has deletions).</summary>
     internal bool RetrievesInMemory => _nameOrField is not null;
 
