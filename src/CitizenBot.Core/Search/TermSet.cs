@@ -2,18 +2,24 @@ namespace CitizenBot.Core.Search;
 
 /// <summary>
 /// Terms (folded word or "word_word" pair) numbered once, so a document's terms are a sorted int array. Every term of
-/// the index is numbered at open (<see cref="LuceneSearcher"/>); questions only read the numbering (<see cref="Find"/>),
-/// so they run side by side.
+/// the index is numbered at open (<see cref="LuceneSearcher"/>, on every core); questions only read the numbering
+/// (<see cref="Find"/>), so they run side by side.
 /// </summary>
 public sealed class TermIds
 {
-    readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    // Read without a lock (questions, and the documents prepared on every core at open); numbered under one.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
+    int _count;
 
-    public int Count => _ids.Count;
+    public int Count => _count;
 
     public int GetOrAdd(string term)
     {
-        if (!_ids.TryGetValue(term, out var id)) _ids[term] = id = Count;
+        if (_ids.TryGetValue(term, out var id)) return id;
+        lock (_ids)
+        {
+            if (!_ids.TryGetValue(term, out id)) _ids[term] = id = _count++;
+        }
         return id;
     }
 
