@@ -68,8 +68,13 @@ public static partial class FactCheck
     {
         var words = UserText.Parse(message).Words;
         string? level = null;
-        foreach (var w in words)
+        for (var k = 0; k < words.Count; k++)
+        {
+            var w = words[k];
+            // "tỉnh khác", "xã nào cũng được": another place of that level, not the level that carries it out.
+            if (k + 1 < words.Count && words[k + 1].Folded is "khac" or "nao") continue;
             if (LevelWords.TryGetValue(w.Folded, out var named) && (!w.HasDiacritics || w.Lower == named.Typed)) level = named.Level;
+        }
         if (level is null) return null;
         var folded = VietnameseText.Comparable(message);
         var kind = AgencyKinds.FirstOrDefault(k => k.Pattern.IsMatch(folded));

@@ -130,5 +130,7 @@ public sealed class ProcedureTextTests
         // "xa" typed with other accents is another word ("xà"), and a message naming no level checks nothing.
         Assert.Null(FactCheck.AtLevel("làm xà phòng được không", Passport));
         Assert.Null(FactCheck.AtLevel("làm online được không", Passport));
+        // Another place of a level is not a level: "ở tỉnh khác làm được không" asks where one lives.
+        Assert.Null(FactCheck.AtLevel("ở tỉnh khác làm được không", Passport));
     }
 }
