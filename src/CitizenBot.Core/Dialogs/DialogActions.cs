@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
@@ -11,7 +12,7 @@ namespace CitizenBot.Core.Dialogs;
 /// What the dialog files' "do" names: each action reads and updates the turn and returns one of the outcomes it
 /// declares (<see cref="All"/>), which the step's "outcomes" route on.
 /// </summary>
-public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
+public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, IntentLexicon? lexicon = null)
 {
     /// <summary>How many hits a search asks for, and how many a clarification offers.</summary>
     public const int SearchTop = 5;
@@ -29,7 +30,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         [
             "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
             "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
-            "conditions-unknown", "result", "result-unknown", "no-procedure", "not-asked",
+            "conditions-unknown", "result", "result-unknown", "level", "level-not", "passage", "passage-none", "validity",
+            "validity-unknown", "deadline", "deadline-unknown", "no-procedure", "not-asked",
         ], (a, turn) => a.Facet(turn)),
         new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
         new("assume-first", ["assumed", "no-choices"], (_, turn) => AssumeFirst(turn)),
@@ -111,6 +113,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
         if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
         turn.Checked = turn.Recognition.Check ? FactCheck.Check(facet, turn.Recognition.Text, p, catalogue.OfferFor(p, Province(turn)).Mode) : null;
         static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
+        if (FromText(turn, facet, p) is { } quoted) return quoted;
         return facet switch
         {
             IntentCategory.Fee => Known("fee", p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.Fee))),
@@ -118,7 +121,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             IntentCategory.Documents => Known("documents", p.Documents.Count > 0),
             IntentCategory.Where => Known("where", !string.IsNullOrWhiteSpace(p.Agency) || !string.IsNullOrWhiteSpace(p.SubmissionAddress)),
             IntentCategory.Who => Known("who", !string.IsNullOrWhiteSpace(p.Applicants)),
-            IntentCategory.Conditions => Known("conditions", !string.IsNullOrWhiteSpace(p.Conditions)),
+            IntentCategory.Conditions => Known("conditions", !NoConditions(p.Conditions)),
             IntentCategory.Result => Known("result", !string.IsNullOrWhiteSpace(p.Result)),
             _ => catalogue.OfferFor(p, Province(turn)).Mode switch
             {
@@ -129,6 +132,60 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue)
             },
         };
     }
+
+    /// <summary>
+    /// A follow-up the procedure's own text answers better than the facet's field: whether it is carried out at the level
+    /// the message names ("ở xã làm được ko"), how long the result is valid, the deadline the citizen must meet ("trong bao
+    /// lâu phải đi khai tử"), or a yes/no question about something the text may mention ("có phải đăng báo ko"), quoted.
+    /// Null when none applies and the facet answers as it is.
+    /// </summary>
+    string? FromText(Turn turn, string facet, Procedure p)
+    {
+        var message = turn.Recognition.Text;
+        var check = turn.Recognition.Check;
+        if (check && facet is IntentCategory.Where or IntentCategory.Conditions && FactCheck.AtLevel(message, p) is { } level)
+        {
+            (turn.Level, turn.Checked) = (level, null);
+            return level.Yes ? "level" : "level-not";
+        }
+        if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && ProcedureText.AsksValidity(message))
+        {
+            turn.Quoted = ProcedureText.Validity(p);
+            return turn.Quoted.Count > 0 ? "validity" : "validity-unknown";
+        }
+        if (facet is IntentCategory.Time or IntentCategory.Documents or IntentCategory.Conditions && ProcedureText.AsksDeadline(message) &&
+            p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)))
+        {
+            (turn.Quoted, turn.Checked) = (ProcedureText.Deadlines(p), null);
+            return turn.Quoted.Count > 0 ? "deadline" : "deadline-unknown";
+        }
+        // A yes/no question with words of its own: a bare check is read as about the conditions ("có phải dẫn bé theo
+        // không"), a document check as about the documents ("có cần giấy khai sinh ko"). A question that names the
+        // conditions themselves ("có điều kiện gì không") is answered with them.
+        if (!check || facet is not (IntentCategory.Conditions or IntentCategory.Documents) || lexicon is null) return null;
+        var words = UserText.Parse(message).Words;
+        var matches = lexicon.Find(words);
+        if (matches.Any(m => m.Category == IntentCategory.Conditions)) return null;
+        var covered = new bool[words.Count];
+        foreach (var m in matches)
+            for (var k = m.Start; k < m.End; k++) covered[k] = true;
+        var runs = new List<IReadOnlyList<Word>>();
+        var run = new List<Word>();
+        for (var k = 0; k <= words.Count; k++)
+        {
+            if (k < words.Count && !covered[k]) { run.Add(words[k]); continue; }
+            if (run.Count > 0) runs.Add(run);
+            run = [];
+        }
+        if (ProcedureText.Mentioning(p, runs) is not { } found) return null;
+        if (found.Count == 0 && facet == IntentCategory.Documents) return null;
+        (turn.Quoted, turn.Sought, turn.Checked) = (found, string.Join(" ", runs.Select(r => r.Join())), null);
+        return found.Count > 0 ? "passage" : "passage-none";
+    }
+
+    /// <summary>The catalogue's conditions say there are none ("Không.", "Không có").</summary>
+    static bool NoConditions(string? conditions) =>
+        string.IsNullOrWhiteSpace(conditions) || VietnameseText.Comparable(conditions).Trim().TrimEnd('.', ' ') is "khong" or "khong co" or "khong co thong tin";
 
     Province? Province(Turn turn) => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
 

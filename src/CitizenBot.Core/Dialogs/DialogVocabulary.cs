@@ -30,5 +30,6 @@ public static class DialogVocabulary
         "channel.online", "channel.in-person", "channel.postal",
         "line.method", "line.document", "line.document.quantity", "line.document.present", "line.document.short", "line.document.short.present", "line.agency", "line.address", "line.step", "steps.heading",
         "where.fallback", "button.thumbs-up", "button.thumbs-down", "check.yes", "check.no", "check.can", "check.cannot",
+        "line.quote", "level.xa", "level.huyen", "level.tinh", "level.trung-uong", "agency.cong-an", "agency.uy-ban",
     ];
 }

@@ -59,6 +59,54 @@ public static partial class FactCheck
     }
 
 
+    /// <summary>
+    /// Whether the procedure is carried out where the message asks ("ở xã làm được ko", "ra công an xã làm được ko"):
+    /// the level it names against the procedure's levels (cấp thực hiện, else its agency's words), and the kind of
+    /// agency it names, if any, against the agency. Null when the message names no level.
+    /// </summary>
+    public static LevelCheck? AtLevel(string message, Procedure procedure)
+    {
+        var words = UserText.Parse(message).Words;
+        string? level = null;
+        for (var k = 0; k < words.Count; k++)
+        {
+            var w = words[k];
+            // "tỉnh khác", "xã nào cũng được": another place of that level, not the level that carries it out.
+            if (k + 1 < words.Count && words[k + 1].Folded is "khac" or "nao") continue;
+            if (LevelWords.TryGetValue(w.Folded, out var named) && (!w.HasDiacritics || w.Lower == named.Typed)) level = named.Level;
+        }
+        if (level is null) return null;
+        var folded = VietnameseText.Comparable(message);
+        var kind = AgencyKinds.FirstOrDefault(k => k.Pattern.IsMatch(folded));
+        var levels = procedure.Levels.Select(l => LevelOf(VietnameseText.Comparable(l))).OfType<string>().ToHashSet();
+        var agency = VietnameseText.Comparable(procedure.Agency ?? "");
+        if (levels.Count == 0)
+            foreach (var w in UserText.Parse(agency).Words)
+                if (LevelWords.TryGetValue(w.Folded, out var named)) levels.Add(named.Level);
+        if (levels.Count == 0) return null;
+        var yes = levels.Contains(level) && (kind is null || agency.Length == 0 || kind.Pattern.IsMatch(agency));
+        return new LevelCheck(yes, kind?.Name, level, levels.Order().ToList());
+    }
+
+    static string? LevelOf(string foldedLevel) =>
+        UserText.Parse(foldedLevel).Words.Select(w => LevelWords.GetValueOrDefault(w.Folded).Level).FirstOrDefault(l => l is not null);
+
+    // The levels a citizen names ("xã", "phường", "tỉnh", "thành phố"), by folded word, with how the word is spelled
+    // when typed with its accents ("xa" is "xã" only when typed without them). Level names: xa, huyen, tinh, trung-uong.
+    static readonly Dictionary<string, (string Typed, string Level)> LevelWords = new(StringComparer.Ordinal)
+    {
+        ["xa"] = ("xã", "xa"), ["phuong"] = ("phường", "xa"), ["huyen"] = ("huyện", "huyen"), ["quan"] = ("quận", "huyen"),
+        ["tinh"] = ("tỉnh", "tinh"), ["uong"] = ("ương", "trung-uong"),
+    };
+
+    static readonly AgencyKind[] AgencyKinds =
+    [
+        new("cong-an", CongAn()),
+        new("uy-ban", UyBan()),
+    ];
+
+    sealed record AgencyKind(string Name, Regex Pattern);
+
     static bool IsFree(string foldedFee) => Free().IsMatch(foldedFee) || foldedFee.Trim() is "0" or "0 dong" || ZeroFee().IsMatch(foldedFee);
 
     /// <summary>Amounts in đồng: "70.000 đồng", "70000đ", "70k", "70 nghìn", "1,5 triệu", "1tr5".</summary>
@@ -103,6 +151,18 @@ public static partial class FactCheck
     [GeneratedRegex(@"(^|\D)0\s*(d|dong|vnd)\b")]
     private static partial Regex ZeroFee();
 
+    [GeneratedRegex(@"\b(cong an|ca)\b")]
+    private static partial Regex CongAn();
+
+    [GeneratedRegex(@"\b(uy ban|ubnd|ub)\b")]
+    private static partial Regex UyBan();
+
     [GeneratedRegex(@"(?<n>\d{1,3})\s*(ngay|hom)\b")]
     private static partial Regex Day();
 }
+
+/// <summary>Whether the procedure is carried out at the level (and by the kind of agency) a message names.</summary>
+/// <param name="Kind">The kind of agency named: "cong-an", "uy-ban", or null.</param>
+/// <param name="Level">The level named: "xa", "huyen", "tinh", "trung-uong".</param>
+/// <param name="Levels">The procedure's own levels, the same names.</param>
+public sealed record LevelCheck(bool Yes, string? Kind, string Level, IReadOnlyList<string> Levels);

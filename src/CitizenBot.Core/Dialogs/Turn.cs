@@ -28,6 +28,12 @@ public sealed class Turn
     public SearchResult? Search { get; set; }
     /// <summary>The yes (true) or no (false) to a fact the message stated, when a follow-up checked one.</summary>
     public bool? Checked { get; set; }
+    /// <summary>What a follow-up quotes from the procedure's own text (<see cref="ProcedureText"/>), when it quotes any.</summary>
+    public IReadOnlyList<string>? Quoted { get; set; }
+    /// <summary>The words a follow-up looked for in the procedure's text ("đăng báo"), when it looked.</summary>
+    public string? Sought { get; set; }
+    /// <summary>Whether the procedure is carried out at the level a follow-up names ("ở xã làm được ko").</summary>
+    public LevelCheck? Level { get; set; }
     public List<Activity> Replies { get; } = [];
     public List<DemandEvent> Demand { get; } = [];
 

@@ -55,6 +55,10 @@ public sealed partial class Wording
         new("conditions", "the conditions to meet (yêu cầu, điều kiện)", w => MarkdownText.EscapeShort(w.View?.Conditions, 800)),
         new("result", "what the applicant receives (kết quả), with its validity when the catalogue states it", w => MarkdownText.EscapeShort(w.View?.Result, 600)),
         new("check", "yes or no to the fact the user stated (check.* templates), then a space; empty when nothing was checked", w => w.Check()),
+        new("performer", "who carries the procedure out: its agency, else its levels (level.* templates)", w => w.Performer()),
+        new("asked", "the level, and kind of agency, a follow-up named (\"Công an cấp xã\": agency.* and level.* templates)", w => w.Asked()),
+        new("quoted", "the passages of the procedure's own text a follow-up quotes, one line.quote each", w => w.Quoted()),
+        new("sought", "the words a follow-up looked for in the procedure's text, escaped", w => MarkdownText.EscapeShort(w._turn.Sought, 80)),
         new("steps", "the first steps of the procedure under the steps.heading template, a numbered Markdown list (line.step); empty when unknown",
             w => w.View is { } v ? w.StepList(v) : null),
         new("province.name", "the user's province", w => Md(w._facts.Province?.Name)),
@@ -104,6 +108,19 @@ public sealed partial class Wording
 
     string? Check() => _turn.Checked is not { } yes ? null
         : Label(_turn.Recognition.Facet == IntentCategory.Online ? (yes ? "check.can" : "check.cannot") : yes ? "check.yes" : "check.no") + " ";
+
+    string? Performer()
+    {
+        if (Md(Clause(_facts.Procedure?.Agency)) is { } agency) return agency;
+        var levels = _turn.Level?.Levels ?? [];
+        return levels.Count == 0 ? null : string.Join(", ", levels.Select(l => Label("level." + l)));
+    }
+
+    string? Asked() => _turn.Level is not { } level ? null
+        : level.Kind is { } kind ? Label("agency." + kind) + " " + Label("level." + level.Level) : Label("level." + level.Level);
+
+    string? Quoted() => _turn.Quoted is not { Count: > 0 } quoted ? null
+        : string.Join("\n", quoted.Select(q => Label("line.quote", new Dictionary<string, string> { ["value"] = MarkdownText.Escape(q) })));
 
     public static string ModeTemplate(OnlineMode mode) => mode switch
     {

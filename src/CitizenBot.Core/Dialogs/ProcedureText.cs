@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Presentation;
+
+namespace CitizenBot.Core.Dialogs;
+
+/// <summary>
+/// Passages of the procedure's own text (documents, steps, conditions, result) that answer a yes/no or detail question
+/// about it: the ones that mention the question's own words ("có phải đăng báo không"), the validity of the result
+/// ("giấy này có giá trị bao lâu") and the deadline the citizen must meet ("trong bao lâu phải đi khai tử"). Runs only
+/// on such turns, over the one procedure in focus: no index.
+/// </summary>
+public static partial class ProcedureText
+{
+    /// <summary>At most this many passages are quoted, each at most <see cref="MaxPassageLength"/> characters.</summary>
+    public const int MaxPassages = 2;
+    public const int MaxPassageLength = 280;
+    // A second passage is quoted only when it mentions nearly as much of the question as the best one.
+    const double SecondPassageShare = 0.75;
+    // The question's own words that name the procedure ("khai sinh" after the birth registration) tell no passage apart.
+    const double NameWordWeight = 0.25;
+    // A word of a run the question writes together ("đăng báo") found only alone in a passage ("thông báo") counts half.
+    const double LoneWordShare = 0.5;
+    // A passage must mention at least this share of the question's other words, one of them whole.
+    const double MinShare = 0.5;
+
+    /// <summary>
+    /// The passages that mention the question's own words, best first (at most <see cref="MaxPassages"/>); empty when
+    /// none does. <paramref name="runs"/> are the question's words without filler and intent words, in runs of adjacent
+    /// words, matched as typed (<see cref="Word.Matches"/>: "cùng" is not "cung"). Null when none of them is more than the
+    /// procedure's own name: nothing to look for.
+    /// </summary>
+    public static IReadOnlyList<string>? Mentioning(Procedure procedure, IReadOnlyList<IReadOnlyList<Word>> runs)
+    {
+        var nameWords = UserText.Parse(procedure.Name).Words;
+        bool InName(Word w) => nameWords.Any(w.Matches);
+        var typed = runs.Select(r => r.Where(w => w.Length > 1 || w.IsNumber).ToList()).Where(r => r.Count > 0).ToList();
+        var keys = typed.SelectMany(r => r).DistinctBy(w => w.Lower).Where(w => !InName(w)).ToList();
+        if (keys.Count == 0) return null;
+        var passages = Passages(procedure).Select(p => (Text: p, Words: UserText.Parse(p).Words)).ToList();
+        // At least half of the question's own words must be in the passage: one word of three ("lục" for "bắt buộc có
+        // mặt lúc nộp") is a chance meeting, not an answer.
+        var total = keys.Count;
+        var scored = new List<(string Text, double Score)>();
+        foreach (var (passage, words) in passages)
+        {
+            double score = 0, key = 0;
+            var anyWhole = false;
+            foreach (var run in typed)
+                for (var k = 0; k < run.Count; k++)
+                {
+                    var w = run[k];
+                    if (!words.Any(w.Matches) || run.FindIndex(o => o.Lower == w.Lower) != k) continue;
+                    // Whole: a word typed alone, or with a neighbour of its run beside it in the passage too ("kiểm tra").
+                    var whole = run.Count == 1 || k > 0 && words.ContainsRun([run[k - 1], w]) || k + 1 < run.Count && words.ContainsRun([w, run[k + 1]]);
+                    var share = whole ? 1 : LoneWordShare;
+                    var inName = InName(w);
+                    score += (inName ? NameWordWeight : 1) * share;
+                    if (inName) continue;
+                    key += share;
+                    anyWhole |= whole;
+                }
+            if (anyWhole && key >= MinShare * total) scored.Add((passage, score));
+        }
+        if (scored.Count == 0) return [];
+        var best = scored.Max(s => s.Score);
+        return scored.Where(s => s.Score >= SecondPassageShare * best)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Text.Length)
+            .Select(s => Quote(s.Text)).Distinct().Take(MaxPassages).ToList();
+    }
+
+    /// <summary>The question asks how long the result is valid ("có giá trị bao lâu", "thời hạn mấy năm").</summary>
+    public static bool AsksValidity(string message) => ValidityQuestion().IsMatch(VietnameseText.Comparable(message));
+
+    /// <summary>
+    /// The question asks by when the citizen must do it ("trong bao lâu phải đi khai tử", "hạn nộp hồ sơ"), not how long
+    /// the agency takes ("bao lâu thì có kết quả").
+    /// </summary>
+    public static bool AsksDeadline(string message)
+    {
+        var folded = VietnameseText.Comparable(message);
+        return Deadline().IsMatch(folded) && !Waiting().IsMatch(folded);
+    }
+
+    /// <summary>The passages that say how long the result is valid: about the result, not the papers one brings ("còn giá trị sử dụng").</summary>
+    public static IReadOnlyList<string> Validity(Procedure procedure) =>
+        Passages(procedure).Where(p => VietnameseText.Comparable(p) is var f && ValidityPassage().IsMatch(f) && !ProofPaper().IsMatch(f))
+            .Select(Quote).Distinct().Take(MaxPassages).ToList();
+
+    /// <summary>
+    /// The passages that set a deadline the citizen must meet ("Trong thời hạn 15 ngày kể từ ngày có người chết thì …
+    /// có trách nhiệm đi đăng ký khai tử"): a period counted from an event, with the citizen as the one who acts; a
+    /// period an official has ("… Ủy ban nhân dân cấp xã … có trách nhiệm kiểm tra") is the agency's, not theirs.
+    /// </summary>
+    public static IReadOnlyList<string> Deadlines(Procedure procedure) =>
+        Passages(procedure).SelectMany(p => p.Split(';')).Select(c => c.Trim())
+            .Where(c => VietnameseText.Comparable(c) is var f && Period().IsMatch(f) && CitizenActs().IsMatch(f) && !OfficialActs().IsMatch(f))
+            .Select(Quote).Distinct().Take(MaxPassages).ToList();
+
+    /// <summary>The procedure's text cut into passages: each document, each sentence of the steps, the conditions and the result.</summary>
+    public static IEnumerable<string> Passages(Procedure procedure)
+    {
+        foreach (var d in procedure.Documents) yield return Clean(d.Name);
+        foreach (var step in procedure.Steps)
+            foreach (var s in Sentences(step)) yield return s;
+        if (procedure.Conditions is { } conditions)
+            foreach (var s in Sentences(conditions)) yield return s;
+        if (procedure.Result is { } result) yield return Clean(result);
+    }
+
+    static IEnumerable<string> Sentences(string text) =>
+        SentenceBreak().Split(text).Select(Clean).Where(s => s.Length > 0);
+
+    static string Clean(string text) => Bullet().Replace(text.Trim(), "").Trim();
+
+    static string Quote(string passage) => ShortText.Shorten(passage, MaxPassageLength);
+
+    [GeneratedRegex(@"\n|(?<=[.;:])\s+(?=[\p{Lu}+\-(*])")]
+    private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"^([-+*•]\s*|\(\w{1,4}\)\s*|bước\s*\d+\s*[:.\-–]?\s*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex Bullet();
+
+    [GeneratedRegex(@"\b(gia tri|thoi han|hieu luc|het han|dung duoc)\b")]
+    private static partial Regex ValidityQuestion();
+
+    [GeneratedRegex(@"\b(co gia tri (su dung )?(trong|den|ke tu|\d+)|gia tri su dung (trong|den|la|\d+)|thoi han (su dung|cua giay|cua the|cua phieu|hieu luc)|co hieu luc)\b")]
+    private static partial Regex ValidityPassage();
+
+    [GeneratedRegex(@"\b(con gia tri|co gia tri phap ly|giay to co gia tri)\b")]
+    private static partial Regex ProofPaper();
+
+    [GeneratedRegex(@"\b(han (nop|chot|cuoi)|qua han|tre han|muon nhat|cham nhat|(trong|thoi han|bao lau|may ngay|bao nhieu ngay)\b.{0,30}\bphai\b)")]
+    private static partial Regex Deadline();
+
+    [GeneratedRegex(@"\bphai\s+(cho|doi)\b|\b(co|nhan|lay|tra) ket qua\b")]
+    private static partial Regex Waiting();
+
+    [GeneratedRegex(@"\b(trong )?(thoi han|vong) [^.;]{0,60}\bke tu\b")]
+    private static partial Regex Period();
+
+    [GeneratedRegex(@"\b(trach nhiem|phai|nguoi yeu cau|nguoi de nghi|cong dan|ca nhan|chu xe|nguoi su dung dat|cha|me|vo|chong|nguoi than)\b")]
+    private static partial Regex CitizenActs();
+
+    [GeneratedRegex(@"\b(cong chuc|can bo|uy ban|co quan|van phong|bo phan|nguoi thuc hien|nguoi tiep nhan|so |phong )")]
+    private static partial Regex OfficialActs();
+}

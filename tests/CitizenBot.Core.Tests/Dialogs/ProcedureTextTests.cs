@@ -1,0 +1,136 @@
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Dialogs;
+
+namespace CitizenBot.Core.Tests.Dialogs;
+
+/// <summary>The passages of a procedure's own text that answer a yes/no, validity or deadline question, and the level check.</summary>
+public sealed class ProcedureTextTests
+{
+    static readonly Procedure Death = new()
+    {
+        Code = "1.000656",
+        Name = "Thủ tục đăng ký khai tử",
+        Field = "Hộ tịch",
+        Levels = ["Cấp xã"],
+        Agency = "Ủy ban Nhân dân xã, phường, thị trấn.",
+        Steps =
+        [
+            "- Nếu lựa chọn hình thức nộp hồ sơ trực tiếp, người yêu cầu đăng ký khai tử nộp hồ sơ tại Trung tâm Phục vụ hành chính công.",
+            "Trong thời hạn 03 ngày làm việc kể từ ngày nhận được yêu cầu xác minh, Ủy ban nhân dân cấp xã có trách nhiệm kiểm tra, xác minh.",
+        ],
+        Documents =
+        [
+            new RequiredDocument("Giấy báo tử hoặc giấy tờ thay Giấy báo tử do cơ quan có thẩm quyền cấp", "1 bản chính"),
+            new RequiredDocument("- Trong thời hạn 15 ngày kể từ ngày có người chết thì vợ, chồng hoặc con, cha, mẹ có trách nhiệm đi đăng ký khai tử; trường hợp người chết không có người thân thích thì đại diện của cơ quan đi khai tử."),
+            new RequiredDocument("Hộ chiếu/Thẻ căn cước còn giá trị sử dụng để chứng minh về nhân thân", "1 bản chính"),
+        ],
+        Result = "Trích lục khai tử",
+    };
+
+    static readonly Procedure Passport = new()
+    {
+        Code = "1.000001",
+        Name = "Cấp hộ chiếu phổ thông ở trong nước",
+        Field = "Xuất nhập cảnh",
+        Levels = ["Cấp tỉnh", "Cấp trung ương"],
+        Agency = "Công an tỉnh",
+        Conditions = "Không.",
+        Result = "Hộ chiếu phổ thông. Hộ chiếu có giá trị sử dụng 10 năm kể từ ngày cấp.",
+    };
+
+    static IReadOnlyList<IReadOnlyList<Word>> Runs(params string[] runs) => runs.Select(r => UserText.Parse(r).Words).ToList();
+
+    [Fact]
+    public void A_passage_that_mentions_the_question_words_is_quoted()
+    {
+        var found = ProcedureText.Mentioning(Death, Runs("giấy báo tử"));
+        Assert.NotNull(found);
+        Assert.StartsWith("Giấy báo tử hoặc giấy tờ thay", found![0]);
+    }
+
+    [Fact]
+    public void Words_the_text_never_mentions_give_no_passage_and_only_name_words_give_nothing_to_look_for()
+    {
+        Assert.Empty(ProcedureText.Mentioning(Death, Runs("đăng báo"))!);
+        Assert.Null(ProcedureText.Mentioning(Death, Runs("khai tử")));
+    }
+
+    [Fact]
+    public void One_word_of_several_is_a_chance_meeting()
+    {
+        // "lúc" typed without accents folds like "lục" of "Trích lục", but the question's other words are nowhere.
+        var found = ProcedureText.Mentioning(Death, Runs("bat buoc", "luc"));
+        Assert.Empty(found!);
+        Assert.NotEmpty(ProcedureText.Mentioning(Death, Runs("trich luc"))!);
+    }
+
+    [Fact]
+    public void Words_are_matched_as_typed()
+    {
+        // "cùng" typed with its accents is not "cung" of "cung cấp"; typed without them it may be either.
+        var procedure = Death with { Steps = ["Người yêu cầu cung cấp thông tin theo mẫu."] };
+        Assert.Empty(ProcedureText.Mentioning(procedure, Runs("cùng"))!);
+        Assert.Single(ProcedureText.Mentioning(procedure, Runs("cung"))!);
+    }
+
+    [Fact]
+    public void A_run_found_only_as_a_lone_word_counts_half()
+    {
+        // "báo" alone is in "Giấy báo tử", but "đăng báo" (publish in a newspaper) is not.
+        var procedure = Death with { Name = "Thủ tục khai tử" };
+        Assert.Empty(ProcedureText.Mentioning(procedure, Runs("đăng báo"))!);
+    }
+
+    [Theory]
+    [InlineData("trong bao lâu phải đi khai tử", true)]
+    [InlineData("thời hạn bao lâu phải đi khai", true)]
+    [InlineData("hạn nộp hồ sơ", true)]
+    [InlineData("bao lâu thì có kết quả", false)]
+    [InlineData("mất bao lâu", false)]
+    [InlineData("bao lâu phải chờ", false)]
+    public void A_deadline_question_is_told_from_a_processing_time_one(string message, bool expected) =>
+        Assert.Equal(expected, ProcedureText.AsksDeadline(message));
+
+    [Fact]
+    public void The_deadline_is_the_citizens_not_the_agencys()
+    {
+        var deadline = Assert.Single(ProcedureText.Deadlines(Death));
+        Assert.StartsWith("Trong thời hạn 15 ngày kể từ ngày có người chết", deadline);
+        Assert.DoesNotContain("cơ quan", deadline);
+    }
+
+    [Fact]
+    public void Validity_is_read_from_the_result_not_from_the_papers_one_brings()
+    {
+        Assert.True(ProcedureText.AsksValidity("giấy này có giá trị bao lâu"));
+        Assert.True(ProcedureText.AsksValidity("co thoi han may nam"));
+        Assert.Contains(ProcedureText.Validity(Passport), p => p.Contains("10 năm"));
+        Assert.Empty(ProcedureText.Validity(Death));
+    }
+
+    [Theory]
+    [InlineData("ở xã làm được ko", true, null)]
+    [InlineData("làm ở ubnd xã dc ko", true, "uy-ban")]
+    [InlineData("ra công an xã làm được ko", false, "cong-an")]
+    [InlineData("lên tỉnh làm được không", false, null)]
+    public void The_level_a_citizen_names_is_checked_against_who_carries_it_out(string message, bool yes, string? kind)
+    {
+        var check = FactCheck.AtLevel(message, Death);
+        Assert.NotNull(check);
+        Assert.Equal(yes, check!.Yes);
+        Assert.Equal(kind, check.Kind);
+    }
+
+    [Fact]
+    public void A_level_check_knows_the_agency_kind_and_levels()
+    {
+        Assert.True(FactCheck.AtLevel("công an tỉnh làm được không", Passport)!.Yes);
+        Assert.False(FactCheck.AtLevel("ra xã làm đc ko", Passport)!.Yes);
+        Assert.Equal(["tinh", "trung-uong"], FactCheck.AtLevel("ra xã làm đc ko", Passport)!.Levels);
+        // "xa" typed with other accents is another word ("xà"), and a message naming no level checks nothing.
+        Assert.Null(FactCheck.AtLevel("làm xà phòng được không", Passport));
+        Assert.Null(FactCheck.AtLevel("làm online được không", Passport));
+        // Another place of a level is not a level: "ở tỉnh khác làm được không" asks where one lives.
+        Assert.Null(FactCheck.AtLevel("ở tỉnh khác làm được không", Passport));
+    }
+}
