@@ -296,7 +296,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     /// The sequence number of the conversation's activity with this client id, or null. Takes the conversation's row
     /// lock first, so a retry reaching another replica while the first attempt commits waits for it and finds it.
     /// </summary>
-    static async Task<long?> StoredClientActivityAsync(DbConnection connection, DbTransaction transaction, string conversationId, string clientActivityId,
+    async Task<long?> StoredClientActivityAsync(DbConnection connection, DbTransaction transaction, string conversationId, string clientActivityId,
         CancellationToken ct)
     {
         await using (var lockRow = Command(connection, transaction, "UPDATE directline_conversation SET next_seq = next_seq WHERE id = @id"))
@@ -364,7 +364,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    static async Task<int> ForgetAsync(DbConnection connection, DbTransaction transaction, string condition, Action<DbCommand> parameters, CancellationToken ct)
+    async Task<int> ForgetAsync(DbConnection connection, DbTransaction transaction, string condition, Action<DbCommand> parameters, CancellationToken ct)
     {
         var deleted = 0;
         foreach (var sql in new[]
@@ -381,7 +381,8 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return deleted;
     }
 
-    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    /// <summary>A command for <paramref name="sql"/> on the connection; dispose it after use. SQLite's writer connection overrides it with kept statements.</summary>
+    protected virtual DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

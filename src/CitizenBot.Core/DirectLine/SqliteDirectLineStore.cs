@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CitizenBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CitizenBot.Core.DirectLine;
@@ -6,8 +7,9 @@ namespace CitizenBot.Core.DirectLine;
 /// <summary>
 /// The one-host store: {Storage:DataDirectory}/directline.db (WAL, synchronous=NORMAL: survives a crash of the process).
 /// One process owns the file: a claim is a mark on the turn (cleared at start, when nothing can be running), and this
-/// process's writers take turns through one gate on one writer connection, opened once, as SQLite has a single writer
-/// anyway; reads use pooled connections (WAL: they never wait for the writer). Being the only process on the file, it
+/// process's writers take turns through one gate on one writer connection, opened once (its statements compiled once,
+/// <see cref="SqliteKeptConnection"/>), as SQLite has a single writer anyway; reads use pooled connections (WAL: they
+/// never wait for the writer). Being the only process on the file, it
 /// also counts the turns waiting to be claimed, so the turn runner's claims when none waits (after each claim, after
 /// each completed turn) cost no transaction.
 /// </summary>
@@ -15,7 +17,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 {
     readonly string _connectionString;
     readonly SemaphoreSlim _writeGate = new(1, 1);
-    SqliteConnection? _writer; // only touched inside the gate
+    SqliteKeptConnection? _writer; // set, used and disposed only inside the gate (Command compares a connection with it)
     /// <summary>
     /// Never fewer than the unclaimed turns in the file: raised before a turn is queued or released is committed,
     /// lowered only after a claim is committed, recounted (inside the gate) when a claim finds none it may run.
@@ -73,7 +75,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         return turn is null ? null : new Claim(this, turn);
     }
 
-    static async Task<long> CountUnclaimedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    async Task<long> CountUnclaimedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn WHERE claimed = 0");
         return Convert.ToInt64(await count.ExecuteScalarAsync(ct));
@@ -93,12 +95,12 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
                 var writer = (SqliteConnection)await OpenAsync(ct);
                 await using (var pragma = Command(writer, null, "PRAGMA synchronous = NORMAL")) // WAL: durable across a crash of the process
                     await pragma.ExecuteNonQueryAsync(ct);
-                _writer = writer;
+                _writer = new SqliteKeptConnection(writer);
             }
             try
             {
-                await using var transaction = await _writer.BeginTransactionAsync(ct);
-                var result = await work(_writer, transaction);
+                await using var transaction = await _writer.Connection.BeginTransactionAsync(ct);
+                var result = await work(_writer.Connection, transaction);
                 await transaction.CommitAsync(ct);
                 committed?.Invoke(result);
                 return result;
@@ -116,6 +118,12 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
             _writeGate.Release();
         }
     }
+
+    /// <summary>On the writer connection (inside the gate), its kept statement for the text.</summary>
+    protected override DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
+        _writer is { } writer && ReferenceEquals(connection, writer.Connection)
+            ? writer.Command(sql, (SqliteTransaction?)transaction)
+            : base.Command(connection, transaction, sql);
 
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -159,7 +167,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
             await store.InWriteTransactionAsync(async (connection, transaction) =>
             {
                 store.QueuingTurn();
-                await using var release = Command(connection, transaction, "UPDATE directline_turn SET claimed = 0 WHERE id = @id");
+                await using var release = store.Command(connection, transaction, "UPDATE directline_turn SET claimed = 0 WHERE id = @id");
                 Add(release, "@id", turn.TurnId);
                 return await release.ExecuteNonQueryAsync(CancellationToken.None);
             }, CancellationToken.None);
