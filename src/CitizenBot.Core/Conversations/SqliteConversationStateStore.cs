@@ -10,7 +10,7 @@ namespace CitizenBot.Core.Conversations;
 /// Writes go through one in-process gate: SQLite has a single writer anyway, and concurrent writers that find the
 /// file locked back off and sleep inside the driver, which under load costs far more than waiting in line here. The
 /// writes use one connection, opened once with its statements compiled once (<see cref="SqliteKeptConnection"/>);
-/// reads use pooled connections.
+/// reads use kept read connections, each lent to one reader at a time (<see cref="SqliteKeptReaders"/>).
 /// WAL with synchronous=NORMAL survives a crash of the process; a power cut may lose the last few turns' state,
 /// which only means a citizen's follow-up is asked again.
 /// </summary>
@@ -48,6 +48,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
     readonly TimeProvider _time;
     readonly SemaphoreSlim _writeGate = new(1, 1);
     SqliteKeptConnection? _writer; // only touched inside the gate
+    readonly SqliteKeptReaders _readers;
 
     public SqliteConversationStateStore(string path, TimeSpan idleTimeout, TimeProvider time)
     {
@@ -57,6 +58,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
         _idleTimeout = idleTimeout;
         _time = time;
+        _readers = new SqliteKeptReaders(() => Open());
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
@@ -65,17 +67,15 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
 
     public string Path { get; }
 
-    public async ValueTask<StoredConversationState?> GetAsync(string conversationId, CancellationToken ct)
+    public async ValueTask<StoredConversationState?> GetAsync(string conversationId, CancellationToken ct) => await _readers.ReadAsync(async connection =>
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = Select;
+        await using var command = connection.Command(Select, null);
         command.Parameters.AddWithValue("$id", conversationId);
         command.Parameters.AddWithValue("$live_since", LiveSince());
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return StoredConversationState.Read(reader);
-    }
+    });
 
     public async ValueTask<long> SaveAsync(string conversationId, ConversationState state, long expectedVersion, CancellationToken ct)
     {
@@ -130,9 +130,10 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
         }
     }
 
-    /// <summary>Closes the writer connection (once no write uses it).</summary>
+    /// <summary>Closes the writer connection (once no write uses it) and the idle read connections.</summary>
     public void Dispose()
     {
+        _readers.Dispose();
         _writeGate.Wait();
         try
         {

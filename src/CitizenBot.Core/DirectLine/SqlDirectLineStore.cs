@@ -36,6 +36,15 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return result;
     }
 
+    /// <summary>
+    /// Runs a read on a connection of its own, closed after it (<see cref="OpenAsync"/>); SQLite lends a kept one instead.
+    /// </summary>
+    protected virtual async Task<T> ReadingAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await read(connection);
+    }
+
     /// <summary>How recent a commit or claim must be for a readiness ping to answer from it.</summary>
     static readonly TimeSpan RecentRoundTrip = TimeSpan.FromSeconds(2);
 
@@ -122,9 +131,11 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     {
         var last = Volatile.Read(ref _lastRoundTrip);
         if (last != long.MinValue && Environment.TickCount64 - last < (long)RecentRoundTrip.TotalMilliseconds) return;
-        await using var connection = await OpenAsync(ct);
-        await using var ping = Command(connection, null, "SELECT 1");
-        await ping.ExecuteScalarAsync(ct);
+        await ReadingAsync(async connection =>
+        {
+            await using var ping = Command(connection, null, "SELECT 1");
+            return await ping.ExecuteScalarAsync(ct);
+        }, ct);
     }
 
     public Task<CreateOutcome> CreateAsync(NewConversation conversation, DateTimeOffset now, DateTimeOffset liveSince, int maxConversations, CancellationToken ct) =>
@@ -165,9 +176,8 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return new CreateOutcome(true, TimeSpan.Zero);
     }, ct);
 
-    public async Task<StoredConversation?> FindAsync(string id, DateTimeOffset liveSince, CancellationToken ct)
+    public Task<StoredConversation?> FindAsync(string id, DateTimeOffset liveSince, CancellationToken ct) => ReadingAsync(async connection =>
     {
-        await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, """
             SELECT user_id, user_name, locale, started, next_seq, last_active FROM directline_conversation
             WHERE id = @id AND last_active >= @live_since
@@ -179,7 +189,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return new StoredConversation(id, reader.GetString(reader.GetOrdinal("user_id")), NullableString(reader, "user_name"),
             NullableString(reader, "locale"), Convert.ToInt64(reader.GetValue(reader.GetOrdinal("started"))) != 0,
             reader.GetInt64(reader.GetOrdinal("next_seq")), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("last_active"))));
-    }
+    }, ct);
 
     public Task TouchAsync(string id, DateTimeOffset now, CancellationToken ct) => InWriteTransactionAsync(async (connection, transaction) =>
     {
@@ -236,9 +246,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return activityId;
     }
 
-    public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string id, long watermark, int max, CancellationToken ct)
+    public Task<IReadOnlyList<StoredActivity>> ReadAsync(string id, long watermark, int max, CancellationToken ct) =>
+        ReadingAsync<IReadOnlyList<StoredActivity>>(async connection =>
     {
-        await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null,
             "SELECT seq, body FROM directline_activity WHERE conversation_id = @id AND seq >= @from ORDER BY seq LIMIT @max");
         Add(command, "@id", id);
@@ -249,7 +259,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         while (await reader.ReadAsync(ct))
             activities.Add(new StoredActivity(reader.GetInt64(0), (byte[])reader.GetValue(1)));
         return activities;
-    }
+    }, ct);
 
     public Task<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct) => InWriteTransactionAsync((connection, transaction) =>
         ForgetAsync(connection, transaction, "last_active < @cutoff", c => Add(c, "@cutoff", cutoff.ToUnixTimeMilliseconds()), ct), ct);

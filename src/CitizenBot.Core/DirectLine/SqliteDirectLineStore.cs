@@ -8,8 +8,8 @@ namespace CitizenBot.Core.DirectLine;
 /// The one-host store: {Storage:DataDirectory}/directline.db (WAL, synchronous=NORMAL: survives a crash of the process).
 /// One process owns the file: a claim is a mark on the turn (cleared at start, when nothing can be running), and this
 /// process's writers take turns through one gate on one writer connection, opened once (its statements compiled once,
-/// <see cref="SqliteKeptConnection"/>), as SQLite has a single writer anyway; reads use pooled connections (WAL: they
-/// never wait for the writer). Being the only process on the file, it
+/// <see cref="SqliteKeptConnection"/>), as SQLite has a single writer anyway; reads use kept read connections, each lent
+/// to one reader at a time (<see cref="SqliteKeptReaders"/>; WAL: they never wait for the writer). Being the only process on the file, it
 /// also counts the turns waiting to be claimed, so the turn runner's claims when none waits (after each claim, after
 /// each completed turn) cost no transaction.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 {
     readonly string _connectionString;
     readonly SemaphoreSlim _writeGate = new(1, 1);
+    readonly SqliteKeptReaders _readers;
     SqliteKeptConnection? _writer; // set, used and disposed only inside the gate (Command compares a connection with it)
     /// <summary>
     /// Never fewer than the unclaimed turns in the file: raised before a turn is queued or released is committed,
@@ -29,6 +30,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 10 }.ToString();
+        _readers = new SqliteKeptReaders(Open);
     }
 
     public string Path { get; }
@@ -119,11 +121,14 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         }
     }
 
-    /// <summary>On the writer connection (inside the gate), its kept statement for the text.</summary>
+    /// <summary>On the writer connection (inside the gate) or a lent read connection, its kept statement for the text.</summary>
     protected override DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
-        _writer is { } writer && ReferenceEquals(connection, writer.Connection)
-            ? writer.Command(sql, (SqliteTransaction?)transaction)
+        SqliteKeptConnection.Of(connection) is { } kept
+            ? kept.Command(sql, (SqliteTransaction?)transaction)
             : base.Command(connection, transaction, sql);
+
+    protected override Task<T> ReadingAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        _readers.ReadAsync(kept => read(kept.Connection));
 
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -132,9 +137,18 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         return connection;
     }
 
-    /// <summary>Closes the writer connection (once no writer uses it).</summary>
+    /// <summary>A read connection for <see cref="SqliteKeptReaders"/>.</summary>
+    SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Closes the writer connection (once no writer uses it) and the idle read connections.</summary>
     public void Dispose()
     {
+        _readers.Dispose();
         _writeGate.Wait();
         try
         {

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace CitizenBot.Core.Storage;
@@ -10,14 +13,26 @@ namespace CitizenBot.Core.Storage;
 /// transaction, and the statements are finalized when this is disposed, before the connection closes (so none goes
 /// back to the driver's pool with it). One user at a time: the owner serialises its users (a write gate).
 /// </summary>
-public sealed class SqliteKeptConnection(SqliteConnection connection) : IDisposable, IAsyncDisposable
+public sealed class SqliteKeptConnection : IDisposable, IAsyncDisposable
 {
     /// <summary>Texts kept at most; a further text gets a command of its own (compiled per use, as before).</summary>
     const int MaxStatements = 64;
 
+    /// <summary>Each open kept connection by its connection, so code given only the connection finds its statements.</summary>
+    static readonly ConditionalWeakTable<DbConnection, SqliteKeptConnection> Kept = new();
+
     readonly Dictionary<string, KeptCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteConnection Connection { get; } = connection;
+    public SqliteKeptConnection(SqliteConnection connection)
+    {
+        Connection = connection;
+        Kept.Add(connection, this);
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The kept connection whose connection this is, or null (a connection opened and closed per use).</summary>
+    public static SqliteKeptConnection? Of(DbConnection connection) => Kept.TryGetValue(connection, out var kept) ? kept : null;
 
     /// <summary>The command for <paramref name="sql"/>, compiled on first use, in <paramref name="transaction"/>.</summary>
     public SqliteCommand Command(string sql, SqliteTransaction? transaction)
@@ -45,6 +60,7 @@ public sealed class SqliteKeptConnection(SqliteConnection connection) : IDisposa
     {
         foreach (var command in _commands.Values) command.Release();
         _commands.Clear();
+        Kept.Remove(Connection);
         Connection.Dispose();
     }
 
@@ -76,5 +92,63 @@ public sealed class SqliteKeptConnection(SqliteConnection connection) : IDisposa
             }
             base.Dispose(disposing);
         }
+    }
+}
+
+/// <summary>
+/// Read connections kept open with their statements (<see cref="SqliteKeptConnection"/>), each lent to one reader at a
+/// time: a store's per-turn reads (a conversation's row, its state) compile nothing after the first few turns. At most
+/// <paramref name="keep"/> wait idle; a connection given back beyond that is closed.
+/// </summary>
+public sealed class SqliteKeptReaders(Func<SqliteConnection> open, int keep = 8) : IDisposable
+{
+    readonly ConcurrentBag<SqliteKeptConnection> _idle = [];
+    int _idleCount;
+    volatile bool _disposed;
+
+    /// <summary>Runs <paramref name="read"/> on a lent connection; one that failed is closed, not given back.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteKeptConnection, Task<T>> read)
+    {
+        var kept = Rent();
+        T result;
+        try
+        {
+            result = await read(kept);
+        }
+        catch
+        {
+            kept.Dispose();
+            throw;
+        }
+        Return(kept);
+        return result;
+    }
+
+    SqliteKeptConnection Rent()
+    {
+        if (_idle.TryTake(out var kept))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return kept;
+        }
+        return new SqliteKeptConnection(open());
+    }
+
+    void Return(SqliteKeptConnection kept)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleCount) > keep)
+        {
+            if (!_disposed) Interlocked.Decrement(ref _idleCount);
+            kept.Dispose();
+            return;
+        }
+        _idle.Add(kept);
+        if (_disposed) Dispose(); // disposed meanwhile: close what was just given back
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var kept)) kept.Dispose();
     }
 }
