@@ -290,10 +290,14 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         Signals.TurnQueued(); // the conversation's next turn may run now
     }
 
-    protected static async Task<PendingTurn?> ReadTurnAsync(DbCommand command, CancellationToken ct)
+    /// <summary>The first turn the command reads that <paramref name="eligible"/> accepts by its id (any, by default), or null.</summary>
+    protected static async Task<PendingTurn?> ReadTurnAsync(DbCommand command, CancellationToken ct, Func<long, bool>? eligible = null)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
+        do
+        {
+            if (!await reader.ReadAsync(ct)) return null;
+        } while (eligible is not null && !eligible(reader.GetInt64(reader.GetOrdinal("id"))));
         return new PendingTurn(reader.GetInt64(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("conversation_id")),
             NullableString(reader, "activity_id"), (byte[])reader.GetValue(reader.GetOrdinal("activity")));
     }
