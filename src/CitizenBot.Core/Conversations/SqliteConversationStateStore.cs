@@ -1,3 +1,4 @@
+using CitizenBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CitizenBot.Core.Conversations;
@@ -7,11 +8,13 @@ namespace CitizenBot.Core.Conversations;
 /// writer). Times are Unix milliseconds UTC; a state idle longer than <paramref name="idleTimeout"/> is invisible to
 /// reads and may be overwritten as if absent, whether or not the sweeper has deleted it yet.
 /// Writes go through one in-process gate: SQLite has a single writer anyway, and concurrent writers that find the
-/// file locked back off and sleep inside the driver, which under load costs far more than waiting in line here.
+/// file locked back off and sleep inside the driver, which under load costs far more than waiting in line here. The
+/// writes use one connection, opened once with its statements compiled once (<see cref="SqliteKeptConnection"/>);
+/// reads use kept read connections, each lent to one reader at a time (<see cref="SqliteKeptReaders"/>).
 /// WAL with synchronous=NORMAL survives a crash of the process; a power cut may lose the last few turns' state,
 /// which only means a citizen's follow-up is asked again.
 /// </summary>
-public sealed class SqliteConversationStateStore : IConversationStateStore
+public sealed class SqliteConversationStateStore : IConversationStateStore, IDisposable
 {
     const string Schema = """
         CREATE TABLE IF NOT EXISTS conversation_state (
@@ -44,6 +47,8 @@ public sealed class SqliteConversationStateStore : IConversationStateStore
     readonly TimeSpan _idleTimeout;
     readonly TimeProvider _time;
     readonly SemaphoreSlim _writeGate = new(1, 1);
+    SqliteKeptConnection? _writer; // only touched inside the gate
+    readonly SqliteKeptReaders _readers;
 
     public SqliteConversationStateStore(string path, TimeSpan idleTimeout, TimeProvider time)
     {
@@ -53,6 +58,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
         _idleTimeout = idleTimeout;
         _time = time;
+        _readers = new SqliteKeptReaders(() => Open());
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
@@ -61,24 +67,21 @@ public sealed class SqliteConversationStateStore : IConversationStateStore
 
     public string Path { get; }
 
-    public async ValueTask<StoredConversationState?> GetAsync(string conversationId, CancellationToken ct)
+    public async ValueTask<StoredConversationState?> GetAsync(string conversationId, CancellationToken ct) => await _readers.ReadAsync(async connection =>
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = Select;
+        await using var command = connection.Command(Select, null);
         command.Parameters.AddWithValue("$id", conversationId);
         command.Parameters.AddWithValue("$live_since", LiveSince());
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return StoredConversationState.Read(reader);
-    }
+    });
 
     public async ValueTask<long> SaveAsync(string conversationId, ConversationState state, long expectedVersion, CancellationToken ct)
     {
         var json = ConversationStateJson.Serialize(state);
-        var changed = await WriteAsync(command =>
+        var changed = await WriteAsync(expectedVersion == 0 ? Insert : Update, command =>
         {
-            command.CommandText = expectedVersion == 0 ? Insert : Update;
             command.Parameters.AddWithValue("$id", conversationId);
             command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$state", json);
@@ -90,28 +93,52 @@ public sealed class SqliteConversationStateStore : IConversationStateStore
     }
 
     public async ValueTask DeleteAsync(string conversationId, CancellationToken ct) =>
-        await WriteAsync(command =>
+        await WriteAsync("DELETE FROM conversation_state WHERE conversation_id = $id", command =>
         {
-            command.CommandText = "DELETE FROM conversation_state WHERE conversation_id = $id";
             command.Parameters.AddWithValue("$id", conversationId);
         }, ct);
 
     public ValueTask<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct) =>
-        WriteAsync(command =>
+        WriteAsync("DELETE FROM conversation_state WHERE updated_at < $cutoff", command =>
         {
-            command.CommandText = "DELETE FROM conversation_state WHERE updated_at < $cutoff";
             command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         }, ct);
 
-    async ValueTask<int> WriteAsync(Action<SqliteCommand> prepare, CancellationToken ct)
+    async ValueTask<int> WriteAsync(string sql, Action<SqliteCommand> parameters, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
         try
         {
-            await using var connection = Open();
-            await using var command = connection.CreateCommand();
-            prepare(command);
-            return await command.ExecuteNonQueryAsync(ct);
+            _writer ??= new SqliteKeptConnection(Open(synchronousNormal: true));
+            try
+            {
+                await using var command = _writer.Command(sql, null);
+                parameters(command);
+                return await command.ExecuteNonQueryAsync(ct);
+            }
+            catch
+            {
+                // Whatever went wrong, the next write starts on a fresh connection.
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Closes the writer connection (once no write uses it) and the idle read connections.</summary>
+    public void Dispose()
+    {
+        _readers.Dispose();
+        _writeGate.Wait();
+        try
+        {
+            _writer?.Dispose();
+            _writer = null;
         }
         finally
         {
@@ -121,11 +148,12 @@ public sealed class SqliteConversationStateStore : IConversationStateStore
 
     long LiveSince() => (_time.GetUtcNow() - _idleTimeout).ToUnixTimeMilliseconds();
 
-    SqliteConnection Open()
+    /// <param name="synchronousNormal">For the writer: a per-connection setting, which only a connection that commits needs.</param>
+    SqliteConnection Open(bool synchronousNormal = false)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // A per-connection setting; setting it again on a pooled connection costs microseconds.
+        if (!synchronousNormal) return connection;
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA synchronous = NORMAL";
         pragma.ExecuteNonQuery();

@@ -36,6 +36,15 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return result;
     }
 
+    /// <summary>
+    /// Runs a read on a connection of its own, closed after it (<see cref="OpenAsync"/>); SQLite lends a kept one instead.
+    /// </summary>
+    protected virtual async Task<T> ReadingAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await read(connection);
+    }
+
     /// <summary>How recent a commit or claim must be for a readiness ping to answer from it.</summary>
     static readonly TimeSpan RecentRoundTrip = TimeSpan.FromSeconds(2);
 
@@ -122,9 +131,11 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     {
         var last = Volatile.Read(ref _lastRoundTrip);
         if (last != long.MinValue && Environment.TickCount64 - last < (long)RecentRoundTrip.TotalMilliseconds) return;
-        await using var connection = await OpenAsync(ct);
-        await using var ping = Command(connection, null, "SELECT 1");
-        await ping.ExecuteScalarAsync(ct);
+        await ReadingAsync(async connection =>
+        {
+            await using var ping = Command(connection, null, "SELECT 1");
+            return await ping.ExecuteScalarAsync(ct);
+        }, ct);
     }
 
     public Task<CreateOutcome> CreateAsync(NewConversation conversation, DateTimeOffset now, DateTimeOffset liveSince, int maxConversations, CancellationToken ct) =>
@@ -165,9 +176,8 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return new CreateOutcome(true, TimeSpan.Zero);
     }, ct);
 
-    public async Task<StoredConversation?> FindAsync(string id, DateTimeOffset liveSince, CancellationToken ct)
+    public Task<StoredConversation?> FindAsync(string id, DateTimeOffset liveSince, CancellationToken ct) => ReadingAsync(async connection =>
     {
-        await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null, """
             SELECT user_id, user_name, locale, started, next_seq, last_active FROM directline_conversation
             WHERE id = @id AND last_active >= @live_since
@@ -179,7 +189,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return new StoredConversation(id, reader.GetString(reader.GetOrdinal("user_id")), NullableString(reader, "user_name"),
             NullableString(reader, "locale"), Convert.ToInt64(reader.GetValue(reader.GetOrdinal("started"))) != 0,
             reader.GetInt64(reader.GetOrdinal("next_seq")), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("last_active"))));
-    }
+    }, ct);
 
     public Task TouchAsync(string id, DateTimeOffset now, CancellationToken ct) => InWriteTransactionAsync(async (connection, transaction) =>
     {
@@ -236,9 +246,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return activityId;
     }
 
-    public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string id, long watermark, int max, CancellationToken ct)
+    public Task<IReadOnlyList<StoredActivity>> ReadAsync(string id, long watermark, int max, CancellationToken ct) =>
+        ReadingAsync<IReadOnlyList<StoredActivity>>(async connection =>
     {
-        await using var connection = await OpenAsync(ct);
         await using var command = Command(connection, null,
             "SELECT seq, body FROM directline_activity WHERE conversation_id = @id AND seq >= @from ORDER BY seq LIMIT @max");
         Add(command, "@id", id);
@@ -249,7 +259,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         while (await reader.ReadAsync(ct))
             activities.Add(new StoredActivity(reader.GetInt64(0), (byte[])reader.GetValue(1)));
         return activities;
-    }
+    }, ct);
 
     public Task<int> DeleteIdleAsync(DateTimeOffset cutoff, CancellationToken ct) => InWriteTransactionAsync((connection, transaction) =>
         ForgetAsync(connection, transaction, "last_active < @cutoff", c => Add(c, "@cutoff", cutoff.ToUnixTimeMilliseconds()), ct), ct);
@@ -280,10 +290,14 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         Signals.TurnQueued(); // the conversation's next turn may run now
     }
 
-    protected static async Task<PendingTurn?> ReadTurnAsync(DbCommand command, CancellationToken ct)
+    /// <summary>The first turn the command reads that <paramref name="eligible"/> accepts by its id (any, by default), or null.</summary>
+    protected static async Task<PendingTurn?> ReadTurnAsync(DbCommand command, CancellationToken ct, Func<long, bool>? eligible = null)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
+        do
+        {
+            if (!await reader.ReadAsync(ct)) return null;
+        } while (eligible is not null && !eligible(reader.GetInt64(reader.GetOrdinal("id"))));
         return new PendingTurn(reader.GetInt64(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("conversation_id")),
             NullableString(reader, "activity_id"), (byte[])reader.GetValue(reader.GetOrdinal("activity")));
     }
@@ -296,7 +310,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
     /// The sequence number of the conversation's activity with this client id, or null. Takes the conversation's row
     /// lock first, so a retry reaching another replica while the first attempt commits waits for it and finds it.
     /// </summary>
-    static async Task<long?> StoredClientActivityAsync(DbConnection connection, DbTransaction transaction, string conversationId, string clientActivityId,
+    async Task<long?> StoredClientActivityAsync(DbConnection connection, DbTransaction transaction, string conversationId, string clientActivityId,
         CancellationToken ct)
     {
         await using (var lockRow = Command(connection, transaction, "UPDATE directline_conversation SET next_seq = next_seq WHERE id = @id"))
@@ -364,7 +378,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    static async Task<int> ForgetAsync(DbConnection connection, DbTransaction transaction, string condition, Action<DbCommand> parameters, CancellationToken ct)
+    async Task<int> ForgetAsync(DbConnection connection, DbTransaction transaction, string condition, Action<DbCommand> parameters, CancellationToken ct)
     {
         var deleted = 0;
         foreach (var sql in new[]
@@ -381,7 +395,8 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         return deleted;
     }
 
-    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    /// <summary>A command for <paramref name="sql"/> on the connection; dispose it after use. SQLite's writer connection overrides it with kept statements.</summary>
+    protected virtual DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

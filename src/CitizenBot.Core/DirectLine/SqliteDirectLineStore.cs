@@ -1,32 +1,40 @@
 using System.Data.Common;
+using CitizenBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CitizenBot.Core.DirectLine;
 
 /// <summary>
 /// The one-host store: {Storage:DataDirectory}/directline.db (WAL, synchronous=NORMAL: survives a crash of the process).
-/// One process owns the file: a claim is a mark on the turn (cleared at start, when nothing can be running), and this
-/// process's writers take turns through one gate on one writer connection, opened once, as SQLite has a single writer
-/// anyway; reads use pooled connections (WAL: they never wait for the writer). Being the only process on the file, it
-/// also counts the turns waiting to be claimed, so the turn runner's claims when none waits (after each claim, after
-/// each completed turn) cost no transaction.
+/// One process owns the file: a claim is a mark in this process's memory (a turn it runs now; the turn stays in the file
+/// until its completion commits, so a crash leaves it pending for the next start), so claiming writes nothing; and this
+/// process's writers take turns through one gate on one writer connection, opened once (its statements compiled once,
+/// <see cref="SqliteKeptConnection"/>), as SQLite has a single writer anyway; reads use kept read connections, each
+/// lent to one reader at a time (<see cref="SqliteKeptReaders"/>; WAL: they never wait for the writer). Being the only
+/// process on the file, it also counts the turns waiting to be claimed, so the turn runner's claims when none waits
+/// (after each claim, after each completed turn) cost no transaction.
 /// </summary>
 public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 {
     readonly string _connectionString;
     readonly SemaphoreSlim _writeGate = new(1, 1);
-    SqliteConnection? _writer; // only touched inside the gate
+    readonly SqliteKeptReaders _readers;
+    SqliteKeptConnection? _writer; // set, used and disposed only inside the gate
     /// <summary>
     /// Never fewer than the unclaimed turns in the file: raised before a turn is queued or released is committed,
     /// lowered only after a claim is committed, recounted (inside the gate) when a claim finds none it may run.
     /// </summary>
     long _unclaimed;
 
+    /// <summary>The turns this process runs now (claimed, not yet completed or given up). Only touched inside the gate.</summary>
+    readonly HashSet<long> _claimed = [];
+
     public SqliteDirectLineStore(string path, DirectLineSignals signals) : base(signals)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 10 }.ToString();
+        _readers = new SqliteKeptReaders(Open);
     }
 
     public string Path { get; }
@@ -43,7 +51,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         await using (var wal = Command(connection, null, "PRAGMA journal_mode = WAL"))
             await wal.ExecuteNonQueryAsync(ct);
         await base.InitializeAsync(ct);
-        // Claims of a previous run of this process (stopped or killed mid-turn) run again.
+        // Claims a previous version marked in the file (a run stopped or killed mid-turn) run again.
         await using var connection2 = await OpenAsync(ct);
         await using var release = Command(connection2, null, "UPDATE directline_turn SET claimed = 0 WHERE claimed = 1");
         await release.ExecuteNonQueryAsync(ct);
@@ -57,33 +65,42 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         // Read outside the gate: a turn is counted before its commit, so 0 means none is waiting now, and one queued
         // later wakes the turn runner after its commit.
         if (Interlocked.Read(ref _unclaimed) <= 0) return null;
-        var turn = await InWriteTransactionAsync(async (connection, transaction) =>
+        // A read in the gate, outside any transaction: the oldest turn of each conversation, oldest first, that this
+        // process does not run already. A conversation's running turn is still in the file, so its next turn is not the
+        // oldest of its conversation yet.
+        var turn = await InGateAsync(async (connection, transaction) =>
         {
-            await using var claim = Command(connection, transaction, $"""
-                UPDATE directline_turn SET claimed = 1
-                WHERE id = (SELECT t.id FROM directline_turn t WHERE t.claimed = 0 AND {OldestTurnOfItsConversation} ORDER BY t.id LIMIT 1)
-                RETURNING id, conversation_id, activity_id, activity
+            await using var oldest = Command(connection, transaction, $"""
+                SELECT t.id, t.conversation_id, t.activity_id, t.activity FROM directline_turn t
+                WHERE {OldestTurnOfItsConversation} ORDER BY t.id
                 """);
-            var claimed = await ReadTurnAsync(claim, ct);
+            var claimed = await ReadTurnAsync(oldest, ct, id => !_claimed.Contains(id));
             // None may run now (each waits behind its conversation's running turn, or was forgotten with an idle
             // conversation): count what waits, so the count cannot stay high.
             if (claimed is null) Interlocked.Exchange(ref _unclaimed, await CountUnclaimedAsync(connection, transaction, ct));
             return claimed;
-        }, ct, committed: claimed => { if (claimed is not null) Interlocked.Decrement(ref _unclaimed); });
+        }, ct, committed: claimed =>
+        {
+            if (claimed is null) return;
+            _claimed.Add(claimed.TurnId);
+            Interlocked.Decrement(ref _unclaimed);
+        }, transaction: false);
         return turn is null ? null : new Claim(this, turn);
     }
 
-    static async Task<long> CountUnclaimedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    async Task<long> CountUnclaimedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
-        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn WHERE claimed = 0");
-        return Convert.ToInt64(await count.ExecuteScalarAsync(ct));
+        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM directline_turn");
+        return Convert.ToInt64(await count.ExecuteScalarAsync(ct)) - _claimed.Count;
     }
 
     protected override Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
-        InWriteTransactionAsync(work, ct, committed: null);
+        InGateAsync((connection, transaction) => work(connection, transaction!), ct, committed: null);
 
+    /// <summary>Runs <paramref name="work"/> in the gate on the writer connection, in a write transaction it commits.</summary>
     /// <param name="committed">Runs after the commit, still inside the gate (so before any other writer).</param>
-    async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct, Action<T>? committed)
+    /// <param name="transaction">False: the work only reads, outside any transaction (so it takes no lock of the file).</param>
+    async Task<T> InGateAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct, Action<T>? committed, bool transaction = true)
     {
         await _writeGate.WaitAsync(ct);
         try
@@ -93,13 +110,18 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
                 var writer = (SqliteConnection)await OpenAsync(ct);
                 await using (var pragma = Command(writer, null, "PRAGMA synchronous = NORMAL")) // WAL: durable across a crash of the process
                     await pragma.ExecuteNonQueryAsync(ct);
-                _writer = writer;
+                _writer = new SqliteKeptConnection(writer);
             }
             try
             {
-                await using var transaction = await _writer.BeginTransactionAsync(ct);
-                var result = await work(_writer, transaction);
-                await transaction.CommitAsync(ct);
+                T result;
+                if (transaction)
+                {
+                    await using var write = await _writer.Connection.BeginTransactionAsync(ct);
+                    result = await work(_writer.Connection, write);
+                    await write.CommitAsync(ct);
+                }
+                else result = await work(_writer.Connection, null);
                 committed?.Invoke(result);
                 return result;
             }
@@ -117,6 +139,15 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         }
     }
 
+    /// <summary>On the writer connection (inside the gate) or a lent read connection, its kept statement for the text.</summary>
+    protected override DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
+        SqliteKeptConnection.Of(connection) is { } kept
+            ? kept.Command(sql, (SqliteTransaction?)transaction)
+            : base.Command(connection, transaction, sql);
+
+    protected override Task<T> ReadingAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        _readers.ReadAsync(kept => read(kept.Connection));
+
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -124,9 +155,18 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         return connection;
     }
 
-    /// <summary>Closes the writer connection (once no writer uses it).</summary>
+    /// <summary>A read connection for <see cref="SqliteKeptReaders"/>.</summary>
+    SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Closes the writer connection (once no writer uses it) and the idle read connections.</summary>
     public void Dispose()
     {
+        _readers.Dispose();
         _writeGate.Wait();
         try
         {
@@ -147,8 +187,9 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 
         public async Task CompleteAsync(IReadOnlyList<ActivityRenderer> replies, DateTimeOffset now, int capacity, CancellationToken ct)
         {
-            var appended = await store.InWriteTransactionAsync((connection, transaction) =>
-                store.CompleteInTransactionAsync(connection, transaction, turn, replies, now, capacity, ct), ct);
+            var appended = await store.InGateAsync((connection, transaction) =>
+                store.CompleteInTransactionAsync(connection, transaction!, turn, replies, now, capacity, ct), ct,
+                committed: _ => store._claimed.Remove(turn.TurnId));
             _done = true;
             store.Completed(turn, appended);
         }
@@ -156,13 +197,16 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         public async ValueTask DisposeAsync()
         {
             if (_done) return;
-            await store.InWriteTransactionAsync(async (connection, transaction) =>
+            await store._writeGate.WaitAsync(CancellationToken.None);
+            try
             {
                 store.QueuingTurn();
-                await using var release = Command(connection, transaction, "UPDATE directline_turn SET claimed = 0 WHERE id = @id");
-                Add(release, "@id", turn.TurnId);
-                return await release.ExecuteNonQueryAsync(CancellationToken.None);
-            }, CancellationToken.None);
+                store._claimed.Remove(turn.TurnId);
+            }
+            finally
+            {
+                store._writeGate.Release();
+            }
             store.Signals.TurnQueued();
         }
     }

@@ -1,0 +1,119 @@
+using CitizenBot.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CitizenBot.Core.Tests.Storage;
+
+/// <summary>
+/// Kept statements: a text's command serves use after use with that use's own parameters and transaction, disposing it
+/// after a use keeps it, and the kept connection finalizes them when it closes.
+/// </summary>
+public sealed class SqliteKeptConnectionTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("citizenbot-kept-").FullName;
+
+    string ConnectionString => new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "kept.db"), Pooling = true }.ToString();
+
+    SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        connection.Handle!.enable_sqlite3_next_stmt(true); // so LiveStatement can list the statements
+        return connection;
+    }
+
+    SqliteKeptConnection Table()
+    {
+        var kept = new SqliteKeptConnection(Open());
+        using var create = kept.Connection.CreateCommand();
+        create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)";
+        create.ExecuteNonQuery();
+        return kept;
+    }
+
+    static async Task Insert(SqliteKeptConnection kept, SqliteTransaction? transaction, string k, long v)
+    {
+        await using var insert = kept.Command("INSERT INTO t (k, v) VALUES (@k, @v)", transaction);
+        insert.Parameters.AddWithValue("@k", k);
+        insert.Parameters.AddWithValue("@v", v);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    static async Task<object?> Find(SqliteKeptConnection kept, string k)
+    {
+        await using var find = kept.Command("SELECT v FROM t WHERE k = @k", null);
+        find.Parameters.AddWithValue("@k", k);
+        return await find.ExecuteScalarAsync();
+    }
+
+    [Fact]
+    public async Task One_command_per_text_serves_each_use_with_its_own_parameters_and_transaction()
+    {
+        using var kept = Table();
+        var first = kept.Command("SELECT v FROM t WHERE k = @k", null);
+        await first.DisposeAsync();
+        Assert.Same(first, kept.Command("SELECT v FROM t WHERE k = @k", null));
+        await first.DisposeAsync();
+
+        await Insert(kept, null, "a", 1);
+        await using (var transaction = kept.Connection.BeginTransaction())
+        {
+            await Insert(kept, transaction, "b", 2);
+            await Insert(kept, transaction, "c", 3);
+            transaction.Commit();
+        }
+        await using (var transaction = kept.Connection.BeginTransaction())
+        {
+            await Insert(kept, transaction, "d", 4);
+            transaction.Rollback();
+        }
+
+        Assert.Equal(1L, await Find(kept, "a"));
+        Assert.Equal(2L, await Find(kept, "b"));
+        Assert.Equal(3L, await Find(kept, "c"));
+        Assert.Null(await Find(kept, "d"));
+        // A failed use (a duplicate key) leaves the command usable.
+        await Assert.ThrowsAsync<SqliteException>(() => Insert(kept, null, "a", 9));
+        await Insert(kept, null, "e", 5);
+        Assert.Equal(5L, await Find(kept, "e"));
+    }
+
+    [Fact]
+    public async Task Closing_finalizes_the_statements_before_the_connection_goes_back_to_the_pool()
+    {
+        var kept = Table();
+        await Insert(kept, null, "a", 1);
+        Assert.Equal(1L, await Find(kept, "a"));
+        var handle = kept.Connection.Handle!;
+        Assert.NotNull(LiveStatement(handle)); // kept: compiled once, alive between uses
+        kept.Dispose();
+        Assert.Null(SqliteKeptConnection.Of(kept.Connection));
+
+        using var next = Open(); // the pool hands the same SQLite connection out again, with no statement left on it
+        Assert.Equal(handle.DangerousGetHandle(), next.Handle!.DangerousGetHandle());
+        Assert.Null(LiveStatement(next.Handle));
+    }
+
+    static SQLitePCL.sqlite3_stmt? LiveStatement(SQLitePCL.sqlite3 handle) =>
+        SQLitePCL.raw.sqlite3_next_stmt(handle, null) is { IsInvalid: false } statement ? statement : null;
+
+    [Fact]
+    public async Task Readers_lend_kept_connections_and_close_one_whose_read_failed()
+    {
+        using (var kept = Table()) await Insert(kept, null, "a", 1);
+        using var readers = new SqliteKeptReaders(Open, keep: 2);
+        SqliteKeptConnection? lent = null;
+        Assert.Equal(1L, await readers.ReadAsync(async kept => { lent = kept; return await Find(kept, "a"); }));
+        Assert.Same(lent, await readers.ReadAsync(kept => Task.FromResult(kept)));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => readers.ReadAsync<int>(_ => throw new InvalidOperationException("failed read")));
+        // The connection of the failed read was closed, not given back: the next read gets another one.
+        Assert.Null(SqliteKeptConnection.Of(lent!.Connection));
+        Assert.Equal(1L, await readers.ReadAsync(kept => Find(kept, "a")));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
