@@ -79,6 +79,12 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, () => AsksAbout(assumed));
         }
 
+        // A yes/no about a paper of the dossier ("có cần giấy khai sinh ko" after a child's ID card) asks about the
+        // procedure in focus, though the paper names a procedure of its own.
+        if (top is not null && recognition is { Check: true, Swap: false, Switch: false } && focus is not null &&
+            top.Code != focus.Code && NamesItsPaper(units, focus))
+            return AsFacet(recognition);
+
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
             // variant in focus (the marriage with a foreigner); anything else confident is a new topic.
@@ -429,14 +435,21 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// aliases, documents, steps, …) also holds: "niêm yết thông báo" is about a lost land certificate, "tiền điện"
     /// and "sơ tuyển" are not about residence.
     /// </summary>
-    static double Coverage(string[] units, Procedure procedure)
+    static double Coverage(string[] units, Procedure procedure) =>
+        units.Length <= 1 ? 1 : Share(units, new[] { procedure.Name, procedure.Field, procedure.Applicants, procedure.Conditions,
+                procedure.Result, procedure.Agency, procedure.Description }
+            .Concat(procedure.Aliases).Concat(procedure.Steps).Concat(procedure.Documents.Select(d => d.Name))
+            .Concat(procedure.Methods.SelectMany(m => new[] { m.Fee, m.ProcessingTime, m.Description })));
+
+    /// <summary>Every word pair of the message's own names a paper of the procedure's dossier ("giấy khai sinh").</summary>
+    static bool NamesItsPaper(string[] units, Procedure procedure) =>
+        units.Length > 0 && Share(units, procedure.Documents.Select(d => d.Name)) >= 1;
+
+    /// <summary>The share of the units (words, word pairs) that the texts hold.</summary>
+    static double Share(string[] units, IEnumerable<string?> texts)
     {
-        if (units.Length <= 1) return 1;
         var text = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in new[] { procedure.Name, procedure.Field, procedure.Applicants, procedure.Conditions, procedure.Result,
-                     procedure.Agency, procedure.Description }
-                     .Concat(procedure.Aliases).Concat(procedure.Steps).Concat(procedure.Documents.Select(d => d.Name))
-                     .Concat(procedure.Methods.SelectMany(m => new[] { m.Fee, m.ProcessingTime, m.Description })))
+        foreach (var part in texts)
         {
             if (string.IsNullOrWhiteSpace(part)) continue;
             var w = WordExtensions.ParseWords(part);
