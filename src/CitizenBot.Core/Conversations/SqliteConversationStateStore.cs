@@ -9,7 +9,7 @@ namespace CitizenBot.Core.Conversations;
 /// reads and may be overwritten as if absent, whether or not the sweeper has deleted it yet.
 /// Writes go through one in-process gate: SQLite has a single writer anyway, and concurrent writers that find the
 /// file locked back off and sleep inside the driver, which under load costs far more than waiting in line here. The
-/// writes use one connection, opened once with its statements compiled once (<see cref="SqliteKeptConnection"/>);
+/// writes use one connection, opened once with its statements compiled once (<see cref="SqliteKeptWriter"/>);
 /// reads use kept read connections, each lent to one reader at a time (<see cref="SqliteKeptReaders"/>).
 /// WAL with synchronous=NORMAL survives a crash of the process; a power cut may lose the last few turns' state,
 /// which only means a citizen's follow-up is asked again.
@@ -46,8 +46,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
     readonly string _connectionString;
     readonly TimeSpan _idleTimeout;
     readonly TimeProvider _time;
-    readonly SemaphoreSlim _writeGate = new(1, 1);
-    SqliteKeptConnection? _writer; // only touched inside the gate
+    readonly SqliteKeptWriter _writer;
     readonly SqliteKeptReaders _readers;
 
     public SqliteConversationStateStore(string path, TimeSpan idleTimeout, TimeProvider time)
@@ -59,6 +58,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
         _idleTimeout = idleTimeout;
         _time = time;
         _readers = new SqliteKeptReaders(() => Open());
+        _writer = new SqliteKeptWriter(_ => Task.FromResult(Open(synchronousNormal: true)));
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
@@ -104,46 +104,19 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
             command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         }, ct);
 
-    async ValueTask<int> WriteAsync(string sql, Action<SqliteCommand> parameters, CancellationToken ct)
-    {
-        await _writeGate.WaitAsync(ct);
-        try
+    async ValueTask<int> WriteAsync(string sql, Action<SqliteCommand> parameters, CancellationToken ct) =>
+        await _writer.WriteAsync(async writer =>
         {
-            _writer ??= new SqliteKeptConnection(Open(synchronousNormal: true));
-            try
-            {
-                await using var command = _writer.Command(sql, null);
-                parameters(command);
-                return await command.ExecuteNonQueryAsync(ct);
-            }
-            catch
-            {
-                // Whatever went wrong, the next write starts on a fresh connection.
-                _writer.Dispose();
-                _writer = null;
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+            await using var command = writer.Command(sql, null);
+            parameters(command);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, ct);
 
     /// <summary>Closes the writer connection (once no write uses it) and the idle read connections.</summary>
     public void Dispose()
     {
         _readers.Dispose();
-        _writeGate.Wait();
-        try
-        {
-            _writer?.Dispose();
-            _writer = null;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        _writer.Dispose();
     }
 
     long LiveSince() => (_time.GetUtcNow() - _idleTimeout).ToUnixTimeMilliseconds();

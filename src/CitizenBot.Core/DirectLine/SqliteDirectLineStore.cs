@@ -9,7 +9,7 @@ namespace CitizenBot.Core.DirectLine;
 /// One process owns the file: a claim is a mark in this process's memory (a turn it runs now; the turn stays in the file
 /// until its completion commits, so a crash leaves it pending for the next start), so claiming writes nothing; and this
 /// process's writers take turns through one gate on one writer connection, opened once (its statements compiled once,
-/// <see cref="SqliteKeptConnection"/>), as SQLite has a single writer anyway; reads use kept read connections, each
+/// <see cref="SqliteKeptWriter"/>), as SQLite has a single writer anyway; reads use kept read connections, each
 /// lent to one reader at a time (<see cref="SqliteKeptReaders"/>; WAL: they never wait for the writer). Being the only
 /// process on the file, it also counts the turns waiting to be claimed, so the turn runner's claims when none waits
 /// (after each claim, after each completed turn) cost no transaction.
@@ -17,9 +17,8 @@ namespace CitizenBot.Core.DirectLine;
 public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
 {
     readonly string _connectionString;
-    readonly SemaphoreSlim _writeGate = new(1, 1);
     readonly SqliteKeptReaders _readers;
-    SqliteKeptConnection? _writer; // set, used and disposed only inside the gate
+    readonly SqliteKeptWriter _writer;
     /// <summary>
     /// Never fewer than the unclaimed turns in the file: raised before a turn is queued or released is committed,
     /// lowered only after a claim is committed, recounted (inside the gate) when a claim finds none it may run.
@@ -35,6 +34,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 10 }.ToString();
         _readers = new SqliteKeptReaders(Open);
+        _writer = new SqliteKeptWriter(OpenWriterAsync);
     }
 
     public string Path { get; }
@@ -100,43 +100,28 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
     /// <summary>Runs <paramref name="work"/> in the gate on the writer connection, in a write transaction it commits.</summary>
     /// <param name="committed">Runs after the commit, still inside the gate (so before any other writer).</param>
     /// <param name="transaction">False: the work only reads, outside any transaction (so it takes no lock of the file).</param>
-    async Task<T> InGateAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct, Action<T>? committed, bool transaction = true)
+    Task<T> InGateAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct, Action<T>? committed, bool transaction = true) =>
+        _writer.WriteAsync(async writer =>
+        {
+            T result;
+            if (transaction)
+            {
+                await using var write = await writer.Connection.BeginTransactionAsync(ct);
+                result = await work(writer.Connection, write);
+                await write.CommitAsync(ct);
+            }
+            else result = await work(writer.Connection, null);
+            committed?.Invoke(result);
+            return result;
+        }, ct);
+
+    /// <summary>The writer connection: WAL at synchronous NORMAL, durable across a crash of the process.</summary>
+    async Task<SqliteConnection> OpenWriterAsync(CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
-        try
-        {
-            if (_writer is null)
-            {
-                var writer = (SqliteConnection)await OpenAsync(ct);
-                await using (var pragma = Command(writer, null, "PRAGMA synchronous = NORMAL")) // WAL: durable across a crash of the process
-                    await pragma.ExecuteNonQueryAsync(ct);
-                _writer = new SqliteKeptConnection(writer);
-            }
-            try
-            {
-                T result;
-                if (transaction)
-                {
-                    await using var write = await _writer.Connection.BeginTransactionAsync(ct);
-                    result = await work(_writer.Connection, write);
-                    await write.CommitAsync(ct);
-                }
-                else result = await work(_writer.Connection, null);
-                committed?.Invoke(result);
-                return result;
-            }
-            catch
-            {
-                // Whatever went wrong, the next writer starts on a fresh connection.
-                await _writer.DisposeAsync();
-                _writer = null;
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        var writer = (SqliteConnection)await OpenAsync(ct);
+        await using (var pragma = Command(writer, null, "PRAGMA synchronous = NORMAL"))
+            await pragma.ExecuteNonQueryAsync(ct);
+        return writer;
     }
 
     /// <summary>On the writer connection (inside the gate) or a lent read connection, its kept statement for the text.</summary>
@@ -167,16 +152,7 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
     public void Dispose()
     {
         _readers.Dispose();
-        _writeGate.Wait();
-        try
-        {
-            _writer?.Dispose();
-            _writer = null;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        _writer.Dispose();
     }
 
     sealed class Claim(SqliteDirectLineStore store, PendingTurn turn) : ITurnClaim
@@ -197,16 +173,11 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
         public async ValueTask DisposeAsync()
         {
             if (_done) return;
-            await store._writeGate.WaitAsync(CancellationToken.None);
-            try
+            await store._writer.InGateAsync(() =>
             {
                 store.QueuingTurn();
                 store._claimed.Remove(turn.TurnId);
-            }
-            finally
-            {
-                store._writeGate.Release();
-            }
+            }, CancellationToken.None);
             store.Signals.TurnQueued();
         }
     }

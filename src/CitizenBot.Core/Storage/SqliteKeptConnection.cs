@@ -96,6 +96,71 @@ public sealed class SqliteKeptConnection : IDisposable, IAsyncDisposable
 }
 
 /// <summary>
+/// A store's one writer connection behind a gate (SQLite has a single writer anyway): opened on the first write with its
+/// statements kept (<see cref="SqliteKeptConnection"/>), dropped after a write that failed so the next starts on a fresh
+/// connection, closed once no write uses it.
+/// </summary>
+public sealed class SqliteKeptWriter(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
+{
+    readonly SemaphoreSlim _gate = new(1, 1);
+    SqliteKeptConnection? _writer; // set, used and disposed only inside the gate
+
+    /// <summary>Runs <paramref name="work"/> in the gate on the writer connection.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteKeptConnection, Task<T>> work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            _writer ??= new SqliteKeptConnection(await open(ct));
+            try
+            {
+                return await work(_writer);
+            }
+            catch
+            {
+                // Whatever went wrong, the next write starts on a fresh connection.
+                await _writer.DisposeAsync();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the gate without the connection: state that writes keep in order.</summary>
+    public async Task InGateAsync(Action work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            work();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Closes the writer connection, once no write uses it.</summary>
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+/// <summary>
 /// Read connections kept open with their statements (<see cref="SqliteKeptConnection"/>), each lent to one reader at a
 /// time: a store's per-turn reads (a conversation's row, its state) compile nothing after the first few turns. At most
 /// <paramref name="keep"/> wait idle; a connection given back beyond that is closed.
