@@ -175,6 +175,15 @@ public static partial class NationalPortalImporter
             };
             var time = TimePart().Match(row);
             var rest = row[time.Length..];
+            if (time.Value.All(char.IsDigit) && CurrencyUnit().Match(rest) is { Success: true } unit)
+            {
+                // "Trực tuyến1100 VNĐ(Phí công bố …: 100.000 đồng/lần)": the export glued a bare time to a fee's digits,
+                // and where one ends cannot be told; neither is shown as fact — the fee is the note in brackets, if any.
+                var note = rest[unit.Length..].Trim();
+                var glued = BracketNote(ref note);
+                result.Add(new SubmissionMethod(channel, null, glued, Nullable(note)));
+                continue;
+            }
             var fee = FeePart().Match(rest);
             var description = rest[fee.Length..].Trim();
             result.Add(new SubmissionMethod(channel, Time(time.Value), Fee(fee.Value, ref description), Nullable(description)));
@@ -197,12 +206,16 @@ public static partial class NationalPortalImporter
         var fee = value.Trim();
         if (fee.Length == 0 || fee == NoInformation) return null;
         // "Miễn phí(Lệ phí … 135.000 đồng/lần)": the note in brackets is the real fee rule, keep it with the fee.
-        if (description.StartsWith('(') && ClosingBracket(description) is var close and > 0)
-        {
-            fee = $"{fee} ({description[1..close].Trim()})";
-            description = description[(close + 1)..].Trim();
-        }
-        return fee;
+        return BracketNote(ref description) is { } note ? $"{fee} ({note})" : fee;
+    }
+
+    /// <summary>The note in brackets that opens <paramref name="description"/>, taken out of it; null when there is none.</summary>
+    static string? BracketNote(ref string description)
+    {
+        if (!description.StartsWith('(') || ClosingBracket(description) is not (var close and > 0)) return null;
+        var note = description[1..close].Trim();
+        description = description[(close + 1)..].Trim();
+        return note.Length == 0 ? null : note;
     }
 
     // The note may hold brackets of its own ("(40.000đ/giấy (áp dụng đến 31/12/2024).)"): close at the matching one.
@@ -220,6 +233,9 @@ public static partial class NationalPortalImporter
 
     [GeneratedRegex(@"^(\d+(?:[.,]\d+)?(?: (?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Phút))?|Không có thông tin)")]
     private static partial Regex TimePart();
+
+    [GeneratedRegex(@"^\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)")]
+    private static partial Regex CurrencyUnit();
 
     [GeneratedRegex(@"^(Miễn phí|Không có thông tin|(?:Phí|Lệ phí)\s*:?\s*[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)|[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng))")]
     private static partial Regex FeePart();

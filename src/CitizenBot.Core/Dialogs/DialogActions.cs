@@ -30,7 +30,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
         [
             "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
             "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
-            "conditions-unknown", "result", "result-unknown", "level", "level-not", "passage", "passage-none", "validity",
+            "conditions-unknown", "result", "result-unknown", "level", "level-not", "level-which", "passage", "passage-none", "validity",
             "validity-unknown", "deadline", "deadline-unknown", "no-procedure", "not-asked",
         ], (a, turn) => a.Facet(turn)),
         new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
@@ -135,7 +135,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
 
     /// <summary>
     /// A follow-up the procedure's own text answers better than the facet's field: whether it is carried out at the level
-    /// the message names ("ở xã làm được ko"), how long the result is valid, the deadline the citizen must meet ("trong bao
+    /// the message names ("ở xã làm được ko"), or at which of the levels it names ("nộp ở xã hay tỉnh"), how long the result is valid, the deadline the citizen must meet ("trong bao
     /// lâu phải đi khai tử"), or a yes/no question about something the text may mention ("có phải đăng báo ko"), quoted.
     /// Null when none applies and the facet answers as it is.
     /// </summary>
@@ -143,10 +143,10 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
     {
         var message = turn.Recognition.Text;
         var check = turn.Recognition.Check;
-        if (check && facet is IntentCategory.Where or IntentCategory.Conditions && FactCheck.AtLevel(message, p) is { } level)
+        if (facet is IntentCategory.Where or IntentCategory.Conditions && FactCheck.AtLevel(message, p) is { } level && (check || level.Either))
         {
             (turn.Level, turn.Checked) = (level, null);
-            return level.Yes ? "level" : "level-not";
+            return level.Either ? "level-which" : level.Yes ? "level" : "level-not";
         }
         if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && ProcedureText.AsksValidity(message))
         {
@@ -177,9 +177,15 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
             if (run.Count > 0) runs.Add(run);
             run = [];
         }
-        if (ProcedureText.Mentioning(p, runs) is not { } found) return null;
+        var own = covered.Select(c => !c).ToList();
+        var negated = ProcedureText.Negated(words, own);
+        if (ProcedureText.Mentioning(p, runs, negated.Count > 0 ? negated : null) is not { } found) return null;
         if (found.Count == 0 && facet == IntentCategory.Documents) return null;
-        (turn.Quoted, turn.Sought, turn.Checked) = (found, string.Join(" ", runs.Select(r => r.Join())), null);
+        // What was looked for, as the citizen wrote it: from the first to the last word of their own ("chồng có được
+        // hưởng"), not the bare words between the asking ones ("chồng hưởng").
+        var first = Array.IndexOf(covered, false);
+        var last = Array.LastIndexOf(covered, false);
+        (turn.Quoted, turn.Sought, turn.Checked) = (found, words.Skip(first).Take(last - first + 1).Join(), null);
         return found.Count > 0 ? "passage" : "passage-none";
     }
 

@@ -29,7 +29,7 @@ public static class DialogVocabulary
         "mode.fully-online", "mode.partial", "mode.offline", "mode.unknown",
         "channel.online", "channel.in-person", "channel.postal",
         "line.method", "line.document", "line.document.quantity", "line.document.present", "line.document.short", "line.document.short.present", "line.agency", "line.address", "line.step", "steps.heading",
-        "where.fallback", "button.thumbs-up", "button.thumbs-down", "check.yes", "check.no", "check.can", "check.cannot",
+        "where.fallback", "where.fallback-level", "button.thumbs-up", "button.thumbs-down", "check.yes", "check.no", "check.can", "check.cannot",
         "line.quote", "level.xa", "level.huyen", "level.tinh", "level.trung-uong", "agency.cong-an", "agency.uy-ban",
     ];
 }

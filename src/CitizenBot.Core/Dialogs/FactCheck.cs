@@ -60,32 +60,45 @@ public static partial class FactCheck
 
 
     /// <summary>
-    /// Whether the procedure is carried out where the message asks ("ở xã làm được ko", "ra công an xã làm được ko"):
+    /// Whether the procedure is carried out where the message asks ("ở xã làm được ko", "ra công an xã làm được ko"),
+    /// or which of the levels it names does ("nộp ở xã hay tỉnh"):
     /// the level it names against the procedure's levels (cấp thực hiện, else its agency's words), and the kind of
     /// agency it names, if any, against the agency. Null when the message names no level.
     /// </summary>
     public static LevelCheck? AtLevel(string message, Procedure procedure)
     {
         var words = UserText.Parse(message).Words;
-        string? level = null;
+        var named = new List<string>();
         for (var k = 0; k < words.Count; k++)
         {
             var w = words[k];
             // "tỉnh khác", "xã nào cũng được": another place of that level, not the level that carries it out.
             if (k + 1 < words.Count && words[k + 1].Folded is "khac" or "nao") continue;
-            if (LevelWords.TryGetValue(w.Folded, out var named) && (!w.HasDiacritics || w.Lower == named.Typed)) level = named.Level;
+            if (LevelWords.TryGetValue(w.Folded, out var word) && (!w.HasDiacritics || w.Lower == word.Typed) && !named.Contains(word.Level))
+                named.Add(word.Level);
         }
-        if (level is null) return null;
+        if (named.Count == 0) return null;
+        var level = named[^1];
         var folded = VietnameseText.Comparable(message);
         var kind = AgencyKinds.FirstOrDefault(k => k.Pattern.IsMatch(folded));
-        var levels = procedure.Levels.Select(l => LevelOf(VietnameseText.Comparable(l))).OfType<string>().ToHashSet();
-        var agency = VietnameseText.Comparable(procedure.Agency ?? "");
-        if (levels.Count == 0)
-            foreach (var w in UserText.Parse(agency).Words)
-                if (LevelWords.TryGetValue(w.Folded, out var named)) levels.Add(named.Level);
+        var levels = LevelsOf(procedure);
         if (levels.Count == 0) return null;
+        var agency = VietnameseText.Comparable(procedure.Agency ?? "");
         var yes = levels.Contains(level) && (kind is null || agency.Length == 0 || kind.Pattern.IsMatch(agency));
-        return new LevelCheck(yes, kind?.Name, level, levels.Order().ToList());
+        return new LevelCheck(yes, kind?.Name, level, levels, Either: named.Count > 1);
+    }
+
+    /// <summary>
+    /// The levels that carry the procedure out (xa, huyen, tinh, trung-uong; in that name's order): its cấp thực hiện,
+    /// else the level words of its agency ("Ủy ban nhân dân cấp xã"). Empty when neither says.
+    /// </summary>
+    public static IReadOnlyList<string> LevelsOf(Procedure procedure)
+    {
+        var levels = procedure.Levels.Select(l => LevelOf(VietnameseText.Comparable(l))).OfType<string>().ToHashSet();
+        if (levels.Count == 0)
+            foreach (var w in UserText.Parse(VietnameseText.Comparable(procedure.Agency ?? "")).Words)
+                if (LevelWords.TryGetValue(w.Folded, out var named)) levels.Add(named.Level);
+        return levels.Order().ToList();
     }
 
     static string? LevelOf(string foldedLevel) =>
@@ -165,4 +178,5 @@ public static partial class FactCheck
 /// <param name="Kind">The kind of agency named: "cong-an", "uy-ban", or null.</param>
 /// <param name="Level">The level named: "xa", "huyen", "tinh", "trung-uong".</param>
 /// <param name="Levels">The procedure's own levels, the same names.</param>
-public sealed record LevelCheck(bool Yes, string? Kind, string Level, IReadOnlyList<string> Levels);
+/// <param name="Either">The message names more than one level ("nộp ở xã hay tỉnh"): it asks which, not whether.</param>
+public sealed record LevelCheck(bool Yes, string? Kind, string Level, IReadOnlyList<string> Levels, bool Either = false);

@@ -24,21 +24,39 @@ public static partial class ProcedureText
     const double LoneWordShare = 0.5;
     // A passage must mention at least this share of the question's other words, one of them whole.
     const double MinShare = 0.5;
+    // A question that negates ("bố mẹ chưa đăng ký kết hôn thì …") is not answered by a passage that does not
+    // ("Trường hợp cha, mẹ trẻ đã đăng ký kết hôn …"): its words would be a chance meeting with the opposite case.
+    static readonly Word[] Negations = [.. UserText.Parse("chưa không chẳng ko kg hok").Words];
+    static bool IsNegation(Word w) => Negations.Any(w.Matches);
+
+    /// <summary>
+    /// The words the question negates ("bố mẹ chưa đăng ký kết hôn": "đăng"): each right after a negation word, and the
+    /// question's own (<paramref name="own"/>), not an asking word — a closing "ko" asks, it does not negate.
+    /// </summary>
+    public static IReadOnlyList<Word> Negated(IReadOnlyList<Word> words, IReadOnlyList<bool> own) =>
+        [.. Enumerable.Range(1, Math.Max(0, words.Count - 1)).Where(k => own[k] && IsNegation(words[k - 1])).Select(k => words[k])];
+
+    // A passage negates a word when a negation word stands right before it, or one word before ("không được đăng ký").
+    static bool NegatesToo(IReadOnlyList<Word> passage, Word negated) =>
+        Enumerable.Range(0, passage.Count).Any(k => negated.Matches(passage[k])
+            && (k >= 1 && IsNegation(passage[k - 1]) || k >= 2 && IsNegation(passage[k - 2])));
 
     /// <summary>
     /// The passages that mention the question's own words, best first (at most <see cref="MaxPassages"/>); empty when
     /// none does. <paramref name="runs"/> are the question's words without filler and intent words, in runs of adjacent
     /// words, matched as typed (<see cref="Word.Matches"/>: "cùng" is not "cung"). Null when none of them is more than the
-    /// procedure's own name: nothing to look for.
+    /// procedure's own name: nothing to look for. When the question negates words (<see cref="Negated"/>), only
+    /// passages that negate them too answer it.
     /// </summary>
-    public static IReadOnlyList<string>? Mentioning(Procedure procedure, IReadOnlyList<IReadOnlyList<Word>> runs)
+    public static IReadOnlyList<string>? Mentioning(Procedure procedure, IReadOnlyList<IReadOnlyList<Word>> runs, IReadOnlyList<Word>? negated = null)
     {
         var nameWords = UserText.Parse(procedure.Name).Words;
         bool InName(Word w) => nameWords.Any(w.Matches);
         var typed = runs.Select(r => r.Where(w => w.Length > 1 || w.IsNumber).ToList()).Where(r => r.Count > 0).ToList();
         var keys = typed.SelectMany(r => r).DistinctBy(w => w.Lower).Where(w => !InName(w)).ToList();
         if (keys.Count == 0) return null;
-        var passages = Passages(procedure).Select(p => (Text: p, Words: UserText.Parse(p).Words)).ToList();
+        var passages = Passages(procedure).Select(p => (Text: p, Words: UserText.Parse(p).Words))
+            .Where(p => negated is null || negated.All(w => NegatesToo(p.Words, w))).ToList();
         // At least half of the question's own words must be in the passage: one word of three ("lục" for "bắt buộc có
         // mặt lúc nộp") is a chance meeting, not an answer.
         var total = keys.Count;

@@ -48,8 +48,8 @@ public sealed partial class Wording
         new("documents.summary", "the documents as a checklist: everyone's first, at most three short bullets (line.document.short*) and how many more (card.documents.more)",
             w => w.View is { } v ? w.DocumentSummary(v) : null),
         new("places", "agency and submission address, a Markdown list (line.agency, line.address)", w => w.View is { } v ? w.Places(v) : null),
-        new("where", "where to go in person: submission address, else agency, else the where.fallback template",
-            w => w.View is { } v ? Md(Clause(v.SubmissionAddress) ?? Clause(v.Agency)) ?? w.Label("where.fallback") : null),
+        new("where", "where to go in person: submission address, else agency, else the where.fallback template with the procedure's levels",
+            w => w.View is { } v ? Md(Clause(v.SubmissionAddress) ?? Clause(v.Agency)) ?? w.Fallback() : null),
         new("agency", "the agency that carries the procedure out", w => Md(Clause(w.View?.Agency))),
         new("applicants", "who may apply (đối tượng thực hiện)", w => MarkdownText.EscapeShort(w.View?.Applicants, 600)),
         new("conditions", "the conditions to meet (yêu cầu, điều kiện)", w => MarkdownText.EscapeShort(w.View?.Conditions, 800)),
@@ -112,9 +112,12 @@ public sealed partial class Wording
     string? Performer()
     {
         if (Md(Clause(_facts.Procedure?.Agency)) is { } agency) return agency;
-        var levels = _turn.Level?.Levels ?? [];
+        var levels = _turn.Level?.Levels ?? (_facts.Procedure is { } p ? FactCheck.LevelsOf(p) : []);
         return levels.Count == 0 ? null : string.Join(", ", levels.Select(l => Label("level." + l)));
     }
+
+    /// <summary>Where to go when the catalogue names no address or agency: the one-stop desk, at the procedure's levels when known.</summary>
+    string Fallback() => Label(Performer() is null ? "where.fallback" : "where.fallback-level");
 
     string? Asked() => _turn.Level is not { } level ? null
         : level.Kind is { } kind ? Label("agency." + kind) + " " + Label("level." + level.Level) : Label("level." + level.Level);

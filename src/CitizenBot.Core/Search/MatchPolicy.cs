@@ -6,7 +6,9 @@ namespace CitizenBot.Core.Search;
 /// <item><see cref="MatchVerdict.None"/> only when nothing is plausible: the best candidate neither explains the
 ///   question (its score) nor is named by it (the question holds most of one of its titles' words);</item>
 /// <item><see cref="MatchVerdict.Confident"/> when one clearly wins: its lead over the runner-up is wide enough for
-///   how much of the question it leaves unexplained, or the question names it in full and the runner-up only in part,
+///   how much of the question it leaves unexplained (and, when the runner-up's title holds the whole question too, for
+///   the part of its own title that was not asked: "hộ kinh doanh" is asked, not answered with "Chấm dứt hoạt động hộ
+///   kinh doanh"), or the question names it in full and the runner-up only in part,
 ///   or it is far ahead of every other reading though its long name is only partly used ("nhà nghèo, bị kiện, muốn xin
 ///   trợ giúp pháp lý miễn phí": "Thủ tục yêu cầu trợ giúp pháp lý") — a long, story-like question is judged by the
 ///   words that name the procedure, not by the story around them;</item>
@@ -48,10 +50,13 @@ public static class MatchPolicy
         if (ranked.Count == 0) return MatchVerdict.None;
         var top = ranked[0];
         if (top.Score < PlausibleScore && top.TitlePrecision < PlausiblePrecision) return MatchVerdict.None;
-        var (runnerUpScore, runnerUpPrecision) = ranked.Count > 1 ? (ranked[1].Score, ranked[1].TitlePrecision) : (0.0, 0.0);
+        var (runnerUpScore, runnerUpPrecision, runnerUpCoverage) = ranked.Count > 1
+            ? (ranked[1].Score, ranked[1].TitlePrecision, ranked[1].TitleCoverage) : (0.0, 0.0, 0.0);
         var lead = top.Score - runnerUpScore;
+        var unasked = top.TitleCoverage >= RankingWeights.Tuned.WholeQuestionCoverage && runnerUpCoverage >= RankingWeights.Tuned.WholeQuestionCoverage
+            ? RankingWeights.Tuned.MarginPerUnaskedTitle * Math.Max(0, 1 - top.TitlePrecision) : 0;
         var explainsAndLeads = top.TitlePrecision >= PlausiblePrecision
-            && lead >= BaseMargin + MarginPerUnexplained * Math.Max(0, 1 - top.Score);
+            && lead >= BaseMargin + MarginPerUnexplained * Math.Max(0, 1 - top.Score) + unasked;
         var namedAndLeads = top.TitlePrecision >= NamedPrecision && top.TitlePrecision - runnerUpPrecision >= NamingLead && lead >= BaseMargin;
         var farAhead = top.Score >= PlausibleScore && top.TitlePrecision >= WideLeadPrecision && lead >= WideLead;
         return explainsAndLeads || namedAndLeads || farAhead ? MatchVerdict.Confident : MatchVerdict.Ambiguous;

@@ -69,6 +69,12 @@ public sealed record RankingWeights
     public double BaseMargin { get; init; } = 0.02;
     /// <summary>The further lead needed per unit of the question the winner leaves unexplained (1 − score).</summary>
     public double MarginPerUnexplained { get; init; } = 0.1;
+    /// <summary>When the runner-up's title also holds the whole question, the further lead needed per unit of the
+    /// winner's title the question does not use (1 − title precision): both name what was asked, and the winner's
+    /// extra words ("chấm dứt" in "Chấm dứt hoạt động hộ kinh doanh" for "hộ kinh doanh") were not asked.</summary>
+    public double MarginPerUnaskedTitle { get; init; } = 0.1;
+    /// <summary>A title covering this much of the question holds the whole question.</summary>
+    public double WholeQuestionCoverage { get; init; } = 0.95;
     /// <summary>The question holds (nearly) every word of one of the winner's titles: it names the procedure.</summary>
     public double NamedPrecision { get; init; } = 0.95;
     /// <summary>How much less of the runner-up's best title the question may hold for the naming to decide.</summary>

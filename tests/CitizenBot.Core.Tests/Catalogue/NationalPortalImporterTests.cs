@@ -69,6 +69,22 @@ public sealed class NationalPortalImporterTests
     }
 
     [Fact]
+    public void A_bare_time_glued_to_a_fee_shows_neither_as_fact()
+    {
+        // The export writes "1" (days) and "100 VNĐ" with nothing between them: "1100 VNĐ" is neither 1,100 days nor a
+        // readable fee. The fee rule in brackets is kept as the fee; a method with a readable time is read as before.
+        var methods = NationalPortalImporter.ParseMethods(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến1100 VNĐ(Phí công bố: 100.000 đồng/lần)Trực tiếp125 VNĐ"
+            + "Dịch vụ bưu chính3 Ngày làm việcMiễn phí");
+        Assert.Equal(
+        [
+            new SubmissionMethod(SubmissionChannel.Online, null, "Phí công bố: 100.000 đồng/lần", null),
+            new SubmissionMethod(SubmissionChannel.InPerson, null, null, null),
+            new SubmissionMethod(SubmissionChannel.Postal, "3 ngày làm việc", "Miễn phí", null),
+        ], methods);
+    }
+
+    [Fact]
     public void Splits_the_documents_table_and_marks_documents_to_present()
     {
         Assert.Equal(

@@ -122,6 +122,47 @@ public sealed class ProcedureTextTests
     }
 
     [Fact]
+    public void A_question_naming_two_levels_asks_which_and_the_levels_come_from_the_agency_when_none_are_listed()
+    {
+        var which = FactCheck.AtLevel("nộp ở xã hay tỉnh", Death)!;
+        Assert.True(which.Either);
+        Assert.False(FactCheck.AtLevel("lên tỉnh làm được không", Death)!.Either);
+        Assert.Equal(["xa"], FactCheck.LevelsOf(Death));
+        Assert.Equal(["xa"], FactCheck.LevelsOf(new Procedure { Code = "x", Name = "x", Field = "x", Agency = "Ủy ban nhân dân cấp xã" }));
+        Assert.Empty(FactCheck.LevelsOf(new Procedure { Code = "x", Name = "x", Field = "x" }));
+    }
+
+    [Fact]
+    public void A_negated_question_is_answered_only_by_a_passage_that_negates()
+    {
+        var birth = Death with
+        {
+            Documents = [new RequiredDocument("Trường hợp cha, mẹ trẻ đã đăng ký kết hôn, cơ quan đăng ký hộ tịch tra cứu thông tin kết hôn.")],
+            Steps = [],
+        };
+        Assert.NotEmpty(ProcedureText.Mentioning(birth, Runs("cha mẹ đăng ký kết hôn"))!);
+        var negated = UserText.Parse("đăng").Words;
+        Assert.Empty(ProcedureText.Mentioning(birth, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
+        // A negation of something else in the passage ("chưa có thông tin") does not make it the negated case.
+        var other = birth with { Documents = [new RequiredDocument("Trường hợp chưa có thông tin thì cơ quan xác minh nơi cha, mẹ đã đăng ký kết hôn.")] };
+        Assert.Empty(ProcedureText.Mentioning(other, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
+        var unmarried = birth with { Documents = [new RequiredDocument("Trường hợp cha, mẹ chưa đăng ký kết hôn thì ghi theo lời khai của mẹ.")] };
+        Assert.NotEmpty(ProcedureText.Mentioning(unmarried, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
+    }
+
+    [Theory]
+    [InlineData("bố mẹ chưa đăng ký kết hôn thì có làm được ko", "đăng")]
+    [InlineData("bo me chua dang ky ket hon co lam dc ko", "dang")]
+    [InlineData("có phải đăng báo không", "")] // the closing "không" asks
+    [InlineData("đã đăng ký kết hôn chưa", "")]
+    public void A_negation_word_before_a_word_of_the_question_negates_it(string message, string negated)
+    {
+        var words = UserText.Parse(message).Words;
+        var asking = new HashSet<string> { "có", "co", "được", "dc", "ko", "không", "chưa", "chua", "thì", "làm", "lam", "phải" };
+        Assert.Equal(negated, string.Join(" ", ProcedureText.Negated(words, words.Select(w => !asking.Contains(w.Lower)).ToList()).Select(w => w.Lower)));
+    }
+
+    [Fact]
     public void A_level_check_knows_the_agency_kind_and_levels()
     {
         Assert.True(FactCheck.AtLevel("công an tỉnh làm được không", Passport)!.Yes);

@@ -4,7 +4,9 @@ namespace CitizenBot.Core.Tests.Search;
 
 public sealed class MatchPolicyTests
 {
-    static RankFeatures Candidate(double score, double titlePrecision = 1.0) => new(score, 1, 1, 1, 1, titlePrecision);
+    // A title covering most of the question, not all of it, unless a test says otherwise.
+    static RankFeatures Candidate(double score, double titlePrecision = 1.0, double titleCoverage = 0.9) =>
+        new(score, 1, 1, 1, titleCoverage, titlePrecision);
 
     [Fact]
     public void No_candidates_is_no_match() => Assert.Equal(MatchVerdict.None, MatchPolicy.Decide([]));
@@ -25,6 +27,15 @@ public sealed class MatchPolicyTests
     [InlineData(0.80, 0.80, MatchVerdict.Ambiguous)] // a tie always asks
     public void One_candidate_clearly_ahead_is_the_answer_otherwise_the_bot_asks(double top, double second, MatchVerdict expected) =>
         Assert.Equal(expected, MatchPolicy.Decide([Candidate(top, 0.8), Candidate(second, 0.8)]));
+
+    [Theory]
+    [InlineData(0.82, 1.0, 0.028, MatchVerdict.Ambiguous)] // "hộ kinh doanh": both titles hold it; "chấm dứt" was not asked
+    [InlineData(0.82, 0.9, 0.028, MatchVerdict.Confident)] // the runner-up's title lacks part of the question: the lead is enough
+    [InlineData(0.82, 1.0, 0.05, MatchVerdict.Confident)] // lead ≥ 0.02 + 0.1 × 0.056 + 0.1 × 0.18 ≈ 0.044
+    [InlineData(1.00, 1.0, 0.02, MatchVerdict.Confident)] // the winner's title is exactly the question: nothing unasked
+    public void When_both_titles_hold_the_whole_question_the_unasked_part_of_the_winner_needs_a_wider_lead(
+        double precision, double runnerUpCoverage, double lead, MatchVerdict expected) =>
+        Assert.Equal(expected, MatchPolicy.Decide([Candidate(0.944, precision, 1.0), Candidate(0.944 - lead, 0.69, runnerUpCoverage)]));
 
     [Theory]
     [InlineData(1.0, 0.75, 0.03, MatchVerdict.Confident)] // the story names the top procedure in full, the runner-up in part
