@@ -41,7 +41,7 @@ public static class MatchPolicy
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false)
     {
         var verdict = DecideByRanking(ranked);
-        var namesAProcedure = ranked.Count > 0 && ranked[0].TitlePrecision >= PlausiblePrecision;
+        var namesAProcedure = ranked.Count > 0 && ranked[0].TitlePrecision >= RankingWeights.Tuned.OutOfScopeNamedPrecision;
         return outOfScope && verdict != MatchVerdict.Confident && !namesAProcedure ? MatchVerdict.OutOfScope : verdict;
     }
 

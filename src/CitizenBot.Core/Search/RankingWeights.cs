@@ -73,6 +73,10 @@ public sealed record RankingWeights
     /// winner's title the question does not use (1 − title precision): both name what was asked, and the winner's
     /// extra words ("chấm dứt" in "Chấm dứt hoạt động hộ kinh doanh" for "hộ kinh doanh") were not asked.</summary>
     public double MarginPerUnaskedTitle { get; init; } = 0.1;
+    /// <summary>How much of the best title a question with out-of-scope words ("giá sầu riêng") must use to be about that
+    /// procedure all the same: more than <see cref="PlausiblePrecision"/>, since a word typed without accents meets titles
+    /// by chance ("ma gia sau rieng" and "mã số vùng trồng").</summary>
+    public double OutOfScopeNamedPrecision { get; init; } = 0.7;
     /// <summary>A title covering this much of the question holds the whole question.</summary>
     public double WholeQuestionCoverage { get; init; } = 0.95;
     /// <summary>The question holds (nearly) every word of one of the winner's titles: it names the procedure.</summary>

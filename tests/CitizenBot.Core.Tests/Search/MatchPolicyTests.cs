@@ -56,6 +56,7 @@ public sealed class MatchPolicyTests
     [Theory]
     [InlineData(0.30, 0.1, MatchVerdict.OutOfScope)] // nothing plausible: outside what the bot helps with, not unmet demand
     [InlineData(0.50, 0.3, MatchVerdict.OutOfScope)] // something scores, but the question does not name it
+    [InlineData(0.47, 0.64, MatchVerdict.OutOfScope)] // "ma gia sau rieng": a chance meeting with "mã số …" names nothing
     [InlineData(0.50, 0.8, MatchVerdict.Ambiguous)] // the question names a procedure: still offered, the citizen may need it
     [InlineData(0.95, 1.0, MatchVerdict.Confident)] // a procedure clearly matches ("giấy phép kinh doanh vàng"): answer it
     public void Out_of_scope_words_turn_away_only_a_question_that_names_no_procedure(double score, double precision, MatchVerdict expected) =>
