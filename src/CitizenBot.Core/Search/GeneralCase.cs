@@ -34,7 +34,8 @@ public static class GeneralCase
     static readonly HashSet<string> NegatingFolded = new(Negating.Select(VietnameseText.Fold), StringComparer.Ordinal);
 
     static bool Negates(Words words, int k) =>
-        NegatingFolded.Contains(words.Folded[k]) && Negating.Contains(VietnameseText.Normalize(words.Written[k]));
+        NegatingFolded.Contains(words.Folded[k]) && words.Written is var written && written.Length == words.Folded.Length &&
+        Negating.Contains(VietnameseText.Normalize(written[k]));
 
     /// <summary>
     /// Words that name the default case, which a question without a qualifier means: "cấp giấy phép xây dựng
@@ -48,17 +49,27 @@ public static class GeneralCase
     static readonly char[] Separators = [' ', ',', ';', ':', '.', '/', '-', '–', '(', ')', '"', '“', '”', '\''];
 
     /// <summary>
-    /// The words of a procedure name that say what it is (without its level note and a leading "thủ tục"): as written
-    /// (lower case) and folded, one for one. The folded words are compared with the question's and with other names.
+    /// The words of a procedure name that say what it is (without its level note and a leading "thủ tục"), folded: they
+    /// are compared with the question's and with other names. The same words as written (lower case, one for one) are
+    /// read only for a word that folds like a negation, so most rankings never split a name twice.
     /// </summary>
-    public sealed record Words(string[] Written, string[] Folded);
+    public sealed class Words(string name, string[] folded)
+    {
+        string[]? _written;
+
+        public string[] Folded { get; } = folded;
+
+        public string[] Written => _written ??= KeyWords(LevelVariants.WrittenKey(name), Folded.Length);
+    }
 
     /// <summary>The <see cref="Words"/> of a name (its punctuation is not part of a word: "sửa chữa, cải tạo", "… nhà ở riêng lẻ:").</summary>
-    public static Words NameWords(string name)
+    public static Words NameWords(string name) => new(name, KeyWords(LevelVariants.Key(name)));
+
+    /// <summary>The words of a name's <see cref="LevelVariants.Key"/> (or its written key), without a leading "thủ tục".</summary>
+    static string[] KeyWords(string key, int? count = null)
     {
-        var written = LevelVariants.WrittenKey(name).Split(Separators, StringSplitOptions.RemoveEmptyEntries);
-        var folded = Array.ConvertAll(written, VietnameseText.Fold);
-        return folded is ["thu", "tuc", ..] ? new(written[2..], folded[2..]) : new(written, folded);
+        var words = key.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        return count is { } n ? words[^Math.Min(n, words.Length)..] : words is ["thu", "tuc", .. var rest] ? rest : words;
     }
 
     /// <summary>
@@ -103,11 +114,12 @@ public static class GeneralCase
     /// candidate that competes with the first for the verdict: the best one that is not an unasked narrowing of it.
     /// </summary>
     /// <param name="name">Each candidate's procedure name.</param>
-    public static (List<T> Ranking, int RunnerUp) Apply<T>(List<T> ranked, Func<T, string> name, Func<T, double> score,
+    /// <param name="variantKey">Its <see cref="LevelVariants.Key"/> (its name folded, without the level note), which the caller holds already.</param>
+    public static (List<T> Ranking, int RunnerUp) Apply<T>(List<T> ranked, Func<T, string> name, Func<T, string> variantKey, Func<T, double> score,
         IReadOnlySet<string> question)
     {
         if (ranked.Count < 2) return (ranked, 1);
-        var words = ranked.Take(Reach + 1).Select(r => NameWords(name(r))).ToArray();
+        var words = ranked.Take(Reach + 1).Select(r => new Words(name(r), KeyWords(variantKey(r)))).ToArray();
         var general = Enumerable.Range(1, Math.Min(Reach, ranked.Count - 1))
             .FirstOrDefault(i => score(ranked[0]) - score(ranked[i]) <= MaxDeficit && UnaskedNarrowing(words[i], words[0], question));
         if (general > 0)
