@@ -185,8 +185,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
     }
 
     /// <summary>The catalogue's conditions say there are none ("Không.", "Không có").</summary>
-    static bool NoConditions(string? conditions) =>
-        string.IsNullOrWhiteSpace(conditions) || VietnameseText.Comparable(conditions).Trim().TrimEnd('.', ' ') is "khong" or "khong co" or "khong co thong tin";
+    bool NoConditions(string? conditions) => string.IsNullOrWhiteSpace(conditions) || lexicon?.Text?.SaysNone(conditions) == true;
 
     Province? Province(Turn turn) => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
 

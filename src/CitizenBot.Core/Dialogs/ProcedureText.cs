@@ -20,7 +20,7 @@ public sealed partial class ProcedureText
     public static readonly IReadOnlyList<string> Sections =
     [
         "validity-question", "validity-passage", "proof-paper", "deadline-question", "deadline-span", "deadline-must", "waiting",
-        "period", "period-from", "citizen-acts", "official-acts",
+        "period", "period-from", "citizen-acts", "official-acts", "no-conditions",
     ];
 
     /// <summary>In a phrase, a number ("có giá trị # năm").</summary>
@@ -31,7 +31,7 @@ public sealed partial class ProcedureText
     const int MaxSpanToMust = 30;
     const int MaxPeriodToFrom = 60;
 
-    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs;
+    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none;
 
     ProcedureText(IReadOnlyDictionary<string, string> alternatives)
     {
@@ -45,6 +45,7 @@ public sealed partial class ProcedureText
         _period = new($@"\b({alternatives["period"]})\s[^.;]{{0,{MaxPeriodToFrom}}}\b({alternatives["period-from"]})\b", options);
         _citizenActs = Words("citizen-acts");
         _officialActs = Words("official-acts");
+        _none = new($@"\A({alternatives["no-conditions"]})\z", options);
     }
 
     /// <summary>
@@ -145,6 +146,9 @@ public sealed partial class ProcedureText
             .OrderByDescending(s => s.Score).ThenBy(s => s.Text.Length)
             .Select(s => Quote(s.Text)).Distinct().Take(MaxPassages).ToList();
     }
+
+    /// <summary>The catalogue's text says, in full, that there is none ("Không.", "Không có thông tin"): a [no-conditions] phrase.</summary>
+    public bool SaysNone(string text) => _none.IsMatch(VietnameseText.Comparable(text).Trim().TrimEnd('.', ' '));
 
     /// <summary>The question asks how long the result is valid ("có giá trị bao lâu", "thời hạn mấy năm").</summary>
     public bool AsksValidity(string message) => _validityQuestion.IsMatch(VietnameseText.Comparable(message));

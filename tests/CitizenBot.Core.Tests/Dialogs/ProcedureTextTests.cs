@@ -120,6 +120,15 @@ public sealed class ProcedureTextTests
     }
 
     [Theory]
+    [InlineData("Không.", true)]
+    [InlineData("Không có thông tin", true)]
+    [InlineData("khong co", true)]
+    [InlineData("Không thuộc trường hợp bị cấm xuất cảnh.", false)]
+    [InlineData("Có đủ 18 tuổi", false)]
+    public void Conditions_that_say_there_are_none_are_none(string conditions, bool none) =>
+        Assert.Equal(none, Text.SaysNone(conditions));
+
+    [Theory]
     [InlineData("ở xã làm được ko", true, null)]
     [InlineData("làm ở ubnd xã dc ko", true, "uy-ban")]
     [InlineData("ra công an xã làm được ko", false, "cong-an")]
