@@ -13,6 +13,9 @@ public static partial class LevelVariants
     public static string Key(string name) =>
         VietnameseText.Fold(ParenthesisedNote().Replace(name, " ")).ToLowerInvariant().Trim().Replace("  ", " ");
 
+    /// <summary>The same name without its level note, lower case but not folded (for words whose accents matter).</summary>
+    public static string WrittenKey(string name) => ParenthesisedNote().Replace(name, " ").ToLowerInvariant().Trim();
+
     [GeneratedRegex(@"\([^)]*\)")]
     private static partial Regex ParenthesisedNote();
 }

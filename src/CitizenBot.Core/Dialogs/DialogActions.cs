@@ -148,15 +148,16 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
             (turn.Level, turn.Checked) = (level, null);
             return level.Either ? "level-which" : level.Yes ? "level" : "level-not";
         }
-        if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && ProcedureText.AsksValidity(message))
+        var text = lexicon?.Text;
+        if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && text is not null && text.AsksValidity(message))
         {
-            turn.Quoted = ProcedureText.Validity(p);
+            turn.Quoted = text.Validity(p);
             return turn.Quoted.Count > 0 ? "validity" : "validity-unknown";
         }
-        if (facet is IntentCategory.Time or IntentCategory.Documents or IntentCategory.Conditions && ProcedureText.AsksDeadline(message) &&
+        if (facet is IntentCategory.Time or IntentCategory.Documents or IntentCategory.Conditions && text is not null && text.AsksDeadline(message) &&
             p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)))
         {
-            (turn.Quoted, turn.Checked) = (ProcedureText.Deadlines(p), null);
+            (turn.Quoted, turn.Checked) = (text.Deadlines(p), null);
             return turn.Quoted.Count > 0 ? "deadline" : "deadline-unknown";
         }
         // A yes/no question with words of its own: a bare check is read as about the conditions ("có phải dẫn bé theo
@@ -190,8 +191,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
     }
 
     /// <summary>The catalogue's conditions say there are none ("Không.", "Không có").</summary>
-    static bool NoConditions(string? conditions) =>
-        string.IsNullOrWhiteSpace(conditions) || VietnameseText.Comparable(conditions).Trim().TrimEnd('.', ' ') is "khong" or "khong co" or "khong co thong tin";
+    bool NoConditions(string? conditions) => string.IsNullOrWhiteSpace(conditions) || lexicon?.Text?.SaysNone(conditions) == true;
 
     Province? Province(Turn turn) => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
 

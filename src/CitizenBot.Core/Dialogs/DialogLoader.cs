@@ -6,7 +6,7 @@ using CitizenBot.Core.Demand;
 namespace CitizenBot.Core.Dialogs;
 
 /// <summary>
-/// Loads dialogs/: intents.txt (the intent lexicon) and one folder per dialog, &lt;name&gt;/&lt;name&gt;.dialog.json (steps)
+/// Loads dialogs/: intents.txt (the intent lexicon), procedure-text.txt (<see cref="ProcedureText"/>) and one folder per dialog, &lt;name&gt;/&lt;name&gt;.dialog.json (steps)
 /// and &lt;name&gt;/&lt;name&gt;.vi (wording). Everything is checked — JSON shape, step references, actions and their
 /// outcomes, intents every waiting step must handle, templates and placeholders, loops — and every error is reported
 /// with file, line and field before anything runs. The dialog named "main" is the root.
@@ -29,7 +29,8 @@ public static partial class DialogLoader
         folder = Path.GetFullPath(folder);
         if (!Directory.Exists(folder)) throw new DialogLoadException([new DialogError(folder, 0, "", "dialogs folder not found")]);
 
-        var lexicon = IntentLexicon.Load(Path.Combine(folder, LexiconFile), errors);
+        var intents = IntentLexicon.Load(Path.Combine(folder, LexiconFile), errors);
+        var lexicon = new IntentLexicon(intents.Phrases, ProcedureText.Load(Path.Combine(folder, ProcedureText.FileName), errors));
         var placeholders = Wording.Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var dialogs = new List<LoadedDialog>();
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);

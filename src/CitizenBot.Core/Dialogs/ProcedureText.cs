@@ -9,10 +9,87 @@ namespace CitizenBot.Core.Dialogs;
 /// Passages of the procedure's own text (documents, steps, conditions, result) that answer a yes/no or detail question
 /// about it: the ones that mention the question's own words ("có phải đăng báo không"), the validity of the result
 /// ("giấy này có giá trị bao lâu") and the deadline the citizen must meet ("trong bao lâu phải đi khai tử"). Runs only
-/// on such turns, over the one procedure in focus: no index.
+/// on such turns, over the one procedure in focus: no index. The Vietnamese words that tell those questions and
+/// passages apart are data, dialogs/procedure-text.txt (<see cref="Load"/>), checked at start like the intent words.
 /// </summary>
-public static partial class ProcedureText
+public sealed partial class ProcedureText
 {
+    public const string FileName = "procedure-text.txt";
+
+    /// <summary>The sections of <see cref="FileName"/>, each required and not empty (see the file's comments).</summary>
+    public static readonly IReadOnlyList<string> Sections =
+    [
+        "validity-question", "validity-passage", "proof-paper", "deadline-question", "deadline-span", "deadline-must", "waiting",
+        "period", "period-from", "citizen-acts", "official-acts", "no-conditions",
+    ];
+
+    /// <summary>In a phrase, a number ("có giá trị # năm").</summary>
+    const string NumberWord = "#";
+    /// <summary>At the end of a phrase: another word follows ("sở …", a department and its name).</summary>
+    const string FollowedWord = "…";
+    /// <summary>How far after a [deadline-span] word its [deadline-must] word may be, and a [period-from] phrase after its [period].</summary>
+    const int MaxSpanToMust = 30;
+    const int MaxPeriodToFrom = 60;
+
+    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none;
+
+    ProcedureText(IReadOnlyDictionary<string, string> alternatives)
+    {
+        const RegexOptions options = RegexOptions.CultureInvariant;
+        Regex Words(string section) => new($@"\b({alternatives[section]})\b", options);
+        _validityQuestion = Words("validity-question");
+        _validityPassage = Words("validity-passage");
+        _proofPaper = Words("proof-paper");
+        _deadline = new($@"\b({alternatives["deadline-question"]})\b|\b({alternatives["deadline-span"]})\b.{{0,{MaxSpanToMust}}}\b({alternatives["deadline-must"]})\b", options);
+        _waiting = Words("waiting");
+        _period = new($@"\b({alternatives["period"]})\s[^.;]{{0,{MaxPeriodToFrom}}}\b({alternatives["period-from"]})\b", options);
+        _citizenActs = Words("citizen-acts");
+        _officialActs = Words("official-acts");
+        _none = new($@"\A({alternatives["no-conditions"]})\z", options);
+    }
+
+    /// <summary>
+    /// Reads <see cref="FileName"/>: "[section]" headers, then one phrase a line; '#' starts a comment. An unknown or
+    /// missing section, a phrase outside a section or listed twice in one stops loading with file and line.
+    /// </summary>
+    public static ProcedureText Load(string file, List<DialogError> errors)
+    {
+        var phrases = Sections.ToDictionary(s => s, _ => new List<string>(), StringComparer.Ordinal);
+        if (!File.Exists(file))
+        {
+            errors.Add(new DialogError(file, 0, "", "file not found"));
+            return new ProcedureText(Sections.ToDictionary(s => s, _ => "(?!)"));
+        }
+        string? section = null;
+        foreach (var (number, line, header) in SectionedText.Read(file))
+        {
+            if (header is not null)
+            {
+                section = phrases.ContainsKey(header) ? header : null;
+                if (section is null) errors.Add(new DialogError(file, number, line, $"unknown section; expected one of {string.Join(", ", Sections)}"));
+                continue;
+            }
+            if (section is null) { errors.Add(new DialogError(file, number, line, "phrase outside a [section]")); continue; }
+            var words = VietnameseText.Comparable(line).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var followed = words is [_, .., FollowedWord];
+            if (followed) words = words[..^1];
+            if (words.Length == 0 || words.Any(w => w != NumberWord && !w.All(char.IsLetterOrDigit)))
+            {
+                errors.Add(new DialogError(file, number, line, "a phrase is words of letters or digits, '#' for a number and a last '…' for any word"));
+                continue;
+            }
+            var pattern = string.Join(@"\s+", words.Select(w => w == NumberWord ? @"\d+" : Regex.Escape(w))) + (followed ? @"(?=\s+\S)" : "");
+            if (phrases[section].Contains(pattern)) { errors.Add(new DialogError(file, number, line, $"already listed under [{section}]")); continue; }
+            phrases[section].Add(pattern);
+        }
+        foreach (var empty in Sections.Where(s => phrases[s].Count == 0))
+        {
+            errors.Add(new DialogError(file, 0, $"[{empty}]", "section missing or empty"));
+            phrases[empty].Add("(?!)");
+        }
+        return new ProcedureText(phrases.ToDictionary(p => p.Key, p => string.Join('|', p.Value)));
+    }
+
     /// <summary>At most this many passages are quoted, each at most <see cref="MaxPassageLength"/> characters.</summary>
     public const int MaxPassages = 2;
     public const int MaxPassageLength = 280;
@@ -88,22 +165,25 @@ public static partial class ProcedureText
             .Select(s => Quote(s.Text)).Distinct().Take(MaxPassages).ToList();
     }
 
+    /// <summary>The catalogue's text says, in full, that there is none ("Không.", "Không có thông tin"): a [no-conditions] phrase.</summary>
+    public bool SaysNone(string text) => _none.IsMatch(VietnameseText.Comparable(text).Trim().TrimEnd('.', ' '));
+
     /// <summary>The question asks how long the result is valid ("có giá trị bao lâu", "thời hạn mấy năm").</summary>
-    public static bool AsksValidity(string message) => ValidityQuestion().IsMatch(VietnameseText.Comparable(message));
+    public bool AsksValidity(string message) => _validityQuestion.IsMatch(VietnameseText.Comparable(message));
 
     /// <summary>
     /// The question asks by when the citizen must do it ("trong bao lâu phải đi khai tử", "hạn nộp hồ sơ"), not how long
     /// the agency takes ("bao lâu thì có kết quả").
     /// </summary>
-    public static bool AsksDeadline(string message)
+    public bool AsksDeadline(string message)
     {
         var folded = VietnameseText.Comparable(message);
-        return Deadline().IsMatch(folded) && !Waiting().IsMatch(folded);
+        return _deadline.IsMatch(folded) && !_waiting.IsMatch(folded);
     }
 
     /// <summary>The passages that say how long the result is valid: about the result, not the papers one brings ("còn giá trị sử dụng").</summary>
-    public static IReadOnlyList<string> Validity(Procedure procedure) =>
-        Passages(procedure).Where(p => VietnameseText.Comparable(p) is var f && ValidityPassage().IsMatch(f) && !ProofPaper().IsMatch(f))
+    public IReadOnlyList<string> Validity(Procedure procedure) =>
+        Passages(procedure).Where(p => VietnameseText.Comparable(p) is var f && _validityPassage.IsMatch(f) && !_proofPaper.IsMatch(f))
             .Select(Quote).Distinct().Take(MaxPassages).ToList();
 
     /// <summary>
@@ -111,9 +191,9 @@ public static partial class ProcedureText
     /// có trách nhiệm đi đăng ký khai tử"): a period counted from an event, with the citizen as the one who acts; a
     /// period an official has ("… Ủy ban nhân dân cấp xã … có trách nhiệm kiểm tra") is the agency's, not theirs.
     /// </summary>
-    public static IReadOnlyList<string> Deadlines(Procedure procedure) =>
+    public IReadOnlyList<string> Deadlines(Procedure procedure) =>
         Passages(procedure).SelectMany(p => p.Split(';')).Select(c => c.Trim())
-            .Where(c => VietnameseText.Comparable(c) is var f && Period().IsMatch(f) && CitizenActs().IsMatch(f) && !OfficialActs().IsMatch(f))
+            .Where(c => VietnameseText.Comparable(c) is var f && _period.IsMatch(f) && _citizenActs.IsMatch(f) && !_officialActs.IsMatch(f))
             .Select(Quote).Distinct().Take(MaxPassages).ToList();
 
     /// <summary>The procedure's text cut into passages: each document, each sentence of the steps, the conditions and the result.</summary>
@@ -139,28 +219,4 @@ public static partial class ProcedureText
 
     [GeneratedRegex(@"^([-+*•]\s*|\(\w{1,4}\)\s*|bước\s*\d+\s*[:.\-–]?\s*)+", RegexOptions.IgnoreCase)]
     private static partial Regex Bullet();
-
-    [GeneratedRegex(@"\b(gia tri|thoi han|hieu luc|het han|dung duoc)\b")]
-    private static partial Regex ValidityQuestion();
-
-    [GeneratedRegex(@"\b(co gia tri (su dung )?(trong|den|ke tu|\d+)|gia tri su dung (trong|den|la|\d+)|thoi han (su dung|cua giay|cua the|cua phieu|hieu luc)|co hieu luc)\b")]
-    private static partial Regex ValidityPassage();
-
-    [GeneratedRegex(@"\b(con gia tri|co gia tri phap ly|giay to co gia tri)\b")]
-    private static partial Regex ProofPaper();
-
-    [GeneratedRegex(@"\b(han (nop|chot|cuoi)|qua han|tre han|muon nhat|cham nhat|(trong|thoi han|bao lau|may ngay|bao nhieu ngay)\b.{0,30}\bphai\b)")]
-    private static partial Regex Deadline();
-
-    [GeneratedRegex(@"\bphai\s+(cho|doi)\b|\b(co|nhan|lay|tra) ket qua\b")]
-    private static partial Regex Waiting();
-
-    [GeneratedRegex(@"\b(trong )?(thoi han|vong) [^.;]{0,60}\bke tu\b")]
-    private static partial Regex Period();
-
-    [GeneratedRegex(@"\b(trach nhiem|phai|nguoi yeu cau|nguoi de nghi|cong dan|ca nhan|chu xe|nguoi su dung dat|cha|me|vo|chong|nguoi than)\b")]
-    private static partial Regex CitizenActs();
-
-    [GeneratedRegex(@"\b(cong chuc|can bo|uy ban|co quan|van phong|bo phan|nguoi thuc hien|nguoi tiep nhan|so |phong )")]
-    private static partial Regex OfficialActs();
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace CitizenBot.Core.Dialogs;
 
-/// <summary>The line format the dialogs' text files share (intents.txt, *.vi): "[name]" starts a section, '#' a comment.</summary>
+/// <summary>The line format the dialogs' text files share (intents.txt, procedure-text.txt, *.vi): "[name]" starts a section, '#' a comment.</summary>
 static class SectionedText
 {
     /// <summary>

@@ -96,7 +96,7 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             // reason to put it first: what the question is about is what the verdict weighs.
             var byAge = StatedAge.Apply(query.OutOfScope ? ranking : NamedFirst.Apply(ranking, r => r.Features),
                 r => _procedures[r.Row].Name, text);
-            var (ranked, runnerUp) = GeneralCase.Apply(byAge, r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
+            var (ranked, runnerUp) = GeneralCase.Apply(byAge, r => _procedures[r.Row].Name, r => _variantKeys[r.Row], r => r.Features.Score, QuestionWords(query));
             // A question of weak words only ("làm", "cho con", "bé") says who or that, never what: whatever it matches, it
             // names no procedure (its coverage is full only because it asks so little). Out of scope stays out of scope.
             var verdict = !query.OutOfScope && query.Concepts.All(c => c.Emphasis <= VietnameseAnalyzer.WeakWordEmphasis)

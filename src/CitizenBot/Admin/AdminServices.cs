@@ -60,7 +60,7 @@ public static class AdminServices
     /// anti-forgery for every form, and the data-protection keys those cookies are sealed with: in the data
     /// directory, or in PostgreSQL so that every replica can read them.
     /// </summary>
-    public static IServiceCollection AddAdminDashboard(this IServiceCollection services, StorageOptions storage, PostgresStorageOptions postgres)
+    public static IServiceCollection AddAdminDashboard(this IServiceCollection services)
     {
         // The data-protection key ring these cookies are sealed with: BotHost's AddKeyRing (Hosting/KeyRingServices.cs).
 
@@ -104,7 +104,6 @@ public static class AdminServices
         });
         services.AddOptions<AdminSignInOptions>().BindConfiguration(AdminSignInOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminSignInOptions>, AdminSignInOptionsValidator>();
-        services.TryAddSingleton<ISignInFailureStore>(sp => new MemorySignInFailureStore(sp.GetRequiredService<IOptions<AdminSignInOptions>>().Value.MaxTrackedKeys));
         services.AddSingleton<SignInThrottle>();
         return services;
     }

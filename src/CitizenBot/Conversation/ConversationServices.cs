@@ -1,5 +1,3 @@
-using CitizenBot.Core.Conversations;
-using CitizenBot.Core.Demand;
 using CitizenBot.Core.Dialogs;
 using CitizenBot.Core.Protocol;
 using CitizenBot.Hosting;
@@ -12,8 +10,8 @@ public static class ConversationServices
 {
     /// <summary>
     /// The conversation: dialogs (loaded and validated now, so a bad dialog file stops start-up with file, line and
-    /// field), conversation state in SQLite ({Storage:DataDirectory}/conversations.db) with its idle sweeper, the
-    /// demand recorder (a log-only stand-in unless another is registered) and the bot the channels call.
+    /// field), the idle sweeper of conversation state (whose store <c>AddStorage</c> chose) and the bot the channels
+    /// call; the bot records demand through the demand log (<c>AddDemandLog</c>).
     /// </summary>
     public static IServiceCollection AddConversation(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,14 +23,7 @@ public static class ConversationServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IConversationStateStore>(sp =>
-        {
-            var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-            return new SqliteConversationStateStore(Path.Combine(storage.ResolvedDataDirectory, "conversations.db"),
-                sp.GetRequiredService<IOptions<ConversationOptions>>().Value.IdleTimeout, sp.GetRequiredService<TimeProvider>());
-        });
         services.AddHostedService<ConversationSweeper>();
-        services.TryAddSingleton<IDemandRecorder, LoggingDemandRecorder>();
 
         services.AddSingleton<DialogBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<DialogBot>());

@@ -1,9 +1,6 @@
-using CitizenBot.Admin;
 using CitizenBot.Core.Catalogue;
-using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Dialogs;
-using CitizenBot.Conversation;
 using CitizenBot.Hosting;
 using CitizenBot.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,10 +11,9 @@ namespace CitizenBot.Demand;
 public static class DemandServices
 {
     /// <summary>
-    /// The durable demand log in place of the log-only stand-in: SQLite at {Storage:DataDirectory}/demand.db, or
-    /// PostgreSQL when Storage:PostgresConnectionString is set — then conversation state moves there too, so replicas
-    /// share both. Also the retention sweep, the reports and the officials' dashboard (/admin).
-    /// Call after AddConversation: it replaces the recorder (and, with PostgreSQL, the conversation state store).
+    /// The durable demand log, in the database <c>AddStorage</c> chose (<see cref="DemandStorage"/>: SQLite at
+    /// {Storage:DataDirectory}/demand.db, or PostgreSQL when Storage:PostgresConnectionString is set): the recorder the
+    /// bot writes to, the scrubber and hasher, the spill file, the retention sweep and the reports.
     /// </summary>
     public static IServiceCollection AddDemandLog(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,40 +21,25 @@ public static class DemandServices
             .Bind(configuration.GetSection(DemandLogOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var postgres = configuration.GetSection(StorageOptions.Section).Get<PostgresStorageOptions>() ?? new PostgresStorageOptions();
         services.TryAddSingleton(TimeProvider.System);
-
-        services.AddSingleton(_ => DemandStorage.Open(storage, postgres));
-        services.AddSingleton(sp => sp.GetRequiredService<DemandStorage>().Store);
-        if (postgres.Enabled)
-        {
-            services.RemoveAll<IConversationStateStore>();
-            services.AddSingleton(sp => new PostgresConversationStateStore(sp.GetRequiredService<DemandStorage>().DataSource!,
-                sp.GetRequiredService<IOptions<ConversationOptions>>().Value.IdleTimeout, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IConversationStateStore>(sp => sp.GetRequiredService<PostgresConversationStateStore>());
-        }
 
         services.AddSingleton(sp => new PersonalDataScrubber(ProtectedPlaces(sp.GetRequiredService<ICatalogue>())));
         services.AddSingleton(sp => ConversationHasher.FromConfiguredOrFile(
-            sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.HashSalt, DemandStorage.SaltPath(storage)));
+            sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.HashSalt, DemandStorage.SaltPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value)));
         services.AddSingleton<DemandEntryFactory>();
-        services.AddSingleton(sp => new SpillFile(DemandStorage.SpillPath(storage), sp.GetRequiredService<ILogger<SpillFile>>()));
+        services.AddSingleton(sp => new SpillFile(DemandStorage.SpillPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value), sp.GetRequiredService<ILogger<SpillFile>>()));
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DemandLogOptions>>().Value;
             return new DemandLogSettings(o.QueueCapacity, o.BatchSize, o.RetryAttempts, o.RetryDelay, o.MaxProbeDelay);
         });
         services.AddSingleton<DemandLog>();
-        services.RemoveAll<IDemandRecorder>();
         services.AddSingleton<IDemandRecorder>(sp => sp.GetRequiredService<DemandLog>());
         services.AddSingleton<DemandReports>();
         services.AddSingleton<ClickThroughEndpoint.CountedClicks>();
         services.AddSingleton(sp => new AnswerLinks(sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.ClickThroughUrl is { Length: > 0 } url ? url : null));
         services.AddHostedService<DemandLogService>();
         services.AddHostedService<DemandRetentionService>();
-
-        services.AddAdminDashboard(storage, postgres);
         return services;
     }
 

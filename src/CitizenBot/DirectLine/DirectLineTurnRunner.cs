@@ -81,30 +81,23 @@ public sealed class DirectLineTurnRunner(
 
 /// <summary>Sweeps idle conversations once a minute so storage is returned even when nobody asks for them again.</summary>
 public sealed class DirectLineConversationSweeper(IDirectLineStore store, IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<DirectLineConversationSweeper> logger)
-    : BackgroundService
+    : PeriodicWork(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+    protected override bool RunsAtStart => false;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var evicted = await store.DeleteIdleAsync(clock.GetUtcNow() - options.Value.ConversationIdleTimeout, stoppingToken);
-                    if (evicted > 0)
-                        logger.LogInformation("Direct Line: forgot {Evicted} idle conversations", evicted);
-                }
-                catch (DbException e)
-                {
-                    logger.LogWarning("Direct Line: sweeping idle conversations failed ({Error})", e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var evicted = await store.DeleteIdleAsync(Time.GetUtcNow() - options.Value.ConversationIdleTimeout, ct);
+        if (evicted > 0)
+            logger.LogInformation("Direct Line: forgot {Evicted} idle conversations", evicted);
+    }
+
+    protected override bool Failed(Exception e)
+    {
+        if (e is not DbException) return false;
+        logger.LogWarning("Direct Line: sweeping idle conversations failed ({Error})", e.Message);
+        return true;
     }
 }
 

@@ -35,8 +35,9 @@ public static class BotHost
         builder.Services.AddKeyRing(builder.Configuration);
         builder.Services.AddCatalogueAndSearch(builder.Configuration);
         builder.Services.AddConversation(builder.Configuration);
-        builder.Services.AddDemandLog(builder.Configuration); // After AddConversation: replaces its recorder (and state store with PostgreSQL).
-        builder.Services.AddProvinceLists(builder.Configuration); // After AddDemandLog: its uploads live in the demand database.
+        builder.Services.AddDemandLog(builder.Configuration);
+        builder.Services.AddAdminDashboard(); // /admin: sign-in, sessions and policies.
+        builder.Services.AddProvinceLists(builder.Configuration); // Its uploads live in the demand database.
         builder.Services.AddBotConnector(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddServerPages(); // Razor components for /admin and /tra-cuu.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Hosting;
 
@@ -23,6 +24,19 @@ public sealed class CatalogueOptions
                 if (Directory.Exists(System.IO.Path.Combine(dir.FullName, "index-data", "procedures")))
                     return System.IO.Path.Combine(dir.FullName, "index-data");
         return System.IO.Path.GetFullPath("index-data");
+    }
+}
+
+/// <summary>Rejects a catalogue path that is neither a file nor a folder and an index-data path that is not a folder, naming the key.</summary>
+public sealed class CatalogueOptionsValidator : IValidateOptions<CatalogueOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CatalogueOptions options)
+    {
+        if (!Directory.Exists(options.ResolvedIndexDataPath))
+            return ValidateOptionsResult.Fail($"Catalogue:IndexDataPath '{options.ResolvedIndexDataPath}' is not a folder.");
+        if (!File.Exists(options.ResolvedPath) && !Directory.Exists(options.ResolvedPath))
+            return ValidateOptionsResult.Fail($"Catalogue:Path '{options.ResolvedPath}' is neither a file nor a folder.");
+        return ValidateOptionsResult.Success;
     }
 }
 

@@ -49,9 +49,11 @@ public sealed class DatabaseStartup(IServiceProvider services, IDirectLineStore 
         {
             if (!directLine.Initialized) await directLine.InitializeAsync(ct);
             await demand.InitializeAsync(ct);
-            if (services.GetService<PostgresConversationStateStore>() is { } conversationState)
-                await conversationState.InitializeAsync(ct);
-            services.GetService<FirstKeyStartup>()?.CreateFirstKey();
+            if (StorageServices.Shared(services) is not null)
+            {
+                await services.GetRequiredService<PostgresConversationStateStore>().InitializeAsync(ct);
+                services.GetRequiredService<FirstKeyStartup>().CreateFirstKey();
+            }
         }
         catch (Exception e) when (IsDatabaseFailure(e) && !ct.IsCancellationRequested)
         {

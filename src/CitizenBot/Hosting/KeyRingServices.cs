@@ -31,19 +31,16 @@ public static class KeyRingServices
     /// </summary>
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var postgres = configuration.GetSection(StorageOptions.Section).Get<PostgresStorageOptions>() ?? new PostgresStorageOptions();
         var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
 
         var dataProtection = services.AddDataProtection().SetApplicationName("CitizenBot");
-        if (postgres.Enabled)
-        {
-            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-                o.XmlRepository = new DatabaseXmlRepository(new PostgresKeyRing(sp.GetRequiredService<DemandStorage>().DataSource!))));
-            services.AddSingleton<FirstKeyStartup>();
-        }
-        else
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.ResolvedDataDirectory, "keys")));
+        // Where the keys are kept follows the storage AddStorage chose.
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = StorageServices.Shared(sp) is { } dataSource
+                ? new DatabaseXmlRepository(new PostgresKeyRing(dataSource))
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDataDirectory, "keys")),
+                    sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<FirstKeyStartup>();
 
         if (LoadCertificate(options) is { } certificate)
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);

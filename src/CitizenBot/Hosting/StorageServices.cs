@@ -1,9 +1,12 @@
 using CitizenBot.Admin;
+using CitizenBot.Conversation;
+using CitizenBot.Core.Conversations;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.DirectLine;
 using CitizenBot.Core.Limits;
 using CitizenBot.Demand;
 using CitizenBot.Postgres;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,10 +15,11 @@ namespace CitizenBot.Hosting;
 public static class StorageServices
 {
     /// <summary>
-    /// Where state lives, chosen once: the Storage options (validated at start, naming the key) and the Direct Line
-    /// store — PostgreSQL on the demand log's shared data source when Storage:PostgresConnectionString is set, else
-    /// SQLite at {Storage:DataDirectory}/directline.db. The demand log and conversation state follow the same switch.
-    /// <see cref="DatabaseStartup"/> creates the schemas, retrying while the database is unreachable.
+    /// Where state lives, chosen once, here: the Storage options (validated at start, naming the key) decide between
+    /// PostgreSQL (Storage:PostgresConnectionString set: one data source shared by replicas) and SQLite files under
+    /// {Storage:DataDirectory}, and every store follows that one switch — the demand log (<see cref="DemandStorage"/>),
+    /// conversation state, the Direct Line store, rate-limit windows and sign-in failures (PostgreSQL, else this host's
+    /// memory). <see cref="DatabaseStartup"/> creates the schemas, retrying while the database is unreachable.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,18 +27,25 @@ public static class StorageServices
         services.AddOptions<PostgresStorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<PostgresStorageOptions>, StorageOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton(sp => DemandStorage.Open(Storage(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<DemandStorage>().Store);
         services.AddSingleton<DirectLineSignals>();
-        services.AddSingleton<IDirectLineStore>(sp => sp.GetService<DemandStorage>()?.DataSource is { } dataSource
+        services.AddSingleton<IDirectLineStore>(sp => Shared(sp) is { } dataSource
             ? new PostgresDirectLineStore(dataSource, sp.GetRequiredService<DirectLineSignals>())
-            : new SqliteDirectLineStore(Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDataDirectory, "directline.db"),
-                sp.GetRequiredService<DirectLineSignals>()));
+            : new SqliteDirectLineStore(Path.Combine(Storage(sp).ResolvedDataDirectory, "directline.db"), sp.GetRequiredService<DirectLineSignals>()));
+        services.AddSingleton(sp => new PostgresConversationStateStore(Shared(sp)!, ConversationIdleTimeout(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IConversationStateStore>(sp => Shared(sp) is not null
+            ? sp.GetRequiredService<PostgresConversationStateStore>()
+            : new SqliteConversationStateStore(Path.Combine(Storage(sp).ResolvedDataDirectory, "conversations.db"), ConversationIdleTimeout(sp),
+                sp.GetRequiredService<TimeProvider>()));
         // First of the hosted services: schemas and the first key before anything else uses the database.
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         services.AddSingleton<DatabaseStartup>();
 
         // Rate-limit windows and the sign-in throttle's failures: shared through PostgreSQL, else this host's memory.
-        services.AddSingleton(sp => new PostgresLimitStore(sp.GetRequiredService<DemandStorage>().DataSource!, sp.GetRequiredService<ConversationHasher>()));
+        services.AddSingleton(sp => new PostgresLimitStore(Shared(sp)!, sp.GetRequiredService<ConversationHasher>()));
         services.AddSingleton(sp => new RateLimitWindows(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RateLimitWindows>>(), SharedLimits(sp)));
         services.AddSingleton<ISignInFailureStore>(sp =>
             (ISignInFailureStore?)SharedLimits(sp) ?? new MemorySignInFailureStore(sp.GetRequiredService<IOptions<AdminSignInOptions>>().Value.MaxTrackedKeys));
@@ -42,8 +53,14 @@ public static class StorageServices
         return services;
     }
 
-    static PostgresLimitStore? SharedLimits(IServiceProvider sp) =>
-        sp.GetService<DemandStorage>()?.DataSource is not null ? sp.GetRequiredService<PostgresLimitStore>() : null;
+    static StorageOptions Storage(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    /// <summary>The shared PostgreSQL data source, or null with SQLite.</summary>
+    public static NpgsqlDataSource? Shared(IServiceProvider sp) => sp.GetRequiredService<DemandStorage>().DataSource;
+
+    static TimeSpan ConversationIdleTimeout(IServiceProvider sp) => sp.GetRequiredService<IOptions<ConversationOptions>>().Value.IdleTimeout;
+
+    static PostgresLimitStore? SharedLimits(IServiceProvider sp) => Shared(sp) is not null ? sp.GetRequiredService<PostgresLimitStore>() : null;
 }
 
 /// <summary>Every ten minutes, forgets rate-limit windows over an hour old and sign-in failures past AdminSignIn:ForgetAfter.</summary>

@@ -22,7 +22,7 @@ public static class ProvinceListServices
     /// <summary>
     /// Each province's own list of online services: the curated files (index-data/provinces, checked at start) and the
     /// newest upload of each province (demand/state database), put in force in the catalogue's <see cref="ProvinceServiceLists"/>.
-    /// Needs AddCatalogueAndSearch and AddDemandLog first.
+    /// The catalogue from AddCatalogueAndSearch, the demand database from AddStorage.
     /// </summary>
     public static IServiceCollection AddProvinceLists(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +30,7 @@ public static class ProvinceListServices
         services.AddSingleton(sp =>
         {
             var catalogue = sp.GetRequiredService<OpenedCatalogue>().Catalogue;
-            var curated = CuratedProvinceLists.Load(sp.GetRequiredService<CatalogueOptions>().ResolvedIndexDataPath, catalogue);
+            var curated = CuratedProvinceLists.Load(sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.ResolvedIndexDataPath, catalogue);
             return new ProvinceListService(sp.GetRequiredService<IDemandStore>(), catalogue, catalogue.ServiceLists, curated,
                 sp.GetRequiredService<TimeProvider>());
         });

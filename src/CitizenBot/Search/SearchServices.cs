@@ -2,6 +2,7 @@ using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Search;
 using CitizenBot.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Search;
 
@@ -14,10 +15,8 @@ public static class SearchServices
     /// </summary>
     public static IServiceCollection AddCatalogueAndSearch(this IServiceCollection services, IConfiguration configuration)
     {
-        var catalogueOptions = configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
-        var storageOptions = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddSingleton(catalogueOptions);
-        services.AddSingleton(storageOptions);
+        services.AddOptions<CatalogueOptions>().Bind(configuration.GetSection(CatalogueOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogueOptions>, CatalogueOptionsValidator>();
 
         services.AddSingleton<CatalogueStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogueStartup>());
@@ -47,9 +46,9 @@ public static class CatalogueServices
 /// The start-up step that loads the catalogue and opens (or rebuilds) the index, once, whoever asks first (this step at
 /// host start, or a service that needs the catalogue); says what was loaded, so operators see it in the log.
 /// </summary>
-public sealed class CatalogueStartup(CatalogueOptions catalogue, StorageOptions storage, ILogger<CatalogueStartup> logger) : IHostedService
+public sealed class CatalogueStartup(IOptions<CatalogueOptions> catalogue, IOptions<StorageOptions> storage, ILogger<CatalogueStartup> logger) : IHostedService
 {
-    readonly Lazy<OpenedCatalogue> _opened = new(() => Load(catalogue, storage), LazyThreadSafetyMode.ExecutionAndPublication);
+    readonly Lazy<OpenedCatalogue> _opened = new(() => Load(catalogue.Value, storage.Value), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The catalogue once loaded, else null (readiness).</summary>
     public OpenedCatalogue? Loaded => _opened.IsValueCreated ? _opened.Value : null;

@@ -164,6 +164,19 @@ public sealed class DialogLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Procedure_text_mistakes_are_reported_with_their_line()
+    {
+        var file = Path.Combine(_folder, ProcedureText.FileName);
+        File.AppendAllText(file, "\n[deadlines]\nhạn nộp\n[waiting]\nphải chờ\nchờ (lâu)\n");
+        Edit(ProcedureText.FileName, "[period-from]\nkể từ\n", "");
+        var errors = Errors();
+        Assert.Contains(errors, e => e.File == file && e.Field == "[deadlines]" && e.Message.Contains("unknown section"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "phải chờ" && e.Message.Contains("already listed under [waiting]"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "chờ (lâu)" && e.Message.Contains("words of letters or digits"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "[period-from]" && e.Message.Contains("missing or empty"));
+    }
+
+    [Fact]
     public void A_dialog_folder_without_its_files_is_reported()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "extra"));

@@ -38,6 +38,17 @@ public sealed class ProcedureTextTests
         Result = "Hộ chiếu phổ thông. Hộ chiếu có giá trị sử dụng 10 năm kể từ ngày cấp.",
     };
 
+    /// <summary>The repository's words (dialogs/procedure-text.txt), as the bot loads them.</summary>
+    static readonly ProcedureText Text = LoadText();
+
+    static ProcedureText LoadText()
+    {
+        var errors = new List<DialogError>();
+        var text = ProcedureText.Load(Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "dialogs", ProcedureText.FileName), errors);
+        Assert.Empty(errors);
+        return text;
+    }
+
     static IReadOnlyList<IReadOnlyList<Word>> Runs(params string[] runs) => runs.Select(r => UserText.Parse(r).Words).ToList();
 
     [Fact]
@@ -89,12 +100,12 @@ public sealed class ProcedureTextTests
     [InlineData("mất bao lâu", false)]
     [InlineData("bao lâu phải chờ", false)]
     public void A_deadline_question_is_told_from_a_processing_time_one(string message, bool expected) =>
-        Assert.Equal(expected, ProcedureText.AsksDeadline(message));
+        Assert.Equal(expected, Text.AsksDeadline(message));
 
     [Fact]
     public void The_deadline_is_the_citizens_not_the_agencys()
     {
-        var deadline = Assert.Single(ProcedureText.Deadlines(Death));
+        var deadline = Assert.Single(Text.Deadlines(Death));
         Assert.StartsWith("Trong thời hạn 15 ngày kể từ ngày có người chết", deadline);
         Assert.DoesNotContain("cơ quan", deadline);
     }
@@ -102,11 +113,20 @@ public sealed class ProcedureTextTests
     [Fact]
     public void Validity_is_read_from_the_result_not_from_the_papers_one_brings()
     {
-        Assert.True(ProcedureText.AsksValidity("giấy này có giá trị bao lâu"));
-        Assert.True(ProcedureText.AsksValidity("co thoi han may nam"));
-        Assert.Contains(ProcedureText.Validity(Passport), p => p.Contains("10 năm"));
-        Assert.Empty(ProcedureText.Validity(Death));
+        Assert.True(Text.AsksValidity("giấy này có giá trị bao lâu"));
+        Assert.True(Text.AsksValidity("co thoi han may nam"));
+        Assert.Contains(Text.Validity(Passport), p => p.Contains("10 năm"));
+        Assert.Empty(Text.Validity(Death));
     }
+
+    [Theory]
+    [InlineData("Không.", true)]
+    [InlineData("Không có thông tin", true)]
+    [InlineData("khong co", true)]
+    [InlineData("Không thuộc trường hợp bị cấm xuất cảnh.", false)]
+    [InlineData("Có đủ 18 tuổi", false)]
+    public void Conditions_that_say_there_are_none_are_none(string conditions, bool none) =>
+        Assert.Equal(none, Text.SaysNone(conditions));
 
     [Theory]
     [InlineData("ở xã làm được ko", true, null)]

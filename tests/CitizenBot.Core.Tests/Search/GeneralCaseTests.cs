@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Search;
 
@@ -12,7 +13,7 @@ public sealed class GeneralCaseTests
     [InlineData("Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)", "cap lai the can cuoc")] // nor does a level note
     [InlineData("Cấp giấy phép sửa chữa, cải tạo nhà ở riêng lẻ:", "cap giay phep sua chua cai tao nha o rieng le")] // nor punctuation
     public void A_name_is_its_folded_words_without_prefix_or_level_note(string name, string words) =>
-        Assert.Equal(words.Split(' '), GeneralCase.NameWords(name));
+        Assert.Equal(words.Split(' '), GeneralCase.NameWords(name).Folded);
 
     [Theory]
     [InlineData("Thủ tục đăng ký khai tử lưu động", "gio di lam khai tu o dau", true)] // "lưu động" not said
@@ -50,6 +51,14 @@ public sealed class GeneralCaseTests
         Assert.True(GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Cấp giấy phép xây dựng mới"),
             GeneralCase.NameWords("Cấp giấy phép xây dựng sửa chữa, cải tạo"), Question("xin giay phep xay nha")));
 
+    [Theory]
+    [InlineData("Cấp giấy phép xây dựng mới", "Cấp giấy phép xây dựng sửa chữa", "xin giay phep xay nha")] // "chữa", not "chưa"
+    [InlineData("Cấp giấy phép hoạt động", "Cấp giấy phép hoạt động khám chữa bệnh", "xin giay phep hoat dong")]
+    [InlineData("Cấp giấy phép hoạt động", "Cấp giấy phép hoạt động hồ chứa", "xin giay phep hoat dong")] // "chứa"
+    [InlineData("Cấp giấy phép kinh doanh", "Cấp giấy phép kinh doanh chứng khoán phái sinh", "xin giay phep kinh doanh")] // "phái"
+    public void A_word_that_only_folds_like_a_negation_is_a_narrowing(string general, string narrow, string question) =>
+        Assert.True(GeneralCase.UnaskedNarrowing(GeneralCase.NameWords(general), GeneralCase.NameWords(narrow), Question(question)));
+
     [Fact]
     public void A_long_qualifier_is_a_case_of_its_own() =>
         Assert.False(GeneralCase.UnaskedNarrowing(GeneralCase.NameWords("Thủ tục đăng ký khai sinh"),
@@ -78,7 +87,7 @@ public sealed class GeneralCaseTests
     [Fact]
     public void The_general_procedure_goes_first_and_competes_with_what_is_not_a_narrowing_of_it()
     {
-        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => LevelVariants.Key(r.Name), r => r.Score, Question("gio di lam khai tu o dau"));
+        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => r.Name, r => LevelVariants.Key(r.Name), r => r.Score, Question("gio di lam khai tu o dau"));
         Assert.Equal("Thủ tục đăng ký khai tử", ranking[0].Name);
         Assert.Equal("Cấp bản sao trích lục hộ tịch", ranking[runnerUp].Name); // the mobile and the repeated registration are skipped
     }
@@ -86,7 +95,7 @@ public sealed class GeneralCaseTests
     [Fact]
     public void A_narrower_case_the_question_asks_for_keeps_its_place()
     {
-        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => LevelVariants.Key(r.Name), r => r.Score, Question("khai tu luu dong tai nha"));
+        var (ranking, runnerUp) = GeneralCase.Apply(DeathRanking.ToList(), r => r.Name, r => LevelVariants.Key(r.Name), r => r.Score, Question("khai tu luu dong tai nha"));
         Assert.Equal("Thủ tục đăng ký khai tử lưu động", ranking[0].Name);
         Assert.Equal(1, runnerUp);
     }
@@ -95,6 +104,21 @@ public sealed class GeneralCaseTests
     public void A_general_procedure_far_below_the_first_stays_where_it_is()
     {
         var ranking = new List<(string Name, double Score)> { ("Thủ tục đăng ký khai tử lưu động", 0.95), ("Thủ tục đăng ký khai tử", 0.80) };
-        Assert.Equal("Thủ tục đăng ký khai tử lưu động", GeneralCase.Apply(ranking, r => LevelVariants.Key(r.Name), r => r.Score, Question("khai tu")).Ranking[0].Name);
+        Assert.Equal("Thủ tục đăng ký khai tử lưu động", GeneralCase.Apply(ranking, r => r.Name, r => LevelVariants.Key(r.Name), r => r.Score, Question("khai tu")).Ranking[0].Name);
+    }
+}
+
+/// <summary>For every national name, the words as written fold one for one into the words <see cref="GeneralCase"/> compares.</summary>
+[Collection(NationalSearchCollection.Name)]
+public sealed class GeneralCaseNameWordsTests(NationalSearchFixture search)
+{
+    [Fact]
+    public void Every_national_names_written_words_fold_into_its_compared_words()
+    {
+        foreach (var p in search.Catalogue.Procedures)
+        {
+            var words = GeneralCase.NameWords(p.Name);
+            Assert.Equal(words.Folded, words.Written.Select(VietnameseText.Fold));
+        }
     }
 }

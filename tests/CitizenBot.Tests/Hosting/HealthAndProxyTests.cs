@@ -72,6 +72,14 @@ public sealed class HealthAndProxyTests
         Assert.Contains("ForwardedHeaders:KnownProxies", error.Message);
     }
 
+    [Fact]
+    public async Task A_catalogue_path_that_names_nothing_stops_start_up_with_the_key_named()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "citizenbot-no-such-catalogue-" + Guid.NewGuid().ToString("N"));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestHost.StartAsync(("Catalogue:Path", missing)));
+        Assert.Contains("Catalogue:Path", error.Message);
+    }
+
     static async Task<string> StartBehindProxyAsync(TestHost host)
     {
         var client = new DirectLineTestClient(host.Client);
