@@ -12,7 +12,7 @@ namespace CitizenBot.Core.Dialogs;
 /// What the dialog files' "do" names: each action reads and updates the turn and returns one of the outcomes it
 /// declares (<see cref="All"/>), which the step's "outcomes" route on.
 /// </summary>
-public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, IntentLexicon? lexicon = null)
+public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, IntentLexicon? lexicon = null, ProcedureText? procedureText = null)
 {
     /// <summary>How many hits a search asks for, and how many a clarification offers.</summary>
     public const int SearchTop = 5;
@@ -148,7 +148,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
             (turn.Level, turn.Checked) = (level, null);
             return level.Either ? "level-which" : level.Yes ? "level" : "level-not";
         }
-        var text = lexicon?.Text;
+        var text = procedureText;
         if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && text is not null && text.AsksValidity(message))
         {
             turn.Quoted = text.Validity(p);
@@ -191,7 +191,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
     }
 
     /// <summary>The catalogue's conditions say there are none ("Không.", "Không có").</summary>
-    bool NoConditions(string? conditions) => string.IsNullOrWhiteSpace(conditions) || lexicon?.Text?.SaysNone(conditions) == true;
+    bool NoConditions(string? conditions) => string.IsNullOrWhiteSpace(conditions) || procedureText?.SaysNone(conditions) == true;
 
     Province? Province(Turn turn) => turn.State.ProvinceId is { } id ? catalogue.FindProvince(id) : null;
 

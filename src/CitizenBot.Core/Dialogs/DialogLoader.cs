@@ -30,7 +30,8 @@ public static partial class DialogLoader
         if (!Directory.Exists(folder)) throw new DialogLoadException([new DialogError(folder, 0, "", "dialogs folder not found")]);
 
         var intents = IntentLexicon.Load(Path.Combine(folder, LexiconFile), errors);
-        var lexicon = new IntentLexicon(intents.Phrases, ProcedureText.Load(Path.Combine(folder, ProcedureText.FileName), errors));
+        var lexicon = new IntentLexicon(intents.Phrases);
+        var procedureText = ProcedureText.Load(Path.Combine(folder, ProcedureText.FileName), errors);
         var placeholders = Wording.Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var dialogs = new List<LoadedDialog>();
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
@@ -67,14 +68,15 @@ public static partial class DialogLoader
         // Steps of a dialog whose file could not be read are not reported again as missing wherever they are used.
         var unreadable = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
             .Where(name => dialogs.All(d => d.Name != name)).ToList();
-        var set = Build(folder, dialogs, new TemplateSet(templates.Values), lexicon, errors);
+        var set = Build(folder, dialogs, new TemplateSet(templates.Values), lexicon, procedureText, errors);
         errors.RemoveAll(e => e.Message.StartsWith("no step '", StringComparison.Ordinal) &&
                               unreadable.Any(name => e.Message.StartsWith($"no step '{name}.", StringComparison.Ordinal)));
         if (errors.Count > 0) throw new DialogLoadException(errors);
         return set!;
     }
 
-    static DialogSet? Build(string folder, List<LoadedDialog> dialogs, TemplateSet templates, IntentLexicon lexicon, List<DialogError> errors)
+    static DialogSet? Build(string folder, List<LoadedDialog> dialogs, TemplateSet templates, IntentLexicon lexicon, ProcedureText procedureText,
+        List<DialogError> errors)
     {
         // Step ids and button sets first, so references can be checked in any order.
         var stepIds = new HashSet<string>(StringComparer.Ordinal);
@@ -138,6 +140,7 @@ public static partial class DialogLoader
             Steps = steps,
             Templates = templates,
             Lexicon = lexicon,
+            ProcedureText = procedureText,
             ButtonSets = buttonSets,
             JoinStep = join ?? "",
             InitialStep = initial ?? "",

@@ -31,7 +31,7 @@ public sealed class DialogRunner
         _dialogs = dialogs;
         _catalogue = catalogue;
         _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
-        _actions = new DialogActions(searcher, catalogue, dialogs.Lexicon);
+        _actions = new DialogActions(searcher, catalogue, dialogs.Lexicon, dialogs.ProcedureText);
         _context = new ContextResolver(searcher, catalogue, dialogs.Lexicon);
     }
 

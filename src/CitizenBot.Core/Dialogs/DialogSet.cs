@@ -9,6 +9,8 @@ public sealed class DialogSet
     public required IReadOnlyDictionary<string, DialogStep> Steps { get; init; }
     public required TemplateSet Templates { get; init; }
     public required IntentLexicon Lexicon { get; init; }
+    /// <summary>The words of procedure-text.txt: validity and deadline questions, and the passages that answer them.</summary>
+    public required ProcedureText ProcedureText { get; init; }
     /// <summary>Button set name → the templates whose text is each button's title and imBack value.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> ButtonSets { get; init; }
     /// <summary>The step run when the user joins the conversation.</summary>

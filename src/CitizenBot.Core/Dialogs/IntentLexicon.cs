@@ -24,12 +24,9 @@ public sealed class IntentLexicon
 
     readonly Dictionary<string, List<LexiconPhrase>> _byFirstWord = new(StringComparer.Ordinal);
 
-    /// <param name="text">The words that find a procedure's own passages (dialogs/procedure-text.txt), loaded beside the
-    /// intent words: the actions that read a message take both from the lexicon.</param>
-    public IntentLexicon(IReadOnlyList<LexiconPhrase> phrases, ProcedureText? text = null)
+    public IntentLexicon(IReadOnlyList<LexiconPhrase> phrases)
     {
         Phrases = phrases;
-        Text = text;
         foreach (var phrase in phrases)
         {
             if (!_byFirstWord.TryGetValue(phrase.Words[0].Folded, out var list)) _byFirstWord[phrase.Words[0].Folded] = list = [];
@@ -38,9 +35,6 @@ public sealed class IntentLexicon
     }
 
     public IReadOnlyList<LexiconPhrase> Phrases { get; }
-
-    /// <summary>The words of dialogs/procedure-text.txt (validity and deadline questions, the passages that answer them).</summary>
-    public ProcedureText? Text { get; }
 
     public bool Has(string category) => Phrases.Any(p => p.Category == category);
 
