@@ -109,9 +109,9 @@ static class LoadBenchmark
         if (run.Steady() is { } steady)
         {
             var seconds = steady.To - steady.From;
-            output.WriteLine($"steady window (every conversation asking: {steady.From:0.00}-{steady.To:0.00} s of the run): {steady.Due} turns due in it " +
-                             $"({steady.Due / seconds:0.0}/s offered), {steady.Answered} answered in it; " +
-                             $"= {Math.Min(steady.Due, steady.Answered) / seconds:0.0} turns/s (answered, at most what was due); latency of the turns due in it: {steady.Latencies}");
+            output.WriteLine($"steady window (every conversation asking: {steady.From:0.00}-{steady.To:0.00} s of the run" +
+                             (settings.Rate > 0 ? $", {settings.Rate:0} turns/s offered" : "") + $"): {steady.Answered} turns answered in it " +
+                             $"= {steady.Answered / seconds:0.0} turns/s; latency of the {steady.Due} turns due in it: {steady.Latencies}");
         }
         output.WriteLine(settings.Rate > 0
             ? $"turn latency, all turns (scheduled send -> bot reply seen, so falling behind counts): {turns}"
@@ -158,11 +158,12 @@ static class LoadBenchmark
 
         /// <summary>
         /// The steady part of the run: from the moment the last conversation's first turn was due (every conversation
-        /// started and asking) to the moment the first conversation's last turn was due (none finished yet), so neither
-        /// the ramp (conversation starts, phases spread over one interval) nor the wait for the run's last replies counts.
-        /// <c>Answered</c> is the turns answered inside it, <c>Due</c> the turns due inside it (what was offered); the
-        /// throughput to quote is the smaller over its length: a backlog left by the ramp and answered inside the window
-        /// would otherwise count as more than was offered. Latency is that of the turns due inside it.
+        /// started and asking, so the full rate offered) to the moment the first conversation's last turn was due (none
+        /// finished yet), so neither the ramp (conversation starts, phases spread over one interval) nor the wait for the
+        /// run's last replies counts. <c>Answered</c> is the turns answered inside it: over its length, the turns
+        /// completed per second while the full rate was offered (a host that falls behind answers fewer than are due; one
+        /// that keeps up may also answer there what the ramp left waiting). Latency is that of the <c>Due</c> turns due
+        /// inside it.
         /// </summary>
         public (double From, double To, int Due, int Answered, LatencySummary Latencies)? Steady()
         {
