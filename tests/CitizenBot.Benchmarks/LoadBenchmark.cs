@@ -111,7 +111,8 @@ static class LoadBenchmark
             var seconds = steady.To - steady.From;
             output.WriteLine($"steady window (every conversation asking: {steady.From:0.00}-{steady.To:0.00} s of the run" +
                              (settings.Rate > 0 ? $", {settings.Rate:0} turns/s offered" : "") + $"): {steady.Answered} turns answered in it " +
-                             $"= {steady.Answered / seconds:0.0} turns/s; latency of the {steady.Due} turns due in it: {steady.Latencies}");
+                             $"= {steady.Answered / seconds:0.0} turns/s (turns waiting for their reply at its start {steady.WaitingAtStart}, at its end {steady.WaitingAtEnd}); " +
+                             $"latency of the {steady.Due} turns due in it: {steady.Latencies}");
         }
         output.WriteLine(settings.Rate > 0
             ? $"turn latency, all turns (scheduled send -> bot reply seen, so falling behind counts): {turns}"
@@ -162,10 +163,10 @@ static class LoadBenchmark
         /// finished yet), so neither the ramp (conversation starts, phases spread over one interval) nor the wait for the
         /// run's last replies counts. <c>Answered</c> is the turns answered inside it: over its length, the turns
         /// completed per second while the full rate was offered (a host that falls behind answers fewer than are due; one
-        /// that keeps up may also answer there what the ramp left waiting). Latency is that of the <c>Due</c> turns due
-        /// inside it.
+        /// that keeps up may also answer there what the ramp left waiting: the turns waiting at either end say which).
+        /// Latency is that of the <c>Due</c> turns due inside it.
         /// </summary>
-        public (double From, double To, int Due, int Answered, LatencySummary Latencies)? Steady()
+        public (double From, double To, int Due, int Answered, int WaitingAtStart, int WaitingAtEnd, LatencySummary Latencies)? Steady()
         {
             var byConversation = _turns.GroupBy(t => t.Conversation).ToList();
             if (byConversation.Count == 0) return null;
@@ -174,7 +175,9 @@ static class LoadBenchmark
             if (to <= from) return null;
             var latencies = new LatencyRecorder();
             foreach (var t in _turns.Where(t => t.Due >= from && t.Due <= to)) latencies.Add(TimeSpan.FromSeconds(t.Done - t.Due));
-            return (from, to, latencies.Count, _turns.Count(t => t.Done >= from && t.Done <= to), latencies.Summarize());
+            // Turns due but not answered yet at a moment: answered = offered + waiting at the start - waiting at the end.
+            int Waiting(double at) => _turns.Count(t => t.Due <= at && t.Done > at);
+            return (from, to, latencies.Count, _turns.Count(t => t.Done >= from && t.Done <= to), Waiting(from), Waiting(to), latencies.Summarize());
         }
 
         /// <summary>Every answered turn, one line each (tab-separated, seconds of the run): where in the run the slow ones were.</summary>
