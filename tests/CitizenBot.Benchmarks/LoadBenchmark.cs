@@ -31,7 +31,7 @@ static class LoadBenchmark
 
     /// <param name="Rate">Turns per second offered by all conversations together, each on a fixed schedule (0: closed loop).</param>
     public sealed record Settings(int Conversations, int Turns, string Transport, int PollMilliseconds, int ThinkMilliseconds,
-        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5, IReadOnlyList<Uri>? Urls = null);
+        int TurnTimeoutSeconds, string? Catalogue, double Rate = 0, int WarmUpTurns = 5, IReadOnlyList<Uri>? Urls = null, string? Timeline = null);
 
     /// <summary>
     /// The host's settings for a load test: the benchmark's Direct Line secret, and abuse limits out of the way (one
@@ -99,16 +99,25 @@ static class LoadBenchmark
         }
         var run = new Run(http, settings);
         var gcBefore = GcActivity.Now();
-        var wall = Stopwatch.StartNew();
+        run.Clock.Start();
         await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => run.ConversationAsync(i))));
-        wall.Stop();
+        var wall = run.Clock.Elapsed;
 
         var turns = run.Latencies.Summarize();
-        output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.Elapsed.TotalSeconds:0.00} s " +
-                         $"= {turns.Count / wall.Elapsed.TotalSeconds:0.0} turns/s");
+        output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.TotalSeconds:0.00} s " +
+                         $"= {turns.Count / wall.TotalSeconds:0.0} turns/s (whole run: the conversations' starts, the ramp and the last replies included)");
+        if (run.Steady() is { } steady)
+        {
+            var seconds = steady.To - steady.From;
+            output.WriteLine($"steady window (every conversation asking: {steady.From:0.00}-{steady.To:0.00} s of the run" +
+                             (settings.Rate > 0 ? $", {settings.Rate:0} turns/s offered" : "") + $"): {steady.Answered} turns answered in it " +
+                             $"= {steady.Answered / seconds:0.0} turns/s (turns waiting for their reply at its start {steady.WaitingAtStart}, at its end {steady.WaitingAtEnd}); " +
+                             $"latency of the {steady.Due} turns due in it: {steady.Latencies}");
+        }
         output.WriteLine(settings.Rate > 0
-            ? $"turn latency (scheduled send -> bot reply seen, so falling behind counts): {turns}"
-            : $"turn latency (post -> bot reply seen): {turns}");
+            ? $"turn latency, all turns (scheduled send -> bot reply seen, so falling behind counts): {turns}"
+            : $"turn latency, all turns (post -> bot reply seen): {turns}");
+        if (settings.Timeline is { } timeline) run.WriteTimeline(timeline);
         output.WriteLine($"conversation start (generate token + start): {run.Starts.Summarize()}");
         output.WriteLine($"garbage collection and CPU ({measured}): {(GcActivity.Now() - gcBefore).Describe(turns.Count)}");
         output.WriteLine($"errors: {(run.Errors.IsEmpty ? "none" : string.Join("; ", run.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} x{e.Value}")))}");
@@ -141,6 +150,40 @@ static class LoadBenchmark
         public LatencyRecorder Latencies { get; } = new();
         public LatencyRecorder Starts { get; } = new();
         public ConcurrentDictionary<string, int> Errors { get; } = new();
+        /// <summary>Run time, started when the conversations are: every turn's due, sent and done times are read from it.</summary>
+        public Stopwatch Clock { get; } = new();
+        readonly ConcurrentQueue<TurnTimes> _turns = new();
+
+        /// <summary>When one answered turn was due (its scheduled send; the send itself when not paced), sent and seen answered, in seconds of the run.</summary>
+        readonly record struct TurnTimes(int Conversation, int Turn, double Due, double Sent, double Done);
+
+        /// <summary>
+        /// The steady part of the run: from the moment the last conversation's first turn was due (every conversation
+        /// started and asking, so the full rate offered) to the moment the first conversation's last turn was due (none
+        /// finished yet), so neither the ramp (conversation starts, phases spread over one interval) nor the wait for the
+        /// run's last replies counts. <c>Answered</c> is the turns answered inside it: over its length, the turns
+        /// completed per second while the full rate was offered (a host that falls behind answers fewer than are due; one
+        /// that keeps up may also answer there what the ramp left waiting: the turns waiting at either end say which).
+        /// Latency is that of the <c>Due</c> turns due inside it.
+        /// </summary>
+        public (double From, double To, int Due, int Answered, int WaitingAtStart, int WaitingAtEnd, LatencySummary Latencies)? Steady()
+        {
+            var byConversation = _turns.GroupBy(t => t.Conversation).ToList();
+            if (byConversation.Count == 0) return null;
+            var from = byConversation.Max(c => c.Min(t => t.Due));
+            var to = byConversation.Min(c => c.Max(t => t.Due));
+            if (to <= from) return null;
+            var latencies = new LatencyRecorder();
+            foreach (var t in _turns.Where(t => t.Due >= from && t.Due <= to)) latencies.Add(TimeSpan.FromSeconds(t.Done - t.Due));
+            // Turns due but not answered yet at a moment: answered = offered + waiting at the start - waiting at the end.
+            int Waiting(double at) => _turns.Count(t => t.Due <= at && t.Done > at);
+            return (from, to, latencies.Count, _turns.Count(t => t.Done >= from && t.Done <= to), Waiting(from), Waiting(to), latencies.Summarize());
+        }
+
+        /// <summary>Every answered turn, one line each (tab-separated, seconds of the run): where in the run the slow ones were.</summary>
+        public void WriteTimeline(string path) =>
+            File.WriteAllLines(path, ["conversation\tturn\tdue\tsent\tdone\tlatency_ms",
+                .. _turns.OrderBy(t => t.Due).Select(t => FormattableString.Invariant($"{t.Conversation}\t{t.Turn}\t{t.Due:0.0000}\t{t.Sent:0.0000}\t{t.Done:0.0000}\t{(t.Done - t.Due) * 1000:0.00}"))]);
 
         void Error(string kind) => Errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
@@ -178,12 +221,15 @@ static class LoadBenchmark
                 // A paced turn whose previous reply came after it was due is timed from when it was due: a host that
                 // falls behind shows it in the latency (no coordinated omission).
                 var lateBy = TimeSpan.Zero;
+                var dueAt = Clock.Elapsed;
                 if (settings.Rate > 0)
                 {
                     var due = interval * turn;
+                    dueAt += due - schedule.Elapsed;
                     if (due > schedule.Elapsed) await Task.Delay(due - schedule.Elapsed);
                     else lateBy = schedule.Elapsed - due;
                 }
+                var sentAt = Clock.Elapsed;
                 var watch = Stopwatch.StartNew();
                 try
                 {
@@ -198,6 +244,8 @@ static class LoadBenchmark
                     else
                         watermark = await PollForReplyAsync(conversation, activityId, watermark, watch);
                     Latencies.Add(watch.Elapsed + lateBy);
+                    var doneAt = Clock.Elapsed;
+                    _turns.Enqueue(new TurnTimes(index, turn, dueAt.TotalSeconds, sentAt.TotalSeconds, doneAt.TotalSeconds));
                 }
                 catch (BenchmarkException e) { Error(e.Message); }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException) { Error($"turn: {e.GetType().Name}"); }
@@ -300,14 +348,26 @@ static class LoadBenchmark
                     if (result.MessageType == WebSocketMessageType.Close) return;
                     frame.Write(buffer, 0, result.Count);
                     if (!result.EndOfMessage) continue;
-                    if (frame.Length > 0 && JsonNode.Parse(Encoding.UTF8.GetString(frame.GetBuffer(), 0, (int)frame.Length))?["activities"] is JsonArray activities)
-                        foreach (var activity in activities)
-                            if (activity?["type"]?.GetValue<string>() == "message" && activity["replyToId"]?.GetValue<string>() is { } replyTo)
-                                Reply(replyTo).TrySetResult();
+                    if (frame.Length > 0) Received(frame.GetBuffer().AsMemory(0, (int)frame.Length));
                     frame.SetLength(0);
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        }
+
+        /// <summary>
+        /// Completes the waits for the bot messages of one frame (an ActivitySet). Read with a pooled <see cref="JsonDocument"/>
+        /// straight from the bytes, not decoded to a string and built into a <see cref="JsonNode"/> tree: the generator
+        /// shares the machine's cores with the host it measures, so what it spends per reply is taken from the host.
+        /// </summary>
+        void Received(ReadOnlyMemory<byte> frame)
+        {
+            using var set = JsonDocument.Parse(frame);
+            if (!set.RootElement.TryGetProperty("activities", out var activities) || activities.ValueKind != JsonValueKind.Array) return;
+            foreach (var activity in activities.EnumerateArray())
+                if (activity.TryGetProperty("type", out var type) && type.ValueEquals("message")
+                    && activity.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() is { } id)
+                    Reply(id).TrySetResult();
         }
 
         public async ValueTask DisposeAsync()

@@ -33,12 +33,13 @@ sealed class LoadCommand : Command
         Description = "Drive a host started separately (e.g. http://127.0.0.1:5500; start it with the settings `load --print-host-args` shows) instead of " +
                       "one in this process; repeat it for replicas on one PostgreSQL (each request goes to the next in turn; see load-separate.sh)",
     };
+    public Option<string?> Timeline { get; } = new("--timeline") { Description = "Write every measured turn's due, sent and answered times (seconds of the run) to this TSV file" };
     public Option<bool> PrintHostArguments { get; } = new("--print-host-args") { Description = "Print the settings a host driven with --url needs, and exit" };
 
     public LoadCommand() : base("load", "Drive concurrent Direct Line conversations against the real host on 127.0.0.1.")
     {
         Add(Conversations); Add(Turns); Add(Transport); Add(PollMilliseconds); Add(ThinkMilliseconds); Add(TimeoutSeconds); Add(Catalogue); Add(Rate); Add(WarmUpTurns);
-        Add(Url); Add(PrintHostArguments);
+        Add(Url); Add(Timeline); Add(PrintHostArguments);
         Transport.AcceptOnlyFromAmong("polling", "websocket");
         Validators.Add(result =>
         {
@@ -49,7 +50,7 @@ sealed class LoadCommand : Command
             ? Task.FromResult(PrintHostArgs())
             : LoadBenchmark.RunAsync(new LoadBenchmark.Settings(
             result.GetValue(Conversations), result.GetValue(Turns), result.GetValue(Transport)!, Math.Max(1, result.GetValue(PollMilliseconds)),
-            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue), Math.Max(0, result.GetValue(Rate)), Math.Max(0, result.GetValue(WarmUpTurns)), result.GetValue(Url)), Console.Out));
+            result.GetValue(ThinkMilliseconds), result.GetValue(TimeoutSeconds), result.GetValue(Catalogue), Math.Max(0, result.GetValue(Rate)), Math.Max(0, result.GetValue(WarmUpTurns)), result.GetValue(Url), result.GetValue(Timeline)), Console.Out));
     }
 
     static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)

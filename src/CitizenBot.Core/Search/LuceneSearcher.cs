@@ -139,10 +139,9 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         foreach (var doc in candidates)
         {
             var row = (int)rows.Get(doc);
-            var features = _reranker.Score(prepared, _profiles[row]);
             var procedure = _procedures[row];
             var prior = _citizenPriors[row] + (province is not null && procedure.ProvinceUrls.ContainsKey(province.Id) ? RankingWeights.Tuned.ProvinceLinkPrior : 0);
-            scored.Add((row, features with { Score = features.Score + prior }));
+            scored.Add((row, _reranker.Score(prepared, _profiles[row], prior)));
         }
         scored.Sort(static (a, b) => a.Features.Score != b.Features.Score ? b.Features.Score.CompareTo(a.Features.Score) : a.Row.CompareTo(b.Row));
         var variantsSeen = new HashSet<string>(StringComparer.Ordinal);

@@ -43,7 +43,9 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
 
     public DocumentProfile Profile(FeatureRow row, string[] fieldTerms) => new(row, row.Titles.Select(t => ProfileTitle(t, fieldTerms)).ToArray());
 
-    public RankFeatures Score(PreparedQuery query, DocumentProfile doc)
+    /// <param name="prior">Added to the score (the procedure's prior, independent of the question): the features are built
+    /// once per candidate, hundreds per question.</param>
+    public RankFeatures Score(PreparedQuery query, DocumentProfile doc, double prior = 0)
     {
         var row = doc.Row;
         var n = query.Terms.Length;
@@ -67,7 +69,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var phrase = query.Bigrams.Length > 0 ? (double)CountPresent(query.Bigrams, row.NameTerms) / query.Bigrams.Length : nameCoverage;
         var (titleMatch, titleCoverage, titlePrecision) = BestTitle(query, doc, flags.Slice(3 * n, n));
         var score = _w.Title * titleMatch / (1 + _w.TitlePairs) + _w.NameCoverage * nameCoverage + _w.Evidence * evidence + _w.Phrase * phrase;
-        return new RankFeatures(score, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
+        return new RankFeatures(score + prior, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
 
     /// <summary>
@@ -89,7 +91,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
                 covered += concept.Weight * concept.Coverage(inTitle);
             double explained = 0;
             foreach (var (word, weight) in title.Words)
-                if (query.Words.Contains(word)) explained += weight;
+                if (query.Slots.SlotOf(word) is var slot and >= 0 && query.WordSlots[slot]) explained += weight;
             var coverage = query.TotalWeight > 0 ? covered / query.TotalWeight : 0;
             var precision = title.TotalWeight > 0 ? explained / title.TotalWeight : 0;
             var pairs = 0;
@@ -166,7 +168,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var sorted = query.SortedTerms;
         for (var i = 0; i < sorted.Length && ids.Length > 0; i++)
         {
-            var at = ids.BinarySearch(sorted[i].Id);
+            var at = TermSet.Search(ids, sorted[i].Id);
             if (at >= 0) present[sorted[i].Slot] = true;
             ids = ids[(at >= 0 ? at + 1 : ~at)..];
         }
@@ -218,6 +220,13 @@ public sealed record PreparedQuery(PreparedConcept[] Concepts, double TotalWeigh
 
     /// <summary><see cref="Terms"/> the other way round: term id → slot.</summary>
     public TermSlotTable Slots { get; } = new(Terms);
+
+    /// <summary>
+    /// By slot, whether the term is one of <see cref="Words"/>: every word of the concepts has a slot (or no id), so a
+    /// title's word is in <see cref="Words"/> exactly when its slot is marked here — one probe of <see cref="Slots"/>, the
+    /// table the title's terms were just probed in, instead of a hash-set look-up per word of every title.
+    /// </summary>
+    public bool[] WordSlots { get; } = [.. Terms.Select(Words.Contains)];
 
     /// <summary><see cref="Terms"/> with their slots, in id order (term sets are sorted by id too).</summary>
     public (int Id, int Slot)[] SortedTerms { get; } = [.. Terms.Select((id, slot) => (id, slot)).OrderBy(t => t.id)];

@@ -39,20 +39,24 @@ public readonly struct TermSet(int[] sortedIds)
 {
     public ReadOnlySpan<int> Ids => sortedIds;
 
-    public bool Contains(int id)
+    public bool Contains(int id) => id >= 0 && Search(sortedIds, id) >= 0;
+
+    /// <summary>
+    /// As <see cref="MemoryExtensions.BinarySearch{T}(ReadOnlySpan{T}, IComparable{T})"/> on sorted distinct ids: the
+    /// index of <paramref name="id"/>, else the complement of where it would go. Hand-written: this runs tens of
+    /// thousands of times per question, and the generic search goes through a comparer (2 % of the load host's CPU).
+    /// </summary>
+    public static int Search(ReadOnlySpan<int> sorted, int id)
     {
-        if (id < 0) return false;
-        // Hand-written: this runs tens of thousands of times per question, and the generic Array.BinarySearch
-        // goes through a comparer.
-        int low = 0, high = sortedIds.Length - 1;
+        int low = 0, high = sorted.Length - 1;
         while (low <= high)
         {
             var middle = (low + high) >>> 1;
-            var value = sortedIds[middle];
-            if (value == id) return true;
+            var value = sorted[middle];
+            if (value == id) return middle;
             if (value < id) low = middle + 1;
             else high = middle - 1;
         }
-        return false;
+        return ~low;
     }
 }

@@ -28,4 +28,20 @@ public sealed class RerankerPresenceTests
         Assert.True(present[Array.IndexOf(question, 123)]);
         Assert.False(present[Array.IndexOf(question, 7)]);
     }
+
+    /// <summary>The hand-written search answers as the framework's: the index of a held id, else the complement of where it would go.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(1000)]
+    public void Search_answers_as_the_framework_binary_search(int setSize)
+    {
+        var random = new Random(setSize);
+        int[] sorted = [.. new HashSet<int>(Enumerable.Range(0, setSize).Select(_ => random.Next(0, 5000))).Order()];
+
+        foreach (var id in Enumerable.Range(-1, 5002))
+            Assert.Equal(Array.BinarySearch(sorted, id), TermSet.Search(sorted, id));
+        Assert.Equal(sorted.Length > 0, new TermSet(sorted).Contains(sorted.FirstOrDefault()));
+    }
 }
