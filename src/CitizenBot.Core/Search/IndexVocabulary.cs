@@ -27,9 +27,10 @@ public sealed class IndexVocabulary : IVocabulary
         _unseenWeight = Math.Log(1 + _documents / 0.5);
     }
 
-    /// <summary>The vocabulary of a Lucene index: the document frequencies of its words and name terms.</summary>
-    public static IndexVocabulary Read(IndexReader reader) =>
-        new(reader.NumDocs, DocumentFrequencies(reader, SearchIndex.Words), DocumentFrequencies(reader, SearchIndex.Name));
+    /// <summary>The vocabulary of a Lucene index: the document frequencies of its words (counted by the caller from
+    /// the documents' term sets) and of its name terms (read from the index).</summary>
+    public static IndexVocabulary Read(IndexReader reader, Dictionary<string, int> wordFrequencies) =>
+        new(reader.NumDocs, wordFrequencies, DocumentFrequencies(reader, SearchIndex.Name));
 
     static Dictionary<string, int> DocumentFrequencies(IndexReader reader, string field)
     {
@@ -41,6 +42,9 @@ public sealed class IndexVocabulary : IVocabulary
     }
 
     public int Count => _documentFrequency.Count;
+
+    /// <summary>Each word with its document frequency, in the order typo correction meets them.</summary>
+    internal IEnumerable<KeyValuePair<string, int>> DocumentFrequencies() => _documentFrequency;
 
     public bool Contains(string foldedWord) => _documentFrequency.ContainsKey(foldedWord);
 

@@ -9,12 +9,12 @@ namespace CitizenBot.Core.Search;
 /// question with. Name and aliases rank above field, field above body text.
 /// </summary>
 /// <param name="NameWords">Name and aliases up to the field steps (<see cref="VietnameseAnalyzer.CatalogueWordsOf"/>):
-/// for the name, accented and words fields.</param>
+/// for the name and accented fields.</param>
 /// <param name="TitleWords">Each title's folded words (official name, then each alias).</param>
-/// <param name="FieldWords">The field (lĩnh vực) up to the field steps: for the field and words fields.</param>
+/// <param name="FieldWords">The field (lĩnh vực) up to the field steps: for the index field of the same name.</param>
 /// <param name="FieldTerms">The field's folded words and word pairs, distinct.</param>
-/// <param name="BodyTerms">The body's folded words and word pairs, distinct: the body is analysed once, here, for the
-/// two presence-only fields it feeds (<see cref="SearchIndex.Body"/>, <see cref="SearchIndex.Words"/>).</param>
+/// <param name="BodyTerms">The body's folded words and word pairs, distinct: what the presence-only
+/// <see cref="SearchIndex.Body"/> field holds.</param>
 public sealed record IndexedDocument(string Code, RecordedTokens NameWords, string[][] TitleWords, RecordedTokens FieldWords, string[] FieldTerms, string[] BodyTerms)
 {
     /// <summary>How much body text is indexed: enough for the substance, bounded so huge legal texts do not dominate.</summary>

@@ -56,12 +56,14 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            Vocabulary = IndexVocabulary.Read(searcher.IndexReader);
-            if (searcher.IndexReader.NumDocs != catalogue.Procedures.Count)
-                throw new InvalidDataException($"The index at {indexPath} holds {searcher.IndexReader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
+            var reader = searcher.IndexReader;
+            if (reader.NumDocs != catalogue.Procedures.Count)
+                throw new InvalidDataException($"The index at {indexPath} holds {reader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
+            var sets = IndexedSets.Read(reader, _indexTerms);
+            Vocabulary = IndexVocabulary.Read(reader, WordFrequencies(reader, sets, _indexTerms));
             _reranker = new Reranker(Vocabulary, _indexTerms, analyzer.Lexicon.Modifiers);
-            (_profiles, var nameOrField) = Profiles(searcher.IndexReader, _reranker, _indexTerms);
-            _nameOrField = searcher.IndexReader.HasDeletions ? null : nameOrField;
+            _profiles = Profiles(reader, sets, _reranker);
+            _nameOrField = reader.HasDeletions ? null : NameOrField(sets.Name, sets.Field, _indexTerms.Count);
         }
         finally
         {
@@ -152,31 +154,80 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     }
 
     /// <summary>
-    /// Prepares every procedure once, from the index: its titles (the title and field doc values: a title's weights and
-    /// variant markers do not depend on the question) and which terms its name, field, body and accented name words
-    /// hold (the postings turned around), so a question's candidates are scored without reading the index again. Also
-    /// which documents' name or field holds each term (<see cref="_nameOrField"/>), from the same sets. On every core:
-    /// at 100,000 procedures this is several seconds of a host's start (38 million body postings).
+    /// Which terms each document's name, field, body and accented name words hold (index = doc id): the postings
+    /// turned around, so a question's candidates are scored without reading the index again. On every core: at
+    /// 100,000 procedures this is several seconds of a host's start (38 million body postings).
     /// </summary>
-    static (DocumentProfile[] Profiles, int[][] NameOrField) Profiles(IndexReader reader, Reranker reranker, TermIds ids)
+    sealed record IndexedSets(TermSet[] Body, TermSet[] Name, TermSet[] Field, TermSet[] Accented)
+    {
+        public static IndexedSets Read(IndexReader reader, TermIds ids)
+        {
+            // One field after the other, so terms are numbered in the same order at every open; the body first, whose terms
+            // are then numbered in the order its postings are walked, so its sets (most of the postings) come out sorted.
+            var body = TermSets(reader, SearchIndex.Body, ids);
+            var name = TermSets(reader, SearchIndex.Name, ids);
+            var field = TermSets(reader, SearchIndex.Field, ids);
+            return new IndexedSets(body, name, field, TermSets(reader, SearchIndex.Accented, ids));
+        }
+    }
+
+    /// <summary>
+    /// Per folded word (a term without <see cref="Analysis.Filters.SyllableBigramFilter.Separator"/>), how many live
+    /// documents hold it in name, field or body: the typo-correction vocabulary's document frequencies, counted from
+    /// the sets read at open instead of indexed a second time as a field of their own. In the term dictionary's order
+    /// (ordinal: the tokenizer keeps no surrogates), the order the vocabulary was read in when it was such a field.
+    /// </summary>
+    static Dictionary<string, int> WordFrequencies(IndexReader reader, IndexedSets sets, TermIds ids)
+    {
+        var isWord = new bool[ids.Count];
+        for (var id = 0; id < isWord.Length; id++) isWord[id] = !ids.TermOf(id).Contains(Analysis.Filters.SyllableBigramFilter.Separator);
+        var live = MultiFields.GetLiveDocs(reader);
+        var parts = ParallelOptions.MaxDegreeOfParallelism;
+        var perPart = (reader.MaxDoc + parts - 1) / parts;
+        var counts = new int[parts][];
+        Parallel.For(0, parts, ParallelOptions, part =>
+        {
+            var count = counts[part] = new int[isWord.Length];
+            for (var doc = part * perPart; doc < Math.Min(reader.MaxDoc, (part + 1) * perPart); doc++)
+            {
+                if (live is not null && !live.Get(doc)) continue;
+                // A word in several of the three sets counts once.
+                TermSet body = sets.Body[doc], name = sets.Name[doc];
+                foreach (var id in body.Ids) if (isWord[id]) count[id]++;
+                foreach (var id in name.Ids) if (isWord[id] && !body.Contains(id)) count[id]++;
+                foreach (var id in sets.Field[doc].Ids) if (isWord[id] && !body.Contains(id) && !name.Contains(id)) count[id]++;
+            }
+        });
+        var words = new List<(string Word, int Count)>();
+        for (var id = 0; id < isWord.Length; id++)
+        {
+            var total = 0;
+            foreach (var count in counts) total += count[id];
+            if (total > 0) words.Add((ids.TermOf(id), total));
+        }
+        words.Sort((a, b) => string.CompareOrdinal(a.Word, b.Word));
+        var frequencies = new Dictionary<string, int>(words.Count, StringComparer.Ordinal);
+        foreach (var (word, count) in words) frequencies.Add(word, count);
+        return frequencies;
+    }
+
+    /// <summary>
+    /// Prepares every procedure once (index = row): its titles (the title and field doc values: a title's weights and
+    /// variant markers do not depend on the question) and its term <paramref name="sets"/>.
+    /// </summary>
+    static DocumentProfile[] Profiles(IndexReader reader, IndexedSets sets, Reranker reranker)
     {
         var profiles = new DocumentProfile[reader.MaxDoc];
-        // One field after the other, so terms are numbered in the same order at every open; the body first, whose terms
-        // are then numbered in the order its postings are walked, so its sets (most of the postings) come out sorted.
-        var inBody = TermSets(reader, SearchIndex.Body, ids);
-        var inName = TermSets(reader, SearchIndex.Name, ids);
-        var inField = TermSets(reader, SearchIndex.Field, ids);
-        var inAccented = TermSets(reader, SearchIndex.Accented, ids);
         // Doc values are read through one instance per thread (an instance is not thread-safe; a segment gives each thread its own).
         Parallel.For(0, reader.MaxDoc, ParallelOptions, () => new DocValueReaders(reader), (doc, _, values) =>
         {
             values.Titles.Get(doc, values.Value);
-            var row = new FeatureRow("", inName[doc], SearchIndex.DecodeTitles(values.Value), inField[doc], inBody[doc], inAccented[doc]);
+            var row = new FeatureRow("", sets.Name[doc], SearchIndex.DecodeTitles(values.Value), sets.Field[doc], sets.Body[doc], sets.Accented[doc]);
             values.Fields.Get(doc, values.Value);
             profiles[values.Rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(values.Value).SingleOrDefault() ?? []);
             return values;
         }, _ => { });
-        return (profiles, NameOrField(inName, inField, ids.Count));
+        return profiles;
     }
 
     static readonly ParallelOptions ParallelOptions = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };

@@ -11,10 +11,10 @@ namespace CitizenBot.Core.Search;
 
 /// <summary>
 /// The Lucene index's schema: one document per procedure, its text analysed by <see cref="VietnameseAnalyzer"/> (folded
-/// words and bigrams joined by '_'; accented words as written in <see cref="Accented"/>, folded words only in
-/// <see cref="Words"/>). Name (with aliases) and field are retrieved by, with
-/// BM25 boosts; body, accented name words and the vocabulary field are only asked which candidates hold a question
-/// term; the titles the reranker compares a question with are doc values, read per candidate without decompressing.
+/// words and bigrams joined by '_'; accented words as written in <see cref="Accented"/>). Name (with aliases) and
+/// field are retrieved by, with BM25 boosts; body and accented name words are only asked which documents hold a term
+/// (read into term sets when a searcher opens, which also count the typo-correction vocabulary's document frequencies
+/// from the folded words of name, field and body); the titles the reranker compares a question with are doc values.
 /// </summary>
 public static class SearchIndex
 {
@@ -32,8 +32,6 @@ public static class SearchIndex
     public const string Body = "body";
     /// <summary>The name's and aliases' words that carry diacritics, as written (see <see cref="CitizenBot.Core.Analysis.Filters.AccentedWordFilter"/>).</summary>
     public const string Accented = VietnameseAnalyzer.AccentedWordsField;
-    /// <summary>Distinct folded words of name, field and body: their document frequencies are the typo-correction vocabulary.</summary>
-    public const string Words = VietnameseAnalyzer.FoldedWordsField;
     /// <summary>Each title's folded words, space-separated, titles separated by '|' (binary doc value).</summary>
     public const string Titles = "titles";
     /// <summary>The field's folded words and pairs, space-separated (binary doc value): part of what each title means.</summary>
@@ -67,16 +65,9 @@ public static class SearchIndex
         new Field(Field, VietnameseAnalyzer.Field(d.FieldWords, Field), Ranked),
         new Field(Body, new TermListTokenStream(d.BodyTerms), Presence),
         new Field(Accented, VietnameseAnalyzer.Field(d.NameWords, Accented), Presence),
-        // One value per part: a word is counted once per procedure, whichever parts use it.
-        new Field(Words, VietnameseAnalyzer.Field(d.NameWords, Words), Presence),
-        new Field(Words, VietnameseAnalyzer.Field(d.FieldWords, Words), Presence),
-        new Field(Words, new TermListTokenStream(d.BodyTerms.Where(IsWord)), Presence),
         new BinaryDocValuesField(Titles, new BytesRef(EncodeTitles(d.TitleWords))),
         new BinaryDocValuesField(FieldTerms, new BytesRef(EncodeTitles([d.FieldTerms]))),
     ];
-
-    /// <summary>A folded word, not a word pair ("khai", not "khai_sinh").</summary>
-    static bool IsWord(string term) => !term.Contains(CitizenBot.Core.Analysis.Filters.SyllableBigramFilter.Separator);
 
     /// <summary>Titles as "w w w|w w"; the last aliases are left out in the rare case the whole exceeds a doc value.</summary>
     internal static byte[] EncodeTitles(string[][] titles)

@@ -9,16 +9,25 @@ public sealed class TermIds
 {
     // Read without a lock (questions, and the documents prepared on every core at open); numbered under one.
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
+    /// <summary>Each id's term (index = id).</summary>
+    readonly List<string> _terms = [];
     int _count;
 
     public int Count => _count;
+
+    /// <summary>The term numbered <paramref name="id"/>; not while terms are being numbered on another thread.</summary>
+    public string TermOf(int id) => _terms[id];
 
     public int GetOrAdd(string term)
     {
         if (_ids.TryGetValue(term, out var id)) return id;
         lock (_ids)
         {
-            if (!_ids.TryGetValue(term, out id)) _ids[term] = id = _count++;
+            if (!_ids.TryGetValue(term, out id))
+            {
+                _ids[term] = id = _count++;
+                _terms.Add(term);
+            }
         }
         return id;
     }

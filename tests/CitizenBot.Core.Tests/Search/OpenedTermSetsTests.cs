@@ -32,6 +32,29 @@ public sealed class OpenedTermSetsTests(NationalSearchFixture search)
         Assert.True(bodyTerms > 100 * procedures.Count, $"{bodyTerms} body terms");
     }
 
+    /// <summary>
+    /// The typo-correction vocabulary's document frequencies, counted at open from the name, field and body sets, are
+    /// those of the field that once held each procedure's folded words (its name and aliases, field and body analysed
+    /// as <see cref="VietnameseAnalyzer.FoldedWordsField"/>, a word once per procedure), in that field's term order.
+    /// </summary>
+    [Fact]
+    public void The_vocabulary_counts_each_folded_word_once_per_procedure_holding_it()
+    {
+        var analyzer = new VietnameseAnalyzer(search.Lexicon);
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var procedure in search.Catalogue.Procedures)
+        {
+            var indexed = IndexedDocument.From(procedure, analyzer);
+            var words = Terms(indexed.NameWords, VietnameseAnalyzer.FoldedWordsField)
+                .Concat(Terms(indexed.FieldWords, VietnameseAnalyzer.FoldedWordsField))
+                .Concat(indexed.BodyTerms.Where(t => !t.Contains('_')));
+            foreach (var word in words.Distinct()) expected[word] = expected.GetValueOrDefault(word) + 1;
+        }
+        var read = search.Searcher.Vocabulary.DocumentFrequencies().ToList();
+        Assert.True(read.Count > 2000, $"{read.Count} words");
+        Assert.Equal(expected.OrderBy(w => w.Key, StringComparer.Ordinal).ToList(), read);
+    }
+
     static string[] Terms(RecordedTokens words, string field) => VietnameseAnalyzer.DistinctTerms(VietnameseAnalyzer.Field(words, field));
 
     static void AssertHolds(string code, string field, IEnumerable<string> terms, TermSet set, Func<string, int> idOf)
