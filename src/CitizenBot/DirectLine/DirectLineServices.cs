@@ -1,5 +1,6 @@
 using CitizenBot.Core.Protocol;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CitizenBot.Hosting;
@@ -31,9 +32,11 @@ public static class DirectLineServices
         services.AddHostedService<DirectLineTurnRunner>();
         services.AddHostedService<DirectLineConversationSweeper>();
 
-        var origins = configuration.GetSection(DirectLineOptions.Section).Get<DirectLineOptions>()?.AllowedOrigins ?? [];
-        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        // The allowed origins come from the bound DirectLine options (read when CORS is first used, not at registration).
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(CorsPolicy, policy =>
         {
+            var origins = directLine.Value.AllowedOrigins;
             if (origins.Length == 0) policy.AllowAnyOrigin(); else policy.WithOrigins(origins);
             policy.WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent")
                 .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Options)

@@ -42,6 +42,23 @@ public sealed class DirectLineRobustnessTests(DirectLineHostFixture fixture) : I
         Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
     }
 
+    [Fact]
+    public async Task Configured_origins_are_the_only_ones_allowed()
+    {
+        var (host, _) = await DirectLineTestClient.StartHostAsync(null, ("DirectLine:AllowedOrigins:0", "https://dichvucong.danang.gov.vn"));
+        await using var __ = host;
+        async Task<string?> AllowedFor(string origin)
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/v3/directline/conversations");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            using var response = await host.Client.SendAsync(preflight);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+        }
+        Assert.Equal("https://dichvucong.danang.gov.vn", await AllowedFor("https://dichvucong.danang.gov.vn"));
+        Assert.Null(await AllowedFor("https://portal.example.vn"));
+    }
+
     [Theory]
     [InlineData("{\"type\":\"message\",")]
     [InlineData("not json")]
