@@ -135,8 +135,9 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
 
     /// <summary>
     /// A follow-up the procedure's own text answers better than the facet's field: whether it is carried out at the level
-    /// the message names ("ở xã làm được ko"), or at which of the levels it names ("nộp ở xã hay tỉnh"), how long the result is valid, the deadline the citizen must meet ("trong bao
-    /// lâu phải đi khai tử"), or a yes/no question about something the text may mention ("có phải đăng báo ko"), quoted.
+    /// the message names ("ở xã làm được ko") or which of the levels it names does ("nộp ở xã hay tỉnh"), how long the
+    /// result is valid, the deadline the citizen must meet ("trong bao lâu phải đi khai tử"), or a yes/no question about
+    /// something the text may mention ("có phải đăng báo ko"), quoted.
     /// Null when none applies and the facet answers as it is.
     /// </summary>
     string? FromText(Turn turn, string facet, Procedure p)
@@ -148,16 +149,15 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
             (turn.Level, turn.Checked) = (level, null);
             return level.Either ? "level-which" : level.Yes ? "level" : "level-not";
         }
-        var text = procedureText;
-        if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && text is not null && text.AsksValidity(message))
+        if (facet == IntentCategory.Result && !string.IsNullOrWhiteSpace(p.Result) && procedureText is not null && procedureText.AsksValidity(message))
         {
-            turn.Quoted = text.Validity(p);
+            turn.Quoted = procedureText.Validity(p);
             return turn.Quoted.Count > 0 ? "validity" : "validity-unknown";
         }
-        if (facet is IntentCategory.Time or IntentCategory.Documents or IntentCategory.Conditions && text is not null && text.AsksDeadline(message) &&
-            p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)))
+        if (facet is IntentCategory.Time or IntentCategory.Documents or IntentCategory.Conditions && procedureText is not null &&
+            procedureText.AsksDeadline(message) && p.Methods.Any(m => !string.IsNullOrWhiteSpace(m.ProcessingTime)))
         {
-            (turn.Quoted, turn.Checked) = (text.Deadlines(p), null);
+            (turn.Quoted, turn.Checked) = (procedureText.Deadlines(p), null);
             return turn.Quoted.Count > 0 ? "deadline" : "deadline-unknown";
         }
         // A yes/no question with words of its own: a bare check is read as about the conditions ("có phải dẫn bé theo

@@ -37,11 +37,14 @@ public static class MatchPolicy
     public static double NamingLead => RankingWeights.Tuned.NamingLead;
     public static double WideLead => RankingWeights.Tuned.WideLead;
     public static double WideLeadPrecision => RankingWeights.Tuned.WideLeadPrecision;
+    public static double MarginPerUnaskedTitle => RankingWeights.Tuned.MarginPerUnaskedTitle;
+    public static double WholeQuestionCoverage => RankingWeights.Tuned.WholeQuestionCoverage;
+    public static double OutOfScopeNamedPrecision => RankingWeights.Tuned.OutOfScopeNamedPrecision;
 
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false)
     {
         var verdict = DecideByRanking(ranked);
-        var namesAProcedure = ranked.Count > 0 && ranked[0].TitlePrecision >= RankingWeights.Tuned.OutOfScopeNamedPrecision;
+        var namesAProcedure = ranked.Count > 0 && ranked[0].TitlePrecision >= OutOfScopeNamedPrecision;
         return outOfScope && verdict != MatchVerdict.Confident && !namesAProcedure ? MatchVerdict.OutOfScope : verdict;
     }
 
@@ -53,8 +56,8 @@ public static class MatchPolicy
         var (runnerUpScore, runnerUpPrecision, runnerUpCoverage) = ranked.Count > 1
             ? (ranked[1].Score, ranked[1].TitlePrecision, ranked[1].TitleCoverage) : (0.0, 0.0, 0.0);
         var lead = top.Score - runnerUpScore;
-        var unasked = top.TitleCoverage >= RankingWeights.Tuned.WholeQuestionCoverage && runnerUpCoverage >= RankingWeights.Tuned.WholeQuestionCoverage
-            ? RankingWeights.Tuned.MarginPerUnaskedTitle * Math.Max(0, 1 - top.TitlePrecision) : 0;
+        var unasked = top.TitleCoverage >= WholeQuestionCoverage && runnerUpCoverage >= WholeQuestionCoverage
+            ? MarginPerUnaskedTitle * Math.Max(0, 1 - top.TitlePrecision) : 0;
         var explainsAndLeads = top.TitlePrecision >= PlausiblePrecision
             && lead >= BaseMargin + MarginPerUnexplained * Math.Max(0, 1 - top.Score) + unasked;
         var namedAndLeads = top.TitlePrecision >= NamedPrecision && top.TitlePrecision - runnerUpPrecision >= NamingLead && lead >= BaseMargin;
