@@ -163,7 +163,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
         // A yes/no question with words of its own: a bare check is read as about the conditions ("có phải dẫn bé theo
         // không"), a document check as about the documents ("có cần giấy khai sinh ko"). A question that names the
         // conditions themselves ("có điều kiện gì không") is answered with them.
-        if (!check || facet is not (IntentCategory.Conditions or IntentCategory.Documents) || lexicon is null) return null;
+        if (!check || facet is not (IntentCategory.Conditions or IntentCategory.Documents) || lexicon is null || procedureText is null) return null;
         var words = UserText.Parse(message).Words;
         var matches = lexicon.Find(words);
         if (matches.Any(m => m.Category == IntentCategory.Conditions)) return null;
@@ -179,8 +179,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
             run = [];
         }
         var own = covered.Select(c => !c).ToList();
-        var negated = ProcedureText.Negated(words, own);
-        if (ProcedureText.Mentioning(p, runs, negated.Count > 0 ? negated : null) is not { } found) return null;
+        var negated = procedureText.Negated(words, own);
+        if (procedureText.Mentioning(p, runs, negated.Count > 0 ? negated : null) is not { } found) return null;
         if (found.Count == 0 && facet == IntentCategory.Documents) return null;
         // What was looked for, as the citizen wrote it: from the first to the last word of their own ("chồng có được
         // hưởng"), not the bare words between the asking ones ("chồng hưởng").

@@ -20,7 +20,7 @@ public sealed partial class ProcedureText
     public static readonly IReadOnlyList<string> Sections =
     [
         "validity-question", "validity-passage", "proof-paper", "deadline-question", "deadline-span", "deadline-must", "waiting",
-        "period", "period-from", "citizen-acts", "official-acts", "no-conditions",
+        "period", "period-from", "citizen-acts", "official-acts", "no-conditions", "negation",
     ];
 
     /// <summary>In a phrase, a number ("có giá trị # năm").</summary>
@@ -33,8 +33,11 @@ public sealed partial class ProcedureText
 
     readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none;
 
-    ProcedureText(IReadOnlyDictionary<string, string> alternatives)
+    readonly Word[] _negations;
+
+    ProcedureText(IReadOnlyDictionary<string, string> alternatives, IReadOnlyList<string> negations)
     {
+        _negations = [.. negations.SelectMany(n => UserText.Parse(n).Words)];
         const RegexOptions options = RegexOptions.CultureInvariant;
         Regex Words(string section) => new($@"\b({alternatives[section]})\b", options);
         _validityQuestion = Words("validity-question");
@@ -55,10 +58,11 @@ public sealed partial class ProcedureText
     public static ProcedureText Load(string file, List<DialogError> errors)
     {
         var phrases = Sections.ToDictionary(s => s, _ => new List<string>(), StringComparer.Ordinal);
+        var negations = new List<string>();
         if (!File.Exists(file))
         {
             errors.Add(new DialogError(file, 0, "", "file not found"));
-            return new ProcedureText(Sections.ToDictionary(s => s, _ => "(?!)"));
+            return new ProcedureText(Sections.ToDictionary(s => s, _ => "(?!)"), []);
         }
         string? section = null;
         foreach (var (number, line, header) in SectionedText.Read(file))
@@ -81,13 +85,14 @@ public sealed partial class ProcedureText
             var pattern = string.Join(@"\s+", words.Select(w => w == NumberWord ? @"\d+" : Regex.Escape(w))) + (followed ? @"(?=\s+\S)" : "");
             if (phrases[section].Contains(pattern)) { errors.Add(new DialogError(file, number, line, $"already listed under [{section}]")); continue; }
             phrases[section].Add(pattern);
+            if (section == "negation") negations.Add(line);
         }
         foreach (var empty in Sections.Where(s => phrases[s].Count == 0))
         {
             errors.Add(new DialogError(file, 0, $"[{empty}]", "section missing or empty"));
             phrases[empty].Add("(?!)");
         }
-        return new ProcedureText(phrases.ToDictionary(p => p.Key, p => string.Join('|', p.Value)));
+        return new ProcedureText(phrases.ToDictionary(p => p.Key, p => string.Join('|', p.Value)), negations);
     }
 
     /// <summary>At most this many passages are quoted, each at most <see cref="MaxPassageLength"/> characters.</summary>
@@ -103,18 +108,18 @@ public sealed partial class ProcedureText
     const double MinShare = 0.5;
     // A question that negates ("bố mẹ chưa đăng ký kết hôn thì …") is not answered by a passage that does not
     // ("Trường hợp cha, mẹ trẻ đã đăng ký kết hôn …"): its words would be a chance meeting with the opposite case.
-    static readonly Word[] Negations = [.. UserText.Parse("chưa không chẳng ko kg hok").Words];
-    static bool IsNegation(Word w) => Negations.Any(w.Matches);
+    // The negation words are the [negation] section, matched as typed (Word.Matches).
+    bool IsNegation(Word w) => _negations.Any(w.Matches);
 
     /// <summary>
     /// The words the question negates ("bố mẹ chưa đăng ký kết hôn": "đăng"): each right after a negation word, and the
     /// question's own (<paramref name="own"/>), not an asking word — a closing "ko" asks, it does not negate.
     /// </summary>
-    public static IReadOnlyList<Word> Negated(IReadOnlyList<Word> words, IReadOnlyList<bool> own) =>
+    public IReadOnlyList<Word> Negated(IReadOnlyList<Word> words, IReadOnlyList<bool> own) =>
         [.. Enumerable.Range(1, Math.Max(0, words.Count - 1)).Where(k => own[k] && IsNegation(words[k - 1])).Select(k => words[k])];
 
     // A passage negates a word when a negation word stands right before it, or one word before ("không được đăng ký").
-    static bool NegatesToo(IReadOnlyList<Word> passage, Word negated) =>
+    bool NegatesToo(IReadOnlyList<Word> passage, Word negated) =>
         Enumerable.Range(0, passage.Count).Any(k => negated.Matches(passage[k])
             && (k >= 1 && IsNegation(passage[k - 1]) || k >= 2 && IsNegation(passage[k - 2])));
 
@@ -125,7 +130,7 @@ public sealed partial class ProcedureText
     /// procedure's own name: nothing to look for. When the question negates words (<see cref="Negated"/>), only
     /// passages that negate them too answer it.
     /// </summary>
-    public static IReadOnlyList<string>? Mentioning(Procedure procedure, IReadOnlyList<IReadOnlyList<Word>> runs, IReadOnlyList<Word>? negated = null)
+    public IReadOnlyList<string>? Mentioning(Procedure procedure, IReadOnlyList<IReadOnlyList<Word>> runs, IReadOnlyList<Word>? negated = null)
     {
         var nameWords = UserText.Parse(procedure.Name).Words;
         bool InName(Word w) => nameWords.Any(w.Matches);

@@ -54,7 +54,7 @@ public sealed class ProcedureTextTests
     [Fact]
     public void A_passage_that_mentions_the_question_words_is_quoted()
     {
-        var found = ProcedureText.Mentioning(Death, Runs("giấy báo tử"));
+        var found = Text.Mentioning(Death, Runs("giấy báo tử"));
         Assert.NotNull(found);
         Assert.StartsWith("Giấy báo tử hoặc giấy tờ thay", found![0]);
     }
@@ -62,17 +62,17 @@ public sealed class ProcedureTextTests
     [Fact]
     public void Words_the_text_never_mentions_give_no_passage_and_only_name_words_give_nothing_to_look_for()
     {
-        Assert.Empty(ProcedureText.Mentioning(Death, Runs("đăng báo"))!);
-        Assert.Null(ProcedureText.Mentioning(Death, Runs("khai tử")));
+        Assert.Empty(Text.Mentioning(Death, Runs("đăng báo"))!);
+        Assert.Null(Text.Mentioning(Death, Runs("khai tử")));
     }
 
     [Fact]
     public void One_word_of_several_is_a_chance_meeting()
     {
         // "lúc" typed without accents folds like "lục" of "Trích lục", but the question's other words are nowhere.
-        var found = ProcedureText.Mentioning(Death, Runs("bat buoc", "luc"));
+        var found = Text.Mentioning(Death, Runs("bat buoc", "luc"));
         Assert.Empty(found!);
-        Assert.NotEmpty(ProcedureText.Mentioning(Death, Runs("trich luc"))!);
+        Assert.NotEmpty(Text.Mentioning(Death, Runs("trich luc"))!);
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public sealed class ProcedureTextTests
     {
         // "cùng" typed with its accents is not "cung" of "cung cấp"; typed without them it may be either.
         var procedure = Death with { Steps = ["Người yêu cầu cung cấp thông tin theo mẫu."] };
-        Assert.Empty(ProcedureText.Mentioning(procedure, Runs("cùng"))!);
-        Assert.Single(ProcedureText.Mentioning(procedure, Runs("cung"))!);
+        Assert.Empty(Text.Mentioning(procedure, Runs("cùng"))!);
+        Assert.Single(Text.Mentioning(procedure, Runs("cung"))!);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ProcedureTextTests
     {
         // "báo" alone is in "Giấy báo tử", but "đăng báo" (publish in a newspaper) is not.
         var procedure = Death with { Name = "Thủ tục khai tử" };
-        Assert.Empty(ProcedureText.Mentioning(procedure, Runs("đăng báo"))!);
+        Assert.Empty(Text.Mentioning(procedure, Runs("đăng báo"))!);
     }
 
     [Theory]
@@ -160,14 +160,14 @@ public sealed class ProcedureTextTests
             Documents = [new RequiredDocument("Trường hợp cha, mẹ trẻ đã đăng ký kết hôn, cơ quan đăng ký hộ tịch tra cứu thông tin kết hôn.")],
             Steps = [],
         };
-        Assert.NotEmpty(ProcedureText.Mentioning(birth, Runs("cha mẹ đăng ký kết hôn"))!);
+        Assert.NotEmpty(Text.Mentioning(birth, Runs("cha mẹ đăng ký kết hôn"))!);
         var negated = UserText.Parse("đăng").Words;
-        Assert.Empty(ProcedureText.Mentioning(birth, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
+        Assert.Empty(Text.Mentioning(birth, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
         // A negation of something else in the passage ("chưa có thông tin") does not make it the negated case.
         var other = birth with { Documents = [new RequiredDocument("Trường hợp chưa có thông tin thì cơ quan xác minh nơi cha, mẹ đã đăng ký kết hôn.")] };
-        Assert.Empty(ProcedureText.Mentioning(other, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
+        Assert.Empty(Text.Mentioning(other, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
         var unmarried = birth with { Documents = [new RequiredDocument("Trường hợp cha, mẹ chưa đăng ký kết hôn thì ghi theo lời khai của mẹ.")] };
-        Assert.NotEmpty(ProcedureText.Mentioning(unmarried, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
+        Assert.NotEmpty(Text.Mentioning(unmarried, Runs("cha mẹ", "đăng ký kết hôn"), negated)!);
     }
 
     [Theory]
@@ -179,7 +179,7 @@ public sealed class ProcedureTextTests
     {
         var words = UserText.Parse(message).Words;
         var asking = new HashSet<string> { "có", "co", "được", "dc", "ko", "không", "chưa", "chua", "thì", "làm", "lam", "phải" };
-        Assert.Equal(negated, string.Join(" ", ProcedureText.Negated(words, words.Select(w => !asking.Contains(w.Lower)).ToList()).Select(w => w.Lower)));
+        Assert.Equal(negated, string.Join(" ", Text.Negated(words, words.Select(w => !asking.Contains(w.Lower)).ToList()).Select(w => w.Lower)));
     }
 
     [Fact]
