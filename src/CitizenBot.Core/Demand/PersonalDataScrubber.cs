@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
 
 namespace CitizenBot.Core.Demand;
 
@@ -69,7 +70,8 @@ public sealed class PersonalDataScrubber
     // Matched on the folded, lower-case copy of the text (same length as the original, see Fold).
     static readonly Regex StrongNameTrigger = Pattern(
         @"(?<![a-z])(?:ho va ten|ho ten|ten (?:cua )?(?:toi|em|minh|tui|tao|con|chau|anh|chi|be|con toi|con em|con minh)(?: la)?|(?:toi|em|minh|tui|tao|con|chau|anh|chi|be) ten(?: la)?|ten la|ten goi la)(?![a-z])[\s:,\-]*");
-    static readonly Regex WeakNameTrigger = Pattern(@"(?<![a-z])(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*");
+    // "ý tôi là …" means "I mean …": a correction, not an introduction ("ý tôi là đăng ký kết hôn").
+    static readonly Regex WeakNameTrigger = Pattern(@"(?<![a-z])(?<!(?<![a-z])y\s+)(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*");
     static readonly Regex PlaceholderMask = Pattern(string.Join('|', Placeholders.Select(Regex.Escape)));
     static readonly Regex Honorific = Pattern(@"(?<![a-z])(?:anh|chi|co|chu|bac|ong|ba|em|chau|con|be)\s+");
 
@@ -81,6 +83,10 @@ public sealed class PersonalDataScrubber
         "nhu", "de", "voi", "vay", "roi", "ma", "nhung", "vi", "tu", "den", "ve", "duoc", "bi", "hay", "nguoi", "tuoi", "hoc",
         "dia", "chi", "ngay", "thang", "cua", "ca", "da", "se", "phai", "nen", "giup", "oi", "day", "ne", "u", "vang", "da",
         "nho", "lay", "mat", "lai", "thu", "tuc", "giay", "lien", "he", "goi", "va", "kem", "dang", "ky",
+        // Words that follow "họ tên" / "tên con" in a question about the name itself ("họ tên trong sổ đỏ bị sai", "đổi
+        // tên con gái thế nào"), not a name.
+        "gai", "trong", "tren", "the", "nao", "sai", "ghi", "khac", "moi", "cu", "sang", "thanh", "doi", "cai", "chinh",
+        "bo", "me", "cha", "vo", "chong", "ong", "ba", "chau", "be", "minh", "ho", "ten", "day", "du", "dung", "sua",
     };
 
     static readonly string[] Surnames =
@@ -89,6 +95,28 @@ public sealed class PersonalDataScrubber
         "dinh", "doan", "truong", "trinh", "luu", "quach", "luong", "vuong", "kieu", "trieu", "ta",
     ];
     static readonly HashSet<string> SurnameSet = new(Surnames, StringComparer.Ordinal);
+
+    /// <summary>The surnames as written with their accents: a word typed with other accents is another word ("Đăng Ký
+    /// Kết Hôn" is not the surname Đặng; typed without accents, "Dang" may be).</summary>
+    static readonly HashSet<string> AccentedSurnames = new(StringComparer.Ordinal)
+    {
+        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương", "lý", "lí",
+        "đinh", "đoàn", "trương", "trịnh", "lưu", "quách", "lương", "vương", "kiều", "triệu", "tạ",
+    };
+
+    /// <summary>The honorifics as written with their accents ("châu Phi" is not "cháu Phi").</summary>
+    static readonly HashSet<string> AccentedHonorifics = new(StringComparer.Ordinal)
+    {
+        "anh", "chị", "cô", "chú", "bác", "ông", "bà", "em", "cháu", "con", "bé",
+    };
+
+    /// <summary>Whether the word at [start, end) may be one of <paramref name="accented"/>: typed without accents it may,
+    /// typed with them only when spelled as one of them.</summary>
+    static bool MayBe(string text, string folded, int start, int end, HashSet<string> accented)
+    {
+        var typed = text[start..end].ToLowerInvariant().Normalize(NormalizationForm.FormC);
+        return typed == folded[start..end] || accented.Contains(typed);
+    }
 
     /// <summary>Common given names (folded), for lower-case introductions after "em là / tôi là". Words that also start a
     /// role after "tôi là" ("kỹ sư", "thí sinh", "quân nhân", "nhân viên", "tài xế") are left out on purpose.</summary>
@@ -131,6 +159,11 @@ public sealed class PersonalDataScrubber
             .ToArray();
     }
 
+    /// <summary>A scrubber that keeps the catalogue's province names, former names and aliases (place names that look like a person's).</summary>
+    public static PersonalDataScrubber For(ICatalogue catalogue) =>
+        new(catalogue.Provinces.SelectMany(p => p.FormerNames.Concat(p.Aliases).Append(p.Name)
+            .Concat([p.Name.Replace("Thành phố ", "", StringComparison.Ordinal), p.Name.Replace("Tỉnh ", "", StringComparison.Ordinal)])));
+
     /// <summary>The text with personal data replaced by placeholders, and what was replaced.</summary>
     public ScrubbedText Scrub(string text)
     {
@@ -148,6 +181,14 @@ public sealed class PersonalDataScrubber
         current = ReplaceSpans(current, found);
         return new ScrubbedText(current, found);
     }
+
+    /// <summary>The text with the placeholders of a scrubbed text taken out: what a search reads ("[TÊN]" is not the word "tên").</summary>
+    public static string WithoutPlaceholders(string text) => LabelledPlaceholder.Replace(text, " ");
+
+    /// <summary>A placeholder with the words that introduced it ("tên là [TÊN]", "sđt: [SĐT]", "địa chỉ [ĐỊA CHỈ]").</summary>
+    static readonly Regex LabelledPlaceholder = Pattern(
+        @"(?:(?<![\p{L}\p{N}])(?:tên|ten|là|la|sđt|sdt|đt|dt|số điện thoại|so dien thoai|điện thoại|dien thoai|số|so|địa chỉ|dia chi|e-?mail|stk|cccd|cmnd|ngày|ngay)\s*[:.]?\s*)*"
+        + "(?:" + string.Join('|', Placeholders.Select(Regex.Escape)) + ")", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// The text with every lone surrogate (half an emoji, cut by a truncation or sent on purpose) and the noncharacters
@@ -229,7 +270,8 @@ public sealed class PersonalDataScrubber
         foreach (Match m in WeakNameTrigger.Matches(folded))
             if (NameAfter(text, folded, m.Index + m.Length, NameCase.CapitalisedOrKnownName) is { } span) names.Add(span);
         foreach (Match m in Honorific.Matches(folded))
-            if (!IsProtectedPlaceAt(folded, m.Index) && NameAfter(text, folded, m.Index + m.Length, NameCase.Capitalised) is { } span)
+            if (!IsProtectedPlaceAt(folded, m.Index) && MayBe(text, folded, m.Index, m.Index + m.Value.TrimEnd().Length, AccentedHonorifics)
+                && NameAfter(text, folded, m.Index + m.Length, NameCase.Capitalised) is { } span)
                 names.Add(span);
         names.AddRange(SurnameNames(text, folded));
 
@@ -269,9 +311,11 @@ public sealed class PersonalDataScrubber
         if (words.Count == 0) return null;
         var capitalised = char.IsUpper(text[words[0].Start]);
         var first = folded[words[0].Start..words[0].End];
-        var fromSurname = SurnameSet.Contains(first);
+        var fromSurname = SurnameSet.Contains(first) && MayBe(text, folded, words[0].Start, words[0].End, AccentedSurnames);
         var knownOnly = !capitalised && nameCase == NameCase.CapitalisedOrKnownName;
         if (!capitalised && nameCase == NameCase.Capitalised) return null;
+        // "Ông Bà em để lại đất", "Anh Chị cho hỏi": a second honorific is not a name.
+        if (nameCase == NameCase.Capitalised && AccentedHonorifics.Contains(text[words[0].Start..words[0].End].ToLowerInvariant())) return null;
         if (knownOnly && (!fromSurname && !GivenNames.Contains(first) || words.Count > 1 && NotNamePairs.Contains(first + " " + folded[words[1].Start..words[1].End])))
             return null;
         var taken = new List<(int Start, int End)>();
@@ -300,7 +344,7 @@ public sealed class PersonalDataScrubber
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (!char.IsUpper(text[w.Start]) || !SurnameSet.Contains(folded[w.Start..w.End])) continue;
+            if (!char.IsUpper(text[w.Start]) || !SurnameSet.Contains(folded[w.Start..w.End]) || !MayBe(text, folded, w.Start, w.End, AccentedSurnames)) continue;
             var taken = new List<(int Start, int End)> { w };
             for (var k = i + 1; k < words.Count && taken.Count < 4; k++)
             {

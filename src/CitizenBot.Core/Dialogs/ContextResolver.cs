@@ -1,3 +1,4 @@
+using CitizenBot.Core.Demand;
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Conversations;
@@ -276,7 +277,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         result.Hits.Count <= DialogActions.SearchTop ? result : result with { Hits = result.Hits.Take(DialogActions.SearchTop).ToList() };
 
     SearchResult Search(string text, ConversationState state, int top = DialogActions.SearchTop) =>
-        searcher.Search(new SearchRequest(text, top, state.ProvinceId));
+        searcher.Search(new SearchRequest(PersonalDataScrubber.WithoutPlaceholders(text), top, state.ProvinceId));
 
     /// <summary>
     /// A result the topic settled, with the topic's words before the message's: what the next turn reads with

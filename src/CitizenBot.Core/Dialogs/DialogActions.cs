@@ -64,7 +64,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
         SearchResult result;
         try
         {
-            result = turn.Recognition.Search ?? searcher.Search(new SearchRequest(text, SearchTop, turn.State.ProvinceId));
+            result = turn.Recognition.Search ?? searcher.Search(new SearchRequest(PersonalDataScrubber.WithoutPlaceholders(text), SearchTop, turn.State.ProvinceId));
         }
         catch (InvalidQueryException)
         {

@@ -23,9 +23,9 @@ public sealed class DialogBot : IBot, IBotErrorRecovery
     readonly ILogger<DialogBot> _logger;
 
     public DialogBot(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue, IConversationStateStore store,
-        IDemandRecorder demand, TimeProvider time, ILogger<DialogBot> logger, AnswerLinks? links = null)
+        IDemandRecorder demand, TimeProvider time, ILogger<DialogBot> logger, AnswerLinks? links = null, PersonalDataScrubber? scrubber = null)
     {
-        _runner = new DialogRunner(dialogs, searcher, catalogue, links?.ClickThrough);
+        _runner = new DialogRunner(dialogs, searcher, catalogue, links?.ClickThrough, scrubber);
         _store = store;
         _demand = demand;
         _time = time;

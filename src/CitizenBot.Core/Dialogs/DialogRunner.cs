@@ -23,11 +23,14 @@ public sealed class DialogRunner
     readonly DialogActions _actions;
     readonly ContextResolver _context;
     readonly string? _clickThrough;
+    readonly PersonalDataScrubber? _scrubber;
 
     /// <param name="clickThrough">The counting redirect the answer's online button goes through (null: the service's link itself).</param>
-    public DialogRunner(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue, string? clickThrough = null)
+    /// <param name="scrubber">Takes personal data out of each message before the dialog reads it (null: read as typed).</param>
+    public DialogRunner(DialogSet dialogs, ISearcher searcher, ICatalogue catalogue, string? clickThrough = null, PersonalDataScrubber? scrubber = null)
     {
         _clickThrough = clickThrough;
+        _scrubber = scrubber;
         _dialogs = dialogs;
         _catalogue = catalogue;
         _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
@@ -56,8 +59,9 @@ public sealed class DialogRunner
                 break;
             case ActivityTypes.Message:
                 turn.State = turn.State with { Welcomed = true };
-                turn.Recognition = _recognizer.Recognize(incoming.Text, incoming.Value, turn.State.Choices);
-                if (turn.Recognition.FeedbackCode is null) turn.Recognition = Interpret(UserText.Parse(incoming.Text), turn.State);
+                var text = Readable(incoming.Text);
+                turn.Recognition = _recognizer.Recognize(text, incoming.Value, turn.State.Choices);
+                if (turn.Recognition.FeedbackCode is null) turn.Recognition = Interpret(UserText.Parse(text), turn.State);
                 turn.AsksAboutAnswer = turn.Recognition.Facet is not null || turn.Recognition.Check;
                 // "không phải, ý tôi là …" right after an answer: that answer was wrong, so it is not demand for its procedure.
                 if (turn.Recognition.Intent == Intents.Correction && _actions.Demand(DemandOutcome.Corrected, turn) is { } corrected)
@@ -69,6 +73,13 @@ public sealed class DialogRunner
         }
         return new TurnResult(turn.Replies, turn.State, turn.Demand, Changed: true);
     }
+
+    /// <summary>
+    /// The message as the dialog reads it: names, phone numbers, house addresses and the like replaced by placeholders
+    /// ("e tên [TÊN] [SĐT], muốn làm hộ chiếu"), so the conversation's state, a reply quoting the question and the demand
+    /// log never hold them, and the search reads the need without them (<see cref="PersonalDataScrubber.WithoutPlaceholders"/>).
+    /// </summary>
+    string? Readable(string? text) => _scrubber is null || string.IsNullOrEmpty(text) ? text : _scrubber.Scrub(text).Text;
 
     /// <summary>What the message is for, read against the conversation so far (see <see cref="ContextResolver"/>).</summary>
     Recognition Interpret(UserText user, ConversationState state, bool corrects = false)

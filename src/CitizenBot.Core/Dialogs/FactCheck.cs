@@ -84,9 +84,20 @@ public static partial class FactCheck
         var levels = LevelsOf(procedure);
         if (levels.Count == 0) return null;
         var agency = VietnameseText.Comparable(procedure.Agency ?? "");
-        var yes = levels.Contains(level) && (kind is null || agency.Length == 0 || kind.Pattern.IsMatch(agency));
-        return new LevelCheck(yes, kind?.Name, level, levels, Either: named.Count > 1);
+        var byLevelOnly = kind is not null && agency.Length > 0 && !AgencySpeaksFor(agency, level, procedure);
+        var yes = levels.Contains(level) && (kind is null || agency.Length == 0 || byLevelOnly || kind.Pattern.IsMatch(agency));
+        return new LevelCheck(yes, kind?.Name, level, levels, Either: named.Count > 1, ByLevelOnly: byLevelOnly);
     }
+
+    /// <summary>
+    /// Whether the procedure's agency is the one at the asked level, so the kind of agency the citizen named can be
+    /// checked against it: it names that level ("Công an cấp xã"), or the procedure has a single level. Where it has
+    /// several ("Cấp xã, Cơ quan khác") and the agency names none of them ("Tổ chức hành nghề công chứng, Cơ quan đại
+    /// diện" for a certification the commune People's Committee also does), the agency is another level's and the
+    /// answer rests on the level alone.
+    /// </summary>
+    static bool AgencySpeaksFor(string foldedAgency, string level, Procedure procedure) =>
+        procedure.Levels.Count <= 1 || UserText.Parse(foldedAgency).Words.Any(w => LevelWords.TryGetValue(w.Folded, out var named) && named.Level == level);
 
     /// <summary>
     /// The levels that carry the procedure out (xa, huyen, tinh, trung-uong; in that name's order): its cấp thực hiện,
@@ -179,4 +190,6 @@ public static partial class FactCheck
 /// <param name="Level">The level named: "xa", "huyen", "tinh", "trung-uong".</param>
 /// <param name="Levels">The procedure's own levels, the same names.</param>
 /// <param name="Either">The message names more than one level ("nộp ở xã hay tỉnh"): it asks which, not whether.</param>
-public sealed record LevelCheck(bool Yes, string? Kind, string Level, IReadOnlyList<string> Levels, bool Either = false);
+/// <summary>A level check's outcome. <paramref name="ByLevelOnly"/>: the agency is another level's, so the kind of agency
+/// asked was not checked and who carries it out is told by its levels.</summary>
+public sealed record LevelCheck(bool Yes, string? Kind, string Level, IReadOnlyList<string> Levels, bool Either = false, bool ByLevelOnly = false);

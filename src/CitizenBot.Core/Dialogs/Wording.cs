@@ -111,7 +111,7 @@ public sealed partial class Wording
 
     string? Performer()
     {
-        if (Md(Clause(_facts.Procedure?.Agency)) is { } agency) return agency;
+        if (_turn.Level is not { ByLevelOnly: true } && Md(Clause(_facts.Procedure?.Agency)) is { } agency) return agency;
         var levels = _turn.Level?.Levels ?? (_facts.Procedure is { } p ? FactCheck.LevelsOf(p) : []);
         return levels.Count == 0 ? null : string.Join(", ", levels.Select(l => Label("level." + l)));
     }

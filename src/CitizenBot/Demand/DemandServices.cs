@@ -23,7 +23,7 @@ public static class DemandServices
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new PersonalDataScrubber(ProtectedPlaces(sp.GetRequiredService<ICatalogue>())));
+        services.AddSingleton(sp => PersonalDataScrubber.For(sp.GetRequiredService<ICatalogue>()));
         services.AddSingleton(sp => ConversationHasher.FromConfiguredOrFile(
             sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.HashSalt, DemandStorage.SaltPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value)));
         services.AddSingleton<DemandEntryFactory>();
@@ -42,11 +42,6 @@ public static class DemandServices
         services.AddHostedService<DemandRetentionService>();
         return services;
     }
-
-    /// <summary>Province names, former names and aliases: place names the scrubber must not take for a person's name.</summary>
-    public static IEnumerable<string> ProtectedPlaces(ICatalogue catalogue) =>
-        catalogue.Provinces.SelectMany(p => p.FormerNames.Concat(p.Aliases).Append(p.Name)
-            .Concat([p.Name.Replace("Thành phố ", "", StringComparison.Ordinal), p.Name.Replace("Tỉnh ", "", StringComparison.Ordinal)]));
 }
 
 /// <summary>

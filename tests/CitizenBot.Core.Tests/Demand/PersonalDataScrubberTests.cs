@@ -56,6 +56,12 @@ public sealed class PersonalDataScrubberTests
     [InlineData("thủ tục 1.001193 phí bao nhiêu")]
     [InlineData("lệ phí 100.000 đồng năm 2024")]
     [InlineData("em là sinh viên muốn hỏi tạm trú")]
+    [InlineData("Cho em hỏi Thủ tục Đăng Ký Kết Hôn")] // typed in title case: "Đăng" is not the surname Đặng
+    [InlineData("đàn heo bị dịch tả heo châu Phi phải tiêu hủy")] // "châu" is not the honorific "cháu"
+    [InlineData("à không, ý tôi là đăng ký kết hôn")]
+    [InlineData("Ông Bà em để lại mảnh đất")]
+    [InlineData("ho ten trong so do bi sai")] // about the name on a paper, no name in it
+    [InlineData("đổi tên con gái thế nào")] // "ý tôi là" corrects; "đăng" is not the surname Đặng
     [InlineData("tôi là người dân Lâm Đồng")]
     [InlineData("đường Lê Lợi quận 1 có bưu điện không")]
     [InlineData("cho em hỏi làm lại CCCD bị mất ở đâu ạ")]
@@ -161,5 +167,17 @@ public sealed class PersonalDataScrubberTests
             if (!char.IsHighSurrogate(text[i]) || i + 1 >= text.Length || !char.IsLowSurrogate(text[++i])) return false;
         }
         return true;
+    }
+
+    [Fact]
+    public void A_search_reads_the_need_without_the_placeholders_nor_the_words_that_introduced_them()
+    {
+        var scrubbed = Scrubber.Scrub("e ten Nguyen Van Hung sdt 0912345678, o so 12 ngo 5 Cau Giay, muon lam ho chieu lan dau").Text;
+        var search = PersonalDataScrubber.WithoutPlaceholders(scrubbed);
+        Assert.DoesNotContain("[", search);
+        Assert.DoesNotContain("ten", search.Split(' ', ',').Where(w => w.Length > 0));
+        Assert.DoesNotContain("sdt", search);
+        Assert.Contains("muon lam ho chieu lan dau", search);
+        Assert.Equal("đổi tên cho con", PersonalDataScrubber.WithoutPlaceholders("đổi tên cho con"));
     }
 }

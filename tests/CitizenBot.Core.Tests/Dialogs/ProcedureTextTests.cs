@@ -194,4 +194,23 @@ public sealed class ProcedureTextTests
         // Another place of a level is not a level: "ở tỉnh khác làm được không" asks where one lives.
         Assert.Null(FactCheck.AtLevel("ở tỉnh khác làm được không", Passport));
     }
+
+    [Fact]
+    public void An_agency_of_another_level_does_not_answer_for_the_level_asked()
+    {
+        // The national record of a certification: done at the commune and by "other agencies", whose names are the
+        // only agencies it gives. The commune People's Committee asked for is the commune level's, not denied.
+        var certification = new Procedure
+        {
+            Code = "2.000815", Name = "Chứng thực bản sao từ bản chính", Field = "Chứng thực",
+            Levels = ["Cấp xã", "Cơ quan khác"], Agency = "Tổ chức hành nghề công chứng, Cơ quan đại diện có thẩm quyền",
+        };
+        var commune = FactCheck.AtLevel("o ubnd phuong lam dc ko", certification)!;
+        Assert.True(commune.Yes);
+        Assert.True(commune.ByLevelOnly);
+        Assert.False(FactCheck.AtLevel("lên tỉnh làm được không", certification)!.Yes);
+        // An agency that names the level asked, or the only level there is, still decides the kind.
+        Assert.False(FactCheck.AtLevel("ra công an xã làm được ko", Death)!.Yes);
+        Assert.False(FactCheck.AtLevel("ra công an xã làm được ko", certification with { Agency = "Ủy ban nhân dân cấp xã, Tổ chức hành nghề công chứng" })!.Yes);
+    }
 }

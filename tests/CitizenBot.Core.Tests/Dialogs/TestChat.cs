@@ -25,12 +25,15 @@ public sealed class TestChat
     /// <param name="time">The bot's clock (what "today" is for dated fee notes); the system clock when null.</param>
     /// <param name="catalogue">Another catalogue than the fixture's (e.g. with province lists in force); the fixture's search still finds.</param>
     /// <param name="links">Where the answer's online button points (the counting redirect), when not straight to the service.</param>
-    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null, ICatalogue? catalogue = null, AnswerLinks? links = null)
+    /// <param name="scrubber">What takes personal data out of messages; as the host does (the catalogue's places kept) when null.</param>
+    public TestChat(DialogTestData data, string conversationId, string channel = "test", TimeProvider? time = null, ICatalogue? catalogue = null, AnswerLinks? links = null,
+        PersonalDataScrubber? scrubber = null)
     {
         ConversationId = conversationId;
         Channel = channel;
         Store = new SqliteConversationStateStore(Path.Combine(data.Folder, $"conversations-{Guid.NewGuid():N}.db"), TimeSpan.FromMinutes(30), TimeProvider.System);
-        Bot = new DialogBot(data.Dialogs, data.Searcher, catalogue ?? data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance, links);
+        Bot = new DialogBot(data.Dialogs, data.Searcher, catalogue ?? data.Catalogue, Store, _demand, time ?? TimeProvider.System, NullLogger<DialogBot>.Instance, links,
+            scrubber ?? PersonalDataScrubber.For(catalogue ?? data.Catalogue));
         _adapter = new BotAdapter(Bot, NullLogger<BotAdapter>.Instance, Bot);
     }
 

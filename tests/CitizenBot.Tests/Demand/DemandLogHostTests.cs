@@ -23,7 +23,7 @@ public sealed class DemandLogHostTests
         Assert.IsType<SqliteDemandStore>(host.Services.GetRequiredService<IDemandStore>());
 
         var bot = host.Services.GetRequiredService<IBot>();
-        var question = "Tên tôi là Nguyễn Văn Bình, sđt 0912 345 678, cho hỏi xin giấy phép nuôi cá sấu cảnh";
+        var question = "Tên tôi là Nguyễn Văn Bình, sđt 0912 345 678, cho hỏi thủ tục gì để nuôi chó mèo trong nhà";
         await bot.OnTurnAsync(new Activity
         {
             Type = ActivityTypes.Message, Text = question, ChannelId = "webchat", Id = "m1",
@@ -33,7 +33,7 @@ public sealed class DemandLogHostTests
 
         var entry = Assert.Single(await log.Store.QueryAsync(All, CancellationToken.None));
         Assert.Equal(DemandOutcome.NoMatch, entry.Outcome);
-        Assert.Equal("Tên tôi là [TÊN], sđt [SĐT], cho hỏi xin giấy phép nuôi cá sấu cảnh", entry.Question);
+        Assert.Equal("Tên tôi là [TÊN], sđt [SĐT], cho hỏi thủ tục gì để nuôi chó mèo trong nhà", entry.Question);
         Assert.DoesNotContain("0912", entry.Normalized);
         Assert.DoesNotContain("bình", entry.Normalized, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual("host-test-conversation", entry.ConversationHash);
