@@ -249,8 +249,12 @@ public static partial class NationalPortalImporter
         {
             // A section may hold several tables, each opened by the header; the words before a header ("* Giấy tờ phải
             // xuất trình:", or "--" for an unlabelled table) say whether its documents are handed in or only shown.
+            // A label naming a case ("a) Đối với trường hợp chủ đầu tư dự án nộp hồ sơ …:") makes each of its table's
+            // documents "case: name", so the checklist groups them under it (DocumentGroups) instead of listing two
+            // cases' papers as one list with every paper twice.
             var tables = section.Split(DocumentsHeader);
             var mustPresent = false;
+            string? @case = null;
             for (var t = 0; t < tables.Length; t++)
             {
                 var text = tables[t];
@@ -259,19 +263,35 @@ public static partial class NationalPortalImporter
                     foreach (Match quantity in DocumentQuantity().Matches(text))
                     {
                         var name = CleanDocumentName(text[last..quantity.Index]);
-                        if (name.Length > 0) documents.Add(new RequiredDocument(name, quantity.Value.Trim(), mustPresent));
+                        if (name.Length > 0) documents.Add(new RequiredDocument(@case is null ? name : $"{@case}: {name}", quantity.Value.Trim(), mustPresent));
                         last = quantity.Index + quantity.Length;
                     }
                 if (t + 1 < tables.Length)
+                {
                     mustPresent = text[last..].Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
+                    @case = CaseLabel(text[last..]);
+                }
                 else if (CleanDocumentName(text[last..]) is { Length: > 3 } tail)
-                    documents.Add(new RequiredDocument(tail, null, mustPresent));
+                    documents.Add(new RequiredDocument(@case is null ? tail : $"{@case}: {tail}", null, mustPresent));
             }
         }
         return documents;
     }
 
     const string DocumentsHeader = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
+
+    /// <summary>The case a table's label names ("a) Đối với trường hợp …:", "- Trường hợp ủy quyền …:"), without its
+    /// numbering and colon; null for other labels ("* Giấy tờ phải nộp:", "--") or one too long to head a group.</summary>
+    internal static string? CaseLabel(string label)
+    {
+        var m = TableCase().Match(label);
+        if (!m.Success) return null;
+        var text = m.Groups["case"].Value.Trim().TrimEnd(':', ' ', '.');
+        return text.Length is >= 8 and <= 300 && !text.Contains(':') ? text : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:[a-zđ]\)|\d+[.)]|[-*+•–(])?\s*(?<case>(?:Trường hợp|Đối với|Nếu|Riêng)\b[^\n]*?)\)?\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TableCase();
 
     [GeneratedRegex(@"(?=\* Giấy tờ)")]
     private static partial Regex DocumentSection();

@@ -76,6 +76,7 @@ public sealed partial class Wording
         new("n", "position in a numbered list"),
         new("name", "a document name"),
         new("quantity", "how many copies of a document"),
+        new("case", "the case a group of documents applies to (line.document.case)"),
         new("step", "one step of the procedure"),
         new("count", "how many more documents there are (card.documents.more), or how many in all (card.button.documents)"),
         new("date", "the end date a fee or time note states, when it has passed (note.ended)"),
@@ -180,19 +181,25 @@ public sealed partial class Wording
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
+    /// <summary>Every document, numbered, those of one case under its heading (line.document.case, <see cref="DocumentGroups.Group"/>).</summary>
     string? DocumentList(ProcedureView v)
     {
         if (v.Documents.Count == 0) return null;
-        return string.Join("\n", v.Documents.Select((d, i) =>
+        return string.Join("\n", DocumentGroups.Group(v.Documents).SelectMany(g =>
         {
-            var locals = new Dictionary<string, string>
+            var lines = g.Items.Select((d, i) =>
             {
-                ["n"] = (i + 1).ToString(),
-                ["name"] = MarkdownText.EscapeShort(d.Name, 200),
-                ["quantity"] = MarkdownText.Escape(d.Quantity ?? ""),
-            };
-            var template = d.MustPresentOnly ? "line.document.present" : d.Quantity is null ? "line.document" : "line.document.quantity";
-            return Label(template, locals);
+                var locals = new Dictionary<string, string>
+                {
+                    ["n"] = (i + 1).ToString(),
+                    ["name"] = MarkdownText.EscapeShort(d.Name, 200),
+                    ["quantity"] = MarkdownText.Escape(d.Quantity ?? ""),
+                };
+                var template = d.MustPresentOnly ? "line.document.present" : d.Quantity is null ? "line.document" : "line.document.quantity";
+                return Label(template, locals);
+            });
+            return g.Case is null ? lines
+                : lines.Prepend(Label("line.document.case", new Dictionary<string, string> { ["case"] = MarkdownText.EscapeShort(g.Case, 300) }));
         }));
     }
 

@@ -176,4 +176,23 @@ public sealed class NationalPortalImporterTests
         Assert.Empty(report.Procedures);
         Assert.Empty(report.Rejected);
     }
+
+    [Fact]
+    public void A_table_labelled_with_a_case_puts_its_documents_under_that_case()
+    {
+        const string table = "a) Đối với trường hợp chủ đầu tư dự án nộp hồ sơ:Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+            + "Hợp đồng chuyển nhượng.1 bản chính,1 bản saoĐơn đăng ký biến động1 bản chính"
+            + "b) Đối với trường hợp người nhận chuyển nhượng trực tiếp thực hiện:Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+            + "Đơn đăng ký biến động1 bản chính";
+        Assert.Equal(
+        [
+            new RequiredDocument("Đối với trường hợp chủ đầu tư dự án nộp hồ sơ: Hợp đồng chuyển nhượng.", "1 bản chính,1 bản sao"),
+            new RequiredDocument("Đối với trường hợp chủ đầu tư dự án nộp hồ sơ: Đơn đăng ký biến động", "1 bản chính"),
+            new RequiredDocument("Đối với trường hợp người nhận chuyển nhượng trực tiếp thực hiện: Đơn đăng ký biến động", "1 bản chính"),
+        ], NationalPortalImporter.ParseDocuments(table));
+        // Other labels name no case.
+        Assert.Null(NationalPortalImporter.CaseLabel("* Giấy tờ phải nộp:"));
+        Assert.Null(NationalPortalImporter.CaseLabel("--"));
+        Assert.Equal("Trường hợp ủy quyền thực hiện thủ tục", NationalPortalImporter.CaseLabel("* Trường hợp ủy quyền thực hiện thủ tục:"));
+    }
 }
