@@ -281,9 +281,18 @@ public sealed class SqliteKeptWriter(Func<CancellationToken, Task<SqliteConnecti
 
         public override void Fail(Exception e) => _failure ??= e;
 
+        /// <summary>After the commit: the write's callback; one that throws fails its own write only (it is stored all the same).</summary>
         public override void Committed()
         {
-            if (_failure is null) committed?.Invoke(_result);
+            if (_failure is not null || committed is null) return;
+            try
+            {
+                committed(_result);
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
         }
 
         public T Result()
