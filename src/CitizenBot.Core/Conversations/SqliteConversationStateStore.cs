@@ -9,7 +9,8 @@ namespace CitizenBot.Core.Conversations;
 /// reads and may be overwritten as if absent, whether or not the sweeper has deleted it yet.
 /// Writes go through one in-process gate: SQLite has a single writer anyway, and concurrent writers that find the
 /// file locked back off and sleep inside the driver, which under load costs far more than waiting in line here. The
-/// writes use one connection, opened once with its statements compiled once (<see cref="SqliteKeptWriter"/>);
+/// writes use one connection, opened once with its statements compiled once, and the writes that queue meanwhile commit
+/// together in one transaction (<see cref="SqliteKeptWriter.CommitAsync{T}"/>, group commit; each returns after it);
 /// reads use kept read connections, each lent to one reader at a time (<see cref="SqliteKeptReaders"/>).
 /// WAL with synchronous=NORMAL survives a crash of the process; a power cut may lose the last few turns' state,
 /// which only means a citizen's follow-up is asked again.
@@ -58,7 +59,7 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
         _idleTimeout = idleTimeout;
         _time = time;
         _readers = new SqliteKeptReaders(() => Open());
-        _writer = new SqliteKeptWriter(_ => Task.FromResult(Open(synchronousNormal: true)));
+        _writer = new SqliteKeptWriter(_ => Task.FromResult(Open(writer: true)));
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
@@ -105,9 +106,9 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
         }, ct);
 
     async ValueTask<int> WriteAsync(string sql, Action<SqliteCommand> parameters, CancellationToken ct) =>
-        await _writer.WriteAsync(async writer =>
+        await _writer.CommitAsync(async (writer, transaction) =>
         {
-            await using var command = writer.Command(sql, null);
+            await using var command = writer.Command(sql, transaction);
             parameters(command);
             return await command.ExecuteNonQueryAsync(ct);
         }, ct);
@@ -121,15 +122,11 @@ public sealed class SqliteConversationStateStore : IConversationStateStore, IDis
 
     long LiveSince() => (_time.GetUtcNow() - _idleTimeout).ToUnixTimeMilliseconds();
 
-    /// <param name="synchronousNormal">For the writer: a per-connection setting, which only a connection that commits needs.</param>
-    SqliteConnection Open(bool synchronousNormal = false)
+    /// <param name="writer">For the writer: set up as one (<see cref="SqliteKeptWriter.Configure"/>).</param>
+    SqliteConnection Open(bool writer = false)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        if (!synchronousNormal) return connection;
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL";
-        pragma.ExecuteNonQuery();
-        return connection;
+        return writer ? SqliteKeptWriter.Configure(connection) : connection;
     }
 }

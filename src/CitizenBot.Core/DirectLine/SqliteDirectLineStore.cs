@@ -10,7 +10,8 @@ namespace CitizenBot.Core.DirectLine;
 /// until its completion commits, so a crash leaves it pending for the next start), so claiming writes nothing; and this
 /// process's writers take turns through one gate on one writer connection, opened once (its statements compiled once,
 /// <see cref="SqliteKeptWriter"/>), as SQLite has a single writer anyway; reads use kept read connections, each
-/// lent to one reader at a time (<see cref="SqliteKeptReaders"/>; WAL: they never wait for the writer). Being the only
+/// lent to one reader at a time (<see cref="SqliteKeptReaders"/>; WAL: they never wait for the writer). The writes that
+/// queue while a transaction commits are committed together (group commit), each still before its caller returns. Being the only
 /// process on the file, it also counts the turns waiting to be claimed, so the turn runner's claims when none waits
 /// (after each claim, after each completed turn) cost no transaction.
 /// </summary>
@@ -97,32 +98,24 @@ public sealed class SqliteDirectLineStore : SqlDirectLineStore, IDisposable
     protected override Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) =>
         InGateAsync((connection, transaction) => work(connection, transaction!), ct, committed: null);
 
-    /// <summary>Runs <paramref name="work"/> in the gate on the writer connection, in a write transaction it commits.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in the gate on the writer connection, in a write transaction committed with the writes
+    /// queued meanwhile (<see cref="SqliteKeptWriter.CommitAsync{T}"/>: group commit; returns after the commit).
+    /// </summary>
     /// <param name="committed">Runs after the commit, still inside the gate (so before any other writer).</param>
     /// <param name="transaction">False: the work only reads, outside any transaction (so it takes no lock of the file).</param>
     Task<T> InGateAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct, Action<T>? committed, bool transaction = true) =>
-        _writer.WriteAsync(async writer =>
-        {
-            T result;
-            if (transaction)
+        transaction
+            ? _writer.CommitAsync((writer, write) => work(writer.Connection, write), ct, committed)
+            : _writer.WriteAsync(async writer =>
             {
-                await using var write = await writer.Connection.BeginTransactionAsync(ct);
-                result = await work(writer.Connection, write);
-                await write.CommitAsync(ct);
-            }
-            else result = await work(writer.Connection, null);
-            committed?.Invoke(result);
-            return result;
-        }, ct);
+                var result = await work(writer.Connection, null);
+                committed?.Invoke(result);
+                return result;
+            }, ct);
 
-    /// <summary>The writer connection: WAL at synchronous NORMAL, durable across a crash of the process.</summary>
-    async Task<SqliteConnection> OpenWriterAsync(CancellationToken ct)
-    {
-        var writer = (SqliteConnection)await OpenAsync(ct);
-        await using (var pragma = Command(writer, null, "PRAGMA synchronous = NORMAL"))
-            await pragma.ExecuteNonQueryAsync(ct);
-        return writer;
-    }
+    /// <summary>The writer connection: WAL at synchronous NORMAL, durable across a crash of the process (<see cref="SqliteKeptWriter.Configure"/>).</summary>
+    async Task<SqliteConnection> OpenWriterAsync(CancellationToken ct) => SqliteKeptWriter.Configure((SqliteConnection)await OpenAsync(ct));
 
     /// <summary>On the writer connection (inside the gate) or a lent read connection, its kept statement for the text.</summary>
     protected override DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>

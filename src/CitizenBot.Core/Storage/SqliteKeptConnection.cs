@@ -99,11 +99,41 @@ public sealed class SqliteKeptConnection : IDisposable, IAsyncDisposable
 /// A store's one writer connection behind a gate (SQLite has a single writer anyway): opened on the first write with its
 /// statements kept (<see cref="SqliteKeptConnection"/>), dropped after a write that failed so the next starts on a fresh
 /// connection, closed once no write uses it.
+/// Group commit (<see cref="CommitAsync{T}"/>): the writes that queue while another batch holds the gate run together in
+/// one transaction, each in a savepoint of its own (one that fails is rolled back alone and fails alone), and the batch
+/// commits once — one set of WAL frames and locks for pages the writes share instead of one per write. Every write still
+/// returns only after its commit.
 /// </summary>
 public sealed class SqliteKeptWriter(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
     readonly SemaphoreSlim _gate = new(1, 1);
     SqliteKeptConnection? _writer; // set, used and disposed only inside the gate
+
+    /// <summary>
+    /// WAL frames between automatic checkpoints (SQLite's default: 1,000). A checkpoint runs inside a commit — in the
+    /// gate, every queued write waiting — and costs two fsyncs and a copy of the pages changed since the last one. The
+    /// stores' files are small (a few hundred pages), so most frames rewrite pages the log already holds and a
+    /// checkpoint ten times as rare copies little more (at 300 turns/s: 140 → 23 fsyncs in 8 s); the log grows to
+    /// about 40 MiB before it is reused.
+    /// </summary>
+    public const int CheckpointFrames = 10_000;
+
+    /// <summary>
+    /// Sets up a writer connection: synchronous=NORMAL (WAL: survives a crash of the process; a power cut may lose the
+    /// last commits; a per-connection setting, which only a connection that commits needs) and
+    /// <see cref="CheckpointFrames"/>.
+    /// </summary>
+    public static SqliteConnection Configure(SqliteConnection writer)
+    {
+        using var pragma = writer.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {CheckpointFrames}";
+        pragma.ExecuteNonQuery();
+        return writer;
+    }
+
+    /// <summary>Writes waiting for the next batch; <see cref="_leading"/>: a writer is running batches. Guarded by itself.</summary>
+    readonly List<Queued> _queue = [];
+    bool _leading;
 
     /// <summary>Runs <paramref name="work"/> in the gate on the writer connection.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteKeptConnection, Task<T>> work, CancellationToken ct)
@@ -127,6 +157,148 @@ public sealed class SqliteKeptWriter(Func<CancellationToken, Task<SqliteConnecti
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction on the writer connection and returns once it is committed,
+    /// with the writes queued meanwhile (group commit). <paramref name="committed"/> runs after the commit, still inside
+    /// the gate, in the order of the writes (so before any later write).
+    /// </summary>
+    public async Task<T> CommitAsync<T>(Func<SqliteKeptConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, Action<T>? committed = null)
+    {
+        var write = new Queued<T>(work, committed, ct);
+        bool lead;
+        lock (_queue)
+        {
+            _queue.Add(write);
+            lead = !_leading;
+            _leading = true;
+        }
+        // Not leading: another writer runs this write in its batch, or hands the lead on to it.
+        if (!lead && !await write.Lead.Task) return write.Result();
+        await RunBatchAsync();
+        return write.Result();
+    }
+
+    /// <summary>Takes every queued write into one transaction, commits it, then hands the lead to the next queued write.</summary>
+    async Task RunBatchAsync()
+    {
+        await _gate.WaitAsync(CancellationToken.None);
+        // Taken once in the gate, so the writes queued while another user held it join this batch.
+        List<Queued> batch;
+        lock (_queue)
+        {
+            batch = [.. _queue];
+            _queue.Clear();
+        }
+        try
+        {
+            await RunInTransactionAsync(batch);
+        }
+        finally
+        {
+            _gate.Release();
+            Queued? next = null;
+            lock (_queue)
+            {
+                if (_queue.Count > 0) next = _queue[0];
+                else _leading = false;
+            }
+            // The writes of this batch have their outcome; the next batch's first write leads it.
+            foreach (var done in batch) done.Lead.TrySetResult(false);
+            next?.Lead.TrySetResult(true);
+        }
+    }
+
+    async Task RunInTransactionAsync(List<Queued> batch)
+    {
+        try
+        {
+            _writer ??= new SqliteKeptConnection(await open(CancellationToken.None));
+            await using var transaction = (SqliteTransaction)await _writer.Connection.BeginTransactionAsync();
+            var alone = batch.Count == 1;
+            foreach (var write in batch)
+            {
+                if (alone)
+                {
+                    await write.RunAsync(_writer, transaction); // fails the transaction, which is rolled back
+                    continue;
+                }
+                await Savepoint(_writer, transaction, "SAVEPOINT batched_write");
+                try
+                {
+                    await write.RunAsync(_writer, transaction);
+                }
+                catch (Exception e)
+                {
+                    await Savepoint(_writer, transaction, "ROLLBACK TO batched_write");
+                    write.Fail(e);
+                }
+                await Savepoint(_writer, transaction, "RELEASE batched_write");
+            }
+            await transaction.CommitAsync();
+        }
+        catch (Exception e)
+        {
+            // Nothing of the batch is stored; the next write starts on a fresh connection.
+            foreach (var write in batch) write.Fail(e);
+            if (_writer is not null) await _writer.DisposeAsync();
+            _writer = null;
+            return;
+        }
+        foreach (var write in batch) write.Committed();
+    }
+
+    static async Task Savepoint(SqliteKeptConnection writer, SqliteTransaction transaction, string sql)
+    {
+        await using var command = writer.Command(sql, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    abstract class Queued
+    {
+        /// <summary>True: lead the next batch; false: this write has its outcome.</summary>
+        public TaskCompletionSource<bool> Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public abstract Task RunAsync(SqliteKeptConnection writer, SqliteTransaction transaction);
+
+        public abstract void Fail(Exception e);
+
+        public abstract void Committed();
+    }
+
+    sealed class Queued<T>(Func<SqliteKeptConnection, SqliteTransaction, Task<T>> work, Action<T>? committed, CancellationToken ct) : Queued
+    {
+        T _result = default!;
+        Exception? _failure;
+
+        public override async Task RunAsync(SqliteKeptConnection writer, SqliteTransaction transaction)
+        {
+            ct.ThrowIfCancellationRequested();
+            _result = await work(writer, transaction);
+        }
+
+        public override void Fail(Exception e) => _failure ??= e;
+
+        /// <summary>After the commit: the write's callback; one that throws fails its own write only (it is stored all the same).</summary>
+        public override void Committed()
+        {
+            if (_failure is not null || committed is null) return;
+            try
+            {
+                committed(_result);
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
+        }
+
+        public T Result()
+        {
+            if (_failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+            return _result;
         }
     }
 

@@ -111,6 +111,59 @@ public sealed class SqliteKeptConnectionTests : IDisposable
         Assert.Equal(1L, await readers.ReadAsync(kept => Find(kept, "a")));
     }
 
+    [Fact]
+    public async Task Writes_queued_behind_a_commit_share_one_transaction_and_one_that_fails_is_rolled_back_alone()
+    {
+        using (Table()) { }
+        using var writer = new SqliteKeptWriter(_ => Task.FromResult(Open()));
+        var firstRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var transactions = new SqliteTransaction?[6];
+        var committed = new List<string>();
+        var first = writer.CommitAsync(async (kept, transaction) =>
+        {
+            transactions[0] = transaction;
+            await Insert(kept, transaction, "k0", 0);
+            firstRunning.SetResult();
+            await releaseFirst.Task;
+            return "k0";
+        }, CancellationToken.None, committed.Add);
+        await firstRunning.Task;
+
+        // Queued while the first holds the writer: k1..k5, k3 failing after its insert.
+        var queued = Enumerable.Range(1, 5).Select(i => writer.CommitAsync(async (kept, transaction) =>
+        {
+            transactions[i] = transaction;
+            await Insert(kept, transaction, $"k{i}", i);
+            if (i == 3) throw new InvalidOperationException("k3 fails");
+            return $"k{i}";
+        }, CancellationToken.None, committed.Add)).ToList();
+        releaseFirst.SetResult();
+
+        Assert.Equal("k0", await first);
+        foreach (var i in new[] { 1, 2, 4, 5 }) Assert.Equal($"k{i}", await queued[i - 1]);
+        Assert.Equal("k3 fails", (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[2])).Message);
+
+        // The queued writes ran in one transaction, not the first's; the committed callbacks ran in order, k3's not.
+        Assert.NotSame(transactions[0], transactions[1]);
+        Assert.All(transactions[2..], t => Assert.Same(transactions[1], t));
+        Assert.Equal(["k0", "k1", "k2", "k4", "k5"], committed);
+        // Committed when they returned: another connection reads every row but the failed one.
+        using var other = new SqliteKeptConnection(Open());
+        foreach (var i in new[] { 0, 1, 2, 4, 5 }) Assert.Equal((long)i, await Find(other, $"k{i}"));
+        Assert.Null(await Find(other, "k3"));
+
+        // A write alone that fails stores nothing, and the writer goes on.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CommitAsync<int>(async (kept, transaction) =>
+        {
+            await Insert(kept, transaction, "alone", 9);
+            throw new InvalidOperationException("alone fails");
+        }, CancellationToken.None));
+        Assert.Null(await Find(other, "alone"));
+        Assert.Equal("k6", await writer.CommitAsync(async (kept, transaction) => { await Insert(kept, transaction, "k6", 6); return "k6"; }, CancellationToken.None));
+        Assert.Equal(6L, await Find(other, "k6"));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
