@@ -75,7 +75,9 @@ public static class QuestionClusterer
     /// the search lexicon's stop and weak words, "cho em hỏi", "con", "xã", "online", which say who asks and how, not
     /// what is needed), and, when <see cref="ClusterSettings.CandidateWeight"/> is above 0, the codes of its first
     /// <see cref="ClusterSettings.Candidates"/> search candidates (by default not: an unmet question's candidates are
-    /// near-misses that split paraphrases more often than they join them, measured on both labelled sets). Each
+    /// near-misses that split paraphrases more often than they join them, measured on both labelled sets), and, when
+    /// <see cref="ClusterSettings.BigramWeight"/> is above 0, each two of its need words side by side (by default not:
+    /// on the held-out set they raised precision a little but not F1; see <see cref="NeedFeatures"/>). Each
     /// feature is weighted by how rare it is among the questions grouped (smoothed inverse frequency), so "lớp 1" or a procedure ranked for few questions decide and "xin", "đăng ký" or
     /// a procedure that every second question brings up barely count; candidate codes are scaled by
     /// <see cref="ClusterSettings.CandidateWeight"/>. Two questions are alike by the weighted cosine similarity of their
@@ -117,7 +119,7 @@ public static class QuestionClusterer
         for (var i = 0; i < signatures.Count; i++)
         {
             var features = new List<int>();
-            foreach (var f in storyWords.Drop(signatures[i].Tokens).Distinct(StringComparer.Ordinal).Concat(signatures[i].Codes))
+            foreach (var f in NeedFeatures(signatures[i].Tokens, storyWords, settings.BigramWeight > 0).Distinct(StringComparer.Ordinal).Concat(signatures[i].Codes))
             {
                 if (!ids.TryGetValue(f, out var id)) { ids[f] = id = frequency.Count; frequency.Add(0); }
                 frequency[id] += signatures[i].Items.Count;
@@ -130,7 +132,8 @@ public static class QuestionClusterer
         // Smoothed inverse frequency: a feature every question has still counts a little, a rare one about three times more.
         var weight = new double[frequency.Count];
         foreach (var (feature, id) in ids)
-            weight[id] = Math.Log(1.0 + total / (frequency[id] + 0.5)) * (feature.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : 1.0);
+            weight[id] = Math.Log(1.0 + total / (frequency[id] + 0.5))
+                * (feature.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : feature.Contains(' ') ? settings.BigramWeight : 1.0);
         var weightOf = featuresOf.Select(f => f.Sum(id => weight[id])).ToArray();
 
         // 1. The pairs of signatures alike enough to count (similarity at least the floor), each found through a heavy feature.
@@ -229,6 +232,22 @@ public static class QuestionClusterer
     /// <summary>Pairs less alike than this share of the threshold count as not alike at all in the averages (0.3–0.7 measured alike).</summary>
     const double PairFloor = 0.7;
 
+    /// <summary>
+    /// A question's need features: its folded words that are not story words, then (with <paramref name="bigrams"/>)
+    /// each two such words side by side in the question, joined by a space ("lop mot", "tiem chung", "khuyet tat"):
+    /// a need is often named by a word of two syllables, and the pair can tell "lớp 1" from "lớp 10" or "tiêm chủng"
+    /// from "tiêm phòng dại" where single syllables are shared.
+    /// </summary>
+    static IEnumerable<string> NeedFeatures(string[] tokens, StoryWords storyWords, bool bigrams)
+    {
+        var need = storyWords.NeedMask(tokens);
+        for (var i = 0; i < tokens.Length; i++)
+            if (need[i]) yield return tokens[i];
+        if (!bigrams) yield break;
+        for (var i = 0; i + 1 < tokens.Length; i++)
+            if (need[i] && need[i + 1]) yield return tokens[i] + " " + tokens[i + 1];
+    }
+
     /// <summary>Marks a candidate code among a signature's features (folded words never hold it).</summary>
     const string CodeMark = "#";
 
@@ -272,7 +291,8 @@ public static class QuestionClusterer
 /// <param name="Threshold">How alike on average (weighted cosine) the questions of two clusters must be to merge.</param>
 /// <param name="CandidateWeight">A shared search candidate counts this much as a shared word of the same rarity.</param>
 /// <param name="Candidates">How many of each question's search candidates describe it.</param>
-public sealed record ClusterSettings(double Threshold, double CandidateWeight, int Candidates)
+/// <param name="BigramWeight">Two need words side by side count this much as a need word of the same rarity (0: words alone).</param>
+public sealed record ClusterSettings(double Threshold, double CandidateWeight, int Candidates, double BigramWeight = 0.0)
 {
     /// <summary>Chosen on tests/eval/unmet-clusters.tsv (src/CitizenBot/Demand/README.md has the sweep and the held-out figures).</summary>
     public static readonly ClusterSettings Default = new(0.3, 0.0, 3);
@@ -300,14 +320,21 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists)
     /// <summary>The folded words that are on no list, alone or as part of a listed phrase.</summary>
     public IEnumerable<string> Drop(IReadOnlyList<string> words)
     {
-        if (lists.Count == 0) return words;
-        var matched = new bool[words.Count];
+        var need = NeedMask(words);
+        return words.Where((_, i) => need[i]);
+    }
+
+    /// <summary>For each folded word, whether it is on no list, alone or as part of a listed phrase (a need word).</summary>
+    public bool[] NeedMask(IReadOnlyList<string> words)
+    {
+        var need = new bool[words.Count];
+        Array.Fill(need, true);
         foreach (var list in lists)
         {
             var inList = list.MatchedIndexes(words, EmptyVocabulary.Instance);
-            for (var i = 0; i < matched.Length; i++) matched[i] |= inList[i];
+            for (var i = 0; i < need.Length; i++) need[i] &= !inList[i];
         }
-        return words.Where((_, i) => !matched[i]);
+        return need;
     }
 }
 

@@ -24,11 +24,12 @@ public sealed class ClusterEvalCommand : Command
     public Option<double?> Threshold { get; } = new("--threshold") { Description = $"How alike a question must be to a cluster member to join it (default {ClusterSettings.Default.Threshold})" };
     public Option<double?> CandidateWeight { get; } = new("--candidate-weight") { Description = $"What a shared search candidate counts against a shared word (default {ClusterSettings.Default.CandidateWeight})" };
     public Option<int?> Candidates { get; } = new("--candidates") { Description = $"Search candidates per question used (default {ClusterSettings.Default.Candidates}; 0: words only)" };
+    public Option<double?> BigramWeight { get; } = new("--bigram-weight") { Description = $"What two need words side by side count against one (default {ClusterSettings.Default.BigramWeight}; 0: words alone)" };
     public CommonOptions Common { get; } = new();
 
     public ClusterEvalCommand() : base("cluster-eval", "Measure how the unmet-needs report groups paraphrases of one need (pairwise precision/recall).")
     {
-        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates);
+        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates); Add(BigramWeight);
         Common.AddTo(this);
         SetAction(Run);
     }
@@ -39,10 +40,11 @@ public sealed class ClusterEvalCommand : Command
         if (InputFile.Read(path, ClusterEvaluation.Read) is not { } rows) return ExitCodes.BadInput;
         var defaults = ClusterSettings.Default;
         var settings = new ClusterSettings(result.GetValue(Threshold) ?? defaults.Threshold,
-            result.GetValue(CandidateWeight) ?? defaults.CandidateWeight, result.GetValue(Candidates) ?? defaults.Candidates);
-        if (settings.Threshold is <= 0 or > 1 || settings.CandidateWeight < 0 || settings.Candidates < 0)
+            result.GetValue(CandidateWeight) ?? defaults.CandidateWeight, result.GetValue(Candidates) ?? defaults.Candidates,
+            result.GetValue(BigramWeight) ?? defaults.BigramWeight);
+        if (settings.Threshold is <= 0 or > 1 || settings.CandidateWeight < 0 || settings.Candidates < 0 || settings.BigramWeight < 0)
         {
-            Console.Error.WriteLine("--threshold must be in (0, 1], --candidate-weight and --candidates at least 0");
+            Console.Error.WriteLine("--threshold must be in (0, 1], --candidate-weight, --candidates and --bigram-weight at least 0");
             return ExitCodes.BadInput;
         }
         Func<string, Searched>? search = null;

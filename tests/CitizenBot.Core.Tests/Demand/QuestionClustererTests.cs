@@ -77,6 +77,20 @@ public sealed class QuestionClustererTests
     }
 
     [Fact]
+    public void With_bigrams_two_words_side_by_side_join_questions_that_the_same_syllables_in_another_order_do_not()
+    {
+        // All three share "alpha", "beta" and "gamma"; only the first two have them in the same order.
+        string[] asked = ["one alpha beta gamma", "alpha beta gamma two three", "gamma beta alpha four five"];
+
+        var byWords = QuestionClusterer.Cluster(asked, q => q);
+        var withBigrams = QuestionClusterer.Cluster(asked, q => q, settings: ClusterSettings.Default with { BigramWeight = 1 });
+
+        Assert.Single(byWords); // ClusterSettings.Default compares words alone
+        Assert.Equal(["alpha beta gamma two three|one alpha beta gamma", "gamma beta alpha four five"],
+            withBigrams.Select(c => string.Join('|', c.Items.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_chain_of_look_alikes_whose_ends_share_nothing_is_not_one_cluster()
     {
         // Each question shares a word with the next: linking to the nearest member would chain all three into one
