@@ -148,13 +148,13 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
             if (await live.ExecuteScalarAsync(ct) is not null) return new CreateOutcome(true, TimeSpan.Zero);
         }
         await using (var count = Command(connection, transaction,
-                         "SELECT COUNT(*), MIN(last_active) FROM directline_conversation WHERE last_active >= @live_since"))
+                         "SELECT COUNT(*) AS live, MIN(last_active) AS oldest FROM directline_conversation WHERE last_active >= @live_since"))
         {
             Add(count, "@live_since", liveSince.ToUnixTimeMilliseconds());
             await using var reader = await count.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct) && reader.GetInt64(0) >= maxConversations)
+            if (await reader.ReadAsync(ct) && reader.GetInt64(reader.GetOrdinal("live")) >= maxConversations)
             {
-                var oldest = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+                var oldest = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("oldest")));
                 var retryAfter = oldest - liveSince;
                 return new CreateOutcome(false, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
             }
@@ -256,8 +256,9 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         Add(command, "@max", max);
         var activities = new List<StoredActivity>();
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var (seq, body) = (reader.GetOrdinal("seq"), reader.GetOrdinal("body"));
         while (await reader.ReadAsync(ct))
-            activities.Add(new StoredActivity(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            activities.Add(new StoredActivity(reader.GetInt64(seq), (byte[])reader.GetValue(body)));
         return activities;
     }, ct);
 
@@ -333,7 +334,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
                          UPDATE directline_conversation
                          SET next_seq = next_seq + 1, last_stamp = CASE WHEN @now > last_stamp THEN @now ELSE last_stamp + 10 END
                          WHERE id = @id
-                         RETURNING next_seq - 1, last_stamp
+                         RETURNING next_seq - 1 AS seq, last_stamp AS stamp
                          """))
         {
             Add(next, "@id", conversationId);
@@ -341,7 +342,7 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
             await using var reader = await next.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
                 throw new InvalidOperationException($"Direct Line conversation {conversationId} is not in the store.");
-            (seq, stamp) = (reader.GetInt64(0), reader.GetInt64(1));
+            (seq, stamp) = (reader.GetInt64(reader.GetOrdinal("seq")), reader.GetInt64(reader.GetOrdinal("stamp")));
         }
         var id = ActivityId(conversationId, seq);
         var body = render(id, new DateTimeOffset(stamp, TimeSpan.Zero));
