@@ -44,6 +44,8 @@ static class SearchBenchmark
             // CPU beside wall time: on a shared machine the wall time says as much about the neighbours as about the build.
             output.WriteLine($"load + analyse + index: {total.Elapsed.TotalSeconds:0.00} s ({opening.Cpu.TotalSeconds:0.00} s CPU, all threads); " +
                              $"index build {built.Elapsed.TotalSeconds:0.00} s ({built.Documents} documents, {built.Bytes / (1024.0 * 1024.0):0.0} MiB index)");
+            // The collector's share of the build: its pauses stop every indexing thread (workstation GC).
+            output.WriteLine($"garbage collection while loading and building: {opening.Describe(opened.Catalogue.Procedures.Count)} (per procedure)");
             // JIT compilation is paid again by every start (unless the host is published ReadyToRun): say how much. The
             // runtime times it per compilation and sums over threads, so on a busy machine it includes waiting for a core.
             output.WriteLine($"time in JIT compilation while loading and building (elapsed, summed over threads): {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds:0.00} s " +

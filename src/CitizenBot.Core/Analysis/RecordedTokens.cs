@@ -61,7 +61,7 @@ public sealed class RecordedTokens
         readonly ITypeAttribute _type;
         int _next;
 
-        public Playback(RecordedTokens recorded)
+        public Playback(RecordedTokens recorded) : base(LockFreeAttributeFactory.Instance)
         {
             _recorded = recorded;
             _term = AddAttribute<ICharTermAttribute>();

@@ -14,7 +14,7 @@ public sealed class TermListTokenStream : TokenStream
     readonly ICharTermAttribute _term;
     IEnumerator<string>? _next;
 
-    public TermListTokenStream(IEnumerable<string> terms)
+    public TermListTokenStream(IEnumerable<string> terms) : base(LockFreeAttributeFactory.Instance)
     {
         _terms = terms;
         _term = AddAttribute<ICharTermAttribute>();

@@ -10,8 +10,8 @@ namespace CitizenBot.Core.Analysis;
 /// <summary>
 /// The Vietnamese analysis chain as a Lucene <see cref="Analyzer"/>, the one place it is assembled, used for catalogue
 /// text (the index's fields) and citizens' questions alike:
-/// control chars → NFC + tone placement (CharFilters) → <see cref="WordTokenizer"/> → lowercase (Lucene's
-/// <see cref="LowerCaseFilter"/>) → Telex/VNI repair → abbreviations → [questions: typo correction, against the index's
+/// control chars → NFC + tone placement (CharFilters) → <see cref="WordTokenizer"/> → lowercase (as Lucene's
+/// <see cref="LowerCaseFilter"/>, <see cref="InvariantLowerCaseFilter"/>) → Telex/VNI repair → abbreviations → [questions: typo correction, against the index's
 /// vocabulary] → [catalogue text: stop words → per field, below].
 /// What a field holds depends on its name: <see cref="AccentedWordsField"/> the words written with diacritics, as
 /// written; <see cref="FoldedWordsField"/> the folded words; any other field the folded words and their bigrams
@@ -96,7 +96,7 @@ public sealed class VietnameseAnalyzer : Analyzer
 
     /// <summary>The chain every text goes through after tokenising: lowercase → Telex/VNI repair → abbreviations → "mất" said of a relative is "chết".</summary>
     TokenStream Words(Tokenizer source) =>
-        new DiedSenseFilter(new AbbreviationFilter(new TelexVniRepairFilter(new LowerCaseFilter(Version, source)), _lexicon.Abbreviations));
+        new DiedSenseFilter(new AbbreviationFilter(new TelexVniRepairFilter(new InvariantLowerCaseFilter(source)), _lexicon.Abbreviations));
 
     /// <summary>The terms a field of this name holds for <paramref name="text"/>, in order (repeats included).</summary>
     public List<string> Terms(string fieldName, string text)

@@ -135,4 +135,16 @@ public sealed class VietnameseTextTests
         Assert.Equal(VietnameseText.Fold(text), new string(destination, 0, VietnameseText.Fold(text, destination)));
         Assert.Equal(VietnameseText.Fold(text) == text, VietnameseText.IsFolded(text));
     }
+
+    [Fact]
+    public void LowerInvariant_is_the_runtimes_invariant_lowercase_for_every_UTF16_unit()
+    {
+        for (var c = char.MinValue; ; c++)
+        {
+            Assert.Equal(char.ToLowerInvariant(c), VietnameseText.LowerInvariant(c));
+            if (c == char.MaxValue) break;
+        }
+        Assert.Equal('đ', VietnameseText.LowerInvariant('Đ'));
+        Assert.Equal('ư', VietnameseText.LowerInvariant('Ư'));
+    }
 }
