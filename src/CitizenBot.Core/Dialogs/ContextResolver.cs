@@ -77,7 +77,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             // While choices are open, a follow-up is about the first offered: the dialog answers for it and says so
             // (the procedure answered before the choices were offered is no longer the one in focus).
             var assumed = catalogue.FindByCode(choices[0].Code);
-            return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, () => AsksAbout(assumed));
+            return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, () => AsksAbout(assumed),
+                detail: !recognition.Switch && units.Length <= ShortMessageUnits && !NamesAProcedure(alone));
         }
 
         // A yes/no about a paper of the dossier ("có cần giấy khai sinh ko" after a child's ID card) asks about the
@@ -174,7 +175,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// <param name="assumed">The choice a follow-up is about: the first offered.</param>
     /// <param name="asksAboutAssumed">A follow-up in this message would be about <paramref name="assumed"/>.</param>
     Recognition Clarified(Recognition recognition, ConversationState state, IReadOnlyList<ClarificationChoice> choices,
-        SearchResult alone, Procedure? top, IReadOnlyList<Word> own, Procedure? assumed, Func<bool> asksAboutAssumed)
+        SearchResult alone, Procedure? top, IReadOnlyList<Word> own, Procedure? assumed, Func<bool> asksAboutAssumed, bool detail)
     {
         var followUp = recognition.Facet is not null || recognition.Check;
         if (top is not null)
@@ -200,15 +201,18 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // answered for the choice in focus, the choices staying open.
         if (followUp && asksAboutAssumed()) return AsFacet(recognition);
         // A question whose own readings share nothing with the choices is a new topic: no need to read it with the old one.
-        if (alone.Match != MatchVerdict.None && !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) || VariantOfChoice(choices, h.Procedure)))
+        // A short detail that names no procedure ("con 2 tháng tuổi", "bán lẻ thôi") is not one: it says more about the choices.
+        var unrelated = !alone.Hits.Any(h => Offers(choices, h.Procedure.Code) || VariantOfChoice(choices, h.Procedure));
+        if (!detail && alone.Match != MatchVerdict.None && unrelated)
             return recognition with { Search = alone };
         var combined = WithTopic(recognition, state);
         if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
         // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).
         if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } && VariantOfChoice(choices, variant.Procedure))
             return recognition with { Search = combined, SettlesTopic = true };
-        // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found".
-        return alone.Match == MatchVerdict.None ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
+        // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found" or list
+        // what the detail's words happen to share with other titles.
+        return alone.Match == MatchVerdict.None || detail && unrelated ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
     }
 
     /// <summary>
