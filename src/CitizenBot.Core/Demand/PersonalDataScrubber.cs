@@ -61,8 +61,9 @@ public sealed class PersonalDataScrubber
         (Pattern(@"(?<![\p{L}\p{N}+])(?:\(?\+84\)?[\s.\-]?|(?<!\d)84[\s.\-]?|0[\s.\-]?)(?:\d[\s.\-]?){8,9}\d(?!\p{N})"), Phone),
         // CCCD (12 digits) and CMND (9 digits), plain or grouped by 3 or 4 with spaces or dots.
         (Pattern(@"(?<![\p{L}\p{N}])(?:\d{12}|\d{9}|\d{3}([\s.])\d{3}\1\d{3}(?:\1\d{3})?|\d{4}([\s.])\d{4}\2\d{4})(?![\p{L}\p{N}])"), IdNumber),
-        // Any other run of 8+ digits (tax code, social-insurance number, bank account): a procedure code (1.001193) has 7.
-        (Pattern(@"(?<![\p{L}\p{N}])\d(?:[.\-]?\d){7,}(?![\p{L}\p{N}])"), Number),
+        // Any other run of 8+ digits (tax code, social-insurance number, bank account): a procedure code (1.001193) has 7,
+        // and an amount in round thousands grouped by dots ("phí 15.000.000 đúng ko", "15.500.000 đồng") is a fee.
+        (Pattern(@"(?<![\p{L}\p{N}])(?![1-9]\d{0,2}(?:\.\d{3})*\.000(?![\p{N}.\-]))\d(?:[.\-]?\d){7,}(?![\p{L}\p{N}])"), Number),
     ];
 
     static readonly string[] Placeholders = [Phone, IdNumber, Email, Plate, Name, Number, Address, Date, Passport, Profile, BankAccount];

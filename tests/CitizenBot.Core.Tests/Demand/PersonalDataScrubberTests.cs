@@ -55,6 +55,8 @@ public sealed class PersonalDataScrubberTests
     [InlineData("tôi ở Bà Rịa - Vũng Tàu muốn cấp lại sổ đỏ")]
     [InlineData("thủ tục 1.001193 phí bao nhiêu")]
     [InlineData("lệ phí 100.000 đồng năm 2024")]
+    [InlineData("phí 15.000.000 đúng ko")] // an amount in round thousands, not a number of a person
+    [InlineData("tiền phạt 12.500.000 đồng")]
     [InlineData("em là sinh viên muốn hỏi tạm trú")]
     [InlineData("Cho em hỏi Thủ tục Đăng Ký Kết Hôn")] // typed in title case: "Đăng" is not the surname Đặng
     [InlineData("đàn heo bị dịch tả heo châu Phi phải tiêu hủy")] // "châu" is not the honorific "cháu"
