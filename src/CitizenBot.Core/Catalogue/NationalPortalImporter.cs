@@ -255,6 +255,7 @@ public static partial class NationalPortalImporter
             var tables = section.Split(DocumentsHeader);
             var mustPresent = false;
             string? @case = null;
+            string UnderCase(string name) => @case is null ? name : $"{@case}: {name}";
             for (var t = 0; t < tables.Length; t++)
             {
                 var text = tables[t];
@@ -263,7 +264,7 @@ public static partial class NationalPortalImporter
                     foreach (Match quantity in DocumentQuantity().Matches(text))
                     {
                         var name = CleanDocumentName(text[last..quantity.Index]);
-                        if (name.Length > 0) documents.Add(new RequiredDocument(@case is null ? name : $"{@case}: {name}", quantity.Value.Trim(), mustPresent));
+                        if (name.Length > 0) documents.Add(new RequiredDocument(UnderCase(name), quantity.Value.Trim(), mustPresent));
                         last = quantity.Index + quantity.Length;
                     }
                 if (t + 1 < tables.Length)
@@ -272,7 +273,7 @@ public static partial class NationalPortalImporter
                     @case = CaseLabel(text[last..]);
                 }
                 else if (CleanDocumentName(text[last..]) is { Length: > 3 } tail)
-                    documents.Add(new RequiredDocument(@case is null ? tail : $"{@case}: {tail}", null, mustPresent));
+                    documents.Add(new RequiredDocument(UnderCase(tail), null, mustPresent));
             }
         }
         return documents;

@@ -74,7 +74,6 @@ public sealed class PersonalDataScrubber
     // "ý tôi là …" means "I mean …": a correction, not an introduction ("ý tôi là đăng ký kết hôn").
     static readonly Regex WeakNameTrigger = Pattern(@"(?<![a-z])(?<!(?<![a-z])y\s+)(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*");
     static readonly Regex PlaceholderMask = Pattern(string.Join('|', Placeholders.Select(Regex.Escape)));
-    static readonly Regex Honorific = Pattern(@"(?<![a-z])(?:anh|chi|co|chu|bac|ong|ba|em|chau|con|be)\s+");
 
     /// <summary>Words that end a lower-case name after a strong trigger ("tên tôi là lan [muốn] hỏi").</summary>
     static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
@@ -90,32 +89,32 @@ public sealed class PersonalDataScrubber
         "bo", "me", "cha", "vo", "chong", "ong", "ba", "chau", "be", "minh", "ho", "ten", "day", "du", "dung", "sua",
     };
 
-    static readonly string[] Surnames =
-    [
-        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
-        "dinh", "doan", "truong", "trinh", "luu", "quach", "luong", "vuong", "kieu", "trieu", "ta",
-    ];
-    static readonly HashSet<string> SurnameSet = new(Surnames, StringComparer.Ordinal);
-
-    /// <summary>The surnames as written with their accents: a word typed with other accents is another word ("Đăng Ký
+    /// <summary>Common surnames as written with their accents: a word typed with other accents is another word ("Đăng Ký
     /// Kết Hôn" is not the surname Đặng; typed without accents, "Dang" may be).</summary>
     static readonly HashSet<string> AccentedSurnames = new(StringComparer.Ordinal)
     {
-        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương", "lý", "lí",
+        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương", "lý",
         "đinh", "đoàn", "trương", "trịnh", "lưu", "quách", "lương", "vương", "kiều", "triệu", "tạ",
     };
 
-    /// <summary>The honorifics as written with their accents ("châu Phi" is not "cháu Phi").</summary>
+    /// <summary>The same surnames folded, as the folded copy of the text holds them.</summary>
+    static readonly HashSet<string> SurnameSet = new(AccentedSurnames.Select(VietnameseText.FoldEachCharacter), StringComparer.Ordinal);
+
+    /// <summary>The honorifics before a name, as written with their accents ("châu Phi" is not "cháu Phi").</summary>
     static readonly HashSet<string> AccentedHonorifics = new(StringComparer.Ordinal)
     {
         "anh", "chị", "cô", "chú", "bác", "ông", "bà", "em", "cháu", "con", "bé",
     };
 
+    /// <summary>An honorific in the folded copy of the text (then checked as written: <see cref="MayBe"/>).</summary>
+    static readonly Regex Honorific = Pattern(
+        @"(?<![a-z])(?:" + string.Join('|', AccentedHonorifics.Select(VietnameseText.FoldEachCharacter)) + @")\s+");
+
     /// <summary>Whether the word at [start, end) may be one of <paramref name="accented"/>: typed without accents it may,
-    /// typed with them only when spelled as one of them.</summary>
+    /// typed with them only when spelled as one of them (the text is NFC already: <see cref="Scrub"/>).</summary>
     static bool MayBe(string text, string folded, int start, int end, HashSet<string> accented)
     {
-        var typed = text[start..end].ToLowerInvariant().Normalize(NormalizationForm.FormC);
+        var typed = text[start..end].ToLowerInvariant();
         return typed == folded[start..end] || accented.Contains(typed);
     }
 

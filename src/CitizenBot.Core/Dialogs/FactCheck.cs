@@ -97,7 +97,11 @@ public static partial class FactCheck
     /// answer rests on the level alone.
     /// </summary>
     static bool AgencySpeaksFor(string foldedAgency, string level, Procedure procedure) =>
-        procedure.Levels.Count <= 1 || UserText.Parse(foldedAgency).Words.Any(w => LevelWords.TryGetValue(w.Folded, out var named) && named.Level == level);
+        procedure.Levels.Count <= 1 || LevelsNamedIn(foldedAgency).Contains(level);
+
+    /// <summary>The levels whose words a folded text uses ("uy ban nhan dan cap xa": xa).</summary>
+    static IEnumerable<string> LevelsNamedIn(string folded) =>
+        UserText.Parse(folded).Words.Select(w => LevelWords.GetValueOrDefault(w.Folded).Level).OfType<string>();
 
     /// <summary>
     /// The levels that carry the procedure out (xa, huyen, tinh, trung-uong; in that name's order): its cấp thực hiện,
@@ -106,14 +110,11 @@ public static partial class FactCheck
     public static IReadOnlyList<string> LevelsOf(Procedure procedure)
     {
         var levels = procedure.Levels.Select(l => LevelOf(VietnameseText.Comparable(l))).OfType<string>().ToHashSet();
-        if (levels.Count == 0)
-            foreach (var w in UserText.Parse(VietnameseText.Comparable(procedure.Agency ?? "")).Words)
-                if (LevelWords.TryGetValue(w.Folded, out var named)) levels.Add(named.Level);
+        if (levels.Count == 0) levels.UnionWith(LevelsNamedIn(VietnameseText.Comparable(procedure.Agency ?? "")));
         return levels.Order().ToList();
     }
 
-    static string? LevelOf(string foldedLevel) =>
-        UserText.Parse(foldedLevel).Words.Select(w => LevelWords.GetValueOrDefault(w.Folded).Level).FirstOrDefault(l => l is not null);
+    static string? LevelOf(string foldedLevel) => LevelsNamedIn(foldedLevel).FirstOrDefault();
 
     // The levels a citizen names ("xã", "phường", "tỉnh", "thành phố"), by folded word, with how the word is spelled
     // when typed with its accents ("xa" is "xã" only when typed without them). Level names: xa, huyen, tinh, trung-uong.
@@ -190,6 +191,6 @@ public static partial class FactCheck
 /// <param name="Level">The level named: "xa", "huyen", "tinh", "trung-uong".</param>
 /// <param name="Levels">The procedure's own levels, the same names.</param>
 /// <param name="Either">The message names more than one level ("nộp ở xã hay tỉnh"): it asks which, not whether.</param>
-/// <summary>A level check's outcome. <paramref name="ByLevelOnly"/>: the agency is another level's, so the kind of agency
-/// asked was not checked and who carries it out is told by its levels.</summary>
+/// <param name="ByLevelOnly">The agency is another level's, so the kind of agency asked was not checked and who carries
+/// it out is told by its levels.</param>
 public sealed record LevelCheck(bool Yes, string? Kind, string Level, IReadOnlyList<string> Levels, bool Either = false, bool ByLevelOnly = false);
