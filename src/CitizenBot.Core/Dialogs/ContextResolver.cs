@@ -102,6 +102,12 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if ((recognition.Facet is not null || recognition.Check) &&
             (AsksAbout(focus) || recognition is { Switch: false, Swap: false } && Near(alone, focus?.Code)))
             return AsFacet(recognition);
+        // A yes/no check that names no procedure of its own checks a fact of the one in focus, though its words are not
+        // in that procedure's text ("có cần dắt xe đến cho công an kiểm tra không" after the re-issue of a vehicle
+        // registration): alone it only finds titles that happen to share a word. (A question about a part of the answer,
+        // "mất bao lâu", is not widened so: with words of its own it is as often a new question.)
+        if (recognition is { Check: true, Switch: false, Swap: false } && focus is not null && !NamesAProcedure(alone))
+            return AsFacet(recognition);
 
         // The conversation settles what the message alone leaves open: the first of its candidates is the procedure
         // in focus ("hộ kinh doanh thôi ạ, em bán nhỏ lẻ tại nhà" after the household business was answered), or,
