@@ -31,6 +31,9 @@ public static class KeyRingServices
     /// </summary>
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
+        // Read here, not bound: the framework takes the certificate at registration (UnprotectKeysWithAnyCertificate fills
+        // XmlKeyDecryptionOptions, which is internal, so no options callback can supply it later). A certificate that cannot
+        // be read stops start-up here, naming the setting.
         var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
 
         var dataProtection = services.AddDataProtection().SetApplicationName("CitizenBot");
