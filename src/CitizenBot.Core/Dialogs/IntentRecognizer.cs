@@ -31,7 +31,10 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         // A yes/no particle ends the message, before any filler ("đăng ký được ko ạ"): a yes/no question, which checks
         // something about the procedure in focus. Anywhere else the particle is filler, and it is filler to every rule below.
         var yesNo = EndsWithYesNo(phrases, words.Count);
-        var hasContent = categoryOf.Any(c => c is null);
+        // A choice marker marks a number ("số 2", "cái thứ hai"); elsewhere the word is the citizen's own ("mat so do roi":
+        // "so do" is "sổ đỏ", not "số").
+        bool Content(int k) => categoryOf[k] is null || categoryOf[k] == IntentCategory.ChoiceMarker && !MarksANumber(words, categoryOf, k);
+        var hasContent = Enumerable.Range(0, words.Count).Any(Content);
         var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
         bool Has(string category) => matches.Any(m => m.Category == category);
         var pending = choices is { Count: > 0 };
@@ -89,7 +92,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             return WithRest(social.Category == IntentCategory.Greeting ? Intents.Greeting : Intents.Thanks, text, user.Without(social.Start, social.End));
 
         // Only numbers and symbols ("2", "???"): nothing to search for.
-        if (facet is null && Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is null).All(k => !words[k].Lower.Any(char.IsLetter)))
+        if (facet is null && Enumerable.Range(0, words.Count).Where(Content).All(k => !words[k].Lower.Any(char.IsLetter)))
             return new Recognition(Intents.Unclear, text);
 
         return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change, Swap = swap };
@@ -123,6 +126,11 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             for (var k = m.Start; k < m.End; k++) categoryOf[k] = m.Category;
         return (phrases, matches, categoryOf);
     }
+
+    /// <summary>The word after a choice marker is a number, an ordinal or another marker ("cái thứ 2").</summary>
+    static bool MarksANumber(IReadOnlyList<Word> words, string?[] categoryOf, int marker) =>
+        marker + 1 < words.Count && (words[marker + 1].IsNumber || categoryOf[marker + 1] is IntentCategory.ChoiceMarker or
+            IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4);
 
     /// <summary>The message's trailing filler holds a yes/no particle ("… được ko ạ", "… không").</summary>
     static bool EndsWithYesNo(IReadOnlyList<PhraseMatch> matches, int wordCount)
