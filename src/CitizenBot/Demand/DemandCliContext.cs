@@ -19,8 +19,7 @@ public sealed class DemandCliContext : IAsyncDisposable
     {
         _storage = storage;
         Catalogue = catalogue;
-        var lexicon = LexiconLoader.Load(Path.Combine(indexDataPath, "analysis"));
-        Reports = new DemandReports(storage.Store, catalogue, lexicon, StoryWords.Load(lexicon, indexDataPath));
+        Reports = new DemandReports(storage.Store, catalogue, LexiconLoader.Load(Path.Combine(indexDataPath, "analysis")));
         ProvinceLists = new ProvinceListService(storage.Store, catalogue, catalogue.ServiceLists,
             CuratedProvinceLists.Load(indexDataPath, catalogue), TimeProvider.System);
     }
