@@ -57,7 +57,7 @@ static class ReportsBenchmark
         var indexData = Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "index-data");
         var catalogue = CatalogueLoader.Load(indexData, indexData).Catalogue;
         var lexicon = LexiconLoader.Load(Path.Combine(indexData, "analysis"));
-        var storyWords = StoryWords.From(lexicon);
+        var storyWords = StoryWords.Load(lexicon, indexData);
         var directory = Directory.CreateTempSubdirectory("citizenbot-bench-reports-").FullName;
         Npgsql.NpgsqlDataSource? dataSource = postgres is null ? null : PostgresStorage.CreateDataSource(postgres);
         IDemandStore store = dataSource is null ? new SqliteDemandStore(Path.Combine(directory, "demand.db")) : new PostgresDemandStore(dataSource);
@@ -65,7 +65,7 @@ static class ReportsBenchmark
         {
             await store.InitializeAsync(ct);
             output.WriteLine($"reports benchmark: {store.Description}; {Machine.Describe()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-            var reports = new DemandReports(store, catalogue, lexicon);
+            var reports = new DemandReports(store, catalogue, lexicon, storyWords);
             var generator = new Traffic(catalogue, seed, VietnamTime.Day(DateTimeOffset.UtcNow));
             var today = VietnamTime.Day(DateTimeOffset.UtcNow);
             var province = generator.Provinces[0];

@@ -158,9 +158,11 @@ public sealed record DemandSummary(
 /// question's is its need's, any other entry's its matched procedure's).
 /// </remarks>
 /// <param name="lexicon">The search's lexicon: its stop and weak words are left out when questions are grouped (none without it).</param>
-public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexicon? lexicon = null)
+/// <param name="storyWords">How grouping reads a question's words (<see cref="StoryWords.Load"/>: the lexicon's story words
+/// and the initials of index-data/demand spelled out); without it, the lexicon's story words alone.</param>
+public sealed class DemandReports(IDemandStore store, ICatalogue catalogue, Lexicon? lexicon = null, StoryWords? storyWords = null)
 {
-    readonly StoryWords _storyWords = lexicon is null ? StoryWords.None : StoryWords.From(lexicon);
+    readonly StoryWords _storyWords = storyWords ?? (lexicon is null ? StoryWords.None : StoryWords.From(lexicon));
 
     /// <summary>The field of a need no official has linked to a procedure.</summary>
     public const string Unclassified = "Chưa phân loại";

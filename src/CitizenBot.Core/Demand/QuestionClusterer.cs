@@ -1,5 +1,7 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
+using CitizenBot.Core.Catalogue;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CitizenBot.Core.Demand;
@@ -233,9 +235,10 @@ public static class QuestionClusterer
     const double PairFloor = 0.7;
 
     /// <summary>
-    /// A question's need features: its folded words that are not story words, then (with <paramref name="bigrams"/>)
-    /// each two such words side by side in the question, joined by a space ("lop mot", "tiem chung", "khuyet tat"):
-    /// a need is often named by a word of two syllables, and the pair can tell "lớp 1" from "lớp 10" or "tiêm chủng"
+    /// A question's need features: its folded words that are not story words, the need words of the initials it uses
+    /// spelled out ("nvqs": "nghia vu … su", <see cref="StoryWords.SpelledOut"/>), then (with <paramref name="bigrams"/>)
+    /// each two need words side by side in the question, joined by a space ("lop mot", "tiem chung", "khuyet tat"): a
+    /// need is often named by a word of two syllables, and the pair can tell "lớp 1" from "lớp 10" or "tiêm chủng"
     /// from "tiêm phòng dại" where single syllables are shared.
     /// </summary>
     static IEnumerable<string> NeedFeatures(string[] tokens, StoryWords storyWords, bool bigrams)
@@ -243,6 +246,9 @@ public static class QuestionClusterer
         var need = storyWords.NeedMask(tokens);
         for (var i = 0; i < tokens.Length; i++)
             if (need[i]) yield return tokens[i];
+        foreach (var token in tokens)
+            foreach (var word in storyWords.SpelledOut(token))
+                yield return word;
         if (!bigrams) yield break;
         for (var i = 0; i + 1 < tokens.Length; i++)
             if (need[i] && need[i + 1]) yield return tokens[i] + " " + tokens[i + 1];
@@ -301,21 +307,81 @@ public sealed record ClusterSettings(double Threshold, double CandidateWeight, i
 /// <summary>
 /// The words that tell a question's story, not its need: the lexicon's stop words and weak words ("cho em hỏi",
 /// "con", "xã", "online"), phrases too — the same lists the search discounts, matched by the same walk
-/// (<see cref="WordList.MatchedIndexes"/>). Grouping compares folded words, so an entry matches by its folded form
-/// alone (no vocabulary: "dang" is left out like "đang"). Grouping leaves them out of a question's features.
+/// (<see cref="WordList.MatchedIndexes"/>); grouping leaves them out of a question's features. With them, the
+/// initials grouping spells out (index-data/demand/abbreviations.txt: "nvqs => nghĩa vụ quân sự"), beside the
+/// initials themselves, so "nvqs" meets "nghĩa vụ quân sự" written out; the search does not read that file. Grouping
+/// compares folded words, so an entry matches by its folded form alone (no vocabulary: "dang" is left out like "đang").
 /// </summary>
-public sealed class StoryWords(IReadOnlyList<WordList> lists)
+public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionary<string, string[]>? initials = null)
 {
     public static StoryWords None { get; } = new([]);
 
+    /// <summary>The lexicon's story words only (no initials spelled out).</summary>
     public static StoryWords From(Lexicon lexicon) => new([lexicon.Stops, lexicon.WeakWords]);
 
-    /// <summary>Story words from entries as written ("cho em hỏi", "con"): a word or a phrase each.</summary>
-    public static StoryWords Of(params string[] entries)
+    /// <summary>
+    /// The lexicon's story words with the initials grouping spells out, from <c>{indexDataPath}/demand/abbreviations.txt</c>
+    /// (none when the file is missing). A malformed line stops loading with the file, line and reason.
+    /// </summary>
+    public static StoryWords Load(Lexicon lexicon, string indexDataPath)
     {
-        var split = entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LexiconWord.From).ToArray()).ToList();
-        return new([new WordList(split.Where(e => e.Length == 1).Select(e => e[0]), split.Where(e => e.Length > 1).ToList())]);
+        var errors = new List<CatalogueError>();
+        var initialsFile = Path.Combine(indexDataPath, DemandFolder, InitialsFile);
+        var initials = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (line, number) in DataLines(initialsFile))
+        {
+            var parts = line.Split("=>");
+            var key = parts.Length == 2 ? QuestionClusterer.Tokens(parts[0]) : [];
+            var words = parts.Length == 2 ? QuestionClusterer.Tokens(parts[1]) : [];
+            if (key.Length != 1 || words.Length == 0)
+                errors.Add(new CatalogueError(initialsFile, $"line {number}", "", "expected \"initials => words\""));
+            else if (initials.TryGetValue(key[0], out var earlier) && !earlier.SequenceEqual(words))
+                errors.Add(new CatalogueError(initialsFile, $"line {number}", "", $"'{key[0]}' is spelled out twice, differently"));
+            else initials[key[0]] = words;
+        }
+        if (errors.Count > 0) throw new CatalogueLoadException(errors);
+        return new([lexicon.Stops, lexicon.WeakWords], initials);
     }
+
+    /// <summary>The folder of index-data with grouping's own files.</summary>
+    public const string DemandFolder = "demand";
+    const string InitialsFile = "abbreviations.txt";
+
+    /// <summary>Story words from entries as written ("cho em hỏi", "con"): a word or a phrase each.</summary>
+    public static StoryWords Of(params string[] entries) => new([ListOf(entries)]);
+
+    /// <summary>These story words with initials spelled out, as written ("nvqs" → "nghĩa vụ quân sự").</summary>
+    public StoryWords With(IReadOnlyDictionary<string, string> spelledOut) =>
+        new(lists, spelledOut.ToDictionary(p => QuestionClusterer.Tokens(p.Key).Single(), p => QuestionClusterer.Tokens(p.Value), StringComparer.Ordinal));
+
+    static WordList ListOf(IEnumerable<string> entries)
+    {
+        var split = entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LexiconWord.From).ToArray()).Where(e => e.Length > 0).ToList();
+        return new WordList(split.Where(e => e.Length == 1).Select(e => e[0]), split.Where(e => e.Length > 1).ToList());
+    }
+
+    static IEnumerable<(string Line, int Number)> DataLines(string path)
+    {
+        if (!File.Exists(path)) yield break;
+        var number = 0;
+        foreach (var raw in File.ReadLines(path, Encoding.UTF8))
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length > 0 && !line.StartsWith('#')) yield return (line, number);
+        }
+    }
+
+    // Each initials' words that are not story words ("nvqs": "nghia vu su", "quan" read as "quận").
+    readonly Dictionary<string, string[]> _spelledOut = (initials ?? new Dictionary<string, string[]>())
+        .ToDictionary(p => p.Key, p =>
+        {
+            var need = NeedMaskOf(lists, p.Value);
+            return p.Value.Where((_, i) => need[i]).ToArray();
+        }, StringComparer.Ordinal);
+
+    /// <summary>The need words of what a folded word spells out, when it is listed initials ("nvqs"); none otherwise.</summary>
+    public IReadOnlyList<string> SpelledOut(string word) => _spelledOut.TryGetValue(word, out var need) ? need : [];
 
     /// <summary>The folded words that are on no list, alone or as part of a listed phrase.</summary>
     public IEnumerable<string> Drop(IReadOnlyList<string> words)
@@ -325,7 +391,9 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists)
     }
 
     /// <summary>For each folded word, whether it is on no list, alone or as part of a listed phrase (a need word).</summary>
-    public bool[] NeedMask(IReadOnlyList<string> words)
+    public bool[] NeedMask(IReadOnlyList<string> words) => NeedMaskOf(lists, words);
+
+    static bool[] NeedMaskOf(IReadOnlyList<WordList> lists, IReadOnlyList<string> words)
     {
         var need = new bool[words.Count];
         Array.Fill(need, true);

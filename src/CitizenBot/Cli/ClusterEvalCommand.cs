@@ -10,7 +10,8 @@ namespace CitizenBot.Cli;
 /// `citizenbot cluster-eval [file] [--catalogue P]`: pairwise precision and recall of the unmet-needs grouping on a
 /// labelled set (default tests/eval/unmet-clusters.tsv), for all rows and for public-service needs only (out-of-scope
 /// rows left out). Each question is searched as the bot searches it, and grouped from what the demand log keeps of
-/// that search (normalized question, candidates), as the unmet-needs report groups it.
+/// that search (normalized question, candidates), as the unmet-needs report groups it, with the words the report
+/// reads (<see cref="StoryWords.Load"/>).
 /// </summary>
 public sealed class ClusterEvalCommand : Command
 {
@@ -25,11 +26,12 @@ public sealed class ClusterEvalCommand : Command
     public Option<double?> CandidateWeight { get; } = new("--candidate-weight") { Description = $"What a shared search candidate counts against a shared word (default {ClusterSettings.Default.CandidateWeight})" };
     public Option<int?> Candidates { get; } = new("--candidates") { Description = $"Search candidates per question used (default {ClusterSettings.Default.Candidates}; 0: words only)" };
     public Option<double?> BigramWeight { get; } = new("--bigram-weight") { Description = $"What two need words side by side count against one (default {ClusterSettings.Default.BigramWeight}; 0: words alone)" };
+    public Option<bool> LexiconOnly { get; } = new("--lexicon-only") { Description = "Spell out no initials (index-data/demand/abbreviations.txt): the lexicon's story words alone" };
     public CommonOptions Common { get; } = new();
 
     public ClusterEvalCommand() : base("cluster-eval", "Measure how the unmet-needs report groups paraphrases of one need (pairwise precision/recall).")
     {
-        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates); Add(BigramWeight);
+        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates); Add(BigramWeight); Add(LexiconOnly);
         Common.AddTo(this);
         SetAction(Run);
     }
@@ -44,7 +46,7 @@ public sealed class ClusterEvalCommand : Command
             result.GetValue(BigramWeight) ?? defaults.BigramWeight);
         if (settings.Threshold is <= 0 or > 1 || settings.CandidateWeight < 0 || settings.Candidates < 0 || settings.BigramWeight < 0)
         {
-            Console.Error.WriteLine("--threshold must be in (0, 1], --candidate-weight, --candidates and --bigram-weight at least 0");
+            Console.Error.WriteLine("--threshold must be in (0, 1], --candidate-weight, --candidates, and --bigram-weight at least 0");
             return ExitCodes.BadInput;
         }
         Func<string, Searched>? search = null;
@@ -55,8 +57,10 @@ public sealed class ClusterEvalCommand : Command
             var (catalogueOptions, storage) = Common.Resolve(result);
             var opened = CatalogueServices.Open(catalogueOptions, storage);
             search = q => Search(opened.Searcher, q);
-            storyWords = StoryWords.From(opened.Lexicon);
-            source = $"searched in {opened.Source} ({opened.Catalogue.Procedures.Count} procedures), the lexicon's stop and weak words left out";
+            var lexiconOnly = result.GetValue(LexiconOnly);
+            storyWords = lexiconOnly ? StoryWords.From(opened.Lexicon) : StoryWords.Load(opened.Lexicon, catalogueOptions.ResolvedIndexDataPath);
+            source = $"searched in {opened.Source} ({opened.Catalogue.Procedures.Count} procedures), the lexicon's stop and weak words left out"
+                + (lexiconOnly ? "" : ", index-data/demand's initials spelled out");
         }
         Console.WriteLine($"{path}: {rows.Count} questions, {source}; {settings}");
         Write("all rows", ClusterEvaluation.Score(rows, search, settings, storyWords));

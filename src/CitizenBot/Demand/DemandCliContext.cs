@@ -19,7 +19,8 @@ public sealed class DemandCliContext : IAsyncDisposable
     {
         _storage = storage;
         Catalogue = catalogue;
-        Reports = new DemandReports(storage.Store, catalogue, LexiconLoader.Load(Path.Combine(indexDataPath, "analysis")));
+        var lexicon = LexiconLoader.Load(Path.Combine(indexDataPath, "analysis"));
+        Reports = new DemandReports(storage.Store, catalogue, lexicon, StoryWords.Load(lexicon, indexDataPath));
         ProvinceLists = new ProvinceListService(storage.Store, catalogue, catalogue.ServiceLists,
             CuratedProvinceLists.Load(indexDataPath, catalogue), TimeProvider.System);
     }

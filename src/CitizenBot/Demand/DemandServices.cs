@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
 using CitizenBot.Core.Dialogs;
@@ -35,6 +36,8 @@ public static class DemandServices
         });
         services.AddSingleton<DemandLog>();
         services.AddSingleton<IDemandRecorder>(sp => sp.GetRequiredService<DemandLog>());
+        // How grouping reads unmet questions: the lexicon's story words with the initials of index-data/demand spelled out.
+        services.AddSingleton(sp => StoryWords.Load(sp.GetService<Lexicon>() ?? Lexicon.Empty, sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.ResolvedIndexDataPath));
         services.AddSingleton<DemandReports>();
         services.AddSingleton<ClickThroughEndpoint.CountedClicks>();
         services.AddSingleton(sp => new AnswerLinks(sp.GetRequiredService<IOptions<DemandLogOptions>>().Value.ClickThroughUrl is { Length: > 0 } url ? url : null));

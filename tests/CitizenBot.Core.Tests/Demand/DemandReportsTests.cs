@@ -29,6 +29,23 @@ public sealed class DemandReportsTests : IDisposable
     static DateTimeOffset Day(int month, int day) => new(2026, month, day, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public async Task Unmet_needs_are_grouped_with_the_initials_the_reports_are_given_spelled_out()
+    {
+        await SeedAsync(
+            Event(DemandOutcome.NoMatch, "nvqs", at: Day(3, 2), conversation: "a"),
+            Event(DemandOutcome.NoMatch, "nghĩa vụ quân sự", at: Day(3, 3), conversation: "b"),
+            Event(DemandOutcome.NoMatch, "kết hôn", at: Day(3, 4), conversation: "c"));
+        var story = StoryWords.Of("quận");
+        var spelling = new DemandReports(_store, TestCatalogue(), storyWords: story.With(new Dictionary<string, string> { ["nvqs"] = "nghĩa vụ quân sự" }));
+
+        var apart = await new DemandReports(_store, TestCatalogue(), storyWords: story).UnmetAsync(March, 10, CancellationToken.None);
+        var together = await spelling.UnmetAsync(March, 10, CancellationToken.None);
+
+        Assert.Equal([1, 1, 1], apart.Select(n => n.Count));
+        Assert.Equal([2, 1], together.Select(n => n.Count));
+    }
+
+    [Fact]
     public async Task Unmet_needs_are_clustered_with_counts_scrubbed_examples_first_and_last_seen_and_trend()
     {
         await SeedAsync(

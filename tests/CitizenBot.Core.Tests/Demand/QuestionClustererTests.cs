@@ -1,4 +1,7 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Demand;
+using CitizenBot.Core.Tests.Catalogue;
 
 namespace CitizenBot.Core.Tests.Demand;
 
@@ -74,6 +77,64 @@ public sealed class QuestionClustererTests
         Assert.Equal(["cho em hỏi con tra cứu phạt nguội ở xã|phạt nguội online", "cho em hỏi con đăng ký học bơi ở xã|học bơi hè"],
             byNeed.Select(c => string.Join('|', c.Items.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
         Assert.Equal(["hoc", "boi", "he"], story.Drop(QuestionClusterer.Tokens("cho em hỏi học bơi hè ở xã")));
+    }
+
+    [Fact]
+    public void Initials_spelled_out_join_a_question_that_writes_them_to_one_that_spells_them_out()
+    {
+        // "nvqs" and "nghĩa vụ quân sự" share no word; spelled out, "quân" is read as the story word "quận" like the
+        // question that writes it.
+        string[] asked = ["hoãn nvqs", "hoãn nghĩa vụ quân sự khi đi học", "hoãn thi", "đăng ký kết hôn"];
+        var story = StoryWords.Of("quận", "khi", "đi");
+        var spelling = story.With(new Dictionary<string, string> { ["NVQS"] = "nghĩa vụ quân sự" });
+
+        var byWords = QuestionClusterer.Cluster(asked, q => q, storyWords: story);
+        var spelledOut = QuestionClusterer.Cluster(asked, q => q, storyWords: spelling);
+
+        Assert.DoesNotContain(byWords, c => c.Items.Contains(asked[0]) && c.Items.Contains(asked[1]));
+        Assert.Contains(spelledOut, c => c.Items.Count == 2 && c.Items.Contains(asked[0]) && c.Items.Contains(asked[1]));
+        Assert.Equal(["nghia", "vu", "su"], spelling.SpelledOut("nvqs"));
+        Assert.Empty(spelling.SpelledOut("hoan"));
+        Assert.Empty(story.SpelledOut("nvqs"));
+        // The signature (what marks name) is the question's own words: spelling out changes features, not identity.
+        Assert.Equal("hoan nvqs", spelledOut.Single(c => c.Items.Contains(asked[0])).Signatures.Single(s => s.Contains("nvqs")));
+    }
+
+    [Fact]
+    public void The_initials_file_is_read_with_its_comments_and_a_bad_line_stops_loading_with_its_line()
+    {
+        using var folder = new TempFolder();
+        var lexicon = LexiconLoader.Load(RepoFolders.Analysis);
+        Assert.Empty(StoryWords.Load(lexicon, folder.Path).SpelledOut("nvqs")); // no demand/ folder: nothing spelled out
+
+        folder.Write("demand/abbreviations.txt", "# initials\nnvqs => nghĩa vụ quân sự\n\nxklđ => xuất khẩu lao động\n");
+        var loaded = StoryWords.Load(lexicon, folder.Path);
+        Assert.Equal(["nghia", "vu", "su"], loaded.SpelledOut("nvqs")); // "quân" folds to the lexicon's "quận"
+        Assert.Equal(["xuat", "khau", "lao", "dong"], loaded.SpelledOut("xkld"));
+
+        foreach (var (content, line) in new[]
+        {
+            ("nvqs => nghĩa vụ quân sự\nbhxh bảo hiểm xã hội\n", "line 2"),
+            ("nvqs => \n", "line 1"),
+            ("nv qs => nghĩa vụ quân sự\n", "line 1"),
+            ("# x\nnvqs => nghĩa vụ quân sự\nnvqs => nghĩa vụ\n", "line 3"),
+        })
+        {
+            folder.Write("demand/abbreviations.txt", content);
+            var error = Assert.Throws<CatalogueLoadException>(() => StoryWords.Load(lexicon, folder.Path));
+            Assert.Equal(line, Assert.Single(error.Errors).Record);
+        }
+    }
+
+    [Fact]
+    public void The_repository_initials_load_and_spell_out_words_the_lexicon_does_not_drop()
+    {
+        var words = StoryWords.Load(LexiconLoader.Load(RepoFolders.Analysis), RepoFolders.IndexData);
+        var lines = File.ReadLines(Path.Combine(RepoFolders.IndexData, StoryWords.DemandFolder, "abbreviations.txt"))
+            .Where(l => l.Trim().Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.True(lines.Count >= 20, $"{lines.Count} lines");
+        Assert.Equal([], lines.Where(l => words.SpelledOut(QuestionClusterer.Tokens(l.Split("=>")[0]).Single()).Count == 0).ToArray());
+        Assert.Equal(["nghia", "vu", "su"], words.SpelledOut("nvqs"));
     }
 
     [Fact]
