@@ -201,7 +201,9 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
                     : recognition with { Search = carried with { Match = MatchVerdict.Confident }, SettlesTopic = true };
             return recognition with { Search = alone };
         }
-        if (Distinguishes(own, choices) is { } picked)
+        // "còn … thì sao" names another object or action than the choices ("còn cấp lại thì sao" after "đổi bằng lái" or
+        // "đổi bằng lái quân sự do Bộ Quốc phòng cấp"): a word it shares with one of them does not pick it.
+        if (!recognition.Swap && Distinguishes(own, choices) is { } picked)
             return recognition with { Intent = Intents.Choice, Choice = picked };
         // A follow-up asked instead of choosing, whose own words name nothing else ("nộp đơn ở đâu, mất bao lâu"):
         // answered for the choice in focus, the choices staying open.

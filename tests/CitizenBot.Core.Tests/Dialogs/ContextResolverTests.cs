@@ -40,4 +40,15 @@ public sealed class ContextResolverTests(DialogTestData data)
         Assert.Equal(Intents.Choice, r.Intent);
         Assert.Equal(expected, r.Choice);
     }
+
+    [Fact]
+    // "còn … thì sao" names another action than the choices: "cấp" is a word of only the second choice's name ("… do Bộ
+    // Quốc phòng cấp"), but "còn cấp lại thì sao" does not pick it.
+    public void A_swap_while_choices_are_open_does_not_pick_a_choice_by_a_shared_word()
+    {
+        var state = Offering("3.000347", "3.000349");
+        Assert.Equal(Intents.Choice, Resolve("cái do Bộ Quốc phòng cấp", state).Intent);
+        var swap = Resolve("con cap lai thi sao", state);
+        Assert.NotEqual(Intents.Choice, swap.Intent);
+    }
 }
