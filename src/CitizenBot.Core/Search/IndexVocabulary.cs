@@ -28,16 +28,16 @@ public sealed class IndexVocabulary : IVocabulary
     }
 
     /// <summary>The vocabulary of a Lucene index: the document frequencies of its words (counted by the caller from
-    /// the documents' term sets) and of its name terms (read from the index).</summary>
-    public static IndexVocabulary Read(IndexReader reader, Dictionary<string, int> wordFrequencies) =>
-        new(reader.NumDocs, wordFrequencies, DocumentFrequencies(reader, SearchIndex.Name));
+    /// the documents' term sets) and of its name terms (read from the index; each as its copy in <paramref name="ids"/>).</summary>
+    public static IndexVocabulary Read(IndexReader reader, Dictionary<string, int> wordFrequencies, TermIds ids) =>
+        new(reader.NumDocs, wordFrequencies, DocumentFrequencies(reader, SearchIndex.Name, ids));
 
-    static Dictionary<string, int> DocumentFrequencies(IndexReader reader, string field)
+    static Dictionary<string, int> DocumentFrequencies(IndexReader reader, string field, TermIds ids)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = MultiFields.GetTerms(reader, field)?.GetEnumerator();
         while (terms is not null && terms.MoveNext())
-            counts[terms.Term.Utf8ToString()] = terms.DocFreq;
+            counts[SearchIndex.SharedTerm(ids, terms.Term.Utf8ToString())] = terms.DocFreq;
         return counts;
     }
 

@@ -60,9 +60,9 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             if (reader.NumDocs != catalogue.Procedures.Count)
                 throw new InvalidDataException($"The index at {indexPath} holds {reader.NumDocs} procedures, the catalogue {catalogue.Procedures.Count}; rebuild the index.");
             var sets = IndexedSets.Read(reader, _indexTerms);
-            Vocabulary = IndexVocabulary.Read(reader, WordFrequencies(reader, sets, _indexTerms));
+            Vocabulary = IndexVocabulary.Read(reader, WordFrequencies(reader, sets, _indexTerms), _indexTerms);
             _reranker = new Reranker(Vocabulary, _indexTerms, analyzer.Lexicon.Modifiers);
-            _profiles = Profiles(reader, sets, _reranker);
+            _profiles = Profiles(reader, sets, _reranker, _indexTerms);
             _nameOrField = reader.HasDeletions ? null : NameOrField(sets.Name, sets.Field, _indexTerms.Count);
         }
         finally
@@ -215,16 +215,16 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     /// Prepares every procedure once (index = row): its titles (the title and field doc values: a title's weights and
     /// variant markers do not depend on the question) and its term <paramref name="sets"/>.
     /// </summary>
-    static DocumentProfile[] Profiles(IndexReader reader, IndexedSets sets, Reranker reranker)
+    static DocumentProfile[] Profiles(IndexReader reader, IndexedSets sets, Reranker reranker, TermIds ids)
     {
         var profiles = new DocumentProfile[reader.MaxDoc];
         // Doc values are read through one instance per thread (an instance is not thread-safe; a segment gives each thread its own).
         Parallel.For(0, reader.MaxDoc, ParallelOptions, () => new DocValueReaders(reader), (doc, _, values) =>
         {
             values.Titles.Get(doc, values.Value);
-            var row = new FeatureRow("", sets.Name[doc], SearchIndex.DecodeTitles(values.Value), sets.Field[doc], sets.Body[doc], sets.Accented[doc]);
+            var row = new FeatureRow("", sets.Name[doc], SearchIndex.DecodeTitles(values.Value, ids), sets.Field[doc], sets.Body[doc], sets.Accented[doc]);
             values.Fields.Get(doc, values.Value);
-            profiles[values.Rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(values.Value).SingleOrDefault() ?? []);
+            profiles[values.Rows.Get(doc)] = reranker.Profile(row, SearchIndex.DecodeTitles(values.Value, ids).SingleOrDefault() ?? []);
             return values;
         }, _ => { });
         return profiles;

@@ -50,6 +50,14 @@ public sealed class NationalPortalImporterTests
     }
 
     [Fact]
+    public void A_text_repeated_in_different_tables_is_held_once()
+    {
+        // Each row's fee and time are cut out of its own table text: without sharing, every row held its own copy.
+        Assert.Same(Get("9.000001").Methods[0].Fee, Get("9.000002").Methods[0].Fee); // "Miễn phí", two procedures
+        Assert.Same(Get("9.000001").Methods[0].ProcessingTime, Get("9.000001").Methods[1].ProcessingTime); // two rows
+    }
+
+    [Fact]
     public void Splits_the_flattened_method_table_into_time_fee_and_description()
     {
         Assert.Equal(
