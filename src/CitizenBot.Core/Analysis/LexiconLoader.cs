@@ -3,13 +3,16 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
 /// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,outofscope,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
 /// stopwords.txt, weakwords.txt, reasons.txt and outofscope.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
-/// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way).
+/// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way). ages.txt: the words
+/// of a stated age in sections (<see cref="AgeWords"/>), then the words <see cref="StatedAge"/> uses; not part of the
+/// fingerprint, since the index does not hold them.
 /// A malformed line stops loading with the file, line and reason.
 /// </summary>
 public static class LexiconLoader
@@ -50,7 +53,11 @@ public static class LexiconLoader
             synonyms.Add(new SynonymRule(left, right, $"{Path.GetFileName(synonymsFile)}:{number}"));
         }
 
+        var agesFile = Path.Combine(folder, AgeWords.FileName);
+        var ages = File.Exists(agesFile) ? AgeWords.Load(agesFile, errors) : null;
+
         if (errors.Count > 0) throw new CatalogueLoadException(errors);
+        if (ages is not null) StatedAge.Use(ages);
         var places = PlaceNames(Path.Combine(folder, "..", "provinces.json"), hash);
         var modifiers = ReadWordList(Path.Combine(folder, "modifiers.txt"), hash);
         return new Lexicon(stops, weakWords, abbreviations, synonyms)

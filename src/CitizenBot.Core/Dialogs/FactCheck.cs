@@ -9,15 +9,27 @@ namespace CitizenBot.Core.Dialogs;
 /// Yes or no to a fact a citizen states about the procedure in focus: an amount of money ("phí 70 nghìn đúng
 /// không", "200k hả"), a number of days ("5 ngày là xong đúng ko"), "free" ("miễn phí phải không"), or whether it
 /// can be done online ("làm online được không"). Null when the message states nothing this can check, so the reply
-/// just gives the fact.
+/// just gives the fact. The words it reads are data, dialogs/fact-words.txt (<see cref="FactWords"/>): the ones
+/// <see cref="DialogLoader"/> loaded, checked, at start (<see cref="Words"/>).
 /// </summary>
 public static partial class FactCheck
 {
+    static volatile FactWords? _words;
+
+    /// <summary>
+    /// The words in use: those of the last dialogs folder <see cref="DialogLoader.Load"/> loaded without error (one
+    /// folder per process; the callers reach this class statically).
+    /// </summary>
+    public static FactWords Words => _words ?? throw new InvalidOperationException(
+        $"No fact words loaded: {nameof(DialogLoader)}.{nameof(DialogLoader.Load)} reads dialogs/{FactWords.FileName} at start.");
+
+    internal static void Use(FactWords words) => _words = words;
+
     /// <summary>The part of the answer a bare check states a fact about: an amount is a fee, a number of days a time.</summary>
     public static string? FacetOf(string message)
     {
         var folded = VietnameseText.Comparable(message);
-        if (Amounts(folded).Count > 0 || Free().IsMatch(folded)) return IntentCategory.Fee;
+        if (Amounts(folded).Count > 0 || Words.FreePhrase.IsMatch(folded)) return IntentCategory.Fee;
         return DayCounts(folded).Count > 0 ? IntentCategory.Time : null;
     }
 
@@ -43,7 +55,7 @@ public static partial class FactCheck
         var folded = VietnameseText.Comparable(message);
         var stated = Amounts(folded);
         if (stated.Count == 0)
-            return Free().IsMatch(folded) ? known.Any(f => IsFree(VietnameseText.Comparable(f))) : null;
+            return Words.FreePhrase.IsMatch(folded) ? known.Any(f => IsFree(VietnameseText.Comparable(f))) : null;
         var actual = known.SelectMany(f => Amounts(VietnameseText.Comparable(f))).ToHashSet();
         if (actual.Count == 0) return known.Any(f => IsFree(VietnameseText.Comparable(f))) ? false : null;
         return stated.Any(actual.Contains);
@@ -68,19 +80,20 @@ public static partial class FactCheck
     public static LevelCheck? AtLevel(string message, Procedure procedure)
     {
         var words = UserText.Parse(message).Words;
+        var vocabulary = Words;
         var named = new List<string>();
         for (var k = 0; k < words.Count; k++)
         {
             var w = words[k];
             // "tỉnh khác", "xã nào cũng được": another place of that level, not the level that carries it out.
-            if (k + 1 < words.Count && words[k + 1].Folded is "khac" or "nao") continue;
-            if (LevelWords.TryGetValue(w.Folded, out var word) && (!w.HasDiacritics || w.Lower == word.Typed) && !named.Contains(word.Level))
+            if (k + 1 < words.Count && vocabulary.Elsewhere.Contains(words[k + 1].Folded)) continue;
+            if (vocabulary.LevelWords.TryGetValue(w.Folded, out var word) && (!w.HasDiacritics || w.Lower == word.Typed) && !named.Contains(word.Level))
                 named.Add(word.Level);
         }
         if (named.Count == 0) return null;
         var level = named[^1];
         var folded = VietnameseText.Comparable(message);
-        var kind = AgencyKinds.FirstOrDefault(k => k.Pattern.IsMatch(folded));
+        var kind = vocabulary.AgencyKinds.FirstOrDefault(k => k.Pattern.IsMatch(folded));
         var levels = LevelsOf(procedure);
         if (levels.Count == 0) return null;
         var agency = VietnameseText.Comparable(procedure.Agency ?? "");
@@ -101,7 +114,7 @@ public static partial class FactCheck
 
     /// <summary>The levels whose words a folded text uses ("uy ban nhan dan cap xa": xa).</summary>
     static IEnumerable<string> LevelsNamedIn(string folded) =>
-        UserText.Parse(folded).Words.Select(w => LevelWords.GetValueOrDefault(w.Folded).Level).OfType<string>();
+        UserText.Parse(folded).Words.Select(w => Words.LevelWords.GetValueOrDefault(w.Folded).Level).OfType<string>();
 
     /// <summary>
     /// The levels that carry the procedure out (xa, huyen, tinh, trung-uong; in that name's order): its cấp thực hiện,
@@ -116,29 +129,14 @@ public static partial class FactCheck
 
     static string? LevelOf(string foldedLevel) => LevelsNamedIn(foldedLevel).FirstOrDefault();
 
-    // The levels a citizen names ("xã", "phường", "tỉnh", "thành phố"), by folded word, with how the word is spelled
-    // when typed with its accents ("xa" is "xã" only when typed without them). Level names: xa, huyen, tinh, trung-uong.
-    static readonly Dictionary<string, (string Typed, string Level)> LevelWords = new(StringComparer.Ordinal)
-    {
-        ["xa"] = ("xã", "xa"), ["phuong"] = ("phường", "xa"), ["huyen"] = ("huyện", "huyen"), ["quan"] = ("quận", "huyen"),
-        ["tinh"] = ("tỉnh", "tinh"), ["uong"] = ("ương", "trung-uong"),
-    };
-
-    static readonly AgencyKind[] AgencyKinds =
-    [
-        new("cong-an", CongAn()),
-        new("uy-ban", UyBan()),
-    ];
-
-    sealed record AgencyKind(string Name, Regex Pattern);
-
-    static bool IsFree(string foldedFee) => Free().IsMatch(foldedFee) || foldedFee.Trim() is "0" or "0 dong" || ZeroFee().IsMatch(foldedFee);
+    static bool IsFree(string foldedFee) => Words.FreePhrase.IsMatch(foldedFee) || foldedFee.Trim() is "0" || Words.ZeroFee.IsMatch(foldedFee);
 
     /// <summary>Amounts in đồng: "70.000 đồng", "70000đ", "70k", "70 nghìn", "1,5 triệu", "1tr5".</summary>
     static HashSet<long> Amounts(string folded)
     {
         var amounts = new HashSet<long>();
-        foreach (Match m in Money().Matches(folded))
+        var words = Words;
+        foreach (Match m in words.Money.Matches(folded))
         {
             var digits = m.Groups["n"].Value;
             var unit = m.Groups["u"].Value;
@@ -146,13 +144,8 @@ public static partial class FactCheck
             var number = grouped
                 ? decimal.Parse(digits.Replace(".", "").Replace(",", ""), CultureInfo.InvariantCulture)
                 : decimal.Parse(digits.Replace(',', '.'), CultureInfo.InvariantCulture);
-            var multiplier = unit switch
-            {
-                "k" or "nghin" or "ngan" or "ng" => 1_000m,
-                "tr" or "trieu" or "cu" => 1_000_000m,
-                _ => 1m,
-            };
-            if (unit is "tr" && m.Groups["rest"].Success) number += decimal.Parse("0." + m.Groups["rest"].Value, CultureInfo.InvariantCulture);
+            var multiplier = words.Multipliers.GetValueOrDefault(unit, 1m);
+            if (m.Groups["rest"].Success) number += decimal.Parse("0." + m.Groups["rest"].Value, CultureInfo.InvariantCulture);
             var value = number * multiplier;
             // A bare number is a count or a year ("2 bản", "năm 2024"), not an amount: amounts have a unit or "70.000".
             if (unit.Length == 0 && !grouped) continue;
@@ -162,28 +155,10 @@ public static partial class FactCheck
     }
 
     static HashSet<int> DayCounts(string folded) =>
-        Day().Matches(folded).Select(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)).ToHashSet();
-
-    [GeneratedRegex(@"(?<n>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?<u>k|nghin|ngan|ng|trieu|tr|cu|dong|d|vnd)?(?<rest>(?<=tr)\d)?\b")]
-    private static partial Regex Money();
+        Words.Day.Matches(folded).Select(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)).ToHashSet();
 
     [GeneratedRegex(@"^\d{1,3}(?:[.,]\d{3})+$")]
     private static partial Regex GroupedThousands();
-
-    [GeneratedRegex(@"\b(mien (le )?phi|mien|khong (mat|thu|tinh|phai nop|phai dong) (le )?(phi|tien)|khong thu|khong mat tien|0 dong)\b")]
-    private static partial Regex Free();
-
-    [GeneratedRegex(@"(^|\D)0\s*(d|dong|vnd)\b")]
-    private static partial Regex ZeroFee();
-
-    [GeneratedRegex(@"\b(cong an|ca)\b")]
-    private static partial Regex CongAn();
-
-    [GeneratedRegex(@"\b(uy ban|ubnd|ub)\b")]
-    private static partial Regex UyBan();
-
-    [GeneratedRegex(@"(?<n>\d{1,3})\s*(ngay|hom)\b")]
-    private static partial Regex Day();
 }
 
 /// <summary>Whether the procedure is carried out at the level (and by the kind of agency) a message names.</summary>

@@ -23,10 +23,6 @@ public sealed partial class ProcedureText
         "period", "period-from", "citizen-acts", "official-acts", "no-conditions", "negation",
     ];
 
-    /// <summary>In a phrase, a number ("có giá trị # năm").</summary>
-    const string NumberWord = "#";
-    /// <summary>At the end of a phrase: another word follows ("sở …", a department and its name).</summary>
-    const string FollowedWord = "…";
     /// <summary>How far after a [deadline-span] word its [deadline-must] word may be, and a [period-from] phrase after its [period].</summary>
     const int MaxSpanToMust = 30;
     const int MaxPeriodToFrom = 60;
@@ -52,47 +48,14 @@ public sealed partial class ProcedureText
     }
 
     /// <summary>
-    /// Reads <see cref="FileName"/>: "[section]" headers, then one phrase a line; '#' starts a comment. An unknown or
-    /// missing section, a phrase outside a section or listed twice in one stops loading with file and line.
+    /// Reads <see cref="FileName"/> (<see cref="PhraseSections"/>: "[section]" headers, then one phrase a line). An
+    /// unknown or missing section, a phrase outside a section or listed twice in one stops loading with file and line.
     /// </summary>
     public static ProcedureText Load(string file, List<DialogError> errors)
     {
-        var phrases = Sections.ToDictionary(s => s, _ => new List<string>(), StringComparer.Ordinal);
-        var negations = new List<string>();
-        if (!File.Exists(file))
-        {
-            errors.Add(new DialogError(file, 0, "", "file not found"));
-            return new ProcedureText(Sections.ToDictionary(s => s, _ => "(?!)"), []);
-        }
-        string? section = null;
-        foreach (var (number, line, header) in SectionedText.Read(file))
-        {
-            if (header is not null)
-            {
-                section = phrases.ContainsKey(header) ? header : null;
-                if (section is null) errors.Add(new DialogError(file, number, line, $"unknown section; expected one of {string.Join(", ", Sections)}"));
-                continue;
-            }
-            if (section is null) { errors.Add(new DialogError(file, number, line, "phrase outside a [section]")); continue; }
-            var words = VietnameseText.Comparable(line).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var followed = words is [_, .., FollowedWord];
-            if (followed) words = words[..^1];
-            if (words.Length == 0 || words.Any(w => w != NumberWord && !w.All(char.IsLetterOrDigit)))
-            {
-                errors.Add(new DialogError(file, number, line, "a phrase is words of letters or digits, '#' for a number and a last '…' for any word"));
-                continue;
-            }
-            var pattern = string.Join(@"\s+", words.Select(w => w == NumberWord ? @"\d+" : Regex.Escape(w))) + (followed ? @"(?=\s+\S)" : "");
-            if (phrases[section].Contains(pattern)) { errors.Add(new DialogError(file, number, line, $"already listed under [{section}]")); continue; }
-            phrases[section].Add(pattern);
-            if (section == "negation") negations.Add(line);
-        }
-        foreach (var empty in Sections.Where(s => phrases[s].Count == 0))
-        {
-            errors.Add(new DialogError(file, 0, $"[{empty}]", "section missing or empty"));
-            phrases[empty].Add("(?!)");
-        }
-        return new ProcedureText(phrases.ToDictionary(p => p.Key, p => string.Join('|', p.Value)), negations);
+        var read = PhraseSections.Read(file, Sections);
+        errors.AddRange(read.Errors.Select(e => new DialogError(file, e.Line, e.Field, e.Message)));
+        return new ProcedureText(Sections.ToDictionary(s => s, read.Alternatives), read["negation"].Select(p => p.Text).ToList());
     }
 
     /// <summary>At most this many passages are quoted, each at most <see cref="MaxPassageLength"/> characters.</summary>

@@ -177,6 +177,31 @@ public sealed class DialogLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Fact_word_mistakes_are_reported_with_their_line()
+    {
+        var file = Path.Combine(_folder, FactWords.FileName);
+        File.AppendAllText(file, "\n[units]\nxu\n[dong]\nđồng bạc\n[level-tinh]\nthành phố\nphường\n[million-tenths]\nk\n");
+        Edit(FactWords.FileName, "[days]\nngày\nhôm\n", "");
+        var errors = Errors();
+        Assert.Contains(errors, e => e.File == file && e.Field == "[units]" && e.Message.Contains("unknown section"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "đồng bạc" && e.Message.Contains("single words"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "thành phố" && e.Message.Contains("single words"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "phường" && e.Message.Contains("already listed under [level-xa]"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "k" && e.Message.Contains("also be under [million]"));
+        Assert.Contains(errors, e => e.File == file && e.Field == "[days]" && e.Message.Contains("missing or empty"));
+        Assert.All(errors.Where(e => e.Field != "[days]"), e => Assert.True(e.Line > 0, e.ToString()));
+    }
+
+    [Fact]
+    public void Missing_fact_words_are_reported()
+    {
+        File.Delete(Path.Combine(_folder, FactWords.FileName));
+        var error = Single();
+        Assert.Equal(Path.Combine(_folder, FactWords.FileName), error.File);
+        Assert.Contains("file not found", error.Message);
+    }
+
+    [Fact]
     public void A_dialog_folder_without_its_files_is_reported()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "extra"));

@@ -1,4 +1,7 @@
+using CitizenBot.Core.Analysis;
+using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Search;
+using CitizenBot.Core.Tests.Catalogue;
 
 namespace CitizenBot.Core.Tests.Search;
 
@@ -69,4 +72,35 @@ public sealed class StatedAgeTests
     [InlineData("làm căn cước ở đâu", "làm căn cước ở đâu")]
     public void Without_its_ages_a_topic_keeps_its_other_words(string text, string without) =>
         Assert.Equal(without, StatedAge.Without(text));
+
+    [Fact]
+    public void A_bad_or_missing_section_of_the_age_words_stops_loading_with_file_and_line()
+    {
+        using var folder = new TempFolder();
+        var words = File.ReadAllText(Path.Combine(RepoFolders.Analysis, AgeWords.FileName));
+        Assert.Contains("[above]\ntrên\nlớn hơn\n", words);
+        var path = folder.Write(AgeWords.FileName, words.Replace("[above]\ntrên\nlớn hơn\n", "") + "\n[ages]\nđủ tuổi\n[years]\ntuổi\n[months]\ntháng …\n");
+        int LineOf(string line) => Array.LastIndexOf(File.ReadAllLines(path), line) + 1;
+
+        var error = Assert.Throws<CatalogueLoadException>(() => LexiconLoader.Load(folder.Path));
+
+        Assert.All(error.Errors, e => Assert.Equal(path, e.File));
+        Assert.Contains(error.Errors, e => e.Field == "[above]" && e.Message.Contains("missing or empty"));
+        Assert.Contains(error.Errors, e => e.Record == $"line {LineOf("[ages]")}" && e.Message.Contains("unknown section"));
+        Assert.Contains(error.Errors, e => e.Record == $"line {LineOf("đủ tuổi")}" && e.Message.Contains("outside a [section]"));
+        Assert.Contains(error.Errors, e => e.Record == $"line {LineOf("tuổi")}" && e.Message.Contains("already listed under [years]"));
+        Assert.Contains(error.Errors, e => e.Record == $"line {LineOf("tháng …")}" && e.Message.Contains("no '#' or '…'"));
+        Assert.Contains($"{path}", error.Message);
+    }
+
+    [Fact]
+    public void The_age_words_are_no_part_of_the_lexicon_fingerprint()
+    {
+        using var folder = new TempFolder();
+        folder.Write("stopwords.txt", "ạ\n");
+        var without = LexiconLoader.Load(folder.Path).Fingerprint;
+        // The repository's own words: loading them puts them in use, as they already are.
+        File.Copy(Path.Combine(RepoFolders.Analysis, AgeWords.FileName), Path.Combine(folder.Path, AgeWords.FileName));
+        Assert.Equal(without, LexiconLoader.Load(folder.Path).Fingerprint);
+    }
 }
