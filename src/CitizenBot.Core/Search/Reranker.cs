@@ -44,7 +44,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
     public DocumentProfile Profile(FeatureRow row, string[] fieldTerms)
     {
         // The field's terms count as every title's: held once per document, and the row's own field set when it is the
-        // same (it is, the two being one analysis of the field), so a candidate's field is checked once, not per title.
+        // same (it is for all 2,642 national procedures: one analysis of the field), so a candidate's field is checked once, not per title.
         var field = ids.ToSet(fieldTerms);
         var sameAsRow = field.Ids.SequenceEqual(row.FieldTerms.Ids);
         return new(row, row.Titles.Select(ProfileTitle).ToArray()) { TitleField = sameAsRow ? row.FieldTerms : field, TitleFieldIsRowField = sameAsRow };
@@ -61,27 +61,13 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         // Each of the question's terms is looked up once per field; concepts then only read these flags.
         var inNameTerms = WithAccents(query, row, Presence(query, row.NameTerms, flags[..n]));
         var inFieldTerms = Presence(query, row.FieldTerms, flags.Slice(n, n));
-        // The body (the longest set) is searched only when some concept's evidence could come from it: a body share is
-        // at most BodyEvidence (a coverage is at most 1), so where the name or the field already give that much, the
-        // maximum below is the same without it.
-        var bodyCeiling = Math.Max(_w.BodyEvidence, 0);
-        var inBodyTerms = flags.Slice(2 * n, n);
-        var bodyRead = false;
+        var inBodyTerms = Presence(query, row.BodyTerms, flags.Slice(2 * n, n));
         double inName = 0, anywhere = 0;
         foreach (var concept in query.Concepts)
         {
             var name = concept.Coverage(inNameTerms);
             inName += concept.Weight * name;
-            double elsewhere = 0;
-            if (name < 1)
-            {
-                elsewhere = _w.FieldEvidence * concept.Coverage(inFieldTerms);
-                if (Math.Max(name, elsewhere) < bodyCeiling)
-                {
-                    if (!bodyRead) { Presence(query, row.BodyTerms, inBodyTerms); bodyRead = true; }
-                    elsewhere = Math.Max(elsewhere, _w.BodyEvidence * concept.Coverage(inBodyTerms));
-                }
-            }
+            var elsewhere = name >= 1 ? 0 : Math.Max(_w.FieldEvidence * concept.Coverage(inFieldTerms), _w.BodyEvidence * concept.Coverage(inBodyTerms));
             anywhere += concept.Weight * Math.Max(name, elsewhere);
         }
         var total = query.TotalWeight;
