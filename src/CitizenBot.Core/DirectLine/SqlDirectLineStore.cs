@@ -308,17 +308,24 @@ public abstract class SqlDirectLineStore(DirectLineSignals signals) : IDirectLin
         reader.GetOrdinal(column) is var k && reader.IsDBNull(k) ? null : reader.GetString(k);
 
     /// <summary>
+    /// Takes the conversation's row lock in the transaction, so a retried post reaching another replica while the first
+    /// attempt commits waits for it (and then finds it).
+    /// </summary>
+    protected virtual async Task LockConversationAsync(DbConnection connection, DbTransaction transaction, string conversationId, CancellationToken ct)
+    {
+        await using var lockRow = Command(connection, transaction, "UPDATE directline_conversation SET next_seq = next_seq WHERE id = @id");
+        Add(lockRow, "@id", conversationId);
+        await lockRow.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// The sequence number of the conversation's activity with this client id, or null. Takes the conversation's row
-    /// lock first, so a retry reaching another replica while the first attempt commits waits for it and finds it.
+    /// lock first (<see cref="LockConversationAsync"/>), so a retry committed meanwhile is found.
     /// </summary>
     async Task<long?> StoredClientActivityAsync(DbConnection connection, DbTransaction transaction, string conversationId, string clientActivityId,
         CancellationToken ct)
     {
-        await using (var lockRow = Command(connection, transaction, "UPDATE directline_conversation SET next_seq = next_seq WHERE id = @id"))
-        {
-            Add(lockRow, "@id", conversationId);
-            await lockRow.ExecuteNonQueryAsync(ct);
-        }
+        await LockConversationAsync(connection, transaction, conversationId, ct);
         await using var find = Command(connection, transaction,
             "SELECT seq FROM directline_activity WHERE conversation_id = @id AND client_activity_id = @client_activity_id");
         Add(find, "@id", conversationId);

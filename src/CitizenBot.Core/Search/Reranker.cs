@@ -41,7 +41,14 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
             query.Bigrams.Select(ids.Find).ToArray(), asked, terms) { Accents = accents };
     }
 
-    public DocumentProfile Profile(FeatureRow row, string[] fieldTerms) => new(row, row.Titles.Select(t => ProfileTitle(t, fieldTerms)).ToArray());
+    public DocumentProfile Profile(FeatureRow row, string[] fieldTerms)
+    {
+        // The field's terms count as every title's: held once per document, and the row's own field set when it is the
+        // same (it is for all 2,642 national procedures: one analysis of the field), so a candidate's field is checked once, not per title.
+        var field = ids.ToSet(fieldTerms);
+        var sameAsRow = field.Ids.SequenceEqual(row.FieldTerms.Ids);
+        return new(row, row.Titles.Select(ProfileTitle).ToArray()) { TitleField = sameAsRow ? row.FieldTerms : field, TitleFieldIsRowField = sameAsRow };
+    }
 
     /// <param name="prior">Added to the score (the procedure's prior, independent of the question): the features are built
     /// once per candidate, hundreds per question.</param>
@@ -50,7 +57,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var row = doc.Row;
         var n = query.Terms.Length;
         // Scoring runs for hundreds of candidates per question: presence flags live on the stack, not the heap.
-        Span<bool> flags = n <= 128 ? stackalloc bool[4 * n] : new bool[4 * n];
+        Span<bool> flags = n <= 128 ? stackalloc bool[5 * n] : new bool[5 * n];
         // Each of the question's terms is looked up once per field; concepts then only read these flags.
         var inNameTerms = WithAccents(query, row, Presence(query, row.NameTerms, flags[..n]));
         var inFieldTerms = Presence(query, row.FieldTerms, flags.Slice(n, n));
@@ -67,7 +74,8 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var nameCoverage = total > 0 ? inName / total : 0;
         var evidence = total > 0 ? anywhere / total : 0;
         var phrase = query.Bigrams.Length > 0 ? (double)CountPresent(query.Bigrams, row.NameTerms) / query.Bigrams.Length : nameCoverage;
-        var (titleMatch, titleCoverage, titlePrecision) = BestTitle(query, doc, flags.Slice(3 * n, n));
+        var inTitleField = doc.TitleFieldIsRowField ? inFieldTerms : Presence(query, doc.TitleField, flags.Slice(4 * n, n));
+        var (titleMatch, titleCoverage, titlePrecision) = BestTitle(query, doc, inTitleField, flags.Slice(3 * n, n));
         var score = _w.Title * titleMatch / (1 + _w.TitlePairs) + _w.NameCoverage * nameCoverage + _w.Evidence * evidence + _w.Phrase * phrase;
         return new RankFeatures(score + prior, nameCoverage, evidence, phrase, titleCoverage, titlePrecision);
     }
@@ -80,24 +88,36 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         coverage + precision > 0 ? (1 + _w.CoverageBias) * coverage * precision / (_w.CoverageBias * precision + coverage) : 0;
 
     /// <returns>The best title's match (F-measure plus its word pairs, at most 1 + <see cref="RankingWeights.TitlePairs"/>), coverage and precision.</returns>
-    (double Match, double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, Span<bool> scratch)
+    /// <param name="inField">The question's terms the document's field holds (<see cref="DocumentProfile.TitleField"/>), part of every title.</param>
+    (double Match, double Coverage, double Precision) BestTitle(PreparedQuery query, DocumentProfile doc, ReadOnlySpan<bool> inField, Span<bool> scratch)
     {
         (double Match, double Coverage, double Precision) best = (-1, 0, 0);
+        var slots = query.Slots;
         foreach (var title in doc.Titles)
         {
-            var inTitle = WithAccents(query, doc.Row, Presence(query, title.Terms, scratch));
+            // One walk over the title's own terms marks which of the question's terms it holds, and on the way sums the
+            // weight of its words the question uses (in the words' order, as they are listed) and counts its word pairs
+            // the question has.
+            inField.CopyTo(scratch);
+            var own = title.Own;
+            var words = title.Words;
+            double explained = 0;
+            var pairs = 0;
+            for (var k = 0; k < own.Length; k++)
+            {
+                var slot = slots.SlotOf(own[k]);
+                if (slot < 0) continue;
+                scratch[slot] = true;
+                if (k < words.Length && query.WordSlots[slot]) explained += words[k].Weight;
+                if (title.IsPair[k]) pairs++;
+            }
+            var inTitle = WithAccents(query, doc.Row, scratch);
             double covered = 0;
             foreach (var concept in query.Concepts)
                 covered += concept.Weight * concept.Coverage(inTitle);
-            double explained = 0;
-            foreach (var (word, weight) in title.Words)
-                if (query.Slots.SlotOf(word) is var slot and >= 0 && query.WordSlots[slot]) explained += weight;
             var coverage = query.TotalWeight > 0 ? covered / query.TotalWeight : 0;
             var precision = title.TotalWeight > 0 ? explained / title.TotalWeight : 0;
-            var pairs = 0;
-            foreach (var pair in title.Pairs)
-                if (query.Slots.SlotOf(pair) >= 0) pairs++;
-            var pairShare = title.Pairs.Length > 0 ? (double)pairs / title.Pairs.Length : 0;
+            var pairShare = title.PairCount > 0 ? (double)pairs / title.PairCount : 0;
             foreach (var modifier in title.Modifiers)
                 if (!query.AskedModifiers[modifier]) { precision *= _w.UnaskedModifierFactor; pairShare *= _w.UnaskedModifierFactor; }
             var match = TitleMatch(coverage, precision) + _w.TitlePairs * pairShare;
@@ -106,7 +126,7 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         return best.Match < 0 ? (0, 0, 0) : best;
     }
 
-    TitleProfile ProfileTitle(string[] title, string[] fieldTerms)
+    TitleProfile ProfileTitle(string[] title)
     {
         var qualifierStart = Array.IndexOf(title, IndexedDocument.QualifierMarker);
         var words = new List<(int, double)>();
@@ -117,11 +137,11 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         }
         var plain = title.Where(w => w != IndexedDocument.QualifierMarker).ToArray();
         var modifierIndexes = Enumerable.Range(0, modifiers.Count).Where(i => ContainsPhrase(plain, modifiers[i])).ToArray();
-        // The field (lĩnh vực) is part of what the procedure is: "BHXH" in the field explains "bhxh" in the question.
-        var terms = ids.ToSet(plain.Concat(QueryConcept.BigramsOf(plain)).Concat(fieldTerms));
         var core = qualifierStart >= 0 ? title[..qualifierStart] : title;
-        var pairs = QueryConcept.BigramsOf(core).Select(ids.GetOrAdd).Distinct().ToArray();
-        return new TitleProfile(terms, words.ToArray(), words.Sum(w => w.Item2), modifierIndexes) { Pairs = pairs };
+        var pairs = QueryConcept.BigramsOf(core).Select(ids.GetOrAdd).ToHashSet();
+        // The words first, in their order, then the word pairs: each distinct term once.
+        int[] own = [.. words.Select(w => w.Item1).Concat(QueryConcept.BigramsOf(plain).Select(ids.GetOrAdd)).Distinct()];
+        return new TitleProfile(own, [.. own.Select(pairs.Contains)], words.ToArray(), words.Sum(w => w.Item2), pairs.Count, modifierIndexes);
     }
 
     PreparedAlternative PrepareAlternative(string[] words, Dictionary<int, int> slots)
@@ -168,9 +188,13 @@ public sealed class Reranker(IndexVocabulary vocabulary, TermIds ids, IReadOnlyL
         var sorted = query.SortedTerms;
         for (var i = 0; i < sorted.Length && ids.Length > 0; i++)
         {
-            var at = TermSet.Search(ids, sorted[i].Id);
-            if (at >= 0) present[sorted[i].Slot] = true;
-            ids = ids[(at >= 0 ? at + 1 : ~at)..];
+            var at = TermSet.LowerBound(ids, sorted[i].Id);
+            if (at < ids.Length && ids[at] == sorted[i].Id)
+            {
+                present[sorted[i].Slot] = true;
+                at++;
+            }
+            ids = ids[at..];
         }
         return present;
     }
@@ -258,16 +282,24 @@ public readonly record struct AccentCheck(int Slot, int AccentedTerm);
 public sealed record PreparedAlternative((int Term, double Weight)[] Terms, double TotalWeight);
 
 /// <summary>A candidate's stored terms with its titles prepared for scoring.</summary>
-public sealed record DocumentProfile(FeatureRow Row, TitleProfile[] Titles);
-
-/// <param name="Terms">The title's words and word pairs.</param>
-/// <param name="Words">Distinct words with their weight against a match (who-may-apply words weigh less).</param>
-/// <param name="Modifiers">Indexes of the variant markers (modifiers.txt) the title contains.</param>
-public sealed record TitleProfile(TermSet Terms, (int Word, double Weight)[] Words, double TotalWeight, int[] Modifiers)
+public sealed record DocumentProfile(FeatureRow Row, TitleProfile[] Titles)
 {
-    /// <summary>The adjacent word pairs of the title's core (before its applicant clause).</summary>
-    public int[] Pairs { get; init; } = [];
+    /// <summary>The field's (lĩnh vực) terms, part of every title: "BHXH" in the field explains "bhxh" in the question.</summary>
+    public TermSet TitleField { get; init; }
+
+    /// <summary>Whether <see cref="TitleField"/> is <see cref="FeatureRow.FieldTerms"/>, whose presence the score has already read.</summary>
+    public bool TitleFieldIsRowField { get; init; }
 }
+
+/// <param name="Own">The title's distinct words and adjacent word pairs: its words first, in <see cref="Words"/>' order
+/// (entry k &lt; Words.Length is Words[k]), then its pairs. With the document's <see cref="DocumentProfile.TitleField"/>,
+/// the terms the title holds.</param>
+/// <param name="IsPair">By entry of <paramref name="Own"/>: an adjacent word pair of the title's core (before its
+/// applicant clause), counted in the title-pair share.</param>
+/// <param name="Words">Distinct words with their weight against a match (who-may-apply words weigh less).</param>
+/// <param name="PairCount">How many distinct pairs the title's core has.</param>
+/// <param name="Modifiers">Indexes of the variant markers (modifiers.txt) the title contains.</param>
+public sealed record TitleProfile(int[] Own, bool[] IsPair, (int Word, double Weight)[] Words, double TotalWeight, int PairCount, int[] Modifiers);
 
 /// <summary>The reranker's view of one candidate; <see cref="Score"/> orders, the rest explain and decide the verdict.</summary>
 public sealed record RankFeatures(double Score, double NameCoverage, double Evidence, double Phrase, double TitleCoverage, double TitlePrecision);

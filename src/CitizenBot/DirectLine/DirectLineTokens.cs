@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -67,8 +68,29 @@ public sealed class DirectLineTokenService
         });
     }
 
+    /// <summary>How many checked tokens <see cref="Check"/> remembers (all forgotten at once when full).</summary>
+    public const int RememberedTokens = 4096;
+
+    /// <summary>
+    /// Tokens that passed the full check, with their claims: a conversation's token comes with every post (one a turn),
+    /// and neither its signature nor its claims can change, so a token seen before is checked only for its expiry.
+    /// </summary>
+    readonly ConcurrentDictionary<string, DirectLineTokenClaims> _checked = new(StringComparer.Ordinal);
+
     public TokenCheck Check(string token, out DirectLineTokenClaims? claims)
     {
+        if (_checked.TryGetValue(token, out var known))
+        {
+            // The validator's rule: valid while the host's clock is before the expiry.
+            if (_clock.GetUtcNow() < known.ExpiresAt)
+            {
+                claims = known;
+                return TokenCheck.Valid;
+            }
+            _checked.TryRemove(token, out _);
+            claims = null;
+            return TokenCheck.Expired;
+        }
         claims = null;
         // The rate limiter chooses its partition synchronously with this. With the key in hand (no signing-key
         // metadata to fetch) the handler's validation completes synchronously, so this does not block.
@@ -80,6 +102,8 @@ public sealed class DirectLineTokenService
             || !jwt.TryGetPayloadValue<string>(UserClaim, out var user) || user is not { Length: > 0 })
             return TokenCheck.Invalid;
         claims = new DirectLineTokenClaims(conversation, user, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        if (_checked.Count >= RememberedTokens) _checked.Clear();
+        _checked[token] = claims;
         return TokenCheck.Valid;
     }
 }

@@ -29,7 +29,10 @@ public sealed class RerankerPresenceTests
         Assert.False(present[Array.IndexOf(question, 7)]);
     }
 
-    /// <summary>The hand-written search answers as the framework's: the index of a held id, else the complement of where it would go.</summary>
+    /// <summary>
+    /// The hand-written searches answer as the framework's: the index of a held id, else the complement of where it
+    /// would go; the lower bound is where it is or would go.
+    /// </summary>
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -41,7 +44,11 @@ public sealed class RerankerPresenceTests
         int[] sorted = [.. new HashSet<int>(Enumerable.Range(0, setSize).Select(_ => random.Next(0, 5000))).Order()];
 
         foreach (var id in Enumerable.Range(-1, 5002))
-            Assert.Equal(Array.BinarySearch(sorted, id), TermSet.Search(sorted, id));
+        {
+            var framework = Array.BinarySearch(sorted, id);
+            Assert.Equal(framework, TermSet.Search(sorted, id));
+            Assert.Equal(framework >= 0 ? framework : ~framework, TermSet.LowerBound(sorted, id));
+        }
         Assert.Equal(sorted.Length > 0, new TermSet(sorted).Contains(sorted.FirstOrDefault()));
     }
 }

@@ -42,6 +42,35 @@ public sealed class DirectLineTokenServiceTests
         Assert.Null(claims);
     }
 
+    /// <summary>
+    /// A token checked once is remembered with its claims (every post brings it), so later checks read only its expiry:
+    /// still on the host's clock, still per token (an altered copy is checked in full), and past the bound of remembered
+    /// tokens the earlier ones check as before.
+    /// </summary>
+    [Fact]
+    public void A_token_checked_again_answers_the_same_until_it_expires_and_many_tokens_do_not_change_that()
+    {
+        var tokens = Service();
+        var token = tokens.Issue("conv-1", "dl_user");
+        Assert.Equal(TokenCheck.Valid, tokens.Check(token, out var first));
+        var parts = token.Split('.');
+        Assert.Equal(TokenCheck.Invalid, tokens.Check($"{parts[0]}.{parts[1]}.{parts[2][..^2]}", out _));
+
+        var others = Enumerable.Range(0, DirectLineTokenService.RememberedTokens + 10).Select(i => tokens.Issue($"conv-{i + 2}", "dl_user")).ToList();
+        Assert.All(others, t => Assert.Equal(TokenCheck.Valid, tokens.Check(t, out _)));
+        Assert.Equal(TokenCheck.Valid, tokens.Check(token, out var again));
+        Assert.Equal(first, again);
+        Assert.Equal(TokenCheck.Valid, tokens.Check(others[^1], out var last));
+        Assert.Equal("conv-" + (others.Count + 1), last!.ConversationId);
+
+        _clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromTicks(1));
+        Assert.Equal(TokenCheck.Valid, tokens.Check(token, out _));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(TokenCheck.Expired, tokens.Check(token, out var expired));
+        Assert.Null(expired);
+        Assert.Equal(TokenCheck.Expired, tokens.Check(token, out _)); // forgotten, then checked in full: still expired
+    }
+
     [Fact]
     public void A_forged_altered_unsigned_or_claimless_token_is_invalid()
     {
