@@ -218,6 +218,15 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).
         if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } && VariantOfChoice(choices, variant.Procedure))
             return recognition with { Search = combined, SettlesTopic = true };
+        // "còn … thì sao" keeps the topic and changes the action or the person: what the topic's words and the message
+        // find confidently is the question now ("còn chấm dứt hẳn luôn thì sao" after the choices for suspending a
+        // household business, "còn cho mẹ em thì sao" after those for a judicial record).
+        // Read so, a first reading that is one of the choices is that choice for the other person.
+        if (recognition is { Swap: true, Switch: false } && combined is { Hits: [var swapped, ..] } &&
+            (combined.Match == MatchVerdict.Confident || Offers(choices, swapped.Procedure.Code)))
+            return Offers(choices, swapped.Procedure.Code)
+                ? AsChoice(recognition, choices, swapped.Procedure.Code)
+                : recognition with { Search = combined, SettlesTopic = true };
         // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found" or list
         // what the detail's words happen to share with other titles.
         return alone.Match == MatchVerdict.None || detail && unrelated ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };
