@@ -219,9 +219,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } && VariantOfChoice(choices, variant.Procedure))
             return recognition with { Search = combined, SettlesTopic = true };
         // "còn … thì sao" keeps the topic and changes the action or the person: what the topic's words and the message
-        // find confidently is the question now ("còn chấm dứt hẳn luôn thì sao" after the choices for suspending a
-        // household business, "còn cho mẹ em thì sao" after those for a judicial record).
-        // Read so, a first reading that is one of the choices is that choice for the other person.
+        // find confidently is the question now; a first reading that is one of the choices is that choice for the other
+        // person ("còn cho mẹ em thì sao" after the choices for a judicial record).
         if (recognition is { Swap: true, Switch: false } && combined is { Hits: [var swapped, ..] } &&
             (combined.Match == MatchVerdict.Confident || Offers(choices, swapped.Procedure.Code)))
             return Offers(choices, swapped.Procedure.Code)
