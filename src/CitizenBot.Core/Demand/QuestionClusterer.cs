@@ -1,7 +1,7 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Catalogue;
-using System.Text;
+using CitizenBot.Core.Dialogs;
 using System.Text.RegularExpressions;
 
 namespace CitizenBot.Core.Demand;
@@ -328,7 +328,7 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionar
         var errors = new List<CatalogueError>();
         var initialsFile = Path.Combine(indexDataPath, DemandFolder, InitialsFile);
         var initials = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (line, number) in DataLines(initialsFile))
+        foreach (var (number, line, _) in File.Exists(initialsFile) ? SectionedText.Read(initialsFile) : [])
         {
             var parts = line.Split("=>");
             var key = parts.Length == 2 ? QuestionClusterer.Tokens(parts[0]) : [];
@@ -358,18 +358,6 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionar
     {
         var split = entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LexiconWord.From).ToArray()).Where(e => e.Length > 0).ToList();
         return new WordList(split.Where(e => e.Length == 1).Select(e => e[0]), split.Where(e => e.Length > 1).ToList());
-    }
-
-    static IEnumerable<(string Line, int Number)> DataLines(string path)
-    {
-        if (!File.Exists(path)) yield break;
-        var number = 0;
-        foreach (var raw in File.ReadLines(path, Encoding.UTF8))
-        {
-            number++;
-            var line = raw.Trim();
-            if (line.Length > 0 && !line.StartsWith('#')) yield return (line, number);
-        }
     }
 
     // Each initials' words that are not story words ("nvqs": "nghia vu su", "quan" read as "quận").

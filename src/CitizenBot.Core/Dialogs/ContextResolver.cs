@@ -221,11 +221,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // "còn … thì sao" keeps the topic and changes the action or the person: what the topic's words and the message
         // find confidently is the question now; a first reading that is one of the choices is that choice for the other
         // person ("còn cho mẹ em thì sao" after the choices for a judicial record).
-        if (recognition is { Swap: true, Switch: false } && combined is { Hits: [var swapped, ..] } &&
-            (combined.Match == MatchVerdict.Confident || Offers(choices, swapped.Procedure.Code)))
-            return Offers(choices, swapped.Procedure.Code)
-                ? AsChoice(recognition, choices, swapped.Procedure.Code)
-                : recognition with { Search = combined, SettlesTopic = true };
+        if (recognition is { Swap: true, Switch: false } && combined is { Hits: [var swapped, ..] })
+        {
+            if (Offers(choices, swapped.Procedure.Code)) return AsChoice(recognition, choices, swapped.Procedure.Code);
+            if (combined.Match == MatchVerdict.Confident) return recognition with { Search = combined, SettlesTopic = true };
+        }
         // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found" or list
         // what the detail's words happen to share with other titles.
         return alone.Match == MatchVerdict.None || detail && unrelated ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };

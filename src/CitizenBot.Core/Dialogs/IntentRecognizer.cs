@@ -129,8 +129,11 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
 
     /// <summary>The word after a choice marker is a number, an ordinal or another marker ("cái thứ 2").</summary>
     static bool MarksANumber(IReadOnlyList<Word> words, string?[] categoryOf, int marker) =>
-        marker + 1 < words.Count && (words[marker + 1].IsNumber || categoryOf[marker + 1] is IntentCategory.ChoiceMarker or
-            IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4);
+        marker + 1 < words.Count && (words[marker + 1].IsNumber || categoryOf[marker + 1] == IntentCategory.ChoiceMarker || IsOrdinal(categoryOf[marker + 1]));
+
+    /// <summary>An ordinal's category ("thứ hai": choice-2); its last character is the choice's number.</summary>
+    static bool IsOrdinal(string? category) =>
+        category is IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4;
 
     /// <summary>The message's trailing filler holds a yes/no particle ("… được ko ạ", "… không").</summary>
     static bool EndsWithYesNo(IReadOnlyList<PhraseMatch> matches, int wordCount)
@@ -213,7 +216,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         }
         var numbers = new List<int>();
         foreach (var m in matches)
-            if (m.Category is IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4)
+            if (IsOrdinal(m.Category))
                 numbers.Add(m.Category[^1] - '0');
         for (var k = 0; k < words.Count; k++)
         {
@@ -221,8 +224,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
             if (!words[k].IsNumber || words[k].Length > 2) return null; // a word that is not a number: not a bare choice
             numbers.Add(int.Parse(words[k].Lower));
         }
-        var allowed = matches.All(m => m.Category is IntentCategory.Filler or IntentCategory.ChoiceMarker or IntentCategory.Choice1 or IntentCategory.Choice2
-            or IntentCategory.Choice3 or IntentCategory.Choice4 or IntentCategory.Ack);
+        var allowed = matches.All(m => m.Category is IntentCategory.Filler or IntentCategory.ChoiceMarker or IntentCategory.Ack || IsOrdinal(m.Category));
         return allowed && numbers.Count == 1 ? numbers[0] : null;
     }
 
@@ -238,7 +240,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         foreach (var m in matches)
         {
             if (m.Start != position) break;
-            if (m.Category is IntentCategory.Choice1 or IntentCategory.Choice2 or IntentCategory.Choice3 or IntentCategory.Choice4) return m.Category[^1] - '0';
+            if (IsOrdinal(m.Category)) return m.Category[^1] - '0';
             if (m.Category is IntentCategory.ChoiceMarker) marked = true;
             else if (m.Category is not (IntentCategory.Filler or IntentCategory.Ack)) break;
             position = m.End;
