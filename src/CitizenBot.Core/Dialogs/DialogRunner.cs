@@ -84,7 +84,7 @@ public sealed class DialogRunner
     /// <summary>What the message is for, read against the conversation so far (see <see cref="ContextResolver"/>).</summary>
     Recognition Interpret(UserText user, ConversationState state, bool corrects = false)
     {
-        user = _recognizer.WithoutNegatedProvinces(user);
+        user = _recognizer.WithoutNegations(user);
         return _context.Resolve(_recognizer.Recognize(user, state.Choices), user, state, corrects);
     }
 

@@ -12,7 +12,7 @@ public sealed class IntentLexicon
     [
         IntentCategory.Restart, IntentCategory.Correction, IntentCategory.FeedbackUp, IntentCategory.FeedbackDown,
         IntentCategory.Fee, IntentCategory.Time, IntentCategory.Documents, IntentCategory.Where, IntentCategory.Online,
-        IntentCategory.Who, IntentCategory.Conditions, IntentCategory.Result, IntentCategory.Check, IntentCategory.Switch, IntentCategory.Swap,
+        IntentCategory.Who, IntentCategory.Conditions, IntentCategory.Result, IntentCategory.Check, IntentCategory.Switch, IntentCategory.Swap, IntentCategory.RatherThan,
         IntentCategory.Help, IntentCategory.Smalltalk, IntentCategory.Thanks, IntentCategory.Greeting, IntentCategory.Ack,
         IntentCategory.ProvinceMarker, IntentCategory.Choice1, IntentCategory.Choice2, IntentCategory.Choice3, IntentCategory.Choice4, IntentCategory.ChoiceMarker,
         IntentCategory.YesNo, IntentCategory.Filler,
@@ -146,6 +146,9 @@ public static class IntentCategory
     public const string Switch = "switch";
     /// <summary>"còn … thì sao", "thế còn …": keep the topic but change its object ("còn cho con 6 tuổi thì sao").</summary>
     public const string Swap = "swap";
+    /// <summary>"chứ không phải": what follows, to the end of its clause, is what the citizen does not mean ("mất căn
+    /// cước chứ ko phải hết hạn").</summary>
+    public const string RatherThan = "rather-than";
     public const string Help = "help";
     public const string Smalltalk = "smalltalk";
     public const string Thanks = "thanks";

@@ -99,18 +99,39 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     }
 
     /// <summary>
-    /// The message without the provinces it says are not the citizen's ("e ko ở hcm đâu, e ở cần thơ", "à mà e ở tỉnh lẻ,
-    /// ko phải hà nội"): such a province is neither recorded nor searched for, and the rest is read without it.
+    /// The message without what it says the citizen does not mean: a "chứ không phải …" clause ("e bị mất căn cước chứ ko
+    /// phải hết hạn") and the provinces it says are not the citizen's ("e ko ở hcm đâu, e ở cần thơ", "à mà e ở tỉnh lẻ,
+    /// ko phải hà nội"). Neither is searched for, and a negated province is not recorded.
     /// </summary>
-    public UserText WithoutNegatedProvinces(UserText user)
+    public UserText WithoutNegations(UserText user)
     {
         while (user.Words.Count > 0)
         {
             var (phrases, matches, categoryOf) = Classified(user.Words);
-            if (NegatedProvince(user, phrases, matches, categoryOf) is not { } negated) break;
+            if ((NegatedClause(user, phrases, matches, categoryOf) ?? (NegatedProvince(user, phrases, matches, categoryOf) is { } province ? (province.Start, province.End) : null)) is not { } negated) break;
             user = UserText.Parse(user.Without(negated.Start, negated.End));
         }
         return user;
+    }
+
+    /// <summary>
+    /// "chứ không phải B": from the phrase to the end of B's clause — the next punctuation, or the first filler word after
+    /// B's own words ("… chứ không phải sửa thì xin giấy phép nào": "sửa"). Null when the message has none, or when the
+    /// phrase opens the message (then nothing before it says what is meant).
+    /// </summary>
+    static (int Start, int End)? NegatedClause(UserText user, IReadOnlyList<PhraseMatch> phrases, IReadOnlyList<PhraseMatch> matches, string?[] categoryOf)
+    {
+        if (matches.FirstOrDefault(m => m.Category == IntentCategory.RatherThan && m.Start > 0) is not { } phrase) return null;
+        var end = phrase.End;
+        var saidWhat = false;
+        for (; end < user.Words.Count && !(end > phrase.End && user.PunctuationBefore(end)); end++)
+        {
+            // Filler by its own category: a yes/no particle typed without accents is as often a word ("sua chua": "sửa chữa").
+            var filler = categoryOf[end] == IntentCategory.Filler && !phrases.Any(m => m.Start <= end && end < m.End && m.Category == IntentCategory.YesNo);
+            if (filler && saidWhat) break;
+            saidWhat |= !filler;
+        }
+        return (phrase.Start, end);
     }
 
     /// <summary>

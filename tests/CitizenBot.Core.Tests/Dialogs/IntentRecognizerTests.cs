@@ -219,10 +219,22 @@ public sealed class IntentRecognizerTests(DialogTestData data)
     [InlineData("em không phải ở Huế", null, Intents.Unclear)]
     public void A_province_the_citizen_says_is_not_theirs_is_not_taken(string text, string? province, string intent)
     {
-        var read = _recognizer.WithoutNegatedProvinces(UserText.Parse(text));
+        var read = _recognizer.WithoutNegations(UserText.Parse(text));
         var r = _recognizer.Recognize(read, null);
         Assert.Equal(province, r.Province?.Name);
         Assert.Equal(intent, r.Intent);
+    }
+
+    [Theory]
+    [InlineData("à nhầm, e bị mất căn cước chứ ko phải hết hạn", "à nhầm, e bị mất căn cước")]
+    [InlineData("đập đi xây mới hẳn nhà 2 tầng chứ không phải sửa, thì xin giấy phép nào", "đập đi xây mới hẳn nhà 2 tầng thì xin giấy phép nào")]
+    [InlineData("xay moi chu ko phai sua chua thi xin giay phep nao", "xay moi thi xin giay phep nao")]
+    [InlineData("ông e là bộ đội chứ ko phải công an", "ông e là bộ đội")]
+    [InlineData("làm online thì không phải ra xã đúng ko", "làm online thì không phải ra xã đúng ko")]
+    [InlineData("chứ không phải khai sinh", "chứ không phải khai sinh")]
+    public void What_the_citizen_says_they_do_not_mean_is_not_read(string text, string read)
+    {
+        Assert.Equal(read, _recognizer.WithoutNegations(UserText.Parse(text)).Text);
     }
 
     [Fact]
