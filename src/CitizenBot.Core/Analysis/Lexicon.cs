@@ -1,4 +1,5 @@
 using CitizenBot.Core.Analysis.Filters;
+using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Analysis;
 
@@ -44,6 +45,13 @@ public sealed class Lexicon
     /// they ask about.
     /// </summary>
     public IReadOnlyList<string> PlaceNames { get; init; } = [];
+
+    /// <summary>
+    /// The ages a question states and a procedure's name is for, with the words of ages.txt: what the searcher orders
+    /// candidates by (<see cref="LuceneSearcher"/> requires it). Null only for a lexicon not read from a folder
+    /// (<see cref="Empty"/>); <see cref="LexiconLoader"/> always sets it.
+    /// </summary>
+    public StatedAge? StatedAge { get; init; }
 
     /// <summary>A fingerprint of the content, so an index built with another lexicon is seen as stale.</summary>
     public string Fingerprint { get; init; } = "";

@@ -10,10 +10,10 @@ namespace CitizenBot.Core.Analysis;
 /// <summary>
 /// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,outofscope,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
 /// stopwords.txt, weakwords.txt, reasons.txt and outofscope.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
-/// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way). ages.txt: the words
-/// of a stated age in sections (<see cref="AgeWords"/>), then the words <see cref="StatedAge"/> uses; not part of the
-/// fingerprint, since the index does not hold them.
-/// A malformed line stops loading with the file, line and reason.
+/// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way). ages.txt (required): the
+/// words of a stated age in sections (<see cref="AgeWords"/>), those of the lexicon's <see cref="Lexicon.StatedAge"/>;
+/// not part of the fingerprint, since the index does not hold them.
+/// A malformed line, or a missing ages.txt, stops loading with the file, line and reason.
 /// </summary>
 public static class LexiconLoader
 {
@@ -53,11 +53,9 @@ public static class LexiconLoader
             synonyms.Add(new SynonymRule(left, right, $"{Path.GetFileName(synonymsFile)}:{number}"));
         }
 
-        var agesFile = Path.Combine(folder, AgeWords.FileName);
-        var ages = File.Exists(agesFile) ? AgeWords.Load(agesFile, errors) : null;
+        var ages = AgeWords.Load(Path.Combine(folder, AgeWords.FileName), errors);
 
         if (errors.Count > 0) throw new CatalogueLoadException(errors);
-        if (ages is not null) StatedAge.Use(ages);
         var places = PlaceNames(Path.Combine(folder, "..", "provinces.json"), hash);
         var modifiers = ReadWordList(Path.Combine(folder, "modifiers.txt"), hash);
         return new Lexicon(stops, weakWords, abbreviations, synonyms)
@@ -67,6 +65,7 @@ public static class LexiconLoader
             Modifiers = modifiers.Phrases.Select(p => p.Select(w => w.Folded).ToArray())
                 .Concat(modifiers.Words.Select(w => new[] { w.Folded })).ToList(),
             PlaceNames = places,
+            StatedAge = new StatedAge(ages),
             Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16],
         };
     }

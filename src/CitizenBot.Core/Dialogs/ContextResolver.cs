@@ -21,7 +21,7 @@ namespace CitizenBot.Core.Dialogs;
 /// </list>
 /// Every search it runs is handed on, so the dialog's search action does not repeat it.
 /// </summary>
-public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, IntentLexicon lexicon)
+public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, IntentLexicon lexicon, FactCheck factCheck)
 {
     /// <summary>The topic words kept for the next turns: enough for a procedure name and its qualifiers.</summary>
     public const int MaxTopicLength = 300;
@@ -135,7 +135,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             alone.Match != MatchVerdict.Confident && scored.Hits.Count > 0 && !NamesAProcedure(alone) &&
             withTopic.Value is { Hits: [var detailed, ..] } read &&
             (detailed.Procedure.Code == focus.Code || AmongTopic(state, detailed.Procedure.Code) ||
-             recognition.Swap && StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, detailed.Procedure)))
+             recognition.Swap && searcher.StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, detailed.Procedure)))
             return detailed.Procedure.Code == focus.Code && (recognition.Facet is not null || recognition.Check)
                 ? AsFacet(recognition)
                 : recognition with { Search = read with { Match = MatchVerdict.Confident } };
@@ -171,7 +171,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // had ruled out the procedure it now finds), so there a sibling of the procedure in focus is enough.
         if (corrects && carried is { Match: MatchVerdict.Ambiguous, Hits: [var corrected, ..] } && alone.Match == MatchVerdict.None &&
             corrected.Procedure.Code != focus?.Code &&
-            (AmongTopic(state, corrected.Procedure.Code) || StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, corrected.Procedure)))
+            (AmongTopic(state, corrected.Procedure.Code) || searcher.StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, corrected.Procedure)))
             return recognition with { Search = carried with { Match = MatchVerdict.Confident } };
 
         return recognition with { Search = alone };
@@ -311,7 +311,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     {
         if (state.Topic is not { Length: > 0 } topic) return null;
         // An age the message states replaces the topic's ("à nhầm, đứa lớn 15 tuổi rồi" after "bé nhà mình 9 tuổi").
-        if (StatedAge.InQuestion(recognition.Text).Count > 0) topic = StatedAge.Without(topic);
+        if (searcher.StatedAge.InQuestion(recognition.Text).Count > 0) topic = searcher.StatedAge.Without(topic);
         try { return Search(topic + " " + recognition.Text, state); }
         catch (InvalidQueryException) { return null; }
     }
@@ -349,8 +349,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
     /// A follow-up. A bare check is about what its fact is ("mất 5 ngày đúng ko": the time, "200k hả": the fee), else
     /// about the conditions ("có phải dẫn bé theo không").
     /// </summary>
-    static Recognition AsFacet(Recognition r) =>
-        r with { Intent = Intents.Facet, Facet = r.Facet ?? FactCheck.FacetOf(r.Text) ?? IntentCategory.Conditions };
+    Recognition AsFacet(Recognition r) =>
+        r with { Intent = Intents.Facet, Facet = r.Facet ?? factCheck.FacetOf(r.Text) ?? IntentCategory.Conditions };
 
     static Recognition AsChoice(Recognition r, IReadOnlyList<ClarificationChoice> choices, string code) =>
         r with { Intent = Intents.Choice, Choice = choices.Select(c => c.Code).ToList().IndexOf(code) + 1 };

@@ -12,7 +12,7 @@ namespace CitizenBot.Core.Dialogs;
 /// What the dialog files' "do" names: each action reads and updates the turn and returns one of the outcomes it
 /// declares (<see cref="All"/>), which the step's "outcomes" route on.
 /// </summary>
-public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, IntentLexicon? lexicon = null, ProcedureText? procedureText = null)
+public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, FactCheck factCheck, IntentLexicon? lexicon = null, ProcedureText? procedureText = null)
 {
     /// <summary>How many hits a search asks for, and how many a clarification offers.</summary>
     public const int SearchTop = 5;
@@ -111,7 +111,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
     {
         if (turn.Recognition.Facet is not { } facet) return "not-asked";
         if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
-        turn.Checked = turn.Recognition.Check ? FactCheck.Check(facet, turn.Recognition.Text, p, catalogue.OfferFor(p, Province(turn)).Mode) : null;
+        turn.Checked = turn.Recognition.Check ? factCheck.Check(facet, turn.Recognition.Text, p, catalogue.OfferFor(p, Province(turn)).Mode) : null;
         static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
         if (FromText(turn, facet, p) is { } quoted) return quoted;
         return facet switch
@@ -144,7 +144,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Inte
     {
         var message = turn.Recognition.Text;
         var check = turn.Recognition.Check;
-        if (facet is IntentCategory.Where or IntentCategory.Conditions && FactCheck.AtLevel(message, p) is { } level && (check || level.Either))
+        if (facet is IntentCategory.Where or IntentCategory.Conditions && factCheck.AtLevel(message, p) is { } level && (check || level.Either))
         {
             (turn.Level, turn.Checked) = (level, null);
             return level.Either ? "level-which" : level.Yes ? "level" : "level-not";

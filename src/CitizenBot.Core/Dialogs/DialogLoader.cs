@@ -7,7 +7,7 @@ namespace CitizenBot.Core.Dialogs;
 
 /// <summary>
 /// Loads dialogs/: intents.txt (the intent lexicon), procedure-text.txt (<see cref="ProcedureText"/>), fact-words.txt
-/// (<see cref="FactWords"/>, then the words <see cref="FactCheck"/> uses) and one folder per dialog, &lt;name&gt;/&lt;name&gt;.dialog.json (steps)
+/// (<see cref="FactWords"/>, the words of the set's <see cref="FactCheck"/>) and one folder per dialog, &lt;name&gt;/&lt;name&gt;.dialog.json (steps)
 /// and &lt;name&gt;/&lt;name&gt;.vi (wording). Everything is checked — JSON shape, step references, actions and their
 /// outcomes, intents every waiting step must handle, templates and placeholders, loops — and every error is reported
 /// with file, line and field before anything runs. The dialog named "main" is the root.
@@ -33,7 +33,7 @@ public static partial class DialogLoader
         var intents = IntentLexicon.Load(Path.Combine(folder, LexiconFile), errors);
         var lexicon = new IntentLexicon(intents.Phrases);
         var procedureText = ProcedureText.Load(Path.Combine(folder, ProcedureText.FileName), errors);
-        var factWords = FactWords.Load(Path.Combine(folder, FactWords.FileName), errors);
+        var factCheck = new FactCheck(FactWords.Load(Path.Combine(folder, FactWords.FileName), errors));
         var placeholders = Wording.Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var dialogs = new List<LoadedDialog>();
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
@@ -70,16 +70,15 @@ public static partial class DialogLoader
         // Steps of a dialog whose file could not be read are not reported again as missing wherever they are used.
         var unreadable = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
             .Where(name => dialogs.All(d => d.Name != name)).ToList();
-        var set = Build(folder, dialogs, new TemplateSet(templates.Values), lexicon, procedureText, factWords, errors);
+        var set = Build(folder, dialogs, new TemplateSet(templates.Values), lexicon, procedureText, factCheck, errors);
         errors.RemoveAll(e => e.Message.StartsWith("no step '", StringComparison.Ordinal) &&
                               unreadable.Any(name => e.Message.StartsWith($"no step '{name}.", StringComparison.Ordinal)));
         if (errors.Count > 0) throw new DialogLoadException(errors);
-        FactCheck.Use(factWords);
         return set!;
     }
 
     static DialogSet? Build(string folder, List<LoadedDialog> dialogs, TemplateSet templates, IntentLexicon lexicon, ProcedureText procedureText,
-        FactWords factWords, List<DialogError> errors)
+        FactCheck factCheck, List<DialogError> errors)
     {
         // Step ids and button sets first, so references can be checked in any order.
         var stepIds = new HashSet<string>(StringComparer.Ordinal);
@@ -144,7 +143,7 @@ public static partial class DialogLoader
             Templates = templates,
             Lexicon = lexicon,
             ProcedureText = procedureText,
-            FactWords = factWords,
+            FactCheck = factCheck,
             ButtonSets = buttonSets,
             JoinStep = join ?? "",
             InitialStep = initial ?? "",

@@ -34,8 +34,8 @@ public sealed class DialogRunner
         _dialogs = dialogs;
         _catalogue = catalogue;
         _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
-        _actions = new DialogActions(searcher, catalogue, dialogs.Lexicon, dialogs.ProcedureText);
-        _context = new ContextResolver(searcher, catalogue, dialogs.Lexicon);
+        _actions = new DialogActions(searcher, catalogue, dialogs.FactCheck, dialogs.Lexicon, dialogs.ProcedureText);
+        _context = new ContextResolver(searcher, catalogue, dialogs.Lexicon, dialogs.FactCheck);
     }
 
     public IntentRecognizer Recognizer => _recognizer;
@@ -155,7 +155,7 @@ public sealed class DialogRunner
             if (record == DemandOutcome.AmbiguousAbandoned) turn.State = turn.State with { Choices = null };
         }
         var facts = new TurnFacts(_catalogue, turn);
-        var wording = new Wording(_dialogs.Templates, turn, facts);
+        var wording = new Wording(_dialogs.Templates, turn, facts, _dialogs.FactCheck);
         if (step.Say.Count > 0)
             turn.Replies.Add(Message(string.Join("\n\n", step.Say.Select(t => wording.Say(t)))));
         if (step.Card == DialogVocabulary.AnswerCard && facts.View is { } view)

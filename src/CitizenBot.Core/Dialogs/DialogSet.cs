@@ -11,8 +11,8 @@ public sealed class DialogSet
     public required IntentLexicon Lexicon { get; init; }
     /// <summary>The words of procedure-text.txt: validity and deadline questions, and the passages that answer them.</summary>
     public required ProcedureText ProcedureText { get; init; }
-    /// <summary>The words of fact-words.txt: amounts, days, "free", kinds of agency and levels (<see cref="FactCheck"/>).</summary>
-    public required FactWords FactWords { get; init; }
+    /// <summary>Yes or no to a stated fact, with the words of fact-words.txt: amounts, days, "free", kinds of agency and levels.</summary>
+    public required FactCheck FactCheck { get; init; }
     /// <summary>Button set name → the templates whose text is each button's title and imBack value.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> ButtonSets { get; init; }
     /// <summary>The step run when the user joins the conversation.</summary>

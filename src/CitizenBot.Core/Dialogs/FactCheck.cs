@@ -9,24 +9,17 @@ namespace CitizenBot.Core.Dialogs;
 /// Yes or no to a fact a citizen states about the procedure in focus: an amount of money ("phí 70 nghìn đúng
 /// không", "200k hả"), a number of days ("5 ngày là xong đúng ko"), "free" ("miễn phí phải không"), or whether it
 /// can be done online ("làm online được không"). Null when the message states nothing this can check, so the reply
-/// just gives the fact. The words it reads are data, dialogs/fact-words.txt (<see cref="FactWords"/>): the ones
-/// <see cref="DialogLoader"/> loaded, checked, at start (<see cref="Words"/>).
+/// just gives the fact. The words it reads are data, dialogs/fact-words.txt (<see cref="FactWords"/>): one instance
+/// per dialog set, built by <see cref="DialogLoader"/> from the words it loaded and checked at start
+/// (<see cref="DialogSet.FactCheck"/>).
 /// </summary>
-public static partial class FactCheck
+public sealed partial class FactCheck(FactWords words)
 {
-    static volatile FactWords? _words;
-
-    /// <summary>
-    /// The words in use: those of the last dialogs folder <see cref="DialogLoader.Load"/> loaded without error (one
-    /// folder per process; the callers reach this class statically).
-    /// </summary>
-    public static FactWords Words => _words ?? throw new InvalidOperationException(
-        $"No fact words loaded: {nameof(DialogLoader)}.{nameof(DialogLoader.Load)} reads dialogs/{FactWords.FileName} at start.");
-
-    internal static void Use(FactWords words) => _words = words;
+    /// <summary>The words this reads.</summary>
+    public FactWords Words { get; } = words;
 
     /// <summary>The part of the answer a bare check states a fact about: an amount is a fee, a number of days a time.</summary>
-    public static string? FacetOf(string message)
+    public string? FacetOf(string message)
     {
         var folded = VietnameseText.Comparable(message);
         if (Amounts(folded).Count > 0 || Words.FreePhrase.IsMatch(folded)) return IntentCategory.Fee;
@@ -34,7 +27,7 @@ public static partial class FactCheck
     }
 
     /// <param name="mode">The online mode in force for the user (the province's list, else national).</param>
-    public static bool? Check(string facet, string message, Procedure procedure, OnlineMode mode) => facet switch
+    public bool? Check(string facet, string message, Procedure procedure, OnlineMode mode) => facet switch
     {
         IntentCategory.Fee => Fee(message, procedure.Methods.Select(m => m.Fee)),
         IntentCategory.Time => Days(message, procedure.Methods.Select(m => m.ProcessingTime)),
@@ -48,7 +41,7 @@ public static partial class FactCheck
     };
 
     /// <summary>The stated amount (or "free") against the catalogue's fee texts.</summary>
-    public static bool? Fee(string message, IEnumerable<string?> fees)
+    public bool? Fee(string message, IEnumerable<string?> fees)
     {
         var known = fees.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!).ToList();
         if (known.Count == 0) return null;
@@ -62,7 +55,7 @@ public static partial class FactCheck
     }
 
     /// <summary>The stated number of days against the catalogue's processing times.</summary>
-    public static bool? Days(string message, IEnumerable<string?> times)
+    public bool? Days(string message, IEnumerable<string?> times)
     {
         var stated = DayCounts(VietnameseText.Comparable(message));
         if (stated.Count == 0) return null;
@@ -77,7 +70,7 @@ public static partial class FactCheck
     /// the level it names against the procedure's levels (cấp thực hiện, else its agency's words), and the kind of
     /// agency it names, if any, against the agency. Null when the message names no level.
     /// </summary>
-    public static LevelCheck? AtLevel(string message, Procedure procedure)
+    public LevelCheck? AtLevel(string message, Procedure procedure)
     {
         var words = UserText.Parse(message).Words;
         var vocabulary = Words;
@@ -109,30 +102,30 @@ public static partial class FactCheck
     /// diện" for a certification the commune People's Committee also does), the agency is another level's and the
     /// answer rests on the level alone.
     /// </summary>
-    static bool AgencySpeaksFor(string foldedAgency, string level, Procedure procedure) =>
+    bool AgencySpeaksFor(string foldedAgency, string level, Procedure procedure) =>
         procedure.Levels.Count <= 1 || LevelsNamedIn(foldedAgency).Contains(level);
 
     /// <summary>The levels whose words a folded text uses ("uy ban nhan dan cap xa": xa).</summary>
-    static IEnumerable<string> LevelsNamedIn(string folded) =>
+    IEnumerable<string> LevelsNamedIn(string folded) =>
         UserText.Parse(folded).Words.Select(w => Words.LevelWords.GetValueOrDefault(w.Folded).Level).OfType<string>();
 
     /// <summary>
     /// The levels that carry the procedure out (xa, huyen, tinh, trung-uong; in that name's order): its cấp thực hiện,
     /// else the level words of its agency ("Ủy ban nhân dân cấp xã"). Empty when neither says.
     /// </summary>
-    public static IReadOnlyList<string> LevelsOf(Procedure procedure)
+    public IReadOnlyList<string> LevelsOf(Procedure procedure)
     {
         var levels = procedure.Levels.Select(l => LevelOf(VietnameseText.Comparable(l))).OfType<string>().ToHashSet();
         if (levels.Count == 0) levels.UnionWith(LevelsNamedIn(VietnameseText.Comparable(procedure.Agency ?? "")));
         return levels.Order().ToList();
     }
 
-    static string? LevelOf(string foldedLevel) => LevelsNamedIn(foldedLevel).FirstOrDefault();
+    string? LevelOf(string foldedLevel) => LevelsNamedIn(foldedLevel).FirstOrDefault();
 
-    static bool IsFree(string foldedFee) => Words.FreePhrase.IsMatch(foldedFee) || foldedFee.Trim() is "0" || Words.ZeroFee.IsMatch(foldedFee);
+    bool IsFree(string foldedFee) => Words.FreePhrase.IsMatch(foldedFee) || foldedFee.Trim() is "0" || Words.ZeroFee.IsMatch(foldedFee);
 
     /// <summary>Amounts in đồng: "70.000 đồng", "70000đ", "70k", "70 nghìn", "1,5 triệu", "1tr5".</summary>
-    static HashSet<long> Amounts(string folded)
+    HashSet<long> Amounts(string folded)
     {
         var amounts = new HashSet<long>();
         var words = Words;
@@ -154,7 +147,7 @@ public static partial class FactCheck
         return amounts;
     }
 
-    static HashSet<int> DayCounts(string folded) =>
+    HashSet<int> DayCounts(string folded) =>
         Words.Day.Matches(folded).Select(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)).ToHashSet();
 
     [GeneratedRegex(@"^\d{1,3}(?:[.,]\d{3})+$")]

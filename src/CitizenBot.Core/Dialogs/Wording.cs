@@ -20,8 +20,11 @@ public sealed partial class Wording
     readonly TemplateSet _templates;
     readonly Turn _turn;
     readonly TurnFacts _facts;
+    readonly FactCheck _factCheck;
 
-    public Wording(TemplateSet templates, Turn turn, TurnFacts facts) => (_templates, _turn, _facts) = (templates, turn, facts);
+    /// <param name="factCheck">The dialog set's fact check: the levels a procedure is carried out at.</param>
+    public Wording(TemplateSet templates, Turn turn, TurnFacts facts, FactCheck factCheck) =>
+        (_templates, _turn, _facts, _factCheck) = (templates, turn, facts, factCheck);
 
     /// <summary>
     /// Every name the templates may use in braces, with what it holds and how a turn fills it: the loader accepts
@@ -113,7 +116,7 @@ public sealed partial class Wording
     string? Performer()
     {
         if (_turn.Level is not { ByLevelOnly: true } && Md(Clause(_facts.Procedure?.Agency)) is { } agency) return agency;
-        var levels = _turn.Level?.Levels ?? (_facts.Procedure is { } p ? FactCheck.LevelsOf(p) : []);
+        var levels = _turn.Level?.Levels ?? (_facts.Procedure is { } p ? _factCheck.LevelsOf(p) : []);
         return levels.Count == 0 ? null : string.Join(", ", levels.Select(l => Label("level." + l)));
     }
 

@@ -46,7 +46,7 @@ public sealed class AgeWords
     public static AgeWords Load(string file, List<CatalogueError> errors)
     {
         var words = PhraseSections.Read(file, Sections);
-        errors.AddRange(words.Errors.Select(e => new CatalogueError(file, $"line {e.Line}", e.Field, e.Message)));
+        errors.AddRange(words.Errors.Select(e => new CatalogueError(file, e.Line > 0 ? $"line {e.Line}" : "", e.Field, e.Message)));
         foreach (var section in Sections)
             foreach (var p in words[section].Where(p => p.Followed || p.Words.Contains(PhraseSections.NumberWord)))
                 errors.Add(new CatalogueError(file, $"line {p.Line}", p.Text, "an age word is words of letters or digits, with no '#' or '…'"));

@@ -13,6 +13,12 @@ public interface ISearcher
     /// typed without accents where a procedure name uses it. Dialog rules that compare a message's words skip it too.
     /// </summary>
     bool IsFiller(string word);
+
+    /// <summary>
+    /// The ages a question states, read with the search's age words (index-data/analysis/ages.txt): the searcher orders
+    /// candidates by them, and dialog rules that read a message's age use the same.
+    /// </summary>
+    StatedAge StatedAge { get; }
 }
 
 /// <param name="Query">The citizen's text as typed.</param>

@@ -51,6 +51,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     /// <param name="catalogue">The catalogue the index was built from (rows are its procedures in order).</param>
     public LuceneSearcher(string indexPath, ICatalogue catalogue, VietnameseAnalyzer analyzer)
     {
+        StatedAge = analyzer.Lexicon.StatedAge ?? throw new ArgumentException(
+            $"The lexicon has no age words: {nameof(LexiconLoader)}.{nameof(LexiconLoader.Load)} reads them from {AgeWords.FileName}.", nameof(analyzer));
         _directory = FSDirectory.Open(indexPath);
         _searchers = new SearcherManager(_directory, new SearchIndex.Bm25SearcherFactory());
         var searcher = _searchers.Acquire();
@@ -78,6 +80,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
     }
 
     public IndexVocabulary Vocabulary { get; }
+
+    public StatedAge StatedAge { get; }
 
     public SearchResult Search(SearchRequest request)
     {

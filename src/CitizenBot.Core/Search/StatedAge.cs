@@ -7,27 +7,20 @@ namespace CitizenBot.Core.Search;
 /// An age the question states ("làm căn cước cho con em 6 tuổi", "bé 8 tuổi") against the age range a procedure's name
 /// states ("… cho người dưới 14 tuổi", "… từ đủ 14 tuổi trở lên"): a candidate for an age range the citizen's age is
 /// outside of is not what they asked for, so it goes after the others and does not make the question ambiguous. The
-/// words it reads are data, index-data/analysis/ages.txt (<see cref="AgeWords"/>): the ones <see cref="LexiconLoader"/>
-/// loaded, checked, at start (<see cref="Words"/>).
+/// words it reads are data, index-data/analysis/ages.txt (<see cref="AgeWords"/>): one instance per lexicon, built by
+/// <see cref="LexiconLoader"/> from the words it loaded and checked at start (<see cref="Lexicon.StatedAge"/>), which
+/// the searcher reads with (<see cref="ISearcher.StatedAge"/>).
 /// </summary>
-public static class StatedAge
+public sealed class StatedAge(AgeWords words)
 {
-    static volatile AgeWords? _words;
-
-    /// <summary>
-    /// The words in use: those of the last analysis folder <see cref="LexiconLoader.Load"/> loaded without error and
-    /// with an ages.txt (one folder per process; the callers reach this class statically).
-    /// </summary>
-    public static AgeWords Words => _words ?? throw new InvalidOperationException(
-        $"No age words loaded: {nameof(LexiconLoader)}.{nameof(LexiconLoader.Load)} reads index-data/analysis/{AgeWords.FileName} at start.");
-
-    internal static void Use(AgeWords words) => _words = words;
+    /// <summary>The words this reads.</summary>
+    public AgeWords Words { get; } = words;
 
     /// <summary>
     /// The ages (in years) a question states; "6 tháng tuổi" is 0. A bound states an age on its side of it: "cho con
     /// dưới 14 tuổi" is 13 (not 14, which the procedures "dưới 14 tuổi" exclude), "trên 60 tuổi" is 61. Folded text, any case.
     /// </summary>
-    public static IReadOnlyList<int> InQuestion(string text)
+    public IReadOnlyList<int> InQuestion(string text)
     {
         var ages = new List<int>();
         var words = Words;
@@ -46,10 +39,10 @@ public static class StatedAge
     /// The text without the ages it states: the topic's words read with a message that states an age of its own ("à
     /// nhầm, đứa lớn 15 tuổi rồi" after "bé nhà mình 9 tuổi …"), whose age replaces the topic's.
     /// </summary>
-    public static string Without(string text) => Words.WrittenAge.Replace(text, " ");
+    public string Without(string text) => Words.WrittenAge.Replace(text, " ");
 
     /// <summary>The range of ages a procedure's name is for, or null when it states none.</summary>
-    public static (int Min, int Max)? InName(string name)
+    public (int Min, int Max)? InName(string name)
     {
         var words = Words;
         var folded = VietnameseText.Fold(name).ToLowerInvariant();
@@ -61,14 +54,14 @@ public static class StatedAge
     }
 
     /// <summary>The question states an age and none of its ages is in the name's range.</summary>
-    public static bool Excludes(IReadOnlyList<int> questionAges, string name) =>
+    public bool Excludes(IReadOnlyList<int> questionAges, string name) =>
         questionAges.Count > 0 && InName(name) is var (min, max) && !questionAges.Any(a => a >= min && a <= max);
 
     /// <summary>
     /// The ranking with the candidates whose age range the question's ages fall outside moved after the others (in
     /// their order), when at least one candidate is not excluded.
     /// </summary>
-    public static List<T> Apply<T>(List<T> ranked, Func<T, string> name, string question)
+    public List<T> Apply<T>(List<T> ranked, Func<T, string> name, string question)
     {
         var ages = InQuestion(question);
         if (ages.Count == 0) return ranked;

@@ -1,12 +1,16 @@
 using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Search;
 using CitizenBot.Core.Tests.Catalogue;
 
 namespace CitizenBot.Core.Tests.Analysis;
 
 public sealed class LexiconLoaderTests
 {
+    /// <summary>The repository's age words: every analysis folder has them.</summary>
+    static string RepoAges => Path.Combine(RepoFolders.Analysis, AgeWords.FileName);
+
     [Fact]
     public void Loads_the_repository_lexicon()
     {
@@ -29,6 +33,7 @@ public sealed class LexiconLoaderTests
         folder.Write("synonyms.txt", "sổ đỏ, sổ hồng\nnhập khẩu => đăng ký thường trú, nhập hộ khẩu\n");
         folder.Write("modifiers.txt", "cấp lại\nđổi\n");
         folder.Write("outofscope.txt", "# not a public service\nthời tiết\n");
+        folder.Copy(RepoAges);
 
         var lexicon = LexiconLoader.Load(folder.Path);
 
@@ -55,6 +60,7 @@ public sealed class LexiconLoaderTests
     public void A_malformed_line_stops_loading_with_file_and_line(string file, string content, int line)
     {
         using var folder = new TempFolder();
+        folder.Copy(RepoAges);
         var path = folder.Write(file, content);
 
         var error = Assert.Throws<CatalogueLoadException>(() => LexiconLoader.Load(folder.Path));
@@ -69,6 +75,7 @@ public sealed class LexiconLoaderTests
     public void The_fingerprint_follows_the_content()
     {
         using var folder = new TempFolder();
+        folder.Copy(RepoAges);
         folder.Write("stopwords.txt", "ạ\n");
         var first = LexiconLoader.Load(folder.Path).Fingerprint;
         Assert.Equal(first, LexiconLoader.Load(folder.Path).Fingerprint);

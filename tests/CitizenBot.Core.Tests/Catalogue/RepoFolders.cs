@@ -9,6 +9,7 @@ public static class RepoFolders
     public static string IndexData => Path.Combine(Root, "index-data");
     public static string Analysis => Path.Combine(IndexData, "analysis");
     public static string Provinces => Path.Combine(IndexData, "provinces.json");
+    public static string Dialogs => Path.Combine(Root, "dialogs");
     public static string Shared => RepositoryRoot.Shared;
     public static string NationalCatalogue => Path.Combine(Shared, "data", "national-catalogue.jsonl");
     /// <summary>Small national-portal files written for these tests.</summary>
@@ -27,6 +28,14 @@ public sealed class TempFolder : IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         File.WriteAllText(full, content);
         return full;
+    }
+
+    /// <summary>Copies a file into the folder under its own name and returns the copy's full path.</summary>
+    public string Copy(string file)
+    {
+        var copy = System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file));
+        File.Copy(file, copy);
+        return copy;
     }
 
     public void Dispose()

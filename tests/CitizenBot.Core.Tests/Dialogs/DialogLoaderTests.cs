@@ -193,6 +193,17 @@ public sealed class DialogLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Each_dialog_set_checks_facts_with_its_own_words()
+    {
+        var repository = DialogSet.Load(Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "dialogs"));
+        Edit(FactWords.FileName, "[thousand]\nk\n", "[thousand]\nk\nxị\n");
+        var edited = DialogSet.Load(_folder);
+
+        Assert.True(edited.FactCheck.Fee("phí 70 xị đúng không", ["70.000 đồng"]));
+        Assert.Null(repository.FactCheck.Fee("phí 70 xị đúng không", ["70.000 đồng"])); // loaded first, reads as before
+    }
+
+    [Fact]
     public void Missing_fact_words_are_reported()
     {
         File.Delete(Path.Combine(_folder, FactWords.FileName));

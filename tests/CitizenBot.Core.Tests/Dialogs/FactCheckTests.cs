@@ -1,10 +1,14 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Dialogs;
+using CitizenBot.Core.Tests.Catalogue;
 
 namespace CitizenBot.Core.Tests.Dialogs;
 
 public sealed class FactCheckTests
 {
+    /// <summary>The repository's fact words (dialogs/fact-words.txt), as the bot loads them.</summary>
+    static readonly FactCheck Facts = DialogSet.Load(RepoFolders.Dialogs).FactCheck;
+
     [Theory]
     [InlineData("phí 70 nghìn đúng hông", "70.000 đồng", true)]
     [InlineData("phi 70k dung ko", "70.000đ/thẻ", true)]
@@ -16,7 +20,7 @@ public sealed class FactCheckTests
     [InlineData("miễn phí phải không", "50.000 đồng", false)]
     public void A_stated_fee_is_checked_against_the_catalogue(string message, string fee, bool expected)
     {
-        Assert.Equal(expected, FactCheck.Fee(message, [fee]));
+        Assert.Equal(expected, Facts.Fee(message, [fee]));
     }
 
     [Theory]
@@ -25,7 +29,7 @@ public sealed class FactCheckTests
     [InlineData("làm 2 bản được không")]
     public void Nothing_stated_means_nothing_to_check(string message)
     {
-        Assert.Null(FactCheck.Fee(message, ["70.000 đồng"]));
+        Assert.Null(Facts.Fee(message, ["70.000 đồng"]));
     }
 
     [Theory]
@@ -33,7 +37,7 @@ public sealed class FactCheckTests
     [InlineData("3 ngay la xong ha", "05 ngày làm việc", false)]
     public void A_stated_number_of_days_is_checked(string message, string time, bool expected)
     {
-        Assert.Equal(expected, FactCheck.Days(message, [time]));
+        Assert.Equal(expected, Facts.Days(message, [time]));
     }
 
     [Theory]
@@ -42,14 +46,14 @@ public sealed class FactCheckTests
     [InlineData("có phải dẫn bé theo không", null)]
     public void A_bare_check_is_about_what_its_fact_is(string message, string? facet)
     {
-        Assert.Equal(facet, FactCheck.FacetOf(message));
+        Assert.Equal(facet, Facts.FacetOf(message));
     }
 
     [Fact]
     public void Online_is_yes_when_it_can_be_filed_online_in_the_mode_in_force()
     {
         var p = new Procedure { Code = "1.000001", Name = "Thủ tục", Field = "Hộ tịch", OnlineMode = OnlineMode.Offline };
-        Assert.True(FactCheck.Check(IntentCategory.Online, "làm online được không", p, OnlineMode.Partial));
-        Assert.False(FactCheck.Check(IntentCategory.Online, "làm online được không", p, OnlineMode.Offline));
+        Assert.True(Facts.Check(IntentCategory.Online, "làm online được không", p, OnlineMode.Partial));
+        Assert.False(Facts.Check(IntentCategory.Online, "làm online được không", p, OnlineMode.Offline));
     }
 }

@@ -1,5 +1,6 @@
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Dialogs;
+using CitizenBot.Core.Tests.Catalogue;
 
 namespace CitizenBot.Core.Tests.Dialogs;
 
@@ -40,6 +41,9 @@ public sealed class ProcedureTextTests
 
     /// <summary>The repository's words (dialogs/procedure-text.txt), as the bot loads them.</summary>
     static readonly ProcedureText Text = LoadText();
+
+    /// <summary>The repository's fact words (dialogs/fact-words.txt), as the bot loads them: the level check.</summary>
+    static readonly FactCheck Facts = DialogSet.Load(RepoFolders.Dialogs).FactCheck;
 
     static ProcedureText LoadText()
     {
@@ -135,7 +139,7 @@ public sealed class ProcedureTextTests
     [InlineData("lên tỉnh làm được không", false, null)]
     public void The_level_a_citizen_names_is_checked_against_who_carries_it_out(string message, bool yes, string? kind)
     {
-        var check = FactCheck.AtLevel(message, Death);
+        var check = Facts.AtLevel(message, Death);
         Assert.NotNull(check);
         Assert.Equal(yes, check!.Yes);
         Assert.Equal(kind, check.Kind);
@@ -144,12 +148,12 @@ public sealed class ProcedureTextTests
     [Fact]
     public void A_question_naming_two_levels_asks_which_and_the_levels_come_from_the_agency_when_none_are_listed()
     {
-        var which = FactCheck.AtLevel("nộp ở xã hay tỉnh", Death)!;
+        var which = Facts.AtLevel("nộp ở xã hay tỉnh", Death)!;
         Assert.True(which.Either);
-        Assert.False(FactCheck.AtLevel("lên tỉnh làm được không", Death)!.Either);
-        Assert.Equal(["xa"], FactCheck.LevelsOf(Death));
-        Assert.Equal(["xa"], FactCheck.LevelsOf(new Procedure { Code = "x", Name = "x", Field = "x", Agency = "Ủy ban nhân dân cấp xã" }));
-        Assert.Empty(FactCheck.LevelsOf(new Procedure { Code = "x", Name = "x", Field = "x" }));
+        Assert.False(Facts.AtLevel("lên tỉnh làm được không", Death)!.Either);
+        Assert.Equal(["xa"], Facts.LevelsOf(Death));
+        Assert.Equal(["xa"], Facts.LevelsOf(new Procedure { Code = "x", Name = "x", Field = "x", Agency = "Ủy ban nhân dân cấp xã" }));
+        Assert.Empty(Facts.LevelsOf(new Procedure { Code = "x", Name = "x", Field = "x" }));
     }
 
     [Fact]
@@ -185,14 +189,14 @@ public sealed class ProcedureTextTests
     [Fact]
     public void A_level_check_knows_the_agency_kind_and_levels()
     {
-        Assert.True(FactCheck.AtLevel("công an tỉnh làm được không", Passport)!.Yes);
-        Assert.False(FactCheck.AtLevel("ra xã làm đc ko", Passport)!.Yes);
-        Assert.Equal(["tinh", "trung-uong"], FactCheck.AtLevel("ra xã làm đc ko", Passport)!.Levels);
+        Assert.True(Facts.AtLevel("công an tỉnh làm được không", Passport)!.Yes);
+        Assert.False(Facts.AtLevel("ra xã làm đc ko", Passport)!.Yes);
+        Assert.Equal(["tinh", "trung-uong"], Facts.AtLevel("ra xã làm đc ko", Passport)!.Levels);
         // "xa" typed with other accents is another word ("xà"), and a message naming no level checks nothing.
-        Assert.Null(FactCheck.AtLevel("làm xà phòng được không", Passport));
-        Assert.Null(FactCheck.AtLevel("làm online được không", Passport));
+        Assert.Null(Facts.AtLevel("làm xà phòng được không", Passport));
+        Assert.Null(Facts.AtLevel("làm online được không", Passport));
         // Another place of a level is not a level: "ở tỉnh khác làm được không" asks where one lives.
-        Assert.Null(FactCheck.AtLevel("ở tỉnh khác làm được không", Passport));
+        Assert.Null(Facts.AtLevel("ở tỉnh khác làm được không", Passport));
     }
 
     [Fact]
@@ -205,12 +209,12 @@ public sealed class ProcedureTextTests
             Code = "2.000815", Name = "Chứng thực bản sao từ bản chính", Field = "Chứng thực",
             Levels = ["Cấp xã", "Cơ quan khác"], Agency = "Tổ chức hành nghề công chứng, Cơ quan đại diện có thẩm quyền",
         };
-        var commune = FactCheck.AtLevel("o ubnd phuong lam dc ko", certification)!;
+        var commune = Facts.AtLevel("o ubnd phuong lam dc ko", certification)!;
         Assert.True(commune.Yes);
         Assert.True(commune.ByLevelOnly);
-        Assert.False(FactCheck.AtLevel("lên tỉnh làm được không", certification)!.Yes);
+        Assert.False(Facts.AtLevel("lên tỉnh làm được không", certification)!.Yes);
         // An agency that names the level asked, or the only level there is, still decides the kind.
-        Assert.False(FactCheck.AtLevel("ra công an xã làm được ko", Death)!.Yes);
-        Assert.False(FactCheck.AtLevel("ra công an xã làm được ko", certification with { Agency = "Ủy ban nhân dân cấp xã, Tổ chức hành nghề công chứng" })!.Yes);
+        Assert.False(Facts.AtLevel("ra công an xã làm được ko", Death)!.Yes);
+        Assert.False(Facts.AtLevel("ra công an xã làm được ko", certification with { Agency = "Ủy ban nhân dân cấp xã, Tổ chức hành nghề công chứng" })!.Yes);
     }
 }

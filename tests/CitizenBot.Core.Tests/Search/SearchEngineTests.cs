@@ -73,7 +73,7 @@ public sealed class SearchEngineTests : IDisposable
     public void A_changed_lexicon_is_reindexed()
     {
         SearchEngine.Open(Catalogue(), _lexicon, IndexPath);
-        var other = new Lexicon(_lexicon.Stops, _lexicon.WeakWords, _lexicon.Abbreviations, _lexicon.Synonyms) { Fingerprint = "0123456789ABCDEF" };
+        var other = new Lexicon(_lexicon.Stops, _lexicon.WeakWords, _lexicon.Abbreviations, _lexicon.Synonyms) { StatedAge = _lexicon.StatedAge, Fingerprint = "0123456789ABCDEF" };
 
         Assert.NotNull(SearchEngine.Open(Catalogue(), other, IndexPath).Built);
         Assert.Null(SearchEngine.Open(Catalogue(), other, IndexPath).Built);
@@ -206,7 +206,7 @@ public sealed class SearchEngineTests : IDisposable
 
         File.AppendAllText(path, "\n");
         Assert.NotNull(SearchEngine.Open(path, RepoFolders.IndexData, _lexicon, IndexPath).Built);
-        var changedLexicon = new Lexicon(_lexicon.Stops, _lexicon.WeakWords, _lexicon.Abbreviations, _lexicon.Synonyms) { Fingerprint = "0123456789ABCDEF" };
+        var changedLexicon = new Lexicon(_lexicon.Stops, _lexicon.WeakWords, _lexicon.Abbreviations, _lexicon.Synonyms) { StatedAge = _lexicon.StatedAge, Fingerprint = "0123456789ABCDEF" };
         Assert.NotNull(SearchEngine.Open(path, RepoFolders.IndexData, changedLexicon, IndexPath).Built);
     }
 

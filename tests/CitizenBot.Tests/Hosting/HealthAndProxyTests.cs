@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Search;
 using CitizenBot.Tests.DirectLine;
 using CitizenBot.Tests.Infrastructure;
 
@@ -78,6 +80,25 @@ public sealed class HealthAndProxyTests
         var missing = Path.Combine(Path.GetTempPath(), "citizenbot-no-such-catalogue-" + Guid.NewGuid().ToString("N"));
         var error = await Assert.ThrowsAnyAsync<Exception>(() => TestHost.StartAsync(("Catalogue:Path", missing)));
         Assert.Contains("Catalogue:Path", error.Message);
+    }
+
+    [Fact]
+    public async Task An_analysis_folder_without_its_age_words_stops_start_up_with_the_file_named()
+    {
+        var indexData = Directory.CreateTempSubdirectory("citizenbot-no-ages-").FullName;
+        try
+        {
+            var analysis = Directory.CreateDirectory(Path.Combine(indexData, "analysis")).FullName;
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.IndexData, "analysis")).Where(f => Path.GetFileName(f) != AgeWords.FileName))
+                File.Copy(file, Path.Combine(analysis, Path.GetFileName(file)));
+            var error = await Assert.ThrowsAsync<CatalogueLoadException>(() =>
+                TestHost.StartAsync(("Catalogue:Path", RepoPaths.IndexData), ("Catalogue:IndexDataPath", indexData)));
+            Assert.Contains(Path.Combine(analysis, AgeWords.FileName), error.Message);
+        }
+        finally
+        {
+            Directory.Delete(indexData, recursive: true);
+        }
     }
 
     static async Task<string> StartBehindProxyAsync(TestHost host)
