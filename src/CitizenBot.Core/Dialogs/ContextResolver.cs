@@ -215,8 +215,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return recognition with { Search = alone };
         var combined = WithTopic(recognition, state);
         if (Reranked(combined, choices, state.LastQuestion) is { } reranked) return AsChoice(recognition, choices, reranked);
-        // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level report).
-        if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } && VariantOfChoice(choices, variant.Procedure))
+        // The detail settles on a level variant of a choice that was not offered ("báo mất … ở bến xe": the commune-level
+        // report), or on another of the choices' family ("cái cấp lại ấy" after the choices for a driving licence — issue,
+        // withdraw, exchange, international: "Cấp lại giấy phép lái xe").
+        if (combined is { Match: MatchVerdict.Confident, Hits: [var variant, ..] } &&
+            (VariantOfChoice(choices, variant.Procedure) || choices.Any(c => Siblings(catalogue.FindByCode(c.Code), variant.Procedure))))
             return recognition with { Search = combined, SettlesTopic = true };
         // "còn … thì sao" keeps the topic and changes the action or the person: what the topic's words and the message
         // find confidently is the question now; a first reading that is one of the choices is that choice for the other

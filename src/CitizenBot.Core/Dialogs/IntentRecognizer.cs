@@ -70,7 +70,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
                 FormerProvinceName = found.FormerName,
             };
 
-        if (pending && ChoiceByName(words, categoryOf, choices!) is { } named)
+        if (pending && ChoiceByName(words, categoryOf, choices!, asks: check) is { } named)
             return new Recognition(Intents.Choice, text) { Choice = named };
 
         if (facet is not null && !hasContent)
@@ -271,9 +271,14 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
     }
 
     /// <summary>Part of an offered name ("kết hôn"): the choice whose name contains the words, the most fully covered first.</summary>
-    int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices)
+    /// <param name="asks">The message is a yes/no question: its follow-up words ("mất phí ko") ask about a choice, they do
+    /// not name one ("… chi phí khám, chữa bệnh …"). Elsewhere they may ("cái vneid ấy").</param>
+    int? ChoiceByName(IReadOnlyList<Word> words, string?[] categoryOf, IReadOnlyList<ClarificationChoice> choices, bool asks)
     {
-        var typed = Enumerable.Range(0, words.Count).Where(k => categoryOf[k] is not (IntentCategory.Filler or IntentCategory.ChoiceMarker)).Select(k => words[k]).ToArray();
+        var typed = Enumerable.Range(0, words.Count)
+            .Where(k => categoryOf[k] is not (IntentCategory.Filler or IntentCategory.ChoiceMarker or IntentCategory.Check) &&
+                        !(asks && IntentLexicon.Facets.Contains(categoryOf[k]!)))
+            .Select(k => words[k]).ToArray();
         if (typed.Length == 0) return null;
         int? best = null;
         var bestCoverage = 0.0;
