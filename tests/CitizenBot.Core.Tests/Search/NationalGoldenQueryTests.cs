@@ -55,6 +55,9 @@ public sealed class NationalGoldenQueryTests(NationalSearchFixture search)
     [InlineData("thế chấp sổ đỏ vay ngân hàng", "1.011441")]
     [InlineData("làm định danh điện tử mức 2", "3.000228")]
     [InlineData("chuyển đất vườn lên thổ cư", "1.013949")]
+    // "CCCD gắn chip" is the chip ID card's everyday name, not the passport's chip; "lấn đất" is a land dispute.
+    [InlineData("doi cccd gan chip cho ba noi 80 tuoi", "1.014063")]
+    [InlineData("nha e bi hang xom lan dat 1m, muon giai quyet", "1.012812,1.013967")]
     public void The_right_procedure_ranks_first(string question, string codes)
     {
         var acceptable = codes.Split(',');
