@@ -135,7 +135,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             alone.Match != MatchVerdict.Confident && scored.Hits.Count > 0 && !NamesAProcedure(alone) &&
             withTopic.Value is { Hits: [var detailed, ..] } read &&
             (detailed.Procedure.Code == focus.Code || AmongTopic(state, detailed.Procedure.Code) ||
-             recognition.Swap && searcher.StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, detailed.Procedure)))
+             (recognition.Swap || corrects) && searcher.StatedAge.InQuestion(recognition.Text).Count > 0 && Siblings(focus, detailed.Procedure)))
             return detailed.Procedure.Code == focus.Code && (recognition.Facet is not null || recognition.Check)
                 ? AsFacet(recognition)
                 : recognition with { Search = read with { Match = MatchVerdict.Confident } };
@@ -229,6 +229,16 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             if (Offers(choices, swapped.Procedure.Code)) return AsChoice(recognition, choices, swapped.Procedure.Code);
             if (combined.Match == MatchVerdict.Confident) return recognition with { Search = combined, SettlesTopic = true };
         }
+        // A short detail that names no procedure, read with the topic, puts first an offered choice whose name holds its
+        // words: that choice ("bị mất" after the choices for a passport: the report of a lost passport), not a list of what
+        // "bị mất" alone meets (land titles, driving licences). ("con 2 tháng tuổi" names none of them: asked again.)
+        // (A level variant of a choice that was not offered is answered itself: "báo mất … ở bến xe", the commune's report.)
+        if (detail && combined is { Hits: [var kept, ..] } &&
+            choices.ToList().FindIndex(c => c.Code == kept.Procedure.Code || LevelVariants.Key(c.Name) == LevelVariants.Key(kept.Procedure.Name)) is var at and >= 0 &&
+            DistinctionScores(UserText.Parse(recognition.Text).Words, choices)[at] > 0)
+            return choices[at].Code == kept.Procedure.Code
+                ? AsChoice(recognition, choices, kept.Procedure.Code)
+                : recognition with { Search = combined with { Match = MatchVerdict.Confident }, SettlesTopic = true };
         // Nothing here tells the choices apart nor names anything else: ask again rather than answer "not found" or list
         // what the detail's words happen to share with other titles.
         return alone.Match == MatchVerdict.None || detail && unrelated ? recognition with { Intent = Intents.Unclear } : recognition with { Search = alone };

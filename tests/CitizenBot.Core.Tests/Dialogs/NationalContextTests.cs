@@ -1,0 +1,60 @@
+using CitizenBot.Core.Conversations;
+using CitizenBot.Core.Demand;
+using CitizenBot.Core.Dialogs;
+using CitizenBot.Core.Search;
+using CitizenBot.Core.Tests.Search;
+
+namespace CitizenBot.Core.Tests.Dialogs;
+
+/// <summary>
+/// <see cref="ContextResolver"/> over the national catalogue, where many titles share a citizen's few words: states a
+/// conversation reaches there that the curated catalogue's transcripts cannot (its few titles settle them alone).
+/// </summary>
+[Collection(NationalSearchCollection.Name)]
+public sealed class NationalContextTests
+{
+    readonly NationalSearchFixture _search;
+    readonly ContextResolver _resolver;
+    readonly IntentRecognizer _recognizer;
+
+    public NationalContextTests(NationalSearchFixture search)
+    {
+        _search = search;
+        var dialogs = DialogSet.Load(Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "dialogs"));
+        _resolver = new ContextResolver(search.Searcher, search.Catalogue, dialogs.Lexicon, dialogs.FactCheck);
+        _recognizer = new IntentRecognizer(dialogs.Lexicon, search.Catalogue);
+    }
+
+    /// <summary>The state after the bot asked which procedure <paramref name="question"/> meant, as the dialog leaves it.</summary>
+    ConversationState Asked(string question)
+    {
+        var result = _search.Search(question);
+        Assert.Equal(MatchVerdict.Ambiguous, result.Match);
+        return ConversationState.New with
+        {
+            Topic = question,
+            LastQuestion = new AskedQuestion(question, result.Normalized, [.. result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score))]),
+            Choices = [.. result.Hits.Take(MatchPolicy.MaxChoices).Select(h => new ClarificationChoice(h.Procedure.Code, h.Procedure.Name))],
+        };
+    }
+
+    Recognition Resolve(string message, ConversationState state)
+    {
+        var user = UserText.Parse(message);
+        return _resolver.Resolve(_recognizer.Recognize(user, state.Choices), user, state);
+    }
+
+    [Fact]
+    // A short detail that names no procedure ("bi mat"), read with the topic, puts first the choice whose name holds its
+    // words: that choice, though it was first already — not a list of what "bi mat" alone meets (land titles, driving
+    // licences). A detail no choice's name holds ("con 2 tháng tuổi") picks none.
+    public void A_short_detail_picks_the_first_reading_whose_name_holds_its_words()
+    {
+        var state = Asked("e muon hoi ve ho chieu");
+        Assert.Equal("1.001445", state.Choices![0].Code); // Trình báo mất hộ chiếu phổ thông
+        var lost = Resolve("bi mat", state);
+        Assert.Equal(Intents.Choice, lost.Intent);
+        Assert.Equal(1, lost.Choice);
+        Assert.NotEqual(Intents.Choice, Resolve("con 2 tháng tuổi", state).Intent);
+    }
+}
