@@ -287,8 +287,9 @@ public sealed partial class PersonalDataScrubber
         names.RemoveAll(s => places.Any(p => s.Start < p.End && p.Start < s.End));
 
         var spans = new List<(int Start, int End, string Placeholder)>();
-        spans.AddRange(SpelledNumbers(folded).Select(s => (s.Start, s.End, Phone)));
-        spans.AddRange(Addresses(text, folded).Select(s => (s.Start, s.End, Address)));
+        var tokens = Token.Matches(folded).ToList(); // read by both: numbers spelled out, addresses
+        spans.AddRange(SpelledNumbers(folded, tokens).Select(s => (s.Start, s.End, Phone)));
+        spans.AddRange(Addresses(text, folded, tokens).Select(s => (s.Start, s.End, Address)));
         spans.AddRange(names.Select(s => (s.Start, s.End, Name)));
 
         // Merge overlapping spans (the earliest one names the whole), then replace from the end so earlier indices stay valid.
@@ -430,9 +431,8 @@ public sealed partial class PersonalDataScrubber
     /// Runs of digit words and short digit groups holding 9 or more digits with at least one word among them (pure digit
     /// runs are the patterns' work). "năm 2019 năm 2020" is two years, not a number: "năm" before a year breaks a run.
     /// </summary>
-    static IEnumerable<(int Start, int End)> SpelledNumbers(string folded)
+    static IEnumerable<(int Start, int End)> SpelledNumbers(string folded, List<Match> tokens)
     {
-        var tokens = Token.Matches(folded).ToList();
         for (var i = 0; i < tokens.Count; i++)
         {
             int digits = 0, words = 0, k = i;
@@ -484,9 +484,8 @@ public sealed partial class PersonalDataScrubber
     /// "45/6 đường Lê Lợi"), a village or residential group ("thôn 3", "tổ dân phố 7", "ấp Bình Hòa"), and a street after
     /// "nhà em ở / địa chỉ / thường trú tại". A street on its own ("đường Lê Lợi có bưu điện không") is a place, not a home.
     /// </summary>
-    static IEnumerable<(int Start, int End)> Addresses(string text, string folded)
+    static IEnumerable<(int Start, int End)> Addresses(string text, string folded, List<Match> tokens)
     {
-        var tokens = Token.Matches(folded).ToList();
         var afterTrigger = new HashSet<int>();
         foreach (Match m in HomeTrigger.Matches(folded))
         {
