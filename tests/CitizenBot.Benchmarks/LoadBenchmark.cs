@@ -194,7 +194,7 @@ static class LoadBenchmark
         /// Starts every conversation (token, conversation, reply stream) before any turn: a paced run's schedule is then
         /// the one offered, each conversation's phase drawn over one interval. Anchored instead on the moment the host
         /// had finished starting each conversation (as before 2026-12-05 16:30), the phases took the shape of the
-        /// host's start-up queue: in three runs 52, 41 and 95 of 200 conversations fell in one 50 ms of the 400 ms
+        /// host's start-up queue: in three runs 95, 44 and 52 of 200 conversations fell in one 50 ms of the 400 ms
         /// interval (25 on average), so the rate offered swung between about 270 and 850 turns/s every 400 ms.
         /// </summary>
         public async Task<IReadOnlyList<Started>> StartAllAsync()
