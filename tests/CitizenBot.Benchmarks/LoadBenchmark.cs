@@ -93,19 +93,19 @@ static class LoadBenchmark
             // connection pools; a deployed host is long past them.
             var warmUp = new Run(http, settings with { Rate = 0, ThinkMilliseconds = 0, Turns = settings.WarmUpTurns });
             var warmUpWall = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => warmUp.ConversationAsync(i))));
+            await warmUp.AskAllAsync(await warmUp.StartAllAsync());
             output.WriteLine($"warm-up (not counted): {warmUp.Latencies.Count} turns closed loop in {warmUpWall.Elapsed.TotalSeconds:0.00} s, " +
                              $"errors: {(warmUp.Errors.IsEmpty ? "none" : warmUp.Errors.Sum(e => e.Value))}");
         }
         var run = new Run(http, settings);
+        var started = await run.StartAllAsync();
         var gcBefore = GcActivity.Now();
-        run.Clock.Start();
-        await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => run.ConversationAsync(i))));
+        await run.AskAllAsync(started);
         var wall = run.Clock.Elapsed;
 
         var turns = run.Latencies.Summarize();
         output.WriteLine($"turns completed: {turns.Count} of {settings.Conversations * settings.Turns} in {wall.TotalSeconds:0.00} s " +
-                         $"= {turns.Count / wall.TotalSeconds:0.0} turns/s (whole run: the conversations' starts, the ramp and the last replies included)");
+                         $"= {turns.Count / wall.TotalSeconds:0.0} turns/s (whole run: the ramp and the last replies included; the conversations were started before it)");
         if (run.Steady() is { } steady)
         {
             var seconds = steady.To - steady.From;
@@ -187,16 +187,36 @@ static class LoadBenchmark
 
         void Error(string kind) => Errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
-        public async Task ConversationAsync(int index)
+        /// <summary>A started conversation and, on the WebSocket transport, its reply stream.</summary>
+        public sealed record Started(int Index, Conversation Conversation, ReplyStream? Stream);
+
+        /// <summary>
+        /// Starts every conversation (token, conversation, reply stream) before any turn: a paced run's schedule is then
+        /// the one offered, each conversation's phase drawn over one interval. Anchored instead on the moment the host
+        /// had finished starting each conversation (as before 2026-12-05 16:30), the phases took the shape of the
+        /// host's start-up queue: in three runs 95, 44 and 52 of 200 conversations fell in one 50 ms of the 400 ms
+        /// interval (25 on average), so the rate offered swung between about 270 and 850 turns/s every 400 ms.
+        /// </summary>
+        public async Task<IReadOnlyList<Started>> StartAllAsync()
         {
-            var userId = $"bench-user-{index}";
-            // Paced: each conversation asks on a fixed schedule, the conversations' phases spread over one interval.
-            // With a think time instead, conversations start spread over one think time and pause ±50% around it, so
-            // they do not all ask at the same instant (people don't); with neither it is a closed loop at full speed.
-            var random = new Random(index);
-            var interval = settings.Rate > 0 ? TimeSpan.FromSeconds(settings.Conversations / settings.Rate) : TimeSpan.Zero;
-            if (settings.Rate > 0) await Task.Delay(interval * random.NextDouble());
-            else if (settings.ThinkMilliseconds > 0) await Task.Delay(random.Next(settings.ThinkMilliseconds));
+            var started = await Task.WhenAll(Enumerable.Range(0, settings.Conversations).Select(i => Task.Run(() => StartAsync(i))));
+            return [.. started.OfType<Started>()];
+        }
+
+        /// <summary>Starts the run's clock and asks every started conversation's turns; closes their streams.</summary>
+        public async Task AskAllAsync(IReadOnlyList<Started> started)
+        {
+            Clock.Start();
+            await Task.WhenAll(started.Select(s => Task.Run(async () =>
+            {
+                await using var stream = s.Stream;
+                await AskAsync(s);
+            })));
+        }
+
+        async Task<Started?> StartAsync(int index)
+        {
+            var userId = UserId(index);
             var start = Stopwatch.StartNew();
             Conversation conversation;
             try
@@ -208,29 +228,41 @@ static class LoadBenchmark
                     started["streamUrl"]?.GetValue<string>());
                 Starts.Add(start.Elapsed);
             }
-            catch (BenchmarkException e) { Error(e.Message); return; }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { Error($"start: {e.GetType().Name}"); return; }
+            catch (BenchmarkException e) { Error(e.Message); return null; }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { Error($"start: {e.GetType().Name}"); return null; }
 
-            await using var stream = settings.Transport == "websocket" ? await ReplyStream.ConnectAsync(conversation, Error) : null;
-            if (settings.Transport == "websocket" && stream is null) return;
+            if (settings.Transport != "websocket") return new Started(index, conversation, null);
+            return await ReplyStream.ConnectAsync(conversation, Error) is { } stream ? new Started(index, conversation, stream) : null;
+        }
+
+        static string UserId(int index) => $"bench-user-{index}";
+
+        async Task AskAsync(Started started)
+        {
+            var (index, conversation, stream) = started;
+            var userId = UserId(index);
+            // Paced: each conversation asks on a fixed schedule of the run's clock, the conversations' phases spread
+            // over one interval. With a think time instead, conversations start spread over one think time and pause
+            // ±50% around it, so they do not all ask at the same instant (people don't); with neither it is a closed
+            // loop at full speed.
+            var random = new Random(index);
+            var interval = settings.Rate > 0 ? TimeSpan.FromSeconds(settings.Conversations / settings.Rate) : TimeSpan.Zero;
+            var phase = interval * random.NextDouble();
+            if (settings.Rate <= 0 && settings.ThinkMilliseconds > 0) await Task.Delay(random.Next(settings.ThinkMilliseconds));
             var watermark = "";
-            var schedule = Stopwatch.StartNew();
             for (var turn = 0; turn < settings.Turns; turn++)
             {
                 var question = Questions.All[(index * 7 + turn) % Questions.All.Count];
                 // A paced turn whose previous reply came after it was due is timed from when it was due: a host that
                 // falls behind shows it in the latency (no coordinated omission).
-                var lateBy = TimeSpan.Zero;
                 var dueAt = Clock.Elapsed;
                 if (settings.Rate > 0)
                 {
-                    var due = interval * turn;
-                    dueAt += due - schedule.Elapsed;
-                    if (due > schedule.Elapsed) await Task.Delay(due - schedule.Elapsed);
-                    else lateBy = schedule.Elapsed - due;
+                    var due = phase + interval * turn;
+                    if (due > dueAt) await Task.Delay(due - dueAt);
+                    dueAt = due;
                 }
                 var sentAt = Clock.Elapsed;
-                var watch = Stopwatch.StartNew();
                 try
                 {
                     var posted = await SendAsync(HttpMethod.Post, $"conversations/{conversation.Id}/activities", conversation.Token, new
@@ -242,9 +274,9 @@ static class LoadBenchmark
                     if (stream is not null)
                         await stream.WaitForReplyAsync(activityId, TimeSpan.FromSeconds(settings.TurnTimeoutSeconds));
                     else
-                        watermark = await PollForReplyAsync(conversation, activityId, watermark, watch);
-                    Latencies.Add(watch.Elapsed + lateBy);
+                        watermark = await PollForReplyAsync(conversation, activityId, watermark, Stopwatch.StartNew());
                     var doneAt = Clock.Elapsed;
+                    Latencies.Add(doneAt - dueAt);
                     _turns.Enqueue(new TurnTimes(index, turn, dueAt.TotalSeconds, sentAt.TotalSeconds, doneAt.TotalSeconds));
                 }
                 catch (BenchmarkException e) { Error(e.Message); }

@@ -9,8 +9,9 @@
 # GEN0SIZE (0x4000000): the hosts' gen0 GC budget in bytes, passed as DOTNET_GCgen0size (what README "Deployment" asks
 # of an operator: this VM reports no CPU cache, so the runtime's default budget is about 3 MiB, a gen0 collection every
 # few turns); GEN0SIZE= (empty) runs with the runtime's default.
-# The generator prints turns/s over the whole run (starts, ramp and last replies included: 15 turns at 500/s read about
-# 493 from a host that keeps up) and over its steady window (every conversation asking; LoadBenchmark.Run.Steady):
+# The generator prints turns/s over the whole run (the conversations are started before it; the ramp and the last replies
+# included: 15 turns at 500/s read 499-500 from a host that keeps up, 493 before the starts were taken out of it) and
+# over its steady window (every conversation asking; LoadBenchmark.Run.Steady):
 # quote the steady window's. --timeline FILE writes each turn's due, sent and answered times.
 # TRACE=file.nettrace: CPU samples of host 0 during the run (dotnet-trace; then `dotnet-trace report file topN --inclusive`).
 set -euo pipefail

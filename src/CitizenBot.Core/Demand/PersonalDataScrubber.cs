@@ -19,7 +19,7 @@ namespace CitizenBot.Core.Demand;
 /// without throwing (a regex that ran away would throw <see cref="RegexMatchTimeoutException"/>, which the demand
 /// entry factory turns into a withheld text).
 /// </summary>
-public sealed class PersonalDataScrubber
+public sealed partial class PersonalDataScrubber
 {
     public const string Phone = "[SĐT]";
     public const string IdNumber = "[SỐ ĐỊNH DANH]";
@@ -33,7 +33,8 @@ public sealed class PersonalDataScrubber
     public const string Profile = "[MẠNG XÃ HỘI]";
     public const string BankAccount = "[SỐ TÀI KHOẢN]";
 
-    static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+    const int MatchTimeoutMilliseconds = 2000;
+    static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
 
     static Regex Pattern(string pattern, RegexOptions options = RegexOptions.None) =>
         new(pattern, options | RegexOptions.CultureInvariant, MatchTimeout);
@@ -41,39 +42,42 @@ public sealed class PersonalDataScrubber
     /// <summary>In the order they run: links before e-mails (an address in a path), e-mails and dates before numbers, plates before phones.</summary>
     static readonly (Regex Pattern, string Placeholder)[] Patterns =
     [
-        (Pattern(@"(?<![\p{L}\p{N}.@\-])(?:https?://)?(?:www\.|m\.|vt\.|vm\.|web\.|chat\.)?(?:facebook\.com|fb\.com|fb\.me|m\.me|zalo\.me|tiktok\.com|instagram\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|t\.me|linkedin\.com|threads\.net)(?:/[^\s]*[^\s.,;:!?)])?", RegexOptions.IgnoreCase), Profile),
-        (Pattern(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+"), Email),
+        (ProfileLink(), Profile),
+        (EmailAddress(), Email),
         // A handle on its own ("tiktok @lan.nguyen"), once e-mails are gone.
-        (Pattern(@"(?<![\p{L}\p{N}._%+\-])@[\p{L}\p{N}_](?:[\p{L}\p{N}._]*[\p{L}\p{N}_])?"), Profile),
+        (Handle(), Profile),
         // 12/03/1990 · 12-3-1990 · 12.03.90: three parts, so a law's "123/2015/NĐ-CP" or "01/2022" and a procedure code "1.000894" stay.
-        (Pattern(@"(?<![\p{L}\p{N}/.\-])(?:0?[1-9]|[12]\d|3[01])\s?([/.\-])\s?(?:0?[1-9]|1[0-2])\s?\1\s?(?:19|20)?\d{2}(?![\p{L}\p{N}]|[/.\-]\d)"), Date),
+        (NumericDate(), Date),
         // "12 tháng 3 năm 1990", "12 thang 03, nam 1990".
-        (Pattern(@"(?<![\p{L}\p{N}])(?:0?[1-9]|[12]\d|3[01])\s+th[áa]ng\s+(?:0?[1-9]|1[0-2])\s*,?\s*n[ăa]m\s+(?:19|20)?\d{2}(?!\p{N})", RegexOptions.IgnoreCase), Date),
+        (WrittenDate(), Date),
         // Day and month of a birth without the year: "sinh ngày 12/3", "ns 12 tháng 3".
-        (Pattern(@"(?<=(?<!\p{L})(?:sinh|ns|sn)(?:\s+ng[àa]y)?\s*:?\s*)(?:0?[1-9]|[12]\d|3[01])(?:\s*[/.\-]\s*|\s+th[áa]ng\s+)(?:0?[1-9]|1[0-2])(?![\p{L}\p{N}]|[/.\-]\d)", RegexOptions.IgnoreCase), Date),
+        (BirthDayMonth(), Date),
         // Vietnamese passports: one letter and seven digits ("C1234567", "B 1234567").
-        (Pattern(@"(?<![\p{L}\p{N}])[A-Za-z]\s?\d{7}(?![\p{L}\p{N}])"), Passport),
+        (PassportNumber(), Passport),
         // Any number, even a fragment or a masked one ("stk 1903…", "số tài khoản 0011 0023 ***"), after a word for an account.
-        (Pattern(@"(?<=(?<!\p{L})(?:stk|s\.t\.k|s[ốo]\s*tk|tk|s[ốo]\s+t[àa]i\s+kho[ảa]n|t[àa]i\s+kho[ảa]n)(?:\s+ng[âa]n\s+h[àa]ng)?\s*(?:s[ốo]|l[àa])?\s*[:.#]?\s*)\d(?:[\s.\-]?(?:\d|\*|[xX](?!\p{L}))){2,}(?:…|\.{2,})?", RegexOptions.IgnoreCase), BankAccount),
+        (AccountNumber(), BankAccount),
         // 29A-123.45 · 51F1-234.56 · 30E12345 · 59-X1 234.56 · 29A-1234 (older four-digit plates).
-        (Pattern(@"(?<![\p{L}\p{N}])\d{2}\s?-?\s?[A-Za-z]{1,2}\d?\s?[-.\s]?\s?(?:\d{3}\.?\d{2}|\d{4})(?![\p{L}\p{N}])"), Plate),
+        (LicencePlate(), Plate),
         // Mobile 0 + 9 digits, landline 0 + 10, or +84/84 instead of the 0; any spaces, dots or dashes between digits ("0 9 8 …").
-        (Pattern(@"(?<![\p{L}\p{N}+])(?:\(?\+84\)?[\s.\-]?|(?<!\d)84[\s.\-]?|0[\s.\-]?)(?:\d[\s.\-]?){8,9}\d(?!\p{N})"), Phone),
+        (PhoneNumber(), Phone),
         // CCCD (12 digits) and CMND (9 digits), plain or grouped by 3 or 4 with spaces or dots.
-        (Pattern(@"(?<![\p{L}\p{N}])(?:\d{12}|\d{9}|\d{3}([\s.])\d{3}\1\d{3}(?:\1\d{3})?|\d{4}([\s.])\d{4}\2\d{4})(?![\p{L}\p{N}])"), IdNumber),
+        (IdentityNumber(), IdNumber),
         // Any other run of 8+ digits (tax code, social-insurance number, bank account): a procedure code (1.001193) has 7,
         // and an amount in round thousands grouped by dots ("phí 15.000.000 đúng ko", "15.500.000 đồng") is a fee.
-        (Pattern(@"(?<![\p{L}\p{N}])(?![1-9]\d{0,2}(?:\.\d{3})*\.000(?![\p{N}.\-]))\d(?:[.\-]?\d){7,}(?![\p{L}\p{N}])"), Number),
+        (LongNumber(), Number),
     ];
 
     static readonly string[] Placeholders = [Phone, IdNumber, Email, Plate, Name, Number, Address, Date, Passport, Profile, BankAccount];
 
+    /// <summary>The same placeholders as a regex alternation, a constant so a generated regex can hold it (a placeholder
+    /// needs only its opening bracket escaped: no other character in them is special outside a class).</summary>
+    const string PlaceholderAlternation = @"\" + Phone + @"|\" + IdNumber + @"|\" + Email + @"|\" + Plate + @"|\" + Name + @"|\" + Number
+        + @"|\" + Address + @"|\" + Date + @"|\" + Passport + @"|\" + Profile + @"|\" + BankAccount;
+
     // Matched on the folded, lower-case copy of the text (same length as the original, see Fold).
-    static readonly Regex StrongNameTrigger = Pattern(
-        @"(?<![a-z])(?:ho va ten|ho ten|ten (?:cua )?(?:toi|em|minh|tui|tao|con|chau|anh|chi|be|con toi|con em|con minh)(?: la)?|(?:toi|em|minh|tui|tao|con|chau|anh|chi|be) ten(?: la)?|ten la|ten goi la)(?![a-z])[\s:,\-]*");
+    static readonly Regex StrongNameTrigger = StrongNameTriggerPattern();
     // "ý tôi là …" means "I mean …": a correction, not an introduction ("ý tôi là đăng ký kết hôn").
-    static readonly Regex WeakNameTrigger = Pattern(@"(?<![a-z])(?<!(?<![a-z])y\s+)(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*");
-    static readonly Regex PlaceholderMask = Pattern(string.Join('|', Placeholders.Select(Regex.Escape)));
+    static readonly Regex WeakNameTrigger = WeakNameTriggerPattern();
 
     /// <summary>Words that end a lower-case name after a strong trigger ("tên tôi là lan [muốn] hỏi").</summary>
     static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
@@ -145,7 +149,8 @@ public sealed class PersonalDataScrubber
         "cho", "truong", "benh", "vien", "cong", "vien", "ngo", "hem", "kiet",
     };
 
-    readonly string[][] _protectedPlaces;
+    /// <summary>The protected places' folded words, grouped by their first word, longest first within each group.</summary>
+    readonly Dictionary<string, string[][]> _protectedPlaces;
 
     /// <param name="protectedPlaces">Place names that look like person names ("Hồ Chí Minh", "Thái Bình"): the province
     /// names, former names and aliases of the catalogue. They are never replaced by [TÊN].</param>
@@ -156,7 +161,8 @@ public sealed class PersonalDataScrubber
             .Where(w => w.Length > 0)
             .Distinct(new SequenceComparer())
             .OrderByDescending(w => w.Length)
-            .ToArray();
+            .GroupBy(w => w[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>A scrubber that keeps the catalogue's province names, former names and aliases (place names that look like a person's).</summary>
@@ -183,12 +189,13 @@ public sealed class PersonalDataScrubber
     }
 
     /// <summary>The text with the placeholders of a scrubbed text taken out: what a search reads ("[TÊN]" is not the word "tên").</summary>
-    public static string WithoutPlaceholders(string text) => LabelledPlaceholder.Replace(text, " ");
+    public static string WithoutPlaceholders(string text) => LabelledPlaceholder().Replace(text, " ");
 
     /// <summary>A placeholder with the words that introduced it ("tên là [TÊN]", "sđt: [SĐT]", "địa chỉ [ĐỊA CHỈ]").</summary>
-    static readonly Regex LabelledPlaceholder = Pattern(
+    [GeneratedRegex(
         @"(?:(?<![\p{L}\p{N}])(?:tên|ten|là|la|sđt|sdt|đt|dt|số điện thoại|so dien thoai|điện thoại|dien thoai|số|so|địa chỉ|dia chi|e-?mail|stk|cccd|cmnd|ngày|ngay)\s*[:.]?\s*)*"
-        + "(?:" + string.Join('|', Placeholders.Select(Regex.Escape)) + ")", RegexOptions.IgnoreCase);
+        + "(?:" + PlaceholderAlternation + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex LabelledPlaceholder();
 
     /// <summary>
     /// The text with every lone surrogate (half an emoji, cut by a truncation or sent on purpose) and the noncharacters
@@ -262,7 +269,7 @@ public sealed class PersonalDataScrubber
     string ReplaceSpans(string original, List<ScrubbedValue> found)
     {
         // Detection runs on a copy where placeholders are masked ("[SỐ ĐỊNH DANH]" is not a name); replacement on the original.
-        var text = PlaceholderMask.Replace(original, m => new string('#', m.Length));
+        var text = MaskPlaceholders(original);
         var folded = VietnameseText.FoldEachCharacter(text).ToLowerInvariant();
         var names = new List<(int Start, int End)>();
         foreach (Match m in StrongNameTrigger.Matches(folded))
@@ -280,8 +287,9 @@ public sealed class PersonalDataScrubber
         names.RemoveAll(s => places.Any(p => s.Start < p.End && p.Start < s.End));
 
         var spans = new List<(int Start, int End, string Placeholder)>();
-        spans.AddRange(SpelledNumbers(folded).Select(s => (s.Start, s.End, Phone)));
-        spans.AddRange(Addresses(text, folded).Select(s => (s.Start, s.End, Address)));
+        var tokens = Token.Matches(folded).ToList(); // read by both: numbers spelled out, addresses
+        spans.AddRange(SpelledNumbers(folded, tokens).Select(s => (s.Start, s.End, Phone)));
+        spans.AddRange(Addresses(text, folded, tokens).Select(s => (s.Start, s.End, Address)));
         spans.AddRange(names.Select(s => (s.Start, s.End, Name)));
 
         // Merge overlapping spans (the earliest one names the whole), then replace from the end so earlier indices stay valid.
@@ -297,6 +305,27 @@ public sealed class PersonalDataScrubber
             builder.Remove(start, end - start).Insert(start, placeholder);
         }
         return builder.ToString();
+    }
+
+    /// <summary>The text with each placeholder's characters replaced by '#' (one pass: every placeholder starts with '[' and
+    /// ends at its first ']', so none is the start of another and the first that matches is the only one).</summary>
+    static string MaskPlaceholders(string text)
+    {
+        var next = text.IndexOf('[');
+        if (next < 0) return text;
+        var masked = text.ToCharArray();
+        for (var i = next; i < masked.Length; i++)
+        {
+            if (text[i] != '[') continue;
+            foreach (var placeholder in Placeholders)
+                if (text.AsSpan(i).StartsWith(placeholder, StringComparison.Ordinal))
+                {
+                    masked.AsSpan(i, placeholder.Length).Fill('#');
+                    i += placeholder.Length - 1;
+                    break;
+                }
+        }
+        return new string(masked);
     }
 
     enum NameCase { Any, Capitalised, CapitalisedOrKnownName }
@@ -360,19 +389,20 @@ public sealed class PersonalDataScrubber
 
     bool IsProtectedPlace(string folded, List<(int Start, int End)> taken)
     {
+        if (taken.Count == 0) return false;
         var words = taken.Select(t => folded[t.Start..t.End]).ToArray();
         // The name is a place when a protected place name starts at its first word ("Hồ Chí Minh", "Thái Bình").
-        return _protectedPlaces.Any(p => p.Length <= words.Length && p.SequenceEqual(words[..p.Length]));
+        return _protectedPlaces.TryGetValue(words[0], out var places) && places.Any(p => p.Length <= words.Length && p.SequenceEqual(words[..p.Length]));
     }
 
     List<(int Start, int End)> ProtectedSpans(string folded)
     {
         var spans = new List<(int Start, int End)>();
-        if (_protectedPlaces.Length == 0) return spans;
+        if (_protectedPlaces.Count == 0) return spans;
         var words = WordsFrom(folded, 0, int.MaxValue);
         var texts = words.Select(w => folded[w.Start..w.End]).ToArray();
         for (var i = 0; i < words.Count; i++)
-            foreach (var place in _protectedPlaces)
+            foreach (var place in _protectedPlaces.GetValueOrDefault(texts[i], []))
                 if (i + place.Length <= texts.Length && place.AsSpan().SequenceEqual(texts.AsSpan(i, place.Length)))
                 {
                     spans.Add((words[i].Start, words[i + place.Length - 1].End));
@@ -395,15 +425,14 @@ public sealed class PersonalDataScrubber
         ["sau"] = 6, ["bay"] = 7, ["tam"] = 8, ["chin"] = 9,
     };
 
-    static readonly Regex Token = Pattern(@"\p{L}+|\p{N}+(?:/\p{N}+)*(?:[a-z](?!\p{L}))?");
+    static readonly Regex Token = TokenPattern();
 
     /// <summary>
     /// Runs of digit words and short digit groups holding 9 or more digits with at least one word among them (pure digit
     /// runs are the patterns' work). "năm 2019 năm 2020" is two years, not a number: "năm" before a year breaks a run.
     /// </summary>
-    static IEnumerable<(int Start, int End)> SpelledNumbers(string folded)
+    static IEnumerable<(int Start, int End)> SpelledNumbers(string folded, List<Match> tokens)
     {
-        var tokens = Token.Matches(folded).ToList();
         for (var i = 0; i < tokens.Count; i++)
         {
             int digits = 0, words = 0, k = i;
@@ -448,17 +477,15 @@ public sealed class PersonalDataScrubber
     };
     static readonly HashSet<string> Streets = new(StringComparer.Ordinal) { "duong", "pho", "dai", "quoc", "tinh" };
 
-    static readonly Regex HomeTrigger = Pattern(
-        @"(?<![a-z])(?:dia chi(?: nha)?(?: (?:cua )?(?:toi|em|minh|tui|chau|con|anh|chi))?(?: la| o| tai)?|nha (?:(?:toi|em|minh|tui|chau|con|anh|chi|ban|co|chu|bac|ong|ba) )?(?:o|tai|la|so)|(?:thuong|tam) tru (?:o|tai)|cu tru (?:o|tai)|song (?:o|tai)|o tai|so nha|sn)(?![a-z])[\s:,\-]*");
+    static readonly Regex HomeTrigger = HomeTriggerPattern();
 
     /// <summary>
     /// Home addresses below the commune: a house number with its lane, alley and street ("số 12 ngõ 34 phố Huế",
     /// "45/6 đường Lê Lợi"), a village or residential group ("thôn 3", "tổ dân phố 7", "ấp Bình Hòa"), and a street after
     /// "nhà em ở / địa chỉ / thường trú tại". A street on its own ("đường Lê Lợi có bưu điện không") is a place, not a home.
     /// </summary>
-    static IEnumerable<(int Start, int End)> Addresses(string text, string folded)
+    static IEnumerable<(int Start, int End)> Addresses(string text, string folded, List<Match> tokens)
     {
-        var tokens = Token.Matches(folded).ToList();
         var afterTrigger = new HashSet<int>();
         foreach (Match m in HomeTrigger.Matches(folded))
         {
@@ -578,6 +605,57 @@ public sealed class PersonalDataScrubber
 
     static string[] AlphanumericWords(string text) =>
         Regex.Split(text, @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToArray();
+
+    // The constant patterns, compiled to code at build time instead of interpreted (a scrub of a dev question took
+    // 25 µs with the interpreter, 13 µs generated, before the places were grouped); the honorific pattern, built from
+    // its list at start-up, goes through Pattern.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.@\-])(?:https?://)?(?:www\.|m\.|vt\.|vm\.|web\.|chat\.)?(?:facebook\.com|fb\.com|fb\.me|m\.me|zalo\.me|tiktok\.com|instagram\.com|youtube\.com|youtu\.be|twitter\.com|x\.com|t\.me|linkedin\.com|threads\.net)(?:/[^\s]*[^\s.,;:!?)])?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeoutMilliseconds)]
+    private static partial Regex ProfileLink();
+
+    [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex EmailAddress();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+\-])@[\p{L}\p{N}_](?:[\p{L}\p{N}._]*[\p{L}\p{N}_])?", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex Handle();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}/.\-])(?:0?[1-9]|[12]\d|3[01])\s?([/.\-])\s?(?:0?[1-9]|1[0-2])\s?\1\s?(?:19|20)?\d{2}(?![\p{L}\p{N}]|[/.\-]\d)", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:0?[1-9]|[12]\d|3[01])\s+th[áa]ng\s+(?:0?[1-9]|1[0-2])\s*,?\s*n[ăa]m\s+(?:19|20)?\d{2}(?!\p{N})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeoutMilliseconds)]
+    private static partial Regex WrittenDate();
+
+    [GeneratedRegex(@"(?<=(?<!\p{L})(?:sinh|ns|sn)(?:\s+ng[àa]y)?\s*:?\s*)(?:0?[1-9]|[12]\d|3[01])(?:\s*[/.\-]\s*|\s+th[áa]ng\s+)(?:0?[1-9]|1[0-2])(?![\p{L}\p{N}]|[/.\-]\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeoutMilliseconds)]
+    private static partial Regex BirthDayMonth();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])[A-Za-z]\s?\d{7}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex PassportNumber();
+
+    [GeneratedRegex(@"(?<=(?<!\p{L})(?:stk|s\.t\.k|s[ốo]\s*tk|tk|s[ốo]\s+t[àa]i\s+kho[ảa]n|t[àa]i\s+kho[ảa]n)(?:\s+ng[âa]n\s+h[àa]ng)?\s*(?:s[ốo]|l[àa])?\s*[:.#]?\s*)\d(?:[\s.\-]?(?:\d|\*|[xX](?!\p{L}))){2,}(?:…|\.{2,})?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeoutMilliseconds)]
+    private static partial Regex AccountNumber();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\d{2}\s?-?\s?[A-Za-z]{1,2}\d?\s?[-.\s]?\s?(?:\d{3}\.?\d{2}|\d{4})(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex LicencePlate();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}+])(?:\(?\+84\)?[\s.\-]?|(?<!\d)84[\s.\-]?|0[\s.\-]?)(?:\d[\s.\-]?){8,9}\d(?!\p{N})", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex PhoneNumber();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\d{12}|\d{9}|\d{3}([\s.])\d{3}\1\d{3}(?:\1\d{3})?|\d{4}([\s.])\d{4}\2\d{4})(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex IdentityNumber();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?![1-9]\d{0,2}(?:\.\d{3})*\.000(?![\p{N}.\-]))\d(?:[.\-]?\d){7,}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex LongNumber();
+
+    [GeneratedRegex(@"(?<![a-z])(?:ho va ten|ho ten|ten (?:cua )?(?:toi|em|minh|tui|tao|con|chau|anh|chi|be|con toi|con em|con minh)(?: la)?|(?:toi|em|minh|tui|tao|con|chau|anh|chi|be) ten(?: la)?|ten la|ten goi la)(?![a-z])[\s:,\-]*", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex StrongNameTriggerPattern();
+
+    [GeneratedRegex(@"(?<![a-z])(?<!(?<![a-z])y\s+)(?:toi|em|minh|tui) la(?![a-z])[\s:,\-]*", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex WeakNameTriggerPattern();
+
+    [GeneratedRegex(@"\p{L}+|\p{N}+(?:/\p{N}+)*(?:[a-z](?!\p{L}))?", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex(@"(?<![a-z])(?:dia chi(?: nha)?(?: (?:cua )?(?:toi|em|minh|tui|chau|con|anh|chi))?(?: la| o| tai)?|nha (?:(?:toi|em|minh|tui|chau|con|anh|chi|ban|co|chu|bac|ong|ba) )?(?:o|tai|la|so)|(?:thuong|tam) tru (?:o|tai)|cu tru (?:o|tai)|song (?:o|tai)|o tai|so nha|sn)(?![a-z])[\s:,\-]*", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    private static partial Regex HomeTriggerPattern();
 
     sealed class SequenceComparer : IEqualityComparer<string[]>
     {

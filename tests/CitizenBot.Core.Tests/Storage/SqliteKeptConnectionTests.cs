@@ -164,6 +164,42 @@ public sealed class SqliteKeptConnectionTests : IDisposable
         Assert.Equal(6L, await Find(other, "k6"));
     }
 
+    [Fact]
+    public async Task Commits_never_checkpoint_and_one_due_starts_a_checkpoint_beside_them_that_brings_the_log_into_the_file()
+    {
+        using (Table()) { }
+        using var writer = new SqliteKeptWriter(_ => Task.FromResult(SqliteKeptWriter.Configure(Open())));
+        Task<string> Write(string k) => writer.CommitAsync(async (kept, transaction) => { await Insert(kept, transaction, k, 1); return k; }, CancellationToken.None);
+        for (var i = 0; i < 50; i++) await Write($"a{i}");
+        // The commits wrote the log only: the database file on its own has none of the rows.
+        Assert.Equal(0L, RowsInTheFileAlone());
+
+        await Task.Delay(SqliteKeptWriter.CheckpointInterval + TimeSpan.FromMilliseconds(100));
+        await Write("b"); // the first commit after the interval starts a checkpoint, and returns without waiting for it
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (RowsInTheFileAlone() < 50 && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        Assert.True(RowsInTheFileAlone() >= 50);
+    }
+
+    /// <summary>Rows of t in a copy of the database file without its log (0 when the table itself is still in the log).</summary>
+    long RowsInTheFileAlone()
+    {
+        var copy = Path.Combine(_folder, $"copy-{Guid.NewGuid():N}.db");
+        File.Copy(Path.Combine(_folder, "kept.db"), copy);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM t";
+        try
+        {
+            return (long)count.ExecuteScalar()!;
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
