@@ -87,6 +87,13 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             top.Code != focus.Code && NamesItsPaper(units, focus))
             return AsFacet(recognition);
 
+        // A detail whose own words are all the focus's ("khai sinh ở Hà Tĩnh" after the copy of a birth certificate) is
+        // about it, though alone those words name the plain procedure ("Thủ tục đăng ký khai sinh").
+        if (top is not null && focus is not null && top.Code != focus.Code && recognition is { Facet: null, Check: false, Swap: false, Switch: false } &&
+            runs.Count > 0 && FoldedWords(focus.Name, focus.Aliases) is var focusWords && runs.All(r => r.All(focusWords.Contains)) &&
+            withTopic.Value is { Hits: [var inFocus, ..] } reread && inFocus.Procedure.Code == focus.Code)
+            return recognition with { Search = reread with { Match = MatchVerdict.Confident } };
+
         if (top is not null)
             // A follow-up that names the topic in general words ("giấy chứng nhận kết hôn bao lâu") stays with the
             // variant in focus (the marriage with a foreigner); anything else confident is a new topic.

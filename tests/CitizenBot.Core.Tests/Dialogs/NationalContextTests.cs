@@ -57,4 +57,15 @@ public sealed class NationalContextTests
         Assert.Equal(1, lost.Choice);
         Assert.NotEqual(Intents.Choice, Resolve("con 2 tháng tuổi", state).Intent);
     }
+
+    [Fact]
+    // A detail whose own words are all the focus's ("khai sinh" of "… bản sao Giấy khai sinh", said with where the birth
+    // was registered) stays with it, though alone it names the plain birth registration.
+    public void A_detail_in_the_words_of_the_procedure_in_focus_stays_with_it()
+    {
+        var state = ConversationState.New with { CurrentCode = "2.000635", Topic = "xin cap ban sao giay khai sinh" };
+        Assert.Equal("1.001193", _search.Search("khai sinh").Hits[0].Procedure.Code);
+        var detail = Resolve("khai sinh ạ", state);
+        Assert.Equal("2.000635", detail.Search?.Hits[0].Procedure.Code);
+    }
 }
