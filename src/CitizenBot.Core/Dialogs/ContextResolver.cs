@@ -137,7 +137,8 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // puts first the procedure in focus or one of the topic question's candidates, that is what it is about. (Words
         // the catalogue knows none of, "zxqv wplk", find nothing alone and describe nothing.) So is the same for another
         // person ("còn vợ e thì sao", "còn đứa lớn 15 tuổi thì sao": with an age stated, the topic's age is replaced and a
-        // sibling of the procedure in focus, the card for 14 and over, is what it finds).
+        // sibling of the procedure in focus, the card for 14 and over, is what it finds; so does a correction of the age
+        // alone: "à nhầm, con e mới 10 tuổi" after the card for 14 and over finds the card for under 14).
         if (focus is not null && !recognition.Switch && units.Length <= ShortMessageUnits &&
             alone.Match != MatchVerdict.Confident && scored.Hits.Count > 0 && !NamesAProcedure(alone) &&
             withTopic.Value is { Hits: [var detailed, ..] } read &&
@@ -241,7 +242,7 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         // "bị mất" alone meets (land titles, driving licences). ("con 2 tháng tuổi" names none of them: asked again.)
         // (A level variant of a choice that was not offered is answered itself: "báo mất … ở bến xe", the commune's report.)
         if (detail && combined is { Hits: [var kept, ..] } &&
-            choices.ToList().FindIndex(c => c.Code == kept.Procedure.Code || LevelVariants.Key(c.Name) == LevelVariants.Key(kept.Procedure.Name)) is var at and >= 0 &&
+            choices.ToList().FindIndex(c => c.Code == kept.Procedure.Code || VariantOfChoice([c], kept.Procedure)) is var at and >= 0 &&
             DistinctionScores(UserText.Parse(recognition.Text).Words, choices)[at] > 0)
             return choices[at].Code == kept.Procedure.Code
                 ? AsChoice(recognition, choices, kept.Procedure.Code)
