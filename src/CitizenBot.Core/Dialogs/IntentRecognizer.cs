@@ -95,6 +95,9 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         if (facet is null && Enumerable.Range(0, words.Count).Where(Content).All(k => !words[k].Lower.Any(char.IsLetter)))
             return new Recognition(Intents.Unclear, text);
 
+        // A leading "còn cho …", "thế còn …" is how the question is put, not what it asks: typed without accents, "con cho
+        // me e thi sao" would otherwise search "con" (a child) and meet "nhận cha, mẹ, con".
+        if (Leading(matches, IntentCategory.Swap) is { } put && HasContent(user.From(put.End))) text = user.From(put.End);
         return new Recognition(Intents.Question, text) { Facet = facet, Check = check, Switch = change, Swap = swap };
     }
 

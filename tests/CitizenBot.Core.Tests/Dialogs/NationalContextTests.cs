@@ -68,4 +68,15 @@ public sealed class NationalContextTests
         var detail = Resolve("khai sinh ạ", state);
         Assert.Equal("2.000635", detail.Search?.Hits[0].Procedure.Code);
     }
+
+    [Fact]
+    // "còn cho …" typed without accents ("con cho me e 70 tuoi thi sao") is how the question is put, not "con" (a child):
+    // read with the topic, the same procedure for the other person, not "Thủ tục đăng ký nhận cha, mẹ, con".
+    public void A_swap_typed_without_accents_keeps_the_procedure_for_another_person()
+    {
+        var state = ConversationState.New with { CurrentCode = "1.014064", Topic = "cap lai can cuoc bi mat" };
+        var swap = Resolve("con cho me e 70 tuoi thi sao", state);
+        Assert.True(swap.Swap);
+        Assert.Equal("1.014064", swap.Search?.Hits[0].Procedure.Code);
+    }
 }
