@@ -128,8 +128,7 @@ public sealed partial class FactCheck(FactWords words)
     HashSet<long> Amounts(string folded)
     {
         var amounts = new HashSet<long>();
-        var words = Words;
-        foreach (Match m in words.Money.Matches(folded))
+        foreach (Match m in Words.Money.Matches(folded))
         {
             var digits = m.Groups["n"].Value;
             var unit = m.Groups["u"].Value;
@@ -137,7 +136,7 @@ public sealed partial class FactCheck(FactWords words)
             var number = grouped
                 ? decimal.Parse(digits.Replace(".", "").Replace(",", ""), CultureInfo.InvariantCulture)
                 : decimal.Parse(digits.Replace(',', '.'), CultureInfo.InvariantCulture);
-            var multiplier = words.Multipliers.GetValueOrDefault(unit, 1m);
+            var multiplier = Words.Multipliers.GetValueOrDefault(unit, 1m);
             if (m.Groups["rest"].Success) number += decimal.Parse("0." + m.Groups["rest"].Value, CultureInfo.InvariantCulture);
             var value = number * multiplier;
             // A bare number is a count or a year ("2 bản", "năm 2024"), not an amount: amounts have a unit or "70.000".

@@ -23,14 +23,13 @@ public sealed class StatedAge(AgeWords words)
     public IReadOnlyList<int> InQuestion(string text)
     {
         var ages = new List<int>();
-        var words = Words;
         var folded = VietnameseText.Fold(text).ToLowerInvariant();
-        foreach (Match m in words.QuestionAge.Matches(folded))
+        foreach (Match m in Words.QuestionAge.Matches(folded))
         {
             var before = folded[..m.Index];
-            if (!int.TryParse(m.Groups["n"].Value, out var n) || n > 150 || words.Negated.IsMatch(before)) continue;
+            if (!int.TryParse(m.Groups["n"].Value, out var n) || n > 150 || Words.Negated.IsMatch(before)) continue;
             var years = m.Groups["months"].Success ? n / 12 : n;
-            ages.Add(words.BoundBelow.IsMatch(before) ? Math.Max(0, years - 1) : words.BoundAbove.IsMatch(before) ? years + 1 : years);
+            ages.Add(Words.BoundBelow.IsMatch(before) ? Math.Max(0, years - 1) : Words.BoundAbove.IsMatch(before) ? years + 1 : years);
         }
         return ages;
     }
@@ -44,11 +43,10 @@ public sealed class StatedAge(AgeWords words)
     /// <summary>The range of ages a procedure's name is for, or null when it states none.</summary>
     public (int Min, int Max)? InName(string name)
     {
-        var words = Words;
         var folded = VietnameseText.Fold(name).ToLowerInvariant();
-        if (words.Below.Match(folded) is { Success: true } below && int.TryParse(below.Groups["n"].Value, out var under))
+        if (Words.Below.Match(folded) is { Success: true } below && int.TryParse(below.Groups["n"].Value, out var under))
             return (0, under - 1);
-        if (words.FromUp.Match(folded) is { Success: true } from && int.TryParse(from.Groups["n"].Value, out var least))
+        if (Words.FromUp.Match(folded) is { Success: true } from && int.TryParse(from.Groups["n"].Value, out var least))
             return (from.Groups["over"].Success ? least + 1 : least, int.MaxValue);
         return null;
     }
