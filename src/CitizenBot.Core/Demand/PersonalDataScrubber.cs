@@ -67,12 +67,13 @@ public sealed partial class PersonalDataScrubber
         (LongNumber(), Number),
     ];
 
-    static readonly string[] Placeholders = [Phone, IdNumber, Email, Plate, Name, Number, Address, Date, Passport, Profile, BankAccount];
-
-    /// <summary>The same placeholders as a regex alternation, a constant so a generated regex can hold it (a placeholder
+    /// <summary>Every placeholder as a regex alternation, a constant so a generated regex can hold it (a placeholder
     /// needs only its opening bracket escaped: no other character in them is special outside a class).</summary>
     const string PlaceholderAlternation = @"\" + Phone + @"|\" + IdNumber + @"|\" + Email + @"|\" + Plate + @"|\" + Name + @"|\" + Number
         + @"|\" + Address + @"|\" + Date + @"|\" + Passport + @"|\" + Profile + @"|\" + BankAccount;
+
+    /// <summary>Every placeholder, read from <see cref="PlaceholderAlternation"/> so the two cannot disagree.</summary>
+    static readonly string[] Placeholders = [.. PlaceholderAlternation.Split('|').Select(p => p[1..])];
 
     // Matched on the folded, lower-case copy of the text (same length as the original, see Fold).
     static readonly Regex StrongNameTrigger = StrongNameTriggerPattern();
