@@ -87,7 +87,10 @@ public static class QuestionClusterer
     /// and Telex against the catalogue's words). Clusters then merge by
     /// average link: the two whose questions are most alike on average merge first, until no two reach
     /// <see cref="ClusterSettings.Threshold"/> — a need's paraphrases join through what they share with all of it,
-    /// not through a chain of look-alikes. Signatures are numbered most frequent first (ties by text) and ties go to
+    /// not through a chain of look-alikes; two clusters holding questions that name contradicting requests or numbers
+    /// (<see cref="StoryWords.Contradictions"/>: "tạm hoãn" / "miễn", "lớp 1" / "lớp 10") never merge, however alike on
+    /// average. A feature only one question has counts <see cref="ClusterSettings.LoneWeight"/> of its weight (it can
+    /// join nothing, and would only push a long question away from a short one). Signatures are numbered most frequent first (ties by text) and ties go to
     /// the lower numbers, so the result does not depend on input order; a cluster's leader is its most asked signature.
     /// Only pairs sharing one of the heavy features are compared (prefix filtering, exact for the pair floor), which
     /// keeps grouping near-linear in the distinct questions instead of comparing all pairs.
@@ -131,11 +134,13 @@ public static class QuestionClusterer
             featuresOf[i] = [.. features];
         }
         var total = signatures.Sum(s => s.Items.Count);
-        // Smoothed inverse frequency: a feature every question has still counts a little, a rare one about three times more.
+        // Smoothed inverse frequency: a feature every question has still counts a little, a rare one about three times
+        // more; one no other question has (it can join nothing) counts LoneWeight of that.
         var weight = new double[frequency.Count];
         foreach (var (feature, id) in ids)
             weight[id] = Math.Log(1.0 + total / (frequency[id] + 0.5))
-                * (feature.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : feature.Contains(' ') ? settings.BigramWeight : 1.0);
+                * (feature.StartsWith(CodeMark, StringComparison.Ordinal) ? settings.CandidateWeight : feature.Contains(' ') ? settings.BigramWeight : 1.0)
+                * (frequency[id] == 1 ? settings.LoneWeight : 1.0);
         var weightOf = featuresOf.Select(f => f.Sum(id => weight[id])).ToArray();
 
         // 1. The pairs of signatures alike enough to count (similarity at least the floor), each found through a heavy feature.
@@ -174,6 +179,8 @@ public static class QuestionClusterer
         // floor count as 0) merge, until no two reach the threshold. Ties go to the lowest cluster numbers.
         var size = Enumerable.Repeat(1, signatures.Count).ToArray();
         var members = Enumerable.Range(0, signatures.Count).Select(i => new List<int> { i }).ToArray();
+        // What each cluster names that can contradict another ("hoãn" / "miễn", "lớp 1" / "lớp 10"): such two never merge.
+        var named = signatures.Select(s => Contradictions.Group.Of(storyWords.Contradictions.Named(s.Tokens))).ToArray();
         var version = new int[signatures.Count];
         var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double, int, int)>();
         void Push(int a, int b)
@@ -189,9 +196,14 @@ public static class QuestionClusterer
         {
             var (a, b) = (pair.A, pair.B);
             if (version[a] != pair.VersionA || version[b] != pair.VersionB || members[a].Count == 0 || members[b].Count == 0) continue;
+            // A contradiction stays once in a cluster, so the pair is dropped for good (it comes back only if pushed again).
+            if (named[a] is { } ofA && named[b] is { } ofB && ofA.Contradicts(ofB)) continue;
             // b joins a (the lower number: the more asked signature leads).
             members[a].AddRange(members[b]);
             members[b].Clear();
+            if (named[a] is null) named[a] = named[b];
+            else if (named[b] is { } joining) named[a]!.Add(joining);
+            named[b] = null;
             size[a] += size[b];
             version[a]++;
             version[b]++;
@@ -298,10 +310,14 @@ public static class QuestionClusterer
 /// <param name="CandidateWeight">A shared search candidate counts this much as a shared word of the same rarity.</param>
 /// <param name="Candidates">How many of each question's search candidates describe it.</param>
 /// <param name="BigramWeight">Two need words side by side count this much as a need word of the same rarity (0: words alone).</param>
-public sealed record ClusterSettings(double Threshold, double CandidateWeight, int Candidates, double BigramWeight = 0.0)
+/// <param name="LoneWeight">A feature only one question has counts this much of its rarity's weight (1: as any other).</param>
+public sealed record ClusterSettings(double Threshold, double CandidateWeight, int Candidates, double BigramWeight = 0.0, double LoneWeight = 1.0)
 {
-    /// <summary>Chosen on tests/eval/unmet-clusters.tsv (src/CitizenBot/Demand/README.md has the sweep and the held-out figures).</summary>
-    public static readonly ClusterSettings Default = new(0.3, 0.0, 3);
+    /// <summary>
+    /// Chosen on the tuning sets tests/eval/unmet-clusters.tsv, unmet-clusters-b.tsv and holdout-clusters-d.tsv
+    /// (src/CitizenBot/Demand/README.md has the sweeps and the held-out figures).
+    /// </summary>
+    public static readonly ClusterSettings Default = new(0.3, 0.0, 3, LoneWeight: 0.5);
 }
 
 /// <summary>
@@ -311,8 +327,10 @@ public sealed record ClusterSettings(double Threshold, double CandidateWeight, i
 /// initials grouping spells out (index-data/demand/abbreviations.txt: "nvqs => nghĩa vụ quân sự"), beside the
 /// initials themselves, so "nvqs" meets "nghĩa vụ quân sự" written out; the search does not read that file. Grouping
 /// compares folded words, so an entry matches by its folded form alone (no vocabulary: "dang" is left out like "đang").
+/// And the requests and numbers that keep two needs on one topic apart (<see cref="Contradictions"/>,
+/// index-data/demand/contradictions.txt).
 /// </summary>
-public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionary<string, string[]>? initials = null)
+public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionary<string, string[]>? initials = null, Contradictions? contradictions = null)
 {
     public static StoryWords None { get; } = new([]);
 
@@ -320,8 +338,9 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionar
     public static StoryWords From(Lexicon lexicon) => new([lexicon.Stops, lexicon.WeakWords]);
 
     /// <summary>
-    /// The lexicon's story words with the initials grouping spells out, from <c>{indexDataPath}/demand/abbreviations.txt</c>
-    /// (none when the file is missing). A malformed line stops loading with the file, line and reason.
+    /// The lexicon's story words with the initials grouping spells out, from <c>{indexDataPath}/demand/abbreviations.txt</c>,
+    /// and the contradictions of <c>{indexDataPath}/demand/contradictions.txt</c> (none when a file is missing). A
+    /// malformed line stops loading with the file, line and reason.
     /// </summary>
     public static StoryWords Load(Lexicon lexicon, string indexDataPath)
     {
@@ -340,8 +359,14 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionar
             else initials[key[0]] = words;
         }
         if (errors.Count > 0) throw new CatalogueLoadException(errors);
-        return new([lexicon.Stops, lexicon.WeakWords], initials);
+        return new([lexicon.Stops, lexicon.WeakWords], initials, Contradictions.Load(Path.Combine(indexDataPath, DemandFolder, Contradictions.FileName)));
     }
+
+    /// <summary>What keeps needs on one topic apart (none unless loaded or given).</summary>
+    public Contradictions Contradictions { get; } = contradictions ?? Contradictions.None;
+
+    /// <summary>These story words and initials with other contradictions (<see cref="Contradictions.None"/>: grouping without them).</summary>
+    public StoryWords With(Contradictions other) => new(lists, initials, other);
 
     /// <summary>The folder of index-data with grouping's own files.</summary>
     public const string DemandFolder = "demand";
@@ -352,9 +377,10 @@ public sealed class StoryWords(IReadOnlyList<WordList> lists, IReadOnlyDictionar
 
     /// <summary>These story words with initials spelled out, as written ("nvqs" → "nghĩa vụ quân sự").</summary>
     public StoryWords With(IReadOnlyDictionary<string, string> spelledOut) =>
-        new(lists, spelledOut.ToDictionary(p => QuestionClusterer.Tokens(p.Key).Single(), p => QuestionClusterer.Tokens(p.Value), StringComparer.Ordinal));
+        new(lists, spelledOut.ToDictionary(p => QuestionClusterer.Tokens(p.Key).Single(), p => QuestionClusterer.Tokens(p.Value), StringComparer.Ordinal), contradictions);
 
-    static WordList ListOf(IEnumerable<string> entries)
+    /// <summary>A word list of entries as written (a word or a phrase each), matched as the lexicon's lists are.</summary>
+    internal static WordList ListOf(IEnumerable<string> entries)
     {
         var split = entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LexiconWord.From).ToArray()).Where(e => e.Length > 0).ToList();
         return new WordList(split.Where(e => e.Length == 1).Select(e => e[0]), split.Where(e => e.Length > 1).ToList());

@@ -26,12 +26,14 @@ public sealed class ClusterEvalCommand : Command
     public Option<double?> CandidateWeight { get; } = new("--candidate-weight") { Description = $"What a shared search candidate counts against a shared word (default {ClusterSettings.Default.CandidateWeight})" };
     public Option<int?> Candidates { get; } = new("--candidates") { Description = $"Search candidates per question used (default {ClusterSettings.Default.Candidates}; 0: words only)" };
     public Option<double?> BigramWeight { get; } = new("--bigram-weight") { Description = $"What two need words side by side count against one (default {ClusterSettings.Default.BigramWeight}; 0: words alone)" };
-    public Option<bool> LexiconOnly { get; } = new("--lexicon-only") { Description = "Spell out no initials (index-data/demand/abbreviations.txt): the lexicon's story words alone" };
+    public Option<double?> LoneWeight { get; } = new("--lone-weight") { Description = $"What a word only one question has counts against its rarity's weight (default {ClusterSettings.Default.LoneWeight}; 1: as any word)" };
+    public Option<bool> LexiconOnly { get; } = new("--lexicon-only") { Description = "Spell out no initials (index-data/demand/abbreviations.txt) and keep no needs apart (contradictions.txt): the lexicon's story words alone" };
+    public Option<bool> NoContradictions { get; } = new("--no-contradictions") { Description = "Keep no needs apart by their contradicting requests or numbers (index-data/demand/contradictions.txt)" };
     public CommonOptions Common { get; } = new();
 
     public ClusterEvalCommand() : base("cluster-eval", "Measure how the unmet-needs report groups paraphrases of one need (pairwise precision/recall).")
     {
-        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates); Add(BigramWeight); Add(LexiconOnly);
+        Add(File); Add(Raw); Add(Threshold); Add(CandidateWeight); Add(Candidates); Add(BigramWeight); Add(LoneWeight); Add(LexiconOnly); Add(NoContradictions);
         Common.AddTo(this);
         SetAction(Run);
     }
@@ -43,10 +45,10 @@ public sealed class ClusterEvalCommand : Command
         var defaults = ClusterSettings.Default;
         var settings = new ClusterSettings(result.GetValue(Threshold) ?? defaults.Threshold,
             result.GetValue(CandidateWeight) ?? defaults.CandidateWeight, result.GetValue(Candidates) ?? defaults.Candidates,
-            result.GetValue(BigramWeight) ?? defaults.BigramWeight);
-        if (settings.Threshold is <= 0 or > 1 || settings.CandidateWeight < 0 || settings.Candidates < 0 || settings.BigramWeight < 0)
+            result.GetValue(BigramWeight) ?? defaults.BigramWeight, result.GetValue(LoneWeight) ?? defaults.LoneWeight);
+        if (settings.Threshold is <= 0 or > 1 || settings.CandidateWeight < 0 || settings.Candidates < 0 || settings.BigramWeight < 0 || settings.LoneWeight is < 0 or > 1)
         {
-            Console.Error.WriteLine("--threshold must be in (0, 1], --candidate-weight, --candidates, and --bigram-weight at least 0");
+            Console.Error.WriteLine("--threshold must be in (0, 1], --lone-weight in [0, 1], --candidate-weight, --candidates, and --bigram-weight at least 0");
             return ExitCodes.BadInput;
         }
         Func<string, Searched>? search = null;
@@ -58,9 +60,11 @@ public sealed class ClusterEvalCommand : Command
             var opened = CatalogueServices.Open(catalogueOptions, storage);
             search = q => Search(opened.Searcher, q);
             var lexiconOnly = result.GetValue(LexiconOnly);
+            var noContradictions = lexiconOnly || result.GetValue(NoContradictions);
             storyWords = lexiconOnly ? StoryWords.From(opened.Lexicon) : StoryWords.Load(opened.Lexicon, catalogueOptions.ResolvedIndexDataPath);
+            if (noContradictions) storyWords = storyWords.With(Contradictions.None);
             source = $"searched in {opened.Source} ({opened.Catalogue.Procedures.Count} procedures), the lexicon's stop and weak words left out"
-                + (lexiconOnly ? "" : ", index-data/demand's initials spelled out");
+                + (lexiconOnly ? "" : ", index-data/demand's initials spelled out") + (noContradictions ? "" : ", needs kept apart by its contradictions");
         }
         Console.WriteLine($"{path}: {rows.Count} questions, {source}; {settings}");
         Write("all rows", ClusterEvaluation.Score(rows, search, settings, storyWords));

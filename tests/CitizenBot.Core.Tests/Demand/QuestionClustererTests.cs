@@ -88,8 +88,10 @@ public sealed class QuestionClustererTests
         var story = StoryWords.Of("quận", "khi", "đi");
         var spelling = story.With(new Dictionary<string, string> { ["NVQS"] = "nghĩa vụ quân sự" });
 
-        var byWords = QuestionClusterer.Cluster(asked, q => q, storyWords: story);
-        var spelledOut = QuestionClusterer.Cluster(asked, q => q, storyWords: spelling);
+        // A word of one question alone counted fully: at half weight "hoãn" alone would join the first two.
+        var settings = ClusterSettings.Default with { LoneWeight = 1 };
+        var byWords = QuestionClusterer.Cluster(asked, q => q, settings: settings, storyWords: story);
+        var spelledOut = QuestionClusterer.Cluster(asked, q => q, settings: settings, storyWords: spelling);
 
         Assert.DoesNotContain(byWords, c => c.Items.Contains(asked[0]) && c.Items.Contains(asked[1]));
         Assert.Contains(spelledOut, c => c.Items.Count == 2 && c.Items.Contains(asked[0]) && c.Items.Contains(asked[1]));
@@ -144,11 +146,22 @@ public sealed class QuestionClustererTests
         string[] asked = ["one alpha beta gamma", "alpha beta gamma two three", "gamma beta alpha four five"];
 
         var byWords = QuestionClusterer.Cluster(asked, q => q);
-        var withBigrams = QuestionClusterer.Cluster(asked, q => q, settings: ClusterSettings.Default with { BigramWeight = 1 });
+        // Words and pairs of one question alone counted fully, so that the order of the shared words decides.
+        var withBigrams = QuestionClusterer.Cluster(asked, q => q, settings: ClusterSettings.Default with { BigramWeight = 1, LoneWeight = 1 });
 
         Assert.Single(byWords); // ClusterSettings.Default compares words alone
         Assert.Equal(["alpha beta gamma two three|one alpha beta gamma", "gamma beta alpha four five"],
             withBigrams.Select(c => string.Join('|', c.Items.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_word_no_other_question_has_weighs_half_so_a_long_story_still_meets_the_short_question_of_its_need()
+    {
+        // The long question's sixteen words of its own can join nothing; at full weight they push it below the threshold.
+        string[] asked = ["alpha beta", "alpha beta " + string.Join(' ', Enumerable.Range(0, 16).Select(i => "story" + (char)('a' + i)))];
+
+        Assert.Equal(2, QuestionClusterer.Cluster(asked, q => q, settings: ClusterSettings.Default with { LoneWeight = 1 }).Count);
+        Assert.Single(QuestionClusterer.Cluster(asked, q => q));
     }
 
     [Fact]
