@@ -41,6 +41,12 @@ public sealed class Lexicon
     public WordList OutOfScope { get; init; } = WordList.Empty;
 
     /// <summary>
+    /// Needs a public service meets that a catalogue often lacks (gaps.txt: unemployment benefit, school enrolment,
+    /// military service …), each with where to ask. A question naming one that no procedure clearly matches is unmet.
+    /// </summary>
+    public IReadOnlyList<KnownGap> KnownGaps { get; init; } = [];
+
+    /// <summary>
     /// Province and city names as written in provinces.json ("Sài Gòn", "Quảng Nam"): where the citizen is, never what
     /// they ask about.
     /// </summary>
@@ -65,4 +71,10 @@ public sealed record SynonymRule(IReadOnlyList<LexiconWord[]> Phrases, IReadOnly
 {
     /// <summary>"a, b, c": every phrase means every other (and itself).</summary>
     public bool IsEquivalence => ReferenceEquals(Phrases, Expansions);
+}
+
+/// <summary>A need the catalogue served may lack, by the phrases that name it, and where the citizen can ask instead.</summary>
+public sealed record KnownGap(string AskWhere, WordList Phrases)
+{
+    public const string FileName = "gaps.txt";
 }

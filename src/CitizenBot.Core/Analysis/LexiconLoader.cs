@@ -8,7 +8,7 @@ using CitizenBot.Core.Search;
 namespace CitizenBot.Core.Analysis;
 
 /// <summary>
-/// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,outofscope,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
+/// Reads index-data/analysis/{stopwords,weakwords,reasons,modifiers,outofscope,gaps,abbreviations,synonyms}.txt. Lines starting with '#' are comments.
 /// stopwords.txt, weakwords.txt, reasons.txt and outofscope.txt: one word or phrase a line. abbreviations.txt: "dk => đăng ký". synonyms.txt (Solr format):
 /// "sổ đỏ, giấy chứng nhận quyền sử dụng đất" (equivalent) or "passport => hộ chiếu" (one-way). ages.txt (required): the
 /// words of a stated age in sections (<see cref="AgeWords"/>), those of the lexicon's <see cref="Lexicon.StatedAge"/>;
@@ -54,6 +54,7 @@ public static class LexiconLoader
         }
 
         var ages = AgeWords.Load(Path.Combine(folder, AgeWords.FileName), errors);
+        var gaps = ReadGaps(Path.Combine(folder, KnownGap.FileName), errors);
 
         if (errors.Count > 0) throw new CatalogueLoadException(errors);
         var places = PlaceNames(Path.Combine(folder, "..", "provinces.json"), hash);
@@ -62,6 +63,7 @@ public static class LexiconLoader
         {
             ReasonMarkers = ReadWordList(Path.Combine(folder, "reasons.txt"), hash),
             OutOfScope = ReadWordList(Path.Combine(folder, "outofscope.txt"), hash),
+            KnownGaps = gaps,
             Modifiers = modifiers.Phrases.Select(p => p.Select(w => w.Folded).ToArray())
                 .Concat(modifiers.Words.Select(w => new[] { w.Folded })).ToList(),
             PlaceNames = places,
@@ -97,6 +99,44 @@ public static class LexiconLoader
             else phrases.Add(entry);
         }
         return new WordList(words, phrases);
+    }
+
+    /// <summary>
+    /// gaps.txt: "[where to ask]" lines, each followed by the phrases of the needs asked there. Not part of the
+    /// fingerprint: the index does not hold them.
+    /// </summary>
+    static IReadOnlyList<KnownGap> ReadGaps(string path, List<CatalogueError> errors)
+    {
+        var gaps = new List<KnownGap>();
+        string? askWhere = null;
+        List<LexiconWord> words = [];
+        List<LexiconWord[]> phrases = [];
+        void Close()
+        {
+            if (askWhere is not null) gaps.Add(new KnownGap(askWhere, new WordList(words, phrases)));
+            words = [];
+            phrases = [];
+        }
+        foreach (var (line, number) in ReadLines(path, new StringBuilder()))
+        {
+            if (line.StartsWith('['))
+            {
+                Close();
+                askWhere = line.EndsWith(']') && line[1..^1].Trim() is { Length: > 0 } name ? name : null;
+                if (askWhere is null) errors.Add(new CatalogueError(path, $"line {number}", "", "expected \"[where to ask]\" with a non-empty name"));
+                continue;
+            }
+            if (askWhere is null)
+            {
+                errors.Add(new CatalogueError(path, $"line {number}", "", "a phrase before any \"[where to ask]\" line"));
+                continue;
+            }
+            var entry = Words(line).Select(LexiconWord.From).ToArray();
+            if (entry.Length == 1) words.Add(entry[0]);
+            else phrases.Add(entry);
+        }
+        Close();
+        return gaps;
     }
 
     static IEnumerable<(string Line, int Number)> ReadLines(string path, StringBuilder hash)

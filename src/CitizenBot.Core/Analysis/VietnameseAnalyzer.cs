@@ -211,14 +211,21 @@ public sealed class VietnameseAnalyzer : Analyzer
             .Distinct().ToList();
 
         var normalized = string.Join(' ', words.Where((_, i) => !stopped[i]).Select(w => w.Text));
+        var typed = Words(text, EmptyVocabulary.Instance).Select(w => w.Text).ToList();
         return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)))
         {
-            // As corrected and as typed: correcting a word the catalogue never uses ("gia xang" → "gia dang") must not hide the phrase.
-            OutOfScope = _lexicon.OutOfScope.MatchedIndexes(texts, EmptyVocabulary.Instance).Contains(true)
-                || _lexicon.OutOfScope.MatchedIndexes(Words(text, EmptyVocabulary.Instance).Select(w => w.Text).ToList(), EmptyVocabulary.Instance).Contains(true),
+            OutOfScope = Uses(_lexicon.OutOfScope, texts, typed),
+            Unserved = _lexicon.KnownGaps.FirstOrDefault(g => Uses(g.Phrases, texts, typed))?.AskWhere,
         };
 
     }
+
+    /// <summary>
+    /// The list's words or phrases occur in the question, as corrected or as typed: correcting a word the catalogue never
+    /// uses ("gia xang" → "gia dang") must not hide the phrase.
+    /// </summary>
+    static bool Uses(WordList list, List<string> corrected, List<string> typed) =>
+        list.MatchedIndexes(corrected, EmptyVocabulary.Instance).Contains(true) || list.MatchedIndexes(typed, EmptyVocabulary.Instance).Contains(true);
 
     /// <summary>
     /// Lexicon phrases in the question, matched over its content words: filler inside a phrase does not hide it
@@ -315,6 +322,9 @@ public sealed record AnalyzedQuery(string Normalized, IReadOnlyList<QueryConcept
 {
     /// <summary>The question uses a phrase of something no public service answers (outofscope.txt: "giá vàng", "thời tiết").</summary>
     public bool OutOfScope { get; init; }
+
+    /// <summary>The question names a need of gaps.txt the catalogue may lack: where to ask instead; null otherwise.</summary>
+    public string? Unserved { get; init; }
 
     /// <summary>Every folded word and bigram any alternative could match: what candidate retrieval asks the index for.</summary>
     public IEnumerable<string> RetrievalTerms() =>

@@ -57,8 +57,11 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
 
         var scored = Search(recognition.Text, state, ScoredCandidates);
         var alone = Trimmed(scored);
-        // Gold prices or the weather are out of scope whatever was asked before.
-        if (alone.Match == MatchVerdict.OutOfScope) return recognition with { Search = alone };
+        // Gold prices or the weather are out of scope whatever was asked before; a need the catalogue lacks
+        // ("thế còn trợ cấp thất nghiệp thì đăng ký ở đâu" after a one-time social-insurance payout) is unmet whatever
+        // the topic's words would add to it.
+        if (alone.Match == MatchVerdict.OutOfScope || alone is { Match: MatchVerdict.None, Unserved: not null })
+            return recognition with { Search = alone };
         var top = alone.Match == MatchVerdict.Confident && alone.Hits.Count > 0 ? alone.Hits[0].Procedure : null;
         var ownRuns = OwnWordRuns(user);
         var runs = Folded(ownRuns);

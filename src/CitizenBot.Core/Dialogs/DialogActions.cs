@@ -24,7 +24,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
     /// </summary>
     public static IReadOnlyList<DialogAction> All { get; } =
     [
-        new("search", ["confident", "ambiguous", "none", "out-of-scope", "invalid"], (a, turn) => a.Search(turn)),
+        new("search", ["confident", "ambiguous", "none", "unserved", "out-of-scope", "invalid"], (a, turn) => a.Search(turn)),
         new("answer", ["fully-online", "partial", "offline", "unknown", "no-procedure"], (a, turn) => a.Answer(turn)),
         new("facet",
         [
@@ -87,7 +87,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
             default:
                 // Follow-ups after an unanswered question must not silently answer about an older topic.
                 turn.State = state with { CurrentCode = null, Topic = null };
-                return match == MatchVerdict.OutOfScope ? "out-of-scope" : "none";
+                return match == MatchVerdict.OutOfScope ? "out-of-scope" : result.Unserved is not null ? "unserved" : "none";
         }
     }
 

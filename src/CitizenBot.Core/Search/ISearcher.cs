@@ -26,7 +26,11 @@ public interface ISearcher
 /// <param name="Province">A province id, name or pre-2025 name; links are chosen for it.</param>
 public sealed record SearchRequest(string Query, int Top = 5, string? Province = null);
 
-public sealed record SearchResult(string Query, string Normalized, MatchVerdict Match, IReadOnlyList<SearchHit> Hits, Province? Province);
+public sealed record SearchResult(string Query, string Normalized, MatchVerdict Match, IReadOnlyList<SearchHit> Hits, Province? Province)
+{
+    /// <summary>When nothing was found because the question names a need the catalogue may lack (gaps.txt): where to ask.</summary>
+    public string? Unserved { get; init; }
+}
 
 /// <param name="Url">The link to open for this procedure in the requested province (provincial link when known, else national).</param>
 /// <param name="Features">Why it ranks where it does (for explaining and tuning; not part of the public API).</param>

@@ -107,11 +107,11 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             // names no procedure (its coverage is full only because it asks so little). Out of scope stays out of scope.
             var verdict = !query.OutOfScope && query.Concepts.All(c => c.Emphasis <= VietnameseAnalyzer.WeakWordEmphasis)
                 ? MatchVerdict.None
-                : MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope);
+                : MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope, query.Unserved is not null);
             var hits = ranked.Take(top)
                 .Select(r => new SearchHit(_procedures[r.Row], Math.Round(r.Features.Score, 4), _procedures[r.Row].LinkFor(province), r.Features))
                 .ToList();
-            return new SearchResult(text, query.Normalized, verdict, hits, province);
+            return new SearchResult(text, query.Normalized, verdict, hits, province) { Unserved = verdict == MatchVerdict.None ? query.Unserved : null };
         }
         finally
         {

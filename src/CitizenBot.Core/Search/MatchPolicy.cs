@@ -18,6 +18,8 @@ namespace CitizenBot.Core.Search;
 ///   (index-data/analysis/outofscope.txt: gold prices, weather …) and names no procedure: no candidate clearly wins
 ///   and the best one's title is mostly absent from the question. A procedure the question names is still offered
 ///   or answered, so "thời tiết lạnh quá, muốn làm giấy khai sinh" is not turned away.</item>
+/// <item><see cref="MatchVerdict.None"/> too when the question names a need the catalogue may lack (gaps.txt:
+///   unemployment benefit, school enrolment) and no procedure it names: unmet demand, with where to ask.</item>
 /// </list>
 /// The thresholds are in units of <see cref="RankFeatures.Score"/> (0–1, about 1 when a title says exactly what the
 /// question asks) and of <see cref="RankFeatures.TitlePrecision"/>; they were chosen on the tuning sets (dev,
@@ -41,10 +43,15 @@ public static class MatchPolicy
     public static double WholeQuestionCoverage => RankingWeights.Tuned.WholeQuestionCoverage;
     public static double OutOfScopeNamedPrecision => RankingWeights.Tuned.OutOfScopeNamedPrecision;
 
-    public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false)
+    /// <param name="unserved">The question names a need the catalogue may lack (gaps.txt): unless one procedure clearly
+    /// wins and is named by it, nothing plausible was found — the neighbours that share its words ("Ủy quyền lĩnh thay
+    /// các chế độ bảo hiểm xã hội, trợ cấp thất nghiệp" for "xin trợ cấp thất nghiệp", "Đăng ký thường trú" for "đăng
+    /// ký nghĩa vụ quân sự") are not what was asked.</param>
+    public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false, bool unserved = false)
     {
         var verdict = DecideByRanking(ranked);
         var namesAProcedure = ranked.Count > 0 && ranked[0].TitlePrecision >= OutOfScopeNamedPrecision;
+        if (unserved && !(verdict == MatchVerdict.Confident && namesAProcedure)) return MatchVerdict.None;
         return outOfScope && verdict != MatchVerdict.Confident && !namesAProcedure ? MatchVerdict.OutOfScope : verdict;
     }
 

@@ -37,13 +37,16 @@ public static class SearchApi
 }
 
 /// <summary>The wire shape of a search (others depend on it: the eval tool, the look-up page).</summary>
-public sealed record SearchResponse(string Query, string Normalized, string Match, string? Province, IReadOnlyList<SearchResponseHit> Results)
+/// <param name="Unserved">Where to ask, when nothing was found because the question names a need the catalogue lacks
+/// (index-data/analysis/gaps.txt); absent otherwise.</param>
+public sealed record SearchResponse(string Query, string Normalized, string Match, string? Province, IReadOnlyList<SearchResponseHit> Results,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Unserved = null)
 {
     /// <param name="explain">Include each result's ranking features (for tuning and support).</param>
     public static SearchResponse From(SearchResult result, bool explain = false) => new(
         result.Query, result.Normalized, result.Match.ToWire(), result.Province?.Name,
         result.Hits.Select(h => new SearchResponseHit(h.Procedure.Code, h.Procedure.Name, h.Score, h.Procedure.Field,
-            h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url, explain ? h.Features : null)).ToList());
+            h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url, explain ? h.Features : null)).ToList(), result.Unserved);
 }
 
 public sealed record SearchResponseHit(string Code, string Name, double Score, string Field, IReadOnlyList<string> Levels, string OnlineMode, string? Url,

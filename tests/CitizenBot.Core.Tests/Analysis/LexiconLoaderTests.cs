@@ -21,6 +21,8 @@ public sealed class LexiconLoaderTests
         Assert.Contains(lexicon.Synonyms, r => !r.IsEquivalence && r.Phrases.Any(p => string.Join(' ', p.Select(w => w.Written)) == "nhập khẩu"));
         Assert.Contains(lexicon.Modifiers, m => m.SequenceEqual(["cap", "lai"]));
         Assert.Contains(lexicon.OutOfScope.Phrases, p => string.Join(' ', p.Select(w => w.Written)) == "giá vàng");
+        Assert.Contains(lexicon.KnownGaps, g => g.AskWhere.StartsWith("Trung tâm Dịch vụ việc làm") &&
+                                                g.Phrases.Phrases.Any(p => string.Join(' ', p.Select(w => w.Written)) == "trợ cấp thất nghiệp"));
         Assert.Matches("^[0-9A-F]{16}$", lexicon.Fingerprint);
     }
 
@@ -33,6 +35,7 @@ public sealed class LexiconLoaderTests
         folder.Write("synonyms.txt", "sổ đỏ, sổ hồng\nnhập khẩu => đăng ký thường trú, nhập hộ khẩu\n");
         folder.Write("modifiers.txt", "cấp lại\nđổi\n");
         folder.Write("outofscope.txt", "# not a public service\nthời tiết\n");
+        folder.Write("gaps.txt", "# needs\n[Trung tâm Dịch vụ việc làm]\ntrợ cấp thất nghiệp\ntctn\n\n[Ban Chỉ huy quân sự cấp xã]\nnghĩa vụ quân sự\n");
         folder.Copy(RepoAges);
 
         var lexicon = LexiconLoader.Load(folder.Path);
@@ -47,6 +50,9 @@ public sealed class LexiconLoaderTests
         Assert.Equal("synonyms.txt:2", lexicon.Synonyms[1].Source);
         Assert.Equal([["cap", "lai"], ["doi"]], lexicon.Modifiers);
         Assert.Equal(["thời tiết"], lexicon.OutOfScope.Phrases.Select(p => string.Join(' ', p.Select(w => w.Written))));
+        Assert.Equal(["Trung tâm Dịch vụ việc làm", "Ban Chỉ huy quân sự cấp xã"], lexicon.KnownGaps.Select(g => g.AskWhere));
+        Assert.Equal(["tctn"], lexicon.KnownGaps[0].Phrases.Words.Select(w => w.Written));
+        Assert.Equal(["nghĩa vụ quân sự"], lexicon.KnownGaps[1].Phrases.Phrases.Select(p => string.Join(' ', p.Select(w => w.Written))));
         Assert.Empty(lexicon.WeakWords.Words); // a missing file is an empty list
     }
 
@@ -57,6 +63,8 @@ public sealed class LexiconLoaderTests
     [InlineData("synonyms.txt", "a => b => c\n", 1)]
     [InlineData("synonyms.txt", "\nsổ đỏ\n", 2)] // a single phrase is no equivalence
     [InlineData("synonyms.txt", " => sổ đỏ\n", 1)]
+    [InlineData("gaps.txt", "# needs\ntrợ cấp thất nghiệp\n", 2)] // a phrase before any "[where to ask]"
+    [InlineData("gaps.txt", "[Trung tâm Dịch vụ việc làm]\ntctn\n[ ]\nnvqs\n", 3)] // a section with no name
     public void A_malformed_line_stops_loading_with_file_and_line(string file, string content, int line)
     {
         using var folder = new TempFolder();
@@ -82,5 +90,10 @@ public sealed class LexiconLoaderTests
 
         folder.Write("stopwords.txt", "ạ\nnhé\n");
         Assert.NotEqual(first, LexiconLoader.Load(folder.Path).Fingerprint);
+
+        // The index does not hold the known gaps: changing them needs no new index.
+        var second = LexiconLoader.Load(folder.Path).Fingerprint;
+        folder.Write("gaps.txt", "[Trung tâm Dịch vụ việc làm]\ntrợ cấp thất nghiệp\n");
+        Assert.Equal(second, LexiconLoader.Load(folder.Path).Fingerprint);
     }
 }

@@ -72,6 +72,33 @@ public sealed class NationalOutOfScopeTests(NationalSearchFixture search)
     public void A_public_service_need_is_not_out_of_scope(string question) =>
         Assert.DoesNotContain(search.Search(question).Match, new[] { MatchVerdict.OutOfScope, MatchVerdict.Confident });
 
+    /// <summary>
+    /// A need gaps.txt names, that no procedure the question names meets, is unmet with where to ask — not the
+    /// neighbour whose title shares its words ("Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội, trợ cấp thất nghiệp").
+    /// </summary>
+    [Theory]
+    [InlineData("xin tro cap that nghiep", "Trung tâm Dịch vụ việc làm")]
+    [InlineData("e nghỉ việc rồi, muốn làm hồ sơ hưởng trợ cấp thất nghiệp thì nộp ở đâu", "Trung tâm Dịch vụ việc làm")]
+    [InlineData("dang ky cho con vao lop 1", "Sở Giáo dục")]
+    [InlineData("xin giấy phép lao động cho người nước ngoài", "Sở Nội vụ")]
+    [InlineData("con trai em 18 tuổi đăng ký nghĩa vụ quân sự ở đâu", "Ban Chỉ huy quân sự")]
+    public void A_need_the_catalogue_lacks_is_unmet_with_where_to_ask(string question, string askWhere)
+    {
+        var result = search.Search(question);
+        Assert.Equal(MatchVerdict.None, result.Match);
+        Assert.Contains(askWhere, result.Unserved);
+    }
+
+    /// <summary>A procedure the question names is answered though its title holds a need of gaps.txt.</summary>
+    [Fact]
+    public void A_named_procedure_holding_a_known_gap_is_still_answered()
+    {
+        var result = search.Search("ủy quyền lĩnh thay trợ cấp thất nghiệp");
+        Assert.Equal(MatchVerdict.Confident, result.Match);
+        Assert.Equal("1.001601", result.Hits[0].Procedure.Code);
+        Assert.Null(result.Unserved);
+    }
+
     [Theory]
     [InlineData("thế chấp sổ đỏ để vay ngân hàng lãi suất thấp", "1.011441")] // a bank loan inside a public-service question
     [InlineData("giấy khai sinh cho con, thời tiết lạnh quá chưa đi làm được", "1.001193")]

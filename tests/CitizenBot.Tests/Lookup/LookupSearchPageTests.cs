@@ -25,6 +25,17 @@ public sealed class LookupSearchPageTests(LookupHostFixture fixture) : IClassFix
         Assert.Contains($"value=\"{question}\"", html); // the box keeps what was typed
     }
 
+    /// <summary>A need the catalogue lacks (gaps.txt): the team helping a resident is told where to send them.</summary>
+    [Fact]
+    public async Task A_need_the_catalogue_lacks_says_where_to_ask()
+    {
+        var (status, html, _) = await LookupHtml.GetAsync(Client, "/tra-cuu?q=" + Uri.EscapeDataString("xin tro cap that nghiep"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("chưa có trong danh mục thủ tục đang tra cứu: người dân hỏi trực tiếp Trung tâm Dịch vụ việc làm của tỉnh", html);
+        Assert.DoesNotContain("Phù hợp nhất", html);
+    }
+
     [Fact]
     public async Task A_result_shows_code_name_online_mode_badge_and_levels()
     {

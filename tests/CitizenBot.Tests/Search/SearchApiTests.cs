@@ -60,8 +60,19 @@ public sealed class SearchApiTests(CuratedHostFixture fixture) : IClassFixture<C
         Assert.Equal("toan-trinh", first.GetProperty("onlineMode").GetString());
         Assert.StartsWith("https://dichvucong.gov.vn/", first.GetProperty("url").GetString());
         Assert.False(first.TryGetProperty("features", out _)); // only with explain=true
+        Assert.False(json.TryGetProperty("unserved", out _)); // only for a need the catalogue lacks
         var scores = results.EnumerateArray().Select(r => r.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderByDescending(s => s), scores);
+    }
+
+    /// <summary>A need the catalogue lacks (index-data/analysis/gaps.txt): nothing found, and where to ask.</summary>
+    [Fact]
+    public async Task A_need_the_catalogue_lacks_says_where_to_ask()
+    {
+        var json = await GetOkAsync(Url("xin trợ cấp thất nghiệp"));
+
+        Assert.Equal("none", json.GetProperty("match").GetString());
+        Assert.StartsWith("Trung tâm Dịch vụ việc làm", json.GetProperty("unserved").GetString());
     }
 
     [Theory]

@@ -13,7 +13,8 @@ public sealed record LookupHit(Procedure Procedure, OnlineOffer Offer)
 
 /// <param name="Searched">False when only filters were given: the rows are the catalogue's, filtered, not ranked.</param>
 /// <param name="Hidden">Ranked results left out as barely related (shown with tat-ca=1).</param>
-public sealed record LookupResults(IReadOnlyList<LookupHit> Hits, MatchVerdict? Verdict, bool Searched, string? Message, int Hidden = 0);
+/// <param name="Unserved">Where to ask, when the question names a need the catalogue lacks (gaps.txt).</param>
+public sealed record LookupResults(IReadOnlyList<LookupHit> Hits, MatchVerdict? Verdict, bool Searched, string? Message, int Hidden = 0, string? Unserved = null);
 
 /// <summary>
 /// Runs the look-up: the bot's own search (same analysis, index and ranking) for the question, then the field and
@@ -51,7 +52,7 @@ static class LookupSearch
         var filtered = found.Hits.Select(h => (Hit: h, Lookup: new LookupHit(h.Procedure, catalogue.OfferFor(h.Procedure, province))))
             .Where(h => Matches(h.Lookup, query)).ToList();
         var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Hit.Score >= MatchPolicy.PlausibleScore).ToList();
-        return new LookupResults(shown.Select(h => h.Lookup).ToList(), found.Match, true, null, filtered.Count - shown.Count);
+        return new LookupResults(shown.Select(h => h.Lookup).ToList(), found.Match, true, null, filtered.Count - shown.Count, found.Unserved);
     }
 
     /// <summary>The field filter, and the mode filter on the mode shown (the province's when its list has the procedure).</summary>
