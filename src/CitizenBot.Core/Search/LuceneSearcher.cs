@@ -107,7 +107,8 @@ public sealed class LuceneSearcher : ISearcher, IDisposable
             // names no procedure (its coverage is full only because it asks so little). Out of scope stays out of scope.
             var verdict = !query.OutOfScope && query.Concepts.All(c => c.Emphasis <= VietnameseAnalyzer.WeakWordEmphasis)
                 ? MatchVerdict.None
-                : MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope, query.Unserved is not null);
+                : MatchPolicy.Decide(ranked.Take(1).Concat(ranked.Skip(runnerUp).Take(1)).Select(r => r.Features).ToList(), query.OutOfScope,
+                    query.Unserved is not null && !MatchPolicy.NamesAChoice(ranked.Select(r => r.Features)));
             var hits = ranked.Take(top)
                 .Select(r => new SearchHit(_procedures[r.Row], Math.Round(r.Features.Score, 4), _procedures[r.Row].LinkFor(province), r.Features))
                 .ToList();

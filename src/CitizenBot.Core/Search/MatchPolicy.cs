@@ -42,9 +42,11 @@ public static class MatchPolicy
     public static double MarginPerUnaskedTitle => RankingWeights.Tuned.MarginPerUnaskedTitle;
     public static double WholeQuestionCoverage => RankingWeights.Tuned.WholeQuestionCoverage;
     public static double OutOfScopeNamedPrecision => RankingWeights.Tuned.OutOfScopeNamedPrecision;
+    public static double GapNamedPrecision => RankingWeights.Tuned.GapNamedPrecision;
 
-    /// <param name="unserved">The question names a need the catalogue may lack (gaps.txt): unless one procedure clearly
-    /// wins and is named by it, nothing plausible was found — the neighbours that share its words ("Ủy quyền lĩnh thay
+    /// <param name="unserved">The question names a need the catalogue may lack (gaps.txt) and none of the procedures it
+    /// would be offered is named by it (<see cref="NamesAChoice"/>): unless one procedure clearly wins and is named by
+    /// it, nothing plausible was found — the neighbours that share its words ("Ủy quyền lĩnh thay
     /// các chế độ bảo hiểm xã hội, trợ cấp thất nghiệp" for "xin trợ cấp thất nghiệp", "Đăng ký thường trú" for "đăng
     /// ký nghĩa vụ quân sự") are not what was asked.</param>
     public static MatchVerdict Decide(IReadOnlyList<RankFeatures> ranked, bool outOfScope = false, bool unserved = false)
@@ -54,6 +56,10 @@ public static class MatchPolicy
         if (unserved && !(verdict == MatchVerdict.Confident && namesAProcedure)) return MatchVerdict.None;
         return outOfScope && verdict != MatchVerdict.Confident && !namesAProcedure ? MatchVerdict.OutOfScope : verdict;
     }
+
+    /// <summary>The question uses most of the title of one of the candidates a clarifying question would offer.</summary>
+    public static bool NamesAChoice(IEnumerable<RankFeatures> ranked) =>
+        ranked.Take(MaxChoices).Any(r => r.TitlePrecision >= GapNamedPrecision);
 
     static MatchVerdict DecideByRanking(IReadOnlyList<RankFeatures> ranked)
     {

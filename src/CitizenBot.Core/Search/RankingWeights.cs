@@ -77,6 +77,10 @@ public sealed record RankingWeights
     /// procedure all the same: more than <see cref="PlausiblePrecision"/>, since a word typed without accents meets titles
     /// by chance ("ma gia sau rieng" and "mã số vùng trồng").</summary>
     public double OutOfScopeNamedPrecision { get; init; } = 0.7;
+    /// <summary>A question naming a need the catalogue may lack (gaps.txt) that uses this much of the title of one of the
+    /// candidates it would be offered names that procedure too ("mẹ em hưởng trợ cấp người cao tuổi, giờ muốn làm căn
+    /// cước"): it is offered, not turned into unmet demand.</summary>
+    public double GapNamedPrecision { get; init; } = 0.85;
     /// <summary>A title covering this much of the question holds the whole question.</summary>
     public double WholeQuestionCoverage { get; init; } = 0.95;
     /// <summary>The question holds (nearly) every word of one of the winner's titles: it names the procedure.</summary>

@@ -89,6 +89,16 @@ public sealed class NationalOutOfScopeTests(NationalSearchFixture search)
         Assert.Contains(askWhere, result.Unserved);
     }
 
+    /// <summary>A question that also names a procedure it would be offered is offered it, not turned into unmet demand.</summary>
+    [Fact]
+    public void A_known_gap_told_around_another_named_procedure_offers_that_procedure()
+    {
+        var result = search.Search("mẹ em hưởng trợ cấp người cao tuổi, giờ muốn làm căn cước cho mẹ");
+        Assert.NotEqual(MatchVerdict.None, result.Match);
+        Assert.Contains(result.Hits.Take(MatchPolicy.MaxChoices), h => h.Procedure.Name.StartsWith("Cấp thẻ căn cước"));
+        Assert.Null(result.Unserved);
+    }
+
     /// <summary>A procedure the question names is answered though its title holds a need of gaps.txt.</summary>
     [Fact]
     public void A_named_procedure_holding_a_known_gap_is_still_answered()
