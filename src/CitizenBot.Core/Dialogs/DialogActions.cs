@@ -31,7 +31,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
             "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
             "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
             "conditions-unknown", "result", "result-unknown", "level", "level-not", "level-which", "passage", "passage-none", "validity",
-            "validity-unknown", "deadline", "deadline-unknown", "no-procedure", "not-asked",
+            "validity-unknown", "deadline", "deadline-unknown", "proxy", "proxy-unknown", "no-procedure", "not-asked",
         ], (a, turn) => a.Facet(turn)),
         new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
         new("assume-first", ["assumed", "no-choices"], (_, turn) => AssumeFirst(turn)),
@@ -159,6 +159,13 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
         {
             (turn.Quoted, turn.Checked) = (procedureText.Deadlines(p), null);
             return turn.Quoted.Count > 0 ? "deadline" : "deadline-unknown";
+        }
+        // Whether someone else may do it ("người nhà làm hộ được ko", "ủy quyền cho con nộp thay được không"): the passages
+        // on acting for the applicant, else that the text says nothing of it — not a search for "người nhà" in its text.
+        if (check && procedureText is not null && procedureText.AsksProxy(message))
+        {
+            (turn.Quoted, turn.Checked) = (procedureText.Proxies(p), null);
+            return turn.Quoted.Count > 0 ? "proxy" : "proxy-unknown";
         }
         // A yes/no question with words of its own: a bare check is read as about the conditions ("có phải dẫn bé theo
         // không"), a document check as about the documents ("có cần giấy khai sinh ko"). A question that names the

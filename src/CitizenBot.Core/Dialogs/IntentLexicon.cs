@@ -14,7 +14,7 @@ public sealed class IntentLexicon
         IntentCategory.Fee, IntentCategory.Time, IntentCategory.Documents, IntentCategory.Where, IntentCategory.Online,
         IntentCategory.Who, IntentCategory.Conditions, IntentCategory.Result, IntentCategory.Check, IntentCategory.Switch, IntentCategory.Swap, IntentCategory.RatherThan,
         IntentCategory.Help, IntentCategory.Smalltalk, IntentCategory.Thanks, IntentCategory.Greeting, IntentCategory.Ack,
-        IntentCategory.ProvinceMarker, IntentCategory.Choice1, IntentCategory.Choice2, IntentCategory.Choice3, IntentCategory.Choice4, IntentCategory.ChoiceMarker,
+        IntentCategory.ProvinceMarker, IntentCategory.LocalUnit, IntentCategory.Choice1, IntentCategory.Choice2, IntentCategory.Choice3, IntentCategory.Choice4, IntentCategory.ChoiceMarker,
         IntentCategory.YesNo, IntentCategory.Filler,
     ];
 
@@ -155,6 +155,9 @@ public static class IntentCategory
     public const string Greeting = "greeting";
     public const string Ack = "ack";
     public const string ProvinceMarker = "province-marker";
+    /// <summary>A unit below the province ("xã", "phường", "thôn"): a province's name after it is a commune's, not the
+    /// province ("thôn 3 xã Hòa Bình"). Content like any other word everywhere else.</summary>
+    public const string LocalUnit = "local-unit";
     public const string Choice1 = "choice-1";
     public const string Choice2 = "choice-2";
     public const string Choice3 = "choice-3";

@@ -33,7 +33,7 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         var yesNo = EndsWithYesNo(phrases, words.Count);
         // A choice marker marks a number ("số 2", "cái thứ hai"); elsewhere the word is the citizen's own ("mat so do roi":
         // "so do" is "sổ đỏ", not "số").
-        bool Content(int k) => categoryOf[k] is null || categoryOf[k] == IntentCategory.ChoiceMarker && !MarksANumber(words, categoryOf, k);
+        bool Content(int k) => categoryOf[k] is null or IntentCategory.LocalUnit || categoryOf[k] == IntentCategory.ChoiceMarker && !MarksANumber(words, categoryOf, k);
         var hasContent = Enumerable.Range(0, words.Count).Any(Content);
         var facet = matches.FirstOrDefault(m => IntentLexicon.Facets.Contains(m.Category))?.Category;
         bool Has(string category) => matches.Any(m => m.Category == category);
@@ -342,10 +342,12 @@ public sealed class IntentRecognizer(IntentLexicon lexicon, ICatalogue catalogue
         if (first >= 0 && last - first < MaxProvinceWords && Resolve(words, first, last + 1) is { } whole) yield return whole;
 
         // Inside a longer message ("nhà e ở Nghi Lộc, Nghệ An thì nộp ở đâu"): a province name of two words or more
-        // set off by punctuation or the message's end on one side, so "hòa bình" inside a sentence is not a province.
+        // set off by punctuation or the message's end on one side, so "hòa bình" inside a sentence is not a province;
+        // nor is one after a unit below the province ("mua đất ở thôn 3 xã Hòa Bình, đã công chứng": a commune's name).
         for (var start = 0; start < words.Count; start++)
             for (var n = Math.Min(MaxProvinceWords, words.Count - start); n >= 2; n--)
-                if (SetOff(user, start, start + n) && Resolve(words, start, start + n) is { } inside)
+                if (SetOff(user, start, start + n) && (start == 0 || categoryOf[start - 1] != IntentCategory.LocalUnit) &&
+                    Resolve(words, start, start + n) is { } inside)
                 {
                     yield return inside;
                     break;

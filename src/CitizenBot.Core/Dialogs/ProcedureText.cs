@@ -20,14 +20,14 @@ public sealed partial class ProcedureText
     public static readonly IReadOnlyList<string> Sections =
     [
         "validity-question", "validity-passage", "proof-paper", "deadline-question", "deadline-span", "deadline-must", "waiting",
-        "period", "period-from", "citizen-acts", "official-acts", "no-conditions", "negation",
+        "period", "period-from", "citizen-acts", "official-acts", "no-conditions", "negation", "proxy-question", "proxy-passage",
     ];
 
     /// <summary>How far after a [deadline-span] word its [deadline-must] word may be, and a [period-from] phrase after its [period].</summary>
     const int MaxSpanToMust = 30;
     const int MaxPeriodToFrom = 60;
 
-    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none;
+    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none, _proxyQuestion, _proxyPassage;
 
     readonly Word[] _negations;
 
@@ -45,6 +45,8 @@ public sealed partial class ProcedureText
         _citizenActs = Words("citizen-acts");
         _officialActs = Words("official-acts");
         _none = new($@"\A({alternatives["no-conditions"]})\z", options);
+        _proxyQuestion = Words("proxy-question");
+        _proxyPassage = Words("proxy-passage");
     }
 
     /// <summary>
@@ -148,6 +150,13 @@ public sealed partial class ProcedureText
         var folded = VietnameseText.Comparable(message);
         return _deadline.IsMatch(folded) && !_waiting.IsMatch(folded);
     }
+
+    /// <summary>The question asks whether someone else may do it for the citizen ("người nhà làm hộ được không", "ủy quyền được ko").</summary>
+    public bool AsksProxy(string message) => _proxyQuestion.IsMatch(VietnameseText.Comparable(message));
+
+    /// <summary>The passages that say how another person may act for the applicant ("văn bản ủy quyền", "người đại diện").</summary>
+    public IReadOnlyList<string> Proxies(Procedure procedure) =>
+        Passages(procedure).Where(p => _proxyPassage.IsMatch(VietnameseText.Comparable(p))).Select(Quote).Distinct().Take(MaxPassages).ToList();
 
     /// <summary>The passages that say how long the result is valid: about the result, not the papers one brings ("còn giá trị sử dụng").</summary>
     public IReadOnlyList<string> Validity(Procedure procedure) =>

@@ -237,6 +237,12 @@ public sealed class IntentRecognizerTests(DialogTestData data)
         Assert.Equal(read, _recognizer.WithoutNegations(UserText.Parse(text)).Text);
     }
 
+    [Theory]
+    [InlineData("mua dat cua ong Ba o thon 3 xa Hoa Binh, da cong chung roi")]
+    [InlineData("nhà em ở phường Hòa Bình, cần làm tạm trú")]
+    public void A_province_name_after_a_unit_below_the_province_is_not_taken(string text) =>
+        Assert.Null(_recognizer.Recognize(text, null, null).Province);
+
     [Fact]
     public void A_province_name_run_into_a_sentence_is_not_taken()
     {
