@@ -29,6 +29,9 @@ public sealed record ConversationState
     public string? Topic { get; init; }
     /// <summary>The choices offered by a pending clarification, in the order shown; null when none is pending.</summary>
     public IReadOnlyList<ClarificationChoice>? Choices { get; init; }
+    /// <summary>Where to ask about the need last asked, when the catalogue lacks it (gaps.txt): a follow-up ("nộp ở đâu")
+    /// is told again where to ask, not asked which procedure it is about. Null otherwise.</summary>
+    public string? Unserved { get; init; }
 }
 
 public sealed record AskedQuestion(string Text, string Normalized, IReadOnlyList<DemandCandidate> Candidates);

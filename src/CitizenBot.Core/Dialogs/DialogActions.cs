@@ -31,7 +31,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
             "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
             "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
             "conditions-unknown", "result", "result-unknown", "level", "level-not", "level-which", "passage", "passage-none", "validity",
-            "validity-unknown", "deadline", "deadline-unknown", "proxy", "proxy-unknown", "no-procedure", "not-asked",
+            "validity-unknown", "deadline", "deadline-unknown", "proxy", "proxy-unknown", "no-procedure", "unserved", "not-asked",
         ], (a, turn) => a.Facet(turn)),
         new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
         new("assume-first", ["assumed", "no-choices"], (_, turn) => AssumeFirst(turn)),
@@ -73,7 +73,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
         turn.Search = result;
         var asked = new AskedQuestion(text, result.Normalized, result.Hits.Select(h => new DemandCandidate(h.Procedure.Code, h.Score)).ToList());
         var topic = ShortText.Shorten(result.Query, ContextResolver.MaxTopicLength);
-        var state = turn.State with { LastQuestion = asked, Choices = null, Topic = topic };
+        var state = turn.State with { LastQuestion = asked, Choices = null, Topic = topic, Unserved = null };
         var match = result.Match == MatchVerdict.Ambiguous && result.Hits.Count < 2 ? MatchVerdict.Confident : result.Match;
         switch (match)
         {
@@ -86,7 +86,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
                 return "ambiguous";
             default:
                 // Follow-ups after an unanswered question must not silently answer about an older topic.
-                turn.State = state with { CurrentCode = null, Topic = null };
+                turn.State = state with { CurrentCode = null, Topic = null, Unserved = match == MatchVerdict.None ? result.Unserved : null };
                 return match == MatchVerdict.OutOfScope ? "out-of-scope" : result.Unserved is not null ? "unserved" : "none";
         }
     }
@@ -110,7 +110,8 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
     string Facet(Turn turn)
     {
         if (turn.Recognition.Facet is not { } facet) return "not-asked";
-        if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p) return "no-procedure";
+        if (turn.State.CurrentCode is not { } code || catalogue.FindByCode(code) is not { } p)
+            return turn.State is { CurrentCode: null, Unserved: not null } ? "unserved" : "no-procedure";
         turn.Checked = turn.Recognition.Check ? factCheck.Check(facet, turn.Recognition.Text, p, catalogue.OfferFor(p, Province(turn)).Mode) : null;
         static string Known(string facet, bool known) => known ? facet : facet + "-unknown";
         if (FromText(turn, facet, p) is { } quoted) return quoted;

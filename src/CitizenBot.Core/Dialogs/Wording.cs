@@ -68,7 +68,7 @@ public sealed partial class Wording
         new("portal", "the user's province's public-service portal", w => w._facts.Province is { } province ? Link(province.PortalUrl) : null),
         new("former", "the pre-2025 province name the user gave", w => Md(w._turn.Recognition.FormerProvinceName)),
         new("ask", "where to ask about a need the catalogue lacks (gaps.txt), escaped",
-            w => MarkdownText.EscapeShort(w._turn.Search?.Unserved, 200)),
+            w => MarkdownText.EscapeShort(w._turn.Search?.Unserved ?? w._turn.State.Unserved, 200)),
         new("question", "the user's question, shortened and escaped",
             w => MarkdownText.EscapeShort(w._turn.State.LastQuestion?.Text ?? w._turn.Recognition.Text, 120)),
         new("choices", "the offered choices, a numbered Markdown list", w => w._turn.State.Choices is { } choices
