@@ -537,6 +537,8 @@ public sealed partial class PersonalDataScrubber
         var unit = tokens[k].Value;
         var isStreet = streets && Streets.Contains(unit);
         if (!LocalUnits.Contains(unit) && !isStreet) return -1;
+        // "hàng xóm" (a neighbour), "làng xóm" (the neighbourhood): not the hamlet of an address.
+        if (unit == "xom" && k > 0 && tokens[k - 1].Value is "hang" or "lang") return -1;
         var n = k + 1;
         // Two-word units: "tổ dân phố", "khu phố", "khu dân cư", "đại lộ", "quốc lộ", "tỉnh lộ", "chung cư", "căn hộ".
         if (n + 1 < tokens.Count && (unit, tokens[n].Value) is ("to", "dan") && tokens[n + 1].Value == "pho") n += 2;
