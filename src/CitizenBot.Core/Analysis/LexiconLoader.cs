@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Analysis.Filters;
 using CitizenBot.Core.Catalogue;
+using CitizenBot.Core.Dialogs;
 using CitizenBot.Core.Search;
 
 namespace CitizenBot.Core.Analysis;
@@ -92,13 +93,16 @@ public static class LexiconLoader
     {
         var words = new List<LexiconWord>();
         var phrases = new List<LexiconWord[]>();
-        foreach (var (line, _) in ReadLines(path, hash))
-        {
-            var entry = Words(line).Select(LexiconWord.From).ToArray();
-            if (entry.Length == 1) words.Add(entry[0]);
-            else phrases.Add(entry);
-        }
+        foreach (var (line, _) in ReadLines(path, hash)) AddEntry(line, words, phrases);
         return new WordList(words, phrases);
+    }
+
+    /// <summary>One line of a word list: a word, or a phrase of several.</summary>
+    static void AddEntry(string line, List<LexiconWord> words, List<LexiconWord[]> phrases)
+    {
+        var entry = Words(line).Select(LexiconWord.From).ToArray();
+        if (entry.Length == 1) words.Add(entry[0]);
+        else phrases.Add(entry);
     }
 
     /// <summary>
@@ -117,23 +121,17 @@ public static class LexiconLoader
             words = [];
             phrases = [];
         }
-        foreach (var (line, number) in ReadLines(path, new StringBuilder()))
+        if (!File.Exists(path)) return gaps;
+        foreach (var (number, line, section) in SectionedText.Read(path))
         {
-            if (line.StartsWith('['))
+            if (section is not null)
             {
                 Close();
-                askWhere = line.EndsWith(']') && line[1..^1].Trim() is { Length: > 0 } name ? name : null;
+                askWhere = section.Length > 0 ? section : null;
                 if (askWhere is null) errors.Add(new CatalogueError(path, $"line {number}", "", "expected \"[where to ask]\" with a non-empty name"));
-                continue;
             }
-            if (askWhere is null)
-            {
-                errors.Add(new CatalogueError(path, $"line {number}", "", "a phrase before any \"[where to ask]\" line"));
-                continue;
-            }
-            var entry = Words(line).Select(LexiconWord.From).ToArray();
-            if (entry.Length == 1) words.Add(entry[0]);
-            else phrases.Add(entry);
+            else if (askWhere is null) errors.Add(new CatalogueError(path, $"line {number}", "", "a phrase before any \"[where to ask]\" line"));
+            else AddEntry(line, words, phrases);
         }
         Close();
         return gaps;
