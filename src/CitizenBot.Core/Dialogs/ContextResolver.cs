@@ -21,7 +21,7 @@ namespace CitizenBot.Core.Dialogs;
 /// </list>
 /// Every search it runs is handed on, so the dialog's search action does not repeat it.
 /// </summary>
-public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, IntentLexicon lexicon, FactCheck factCheck)
+public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, IntentLexicon lexicon, FactCheck factCheck, ProcedureText procedureText)
 {
     /// <summary>The topic words kept for the next turns: enough for a procedure name and its qualifiers.</summary>
     public const int MaxTopicLength = 300;
@@ -83,6 +83,12 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
             return Clarified(recognition, state, choices, alone, top, [.. ownRuns.SelectMany(r => r)], assumed, () => AsksAbout(assumed),
                 detail: !recognition.Switch && units.Length <= ShortMessageUnits && !NamesAProcedure(alone));
         }
+
+        // A yes/no about how to get it done — by someone else or at home ("làm tại nhà được ko" after a certification;
+        // alone it reads "làm nhà", a building permit) — asks about the procedure in focus.
+        if (top is not null && focus is not null && recognition is { Check: true, Swap: false, Switch: false } &&
+            procedureText.AsksHowToGetItDone(recognition.Text))
+            return AsFacet(recognition);
 
         // A yes/no about a paper of the dossier ("có cần giấy khai sinh ko" after a child's ID card) asks about the
         // procedure in focus, though the paper names a procedure of its own.

@@ -31,7 +31,7 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
             "fee", "fee-unknown", "time", "time-unknown", "documents", "documents-unknown", "where", "where-unknown",
             "online", "online-partial", "online-offline", "online-unknown", "who", "who-unknown", "conditions",
             "conditions-unknown", "result", "result-unknown", "level", "level-not", "level-which", "passage", "passage-none", "validity",
-            "validity-unknown", "deadline", "deadline-unknown", "proxy", "proxy-unknown", "no-procedure", "unserved", "not-asked",
+            "validity-unknown", "deadline", "deadline-unknown", "proxy", "proxy-unknown", "home", "home-unknown", "no-procedure", "unserved", "not-asked",
         ], (a, turn) => a.Facet(turn)),
         new("choose", ["chosen", "out-of-range"], (_, turn) => Choose(turn)),
         new("assume-first", ["assumed", "no-choices"], (_, turn) => AssumeFirst(turn)),
@@ -167,6 +167,14 @@ public sealed class DialogActions(ISearcher searcher, ICatalogue catalogue, Fact
         {
             (turn.Quoted, turn.Checked) = (procedureText.Proxies(p), null);
             return turn.Quoted.Count > 0 ? "proxy" : "proxy-unknown";
+        }
+        // Whether it can be done at home ("làm tại nhà được ko", "cán bộ đến nhà làm được không"): the passages on a
+        // service that comes to the applicant ("lưu động"), else that the text says nothing of it and where to ask.
+        // ("nộp online tại nhà được ko" asks about the online service, "bao lâu, gửi về nhà được không" about the time.)
+        if (check && facet is IntentCategory.Conditions or IntentCategory.Where && procedureText is not null && procedureText.AsksHome(message))
+        {
+            (turn.Quoted, turn.Checked) = (procedureText.AtHome(p), null);
+            return turn.Quoted.Count > 0 ? "home" : "home-unknown";
         }
         // A yes/no question with words of its own: a bare check is read as about the conditions ("có phải dẫn bé theo
         // không"), a document check as about the documents ("có cần giấy khai sinh ko"). A question that names the

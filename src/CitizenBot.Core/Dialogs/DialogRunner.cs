@@ -35,7 +35,7 @@ public sealed class DialogRunner
         _catalogue = catalogue;
         _recognizer = new IntentRecognizer(dialogs.Lexicon, catalogue);
         _actions = new DialogActions(searcher, catalogue, dialogs.FactCheck, dialogs.Lexicon, dialogs.ProcedureText);
-        _context = new ContextResolver(searcher, catalogue, dialogs.Lexicon, dialogs.FactCheck);
+        _context = new ContextResolver(searcher, catalogue, dialogs.Lexicon, dialogs.FactCheck, dialogs.ProcedureText);
     }
 
     public IntentRecognizer Recognizer => _recognizer;

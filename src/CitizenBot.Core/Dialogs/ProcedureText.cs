@@ -20,14 +20,14 @@ public sealed partial class ProcedureText
     public static readonly IReadOnlyList<string> Sections =
     [
         "validity-question", "validity-passage", "proof-paper", "deadline-question", "deadline-span", "deadline-must", "waiting",
-        "period", "period-from", "citizen-acts", "official-acts", "no-conditions", "negation", "proxy-question", "proxy-passage",
+        "period", "period-from", "citizen-acts", "official-acts", "no-conditions", "negation", "proxy-question", "proxy-passage", "home-question", "home-passage",
     ];
 
     /// <summary>How far after a [deadline-span] word its [deadline-must] word may be, and a [period-from] phrase after its [period].</summary>
     const int MaxSpanToMust = 30;
     const int MaxPeriodToFrom = 60;
 
-    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none, _proxyQuestion, _proxyPassage;
+    readonly Regex _validityQuestion, _validityPassage, _proofPaper, _deadline, _waiting, _period, _citizenActs, _officialActs, _none, _proxyQuestion, _proxyPassage, _homeQuestion, _homePassage;
 
     readonly Word[] _negations;
 
@@ -47,6 +47,8 @@ public sealed partial class ProcedureText
         _none = new($@"\A({alternatives["no-conditions"]})\z", options);
         _proxyQuestion = Words("proxy-question");
         _proxyPassage = Words("proxy-passage");
+        _homeQuestion = Words("home-question");
+        _homePassage = Words("home-passage");
     }
 
     /// <summary>
@@ -157,6 +159,19 @@ public sealed partial class ProcedureText
     /// <summary>The passages that say how another person may act for the applicant ("văn bản ủy quyền", "người đại diện").</summary>
     public IReadOnlyList<string> Proxies(Procedure procedure) =>
         Passages(procedure).Where(p => _proxyPassage.IsMatch(VietnameseText.Comparable(p))).Select(Quote).Distinct().Take(MaxPassages).ToList();
+
+    /// <summary>The question asks whether it can be done at home, the official coming ("làm tại nhà được không", "cán bộ đến nhà").</summary>
+    public bool AsksHome(string message) => _homeQuestion.IsMatch(VietnameseText.Comparable(message));
+
+    /// <summary>The passages that say the service comes to the applicant ("lưu động", "tại nơi ở").</summary>
+    public IReadOnlyList<string> AtHome(Procedure procedure) =>
+        Passages(procedure).Where(p => _homePassage.IsMatch(VietnameseText.Comparable(p))).Select(Quote).Distinct().Take(MaxPassages).ToList();
+
+    /// <summary>
+    /// A yes/no question about how the citizen can get it done — by someone else, or at home — asks about the procedure
+    /// in focus, whatever its own words name alone ("làm tại nhà" reads as "làm nhà", a building permit).
+    /// </summary>
+    public bool AsksHowToGetItDone(string message) => AsksProxy(message) || AsksHome(message);
 
     /// <summary>The passages that say how long the result is valid: about the result, not the papers one brings ("còn giá trị sử dụng").</summary>
     public IReadOnlyList<string> Validity(Procedure procedure) =>

@@ -10,7 +10,7 @@ namespace CitizenBot.Core.Tests.Dialogs;
 [Collection(DialogTestCollection.Name)]
 public sealed class ContextResolverTests(DialogTestData data)
 {
-    readonly ContextResolver _resolver = new(data.Searcher, data.Catalogue, data.Dialogs.Lexicon, data.Dialogs.FactCheck);
+    readonly ContextResolver _resolver = new(data.Searcher, data.Catalogue, data.Dialogs.Lexicon, data.Dialogs.FactCheck, data.Dialogs.ProcedureText);
     readonly IntentRecognizer _recognizer = new(data.Dialogs.Lexicon, data.Catalogue);
 
     static readonly string[] IdCards = ["1.014061", "1.014062", "1.014063", "1.014064"];

@@ -21,7 +21,7 @@ public sealed class NationalContextTests
     {
         _search = search;
         var dialogs = DialogSet.Load(Path.Combine(global::CitizenBot.Testing.RepositoryRoot.Path, "dialogs"));
-        _resolver = new ContextResolver(search.Searcher, search.Catalogue, dialogs.Lexicon, dialogs.FactCheck);
+        _resolver = new ContextResolver(search.Searcher, search.Catalogue, dialogs.Lexicon, dialogs.FactCheck, dialogs.ProcedureText);
         _recognizer = new IntentRecognizer(dialogs.Lexicon, search.Catalogue);
     }
 
