@@ -158,14 +158,14 @@ public sealed partial class ProcedureText
 
     /// <summary>The passages that say how another person may act for the applicant ("văn bản ủy quyền", "người đại diện").</summary>
     public IReadOnlyList<string> Proxies(Procedure procedure) =>
-        Passages(procedure).Where(p => _proxyPassage.IsMatch(VietnameseText.Comparable(p))).Select(Quote).Distinct().Take(MaxPassages).ToList();
+        Quoted(procedure, f => _proxyPassage.IsMatch(f));
 
     /// <summary>The question asks whether it can be done at home, the official coming ("làm tại nhà được không", "cán bộ đến nhà").</summary>
     public bool AsksHome(string message) => _homeQuestion.IsMatch(VietnameseText.Comparable(message));
 
     /// <summary>The passages that say the service comes to the applicant ("lưu động", "tại nơi ở").</summary>
     public IReadOnlyList<string> AtHome(Procedure procedure) =>
-        Passages(procedure).Where(p => _homePassage.IsMatch(VietnameseText.Comparable(p))).Select(Quote).Distinct().Take(MaxPassages).ToList();
+        Quoted(procedure, f => _homePassage.IsMatch(f));
 
     /// <summary>
     /// A yes/no question about how the citizen can get it done — by someone else, or at home — asks about the procedure
@@ -175,8 +175,11 @@ public sealed partial class ProcedureText
 
     /// <summary>The passages that say how long the result is valid: about the result, not the papers one brings ("còn giá trị sử dụng").</summary>
     public IReadOnlyList<string> Validity(Procedure procedure) =>
-        Passages(procedure).Where(p => VietnameseText.Comparable(p) is var f && _validityPassage.IsMatch(f) && !_proofPaper.IsMatch(f))
-            .Select(Quote).Distinct().Take(MaxPassages).ToList();
+        Quoted(procedure, f => _validityPassage.IsMatch(f) && !_proofPaper.IsMatch(f));
+
+    /// <summary>The procedure's passages whose comparable form (no diacritics) <paramref name="keep"/> accepts, quoted.</summary>
+    static IReadOnlyList<string> Quoted(Procedure procedure, Func<string, bool> keep) =>
+        Passages(procedure).Where(p => keep(VietnameseText.Comparable(p))).Select(Quote).Distinct().Take(MaxPassages).ToList();
 
     /// <summary>
     /// The passages that set a deadline the citizen must meet ("Trong thời hạn 15 ngày kể từ ngày có người chết thì …
