@@ -78,3 +78,7 @@ public sealed record KnownGap(string AskWhere, WordList Phrases)
 {
     public const string FileName = "gaps.txt";
 }
+
+/// <summary>A need of gaps.txt a question names: its words as the search reads them ("tro cap that nghiep", "vao lop một"),
+/// and where to ask.</summary>
+public sealed record UnservedNeed(string Need, string AskWhere);

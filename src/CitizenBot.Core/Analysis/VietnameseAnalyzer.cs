@@ -215,7 +215,7 @@ public sealed class VietnameseAnalyzer : Analyzer
         return new AnalyzedQuery(normalized, concepts, bigrams, words.Any(w => VietnameseText.HasDiacritics(w.Text)))
         {
             OutOfScope = Uses(_lexicon.OutOfScope, texts, typed),
-            Unserved = _lexicon.KnownGaps.FirstOrDefault(g => Uses(g.Phrases, texts, typed))?.AskWhere,
+            Unserved = _lexicon.KnownGaps.Select(g => Named(g, typed) ?? Named(g, texts)).FirstOrDefault(n => n is not null),
         };
 
     }
@@ -226,6 +226,17 @@ public sealed class VietnameseAnalyzer : Analyzer
     /// </summary>
     static bool Uses(WordList list, List<string> corrected, List<string> typed) =>
         list.MatchedIndexes(corrected, EmptyVocabulary.Instance).Contains(true) || list.MatchedIndexes(typed, EmptyVocabulary.Instance).Contains(true);
+
+    /// <summary>The need of <paramref name="gap"/> the words name: its first run of matched words, as written; null when none.</summary>
+    static UnservedNeed? Named(KnownGap gap, List<string> words)
+    {
+        var matched = gap.Phrases.MatchedIndexes(words, EmptyVocabulary.Instance);
+        var start = Array.IndexOf(matched, true);
+        if (start < 0) return null;
+        var end = start;
+        while (end + 1 < matched.Length && matched[end + 1]) end++;
+        return new UnservedNeed(string.Join(' ', words.Skip(start).Take(end - start + 1)), gap.AskWhere);
+    }
 
     /// <summary>
     /// Lexicon phrases in the question, matched over its content words: filler inside a phrase does not hide it
@@ -323,8 +334,8 @@ public sealed record AnalyzedQuery(string Normalized, IReadOnlyList<QueryConcept
     /// <summary>The question uses a phrase of something no public service answers (outofscope.txt: "giá vàng", "thời tiết").</summary>
     public bool OutOfScope { get; init; }
 
-    /// <summary>The question names a need of gaps.txt the catalogue may lack: where to ask instead; null otherwise.</summary>
-    public string? Unserved { get; init; }
+    /// <summary>The question names a need of gaps.txt the catalogue may lack: that need and where to ask instead; null otherwise.</summary>
+    public UnservedNeed? Unserved { get; init; }
 
     /// <summary>Every folded word and bigram any alternative could match: what candidate retrieval asks the index for.</summary>
     public IEnumerable<string> RetrievalTerms() =>

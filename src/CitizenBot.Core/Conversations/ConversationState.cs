@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Demand;
 
 namespace CitizenBot.Core.Conversations;
@@ -31,7 +32,7 @@ public sealed record ConversationState
     public IReadOnlyList<ClarificationChoice>? Choices { get; init; }
     /// <summary>Where to ask about the need last asked, when the catalogue lacks it (gaps.txt): a follow-up ("nộp ở đâu")
     /// is told again where to ask, not asked which procedure it is about. Null otherwise.</summary>
-    public string? Unserved { get; init; }
+    public UnservedNeed? Unserved { get; init; }
 }
 
 public sealed record AskedQuestion(string Text, string Normalized, IReadOnlyList<DemandCandidate> Candidates);

@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using System.Text.RegularExpressions;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Presentation;
@@ -68,7 +69,8 @@ public sealed partial class Wording
         new("portal", "the user's province's public-service portal", w => w._facts.Province is { } province ? Link(province.PortalUrl) : null),
         new("former", "the pre-2025 province name the user gave", w => Md(w._turn.Recognition.FormerProvinceName)),
         new("ask", "where to ask about a need the catalogue lacks (gaps.txt), escaped",
-            w => MarkdownText.EscapeShort(w._turn.Search?.Unserved ?? w._turn.State.Unserved, 200)),
+            w => MarkdownText.EscapeShort(w.Unserved?.AskWhere, 200)),
+        new("need", "a need the catalogue lacks (gaps.txt), its words as the search read them, escaped", w => MarkdownText.EscapeShort(w.Unserved?.Need, 80)),
         new("question", "the user's question, shortened and escaped",
             w => MarkdownText.EscapeShort(w._turn.State.LastQuestion?.Text ?? w._turn.Recognition.Text, 120)),
         new("choices", "the offered choices, a numbered Markdown list", w => w._turn.State.Choices is { } choices
@@ -90,6 +92,9 @@ public sealed partial class Wording
     static readonly Dictionary<string, Placeholder> PlaceholderByName = Placeholders.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     ProcedureView? View => _facts.View;
+
+    /// <summary>The need the catalogue lacks this turn's search named, else the one the conversation last asked.</summary>
+    UnservedNeed? Unserved => _turn.Search?.Unserved ?? _turn.State.Unserved;
 
     public string Say(string template, IReadOnlyDictionary<string, string>? locals = null) =>
         _templates.Render(template, name => locals is not null && locals.TryGetValue(name, out var v) ? v : Value(name), _turn.NextSeed());

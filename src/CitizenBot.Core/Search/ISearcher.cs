@@ -1,3 +1,4 @@
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 
 namespace CitizenBot.Core.Search;
@@ -28,8 +29,8 @@ public sealed record SearchRequest(string Query, int Top = 5, string? Province =
 
 public sealed record SearchResult(string Query, string Normalized, MatchVerdict Match, IReadOnlyList<SearchHit> Hits, Province? Province)
 {
-    /// <summary>When nothing was found because the question names a need the catalogue may lack (gaps.txt): where to ask.</summary>
-    public string? Unserved { get; init; }
+    /// <summary>When nothing was found because the question names a need the catalogue may lack (gaps.txt): that need and where to ask.</summary>
+    public UnservedNeed? Unserved { get; init; }
 }
 
 /// <param name="Url">The link to open for this procedure in the requested province (provincial link when known, else national).</param>

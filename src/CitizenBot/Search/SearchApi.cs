@@ -46,7 +46,7 @@ public sealed record SearchResponse(string Query, string Normalized, string Matc
     public static SearchResponse From(SearchResult result, bool explain = false) => new(
         result.Query, result.Normalized, result.Match.ToWire(), result.Province?.Name,
         result.Hits.Select(h => new SearchResponseHit(h.Procedure.Code, h.Procedure.Name, h.Score, h.Procedure.Field,
-            h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url, explain ? h.Features : null)).ToList(), result.Unserved);
+            h.Procedure.Levels, OnlineModeNames.ToWire(h.Procedure.OnlineMode), h.Url, explain ? h.Features : null)).ToList(), result.Unserved?.AskWhere);
 }
 
 public sealed record SearchResponseHit(string Code, string Name, double Score, string Field, IReadOnlyList<string> Levels, string OnlineMode, string? Url,

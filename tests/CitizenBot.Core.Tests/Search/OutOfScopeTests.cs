@@ -86,7 +86,8 @@ public sealed class NationalOutOfScopeTests(NationalSearchFixture search)
     {
         var result = search.Search(question);
         Assert.Equal(MatchVerdict.None, result.Match);
-        Assert.Contains(askWhere, result.Unserved);
+        Assert.Contains(askWhere, result.Unserved?.AskWhere);
+        Assert.False(string.IsNullOrWhiteSpace(result.Unserved!.Need)); // the need's words, for the reply to name (no-match transcript)
     }
 
     /// <summary>A question that also names a procedure it would be offered is offered it, not turned into unmet demand.</summary>

@@ -52,7 +52,7 @@ static class LookupSearch
         var filtered = found.Hits.Select(h => (Hit: h, Lookup: new LookupHit(h.Procedure, catalogue.OfferFor(h.Procedure, province))))
             .Where(h => Matches(h.Lookup, query)).ToList();
         var shown = query.ShowAll ? filtered : filtered.Where((h, i) => i < AlwaysShown || h.Hit.Score >= MatchPolicy.PlausibleScore).ToList();
-        return new LookupResults(shown.Select(h => h.Lookup).ToList(), found.Match, true, null, filtered.Count - shown.Count, found.Unserved);
+        return new LookupResults(shown.Select(h => h.Lookup).ToList(), found.Match, true, null, filtered.Count - shown.Count, found.Unserved?.AskWhere);
     }
 
     /// <summary>The field filter, and the mode filter on the mode shown (the province's when its list has the procedure).</summary>
