@@ -85,15 +85,10 @@ public sealed class ContextResolver(ISearcher searcher, ICatalogue catalogue, In
         }
 
         // A yes/no about how to get it done — by someone else or at home ("làm tại nhà được ko" after a certification;
-        // alone it reads "làm nhà", a building permit) — asks about the procedure in focus.
+        // alone it reads "làm nhà", a building permit) — or about a paper of the dossier ("có cần giấy khai sinh ko"
+        // after a child's ID card) asks about the procedure in focus, though its words name a procedure of their own.
         if (top is not null && focus is not null && recognition is { Check: true, Swap: false, Switch: false } &&
-            procedureText.AsksHowToGetItDone(recognition.Text))
-            return AsFacet(recognition);
-
-        // A yes/no about a paper of the dossier ("có cần giấy khai sinh ko" after a child's ID card) asks about the
-        // procedure in focus, though the paper names a procedure of its own.
-        if (top is not null && recognition is { Check: true, Swap: false, Switch: false } && focus is not null &&
-            top.Code != focus.Code && NamesItsPaper(units, focus))
+            (procedureText.AsksHowToGetItDone(recognition.Text) || top.Code != focus.Code && NamesItsPaper(units, focus)))
             return AsFacet(recognition);
 
         // A detail whose own words are all the focus's ("khai sinh ở Hà Tĩnh" after the copy of a birth certificate) is

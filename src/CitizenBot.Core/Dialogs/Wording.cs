@@ -1,5 +1,5 @@
-using CitizenBot.Core.Analysis;
 using System.Text.RegularExpressions;
+using CitizenBot.Core.Analysis;
 using CitizenBot.Core.Catalogue;
 using CitizenBot.Core.Presentation;
 
